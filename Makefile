@@ -1,0 +1,148 @@
+# tiltak — build, run, test, fuzz and benchmark.
+#
+#   make run     install what is missing, build, create var/tiltak.db with
+#                the source plans if it does not exist, serve on :8080
+#   make test    install what is missing, build with -Werror and ASan+UBSan,
+#                run every test; ends with "N passed, N failed"
+#   make bench   benchmark against nginx serving the same bytes
+#   make fuzz    run each libFuzzer target for FUZZ_SECONDS
+
+CC       ?= cc
+PKGS     := libmicrohttpd sqlite3 jansson libcmark
+CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
+            -Wno-format-nonliteral
+LOCALEDIR ?= $(CURDIR)/build/locale
+DEFS     := -DTILTAK_LOCALEDIR='"$(LOCALEDIR)"'
+INC      := -Isrc -Ibuild/gen
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+# Release build (make run, make bench).
+OPT      ?= -O2 -g
+CFLAGS_R  = $(CSTD) $(WARN) $(OPT) $(DEFS) $(INC) $(PKG_CFLAGS)
+# Test build: sanitizers, frame pointers for readable reports.
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+CFLAGS_T  = $(CSTD) $(WARN) -O1 -g $(SAN) $(DEFS) $(INC) $(PKG_CFLAGS)
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+STATIC   := $(sort $(wildcard static/*))
+GEN      := build/gen/static_files.c
+
+OBJ_R    := $(LIB_SRC:src/%.c=build/rel/%.o) build/rel/gen/static_files.o
+OBJ_T    := $(LIB_SRC:src/%.c=build/test/%.o) build/test/gen/static_files.o
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/test/unit/%)
+INTEG_BIN := $(if $(wildcard tests/integration/test_integration.c),build/test/integration/test_integration)
+
+PO       := $(wildcard po/*.po)
+MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
+
+DB       ?= var/tiltak.db
+PLANS    := $(sort $(wildcard data/plans/*.json))
+
+.PHONY: all deps run test bench fuzz clean pot po-update leakcheck
+
+all: build/tiltak $(MO)
+
+deps:
+	@scripts/install-deps.sh
+
+# --- release ---
+build/tiltak: $(OBJ_R) build/rel/main.o
+	@echo "  LD      $@"
+	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+build/rel/%.o: src/%.c $(wildcard src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_R) -c -o $@ $<
+
+build/rel/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_R) -c -o $@ $<
+
+# Static files (CSS) compiled into the binary: one binary serves all.
+$(GEN): $(STATIC) scripts/embed-static.sh
+	@mkdir -p $(dir $@)
+	scripts/embed-static.sh $(STATIC) > $@.tmp && mv $@.tmp $@
+
+# --- translations ---
+build/locale/%/LC_MESSAGES/tiltak.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 --package-name=tiltak \
+		--msgid-bugs-address= -o po/tiltak.pot $(SRC)
+
+# --- run ---
+run: deps all
+	@if [ ! -f $(DB) ]; then \
+		echo "creating $(DB) with $(PLANS)"; \
+		build/tiltak import --db $(DB) $(PLANS) || { rm -f $(DB); exit 1; }; \
+	fi
+	build/tiltak serve --db $(DB) --listen 127.0.0.1:8080
+
+# --- test ---
+build/test/tiltak: $(OBJ_T) build/test/main.o
+	@echo "  LD(san) $@"
+	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/test/%.o: src/%.c $(wildcard src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC(san) $<"
+	@$(CC) $(CFLAGS_T) -c -o $@ $<
+
+build/test/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC(san) $<"
+	@$(CC) $(CFLAGS_T) -c -o $@ $<
+
+build/test/unit/%: tests/unit/%.c $(OBJ_T)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS_T) -Itests -o $@ $< $(OBJ_T) $(PKG_LIBS) -lcmocka
+
+$(INTEG_BIN): tests/integration/test_integration.c tests/integration/http_client.c tests/integration/http_client.h $(OBJ_T)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS_T) -Itests -o $@ tests/integration/test_integration.c \
+		tests/integration/http_client.c $(OBJ_T) $(PKG_LIBS) -lcmocka
+
+test: deps
+	@$(MAKE) --no-print-directory build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO)
+	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN)
+
+# Valgrind's leak checker over the integration tests, on the release
+# binary (sanitizers and valgrind do not mix).
+leakcheck: all $(INTEG_BIN)
+	@TILTAK_VALGRIND=1 TILTAK_BIN=build/tiltak $(INTEG_BIN)
+
+# --- fuzz ---
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(DEFS) $(INC) $(PKG_CFLAGS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(GEN)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(PKG_LIBS)
+
+fuzz: deps $(FUZZ_TARGETS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# --- bench ---
+bench: all
+	@scripts/install-deps.sh bench
+	@scripts/bench.sh
+
+clean:
+	rm -rf build
+
+# Refresh the template and merge new messages into every catalog.
+po-update: pot
+	for po in $(PO); do msgmerge --quiet --update --backup=none $$po po/tiltak.pot; done

@@ -1,0 +1,932 @@
+/* plan_json.c — reads and writes the plan interchange format with jansson.
+ *
+ * Parsing is strict (docs/plan-format.md): unknown keys, duplicate keys,
+ * wrong types, bad ids, dangling unit references, control characters and
+ * oversized values are all refused with the JSON path of the offending
+ * value. The first problem stops the parse. */
+#include "domain/plan_json.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Parsing context: the plan under construction, the current JSON path and
+ * the error, once there is one. */
+struct ctx {
+	struct plan       *plan;
+	struct plan_error *err;
+	char               path[512];
+	size_t             pathlen;
+	bool               failed;
+};
+
+/* Kinds of text field. */
+enum textkind {
+	T_TITLE,     /* one line, PLAN_TITLE_MAX */
+	T_LINE,      /* one line, PLAN_LINE_MAX */
+	T_MARKDOWN,  /* several lines, PLAN_TEXT_MAX */
+	T_ID,        /* ^[a-z0-9][a-z0-9-]{0,63}$ */
+	T_DATE,      /* YYYY-MM-DD */
+};
+
+static void
+fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+fail(struct ctx *c, const char *fmt, ...)
+{
+	if (c->failed)
+		return;
+	c->failed = true;
+	snprintf(c->err->path, sizeof(c->err->path), "%s", c->path);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err->message, sizeof(c->err->message), fmt, ap);
+	va_end(ap);
+}
+
+/* Path stack: push returns the previous length for pop. */
+static size_t
+push_key(struct ctx *c, const char *key)
+{
+	size_t old = c->pathlen;
+	int n = snprintf(c->path + old, sizeof(c->path) - old, ".%s", key);
+	if (n > 0)
+		c->pathlen = old + (size_t)n < sizeof(c->path) ? old + (size_t)n : sizeof(c->path) - 1;
+	return old;
+}
+
+static size_t
+push_index(struct ctx *c, size_t i)
+{
+	size_t old = c->pathlen;
+	int n = snprintf(c->path + old, sizeof(c->path) - old, "[%zu]", i);
+	if (n > 0)
+		c->pathlen = old + (size_t)n < sizeof(c->path) ? old + (size_t)n : sizeof(c->path) - 1;
+	return old;
+}
+
+static void
+pop(struct ctx *c, size_t old)
+{
+	c->pathlen = old;
+	c->path[old] = '\0';
+}
+
+static const char *
+type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:  return "an object";
+	case JSON_ARRAY:   return "an array";
+	case JSON_STRING:  return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL:    return "a number with a fraction";
+	case JSON_TRUE:
+	case JSON_FALSE:   return "a boolean";
+	case JSON_NULL:    return "null";
+	}
+	return "something else";
+}
+
+/* Refuses keys of obj that are not in the NULL-terminated list allowed. */
+static void
+check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, key) == 0)
+				ok = true;
+		if (!ok) {
+			char names[300] = "";
+			size_t off = 0;
+			for (const char *const *a = allowed; *a && off < sizeof(names); a++) {
+				int n = snprintf(names + off, sizeof(names) - off, "%s%s",
+				    a == allowed ? "" : ", ", *a);
+				if (n > 0)
+					off += (size_t)n;
+			}
+			size_t old = push_key(c, key);
+			fail(c, "unknown key \"%.60s\" (expected one of: %s)", key, names);
+			pop(c, old);
+			return;
+		}
+	}
+}
+
+/* Validates a string value; returns it copied into the plan's arena, or
+ * NULL (with an error set) when it does not fit kind. */
+static char *
+text_value(struct ctx *c, json_t *v, enum textkind kind)
+{
+	if (!json_is_string(v)) {
+		fail(c, "expected a string, found %s", type_name(v));
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	if (strlen(s) != n) {
+		fail(c, "text must not contain NUL characters");
+		return NULL;
+	}
+	switch (kind) {
+	case T_ID:
+		if (!text_is_id(s)) {
+			fail(c, "\"%.80s\" is not a valid id (1-%u characters: a-z, 0-9 "
+			    "and '-', not starting with '-')", s, PLAN_ID_MAX);
+			return NULL;
+		}
+		return arena_strndup(&c->plan->arena, s, n);
+	case T_DATE:
+		if (!text_is_date(s)) {
+			fail(c, "\"%.40s\" is not a date YYYY-MM-DD", s);
+			return NULL;
+		}
+		return arena_strndup(&c->plan->arena, s, n);
+	default:
+		break;
+	}
+	size_t max = kind == T_TITLE ? PLAN_TITLE_MAX :
+	    kind == T_LINE ? PLAN_LINE_MAX : PLAN_TEXT_MAX;
+	if (n > max) {
+		fail(c, "text is %zu bytes long; at most %zu are allowed", n, max);
+		return NULL;
+	}
+	if (n == 0) {
+		fail(c, "text must not be empty");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		bool multiline = kind == T_MARKDOWN;
+		if (ch == '\n' && !multiline) {
+			fail(c, "a line break is not allowed here (one line of text expected)");
+			return NULL;
+		}
+		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
+			fail(c, "control character U+%04X at byte %zu is not allowed", ch, i);
+			return NULL;
+		}
+	}
+	if (kind != T_MARKDOWN && (s[0] == ' ' || s[0] == '\t' ||
+	    s[n - 1] == ' ' || s[n - 1] == '\t')) {
+		fail(c, "text must not begin or end with white space");
+		return NULL;
+	}
+	return arena_strndup(&c->plan->arena, s, n);
+}
+
+/* Reads obj[key] as text. Absent or null is an error when required,
+ * otherwise NULL. */
+static char *
+get_text(struct ctx *c, json_t *obj, const char *key, enum textkind kind,
+    bool required)
+{
+	if (c->failed)
+		return NULL;
+	json_t *v = json_object_get(obj, key);
+	size_t old = push_key(c, key);
+	char *r = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			fail(c, "required %s is missing", kind == T_ID ? "id" : "text");
+	} else {
+		r = text_value(c, v, kind);
+	}
+	pop(c, old);
+	return r;
+}
+
+/* Reads obj[key] as an array of at most PLAN_ITEMS_MAX items. Returns the
+ * array and its size in *n; absent or null gives NULL and 0 (an error when
+ * required). */
+static json_t *
+get_array(struct ctx *c, json_t *obj, const char *key, bool required, size_t *n)
+{
+	*n = 0;
+	if (c->failed)
+		return NULL;
+	json_t *v = json_object_get(obj, key);
+	size_t old = push_key(c, key);
+	json_t *r = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			fail(c, "required array is missing");
+	} else if (!json_is_array(v)) {
+		fail(c, "expected an array, found %s", type_name(v));
+	} else if (json_array_size(v) > PLAN_ITEMS_MAX) {
+		fail(c, "%zu entries; at most %u are allowed", json_array_size(v),
+		    PLAN_ITEMS_MAX);
+	} else {
+		r = v;
+		*n = json_array_size(v);
+	}
+	pop(c, old);
+	return r;
+}
+
+/* Reads an enum named by a string; absent or null gives dflt. */
+static int
+get_enum(struct ctx *c, json_t *obj, const char *key, int (*parse)(const char *),
+    const char *choices, int dflt, bool required)
+{
+	if (c->failed)
+		return dflt;
+	json_t *v = json_object_get(obj, key);
+	size_t old = push_key(c, key);
+	int r = dflt;
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			fail(c, "required value is missing (one of: %s)", choices);
+	} else if (!json_is_string(v)) {
+		fail(c, "expected one of %s, found %s", choices, type_name(v));
+	} else if ((r = parse(json_string_value(v))) < 0) {
+		fail(c, "\"%.40s\" is not one of: %s", json_string_value(v), choices);
+		r = dflt;
+	}
+	pop(c, old);
+	return r;
+}
+
+/* Reads an integer in [min, max]; absent or null gives 0 unless required. */
+static int
+get_int(struct ctx *c, json_t *obj, const char *key, long long min,
+    long long max, bool required)
+{
+	if (c->failed)
+		return 0;
+	json_t *v = json_object_get(obj, key);
+	size_t old = push_key(c, key);
+	int r = 0;
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			fail(c, "required integer is missing");
+	} else if (!json_is_integer(v)) {
+		fail(c, "expected an integer, found %s", type_name(v));
+	} else if (json_integer_value(v) < min || json_integer_value(v) > max) {
+		fail(c, "%lld is out of range (%lld to %lld)",
+		    (long long)json_integer_value(v), min, max);
+	} else {
+		r = (int)json_integer_value(v);
+	}
+	pop(c, old);
+	return r;
+}
+
+/* Checks that v is an object with only the allowed keys. */
+static bool
+expect_object(struct ctx *c, json_t *v, const char *const *allowed)
+{
+	if (c->failed)
+		return false;
+	if (!json_is_object(v)) {
+		fail(c, "expected an object, found %s", type_name(v));
+		return false;
+	}
+	check_keys(c, v, allowed);
+	return !c->failed;
+}
+
+/* Refuses a second occurrence of id among ids[0..n). */
+static void
+check_unique(struct ctx *c, char **ids, size_t n, const char *id, const char *what)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] && id && strcmp(ids[i], id) == 0) {
+			fail(c, "duplicate %s id \"%s\"", what, id);
+			return;
+		}
+}
+
+/* Reads a list of unit ids that must all be in the plan's units. */
+static char **
+get_unit_refs(struct ctx *c, json_t *obj, const char *key, size_t *n)
+{
+	json_t *arr = get_array(c, obj, key, false, n);
+	if (arr == NULL)
+		return NULL;
+	char **ids = arena_array(&c->plan->arena, *n, sizeof(char *));
+	size_t old = push_key(c, key);
+	for (size_t i = 0; i < *n && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		ids[i] = text_value(c, json_array_get(arr, i), T_ID);
+		if (ids[i] && plan_unit(c->plan, ids[i]) == NULL)
+			fail(c, "unknown unit \"%s\" (not in $.units)", ids[i]);
+		if (!c->failed)
+			check_unique(c, ids, i, ids[i], "responsible unit");
+		pop(c, o2);
+	}
+	pop(c, old);
+	return ids;
+}
+
+/* Collected ids for plan-wide uniqueness checks. */
+struct idset {
+	char  **ids;
+	size_t  n, cap;
+};
+
+static void
+idset_add(struct ctx *c, struct idset *s, const char *id, const char *what)
+{
+	if (id == NULL || c->failed)
+		return;
+	check_unique(c, s->ids, s->n, id, what);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->ids = xrealloc(s->ids, s->cap * sizeof(char *));
+	}
+	s->ids[s->n++] = (char *)id;
+}
+
+static void
+parse_indicator(struct ctx *c, json_t *v, struct indicator *ind)
+{
+	static const char *const keys[] = {"number", "text", "resource_note",
+	    "resource_category", "responsible", "responsible_note", "deadline", NULL};
+	if (!expect_object(c, v, keys))
+		return;
+	ind->number = get_int(c, v, "number", 1, 9999, true);
+	ind->text = get_text(c, v, "text", T_LINE, true);
+	ind->resource_note = get_text(c, v, "resource_note", T_LINE, false);
+	ind->resource_category = get_enum(c, v, "resource_category",
+	    resource_category_parse,
+	    "existing_budget, investigate, set_aside, external, unknown",
+	    RESOURCE_UNKNOWN, false);
+	ind->responsible = get_unit_refs(c, v, "responsible", &ind->nresponsible);
+	ind->responsible_note = get_text(c, v, "responsible_note", T_LINE, false);
+	ind->deadline = get_text(c, v, "deadline", T_DATE, false);
+}
+
+static void
+parse_measure(struct ctx *c, json_t *v, struct measure *m, struct idset *ids)
+{
+	static const char *const keys[] = {"id", "title", "kind", "description",
+	    "indicators", NULL};
+	if (!expect_object(c, v, keys))
+		return;
+	m->id = get_text(c, v, "id", T_ID, true);
+	{
+		size_t old = push_key(c, "id");
+		idset_add(c, ids, m->id, "measure");
+		pop(c, old);
+	}
+	m->title = get_text(c, v, "title", T_LINE, true);
+	m->kind = get_enum(c, v, "kind", measure_kind_parse,
+	    "new, existing, proposed", MEASURE_NEW, false);
+	m->description = get_text(c, v, "description", T_MARKDOWN, false);
+	json_t *arr = get_array(c, v, "indicators", false, &m->nindicators);
+	m->indicators = arena_array(&c->plan->arena, m->nindicators, sizeof(*m->indicators));
+	size_t old = push_key(c, "indicators");
+	for (size_t i = 0; i < m->nindicators && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		parse_indicator(c, json_array_get(arr, i), &m->indicators[i]);
+		for (size_t j = 0; j < i && !c->failed; j++)
+			if (m->indicators[j].number == m->indicators[i].number) {
+				size_t o3 = push_key(c, "number");
+				fail(c, "duplicate indicator number %d in this measure",
+				    m->indicators[i].number);
+				pop(c, o3);
+			}
+		pop(c, o2);
+	}
+	pop(c, old);
+}
+
+static void
+parse_goal(struct ctx *c, json_t *v, struct goal *g, struct idset *goal_ids,
+    struct idset *measure_ids)
+{
+	static const char *const keys[] = {"id", "text", "measures", NULL};
+	if (!expect_object(c, v, keys))
+		return;
+	g->id = get_text(c, v, "id", T_ID, true);
+	{
+		size_t old = push_key(c, "id");
+		idset_add(c, goal_ids, g->id, "goal");
+		pop(c, old);
+	}
+	g->text = get_text(c, v, "text", T_LINE, true);
+	json_t *arr = get_array(c, v, "measures", true, &g->nmeasures);
+	g->measures = arena_array(&c->plan->arena, g->nmeasures, sizeof(*g->measures));
+	size_t old = push_key(c, "measures");
+	for (size_t i = 0; i < g->nmeasures && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		parse_measure(c, json_array_get(arr, i), &g->measures[i], measure_ids);
+		pop(c, o2);
+	}
+	pop(c, old);
+}
+
+static void
+parse_theme(struct ctx *c, json_t *v, struct theme *t, struct idset *theme_ids,
+    struct idset *goal_ids, struct idset *measure_ids)
+{
+	static const char *const keys[] = {"id", "title", "background",
+	    "challenge", "goals", NULL};
+	if (!expect_object(c, v, keys))
+		return;
+	t->id = get_text(c, v, "id", T_ID, true);
+	{
+		size_t old = push_key(c, "id");
+		idset_add(c, theme_ids, t->id, "theme");
+		pop(c, old);
+	}
+	t->title = get_text(c, v, "title", T_TITLE, true);
+	t->background = get_text(c, v, "background", T_MARKDOWN, false);
+	t->challenge = get_text(c, v, "challenge", T_MARKDOWN, false);
+	json_t *arr = get_array(c, v, "goals", true, &t->ngoals);
+	t->goals = arena_array(&c->plan->arena, t->ngoals, sizeof(*t->goals));
+	size_t old = push_key(c, "goals");
+	for (size_t i = 0; i < t->ngoals && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		parse_goal(c, json_array_get(arr, i), &t->goals[i], goal_ids, measure_ids);
+		pop(c, o2);
+	}
+	pop(c, old);
+}
+
+static bool
+has_organisation(const struct plan *p, const char *id)
+{
+	for (size_t i = 0; i < p->norganisations; i++)
+		if (strcmp(p->organisations[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void
+parse_units(struct ctx *c, json_t *root)
+{
+	struct plan *p = c->plan;
+	json_t *arr = get_array(c, root, "units", false, &p->nunits);
+	p->units = arena_array(&p->arena, p->nunits, sizeof(*p->units));
+	size_t old = push_key(c, "units");
+	for (size_t i = 0; i < p->nunits && !c->failed; i++) {
+		static const char *const keys[] = {"id", "name", "kind", "organisation", NULL};
+		size_t o2 = push_index(c, i);
+		json_t *v = json_array_get(arr, i);
+		struct unit *u = &p->units[i];
+		if (expect_object(c, v, keys)) {
+			u->id = get_text(c, v, "id", T_ID, true);
+			/* plan_unit only sees units before i: a duplicate finds the first. */
+			size_t o3 = push_key(c, "id");
+			size_t saved = p->nunits;
+			p->nunits = i;
+			if (u->id && plan_unit(p, u->id))
+				fail(c, "duplicate unit id \"%s\"", u->id);
+			p->nunits = saved;
+			pop(c, o3);
+			u->name = get_text(c, v, "name", T_TITLE, true);
+			u->kind = get_enum(c, v, "kind", unit_kind_parse,
+			    "internal, external", UNIT_INTERNAL, true);
+			u->organisation = get_text(c, v, "organisation", T_ID, false);
+			if (u->organisation && !has_organisation(p, u->organisation)) {
+				o3 = push_key(c, "organisation");
+				fail(c, "unknown organisation \"%s\" (not in $.organisations)",
+				    u->organisation);
+				pop(c, o3);
+			}
+		}
+		pop(c, o2);
+	}
+	pop(c, old);
+}
+
+static void
+parse_plan(struct ctx *c, json_t *root)
+{
+	static const char *const keys[] = {"format", "id", "title", "period",
+	    "status", "adoption", "replaces", "organisations", "overarching_goals",
+	    "chapters", "units", "implementation_steps", "themes", NULL};
+	struct plan *p = c->plan;
+
+	if (!expect_object(c, root, keys))
+		return;
+
+	json_t *fmt = json_object_get(root, "format");
+	{
+		size_t old = push_key(c, "format");
+		if (fmt == NULL)
+			fail(c, "required format is missing (expected \"%s\")", PLAN_FORMAT);
+		else if (!json_is_string(fmt) || strcmp(json_string_value(fmt), PLAN_FORMAT) != 0)
+			fail(c, "expected \"%s\"", PLAN_FORMAT);
+		pop(c, old);
+	}
+
+	p->id = get_text(c, root, "id", T_ID, true);
+	p->title = get_text(c, root, "title", T_TITLE, true);
+
+	if (!c->failed) {
+		static const char *const pkeys[] = {"start", "end", NULL};
+		json_t *v = json_object_get(root, "period");
+		size_t old = push_key(c, "period");
+		if (v == NULL)
+			fail(c, "required period is missing ({\"start\": YEAR, \"end\": YEAR or null})");
+		else if (expect_object(c, v, pkeys)) {
+			p->period_start = get_int(c, v, "start", PLAN_YEAR_MIN, PLAN_YEAR_MAX, true);
+			p->period_end = get_int(c, v, "end", PLAN_YEAR_MIN, PLAN_YEAR_MAX, false);
+			if (!c->failed && p->period_end && p->period_end < p->period_start) {
+				size_t o2 = push_key(c, "end");
+				fail(c, "the period ends (%d) before it starts (%d)",
+				    p->period_end, p->period_start);
+				pop(c, o2);
+			}
+		}
+		pop(c, old);
+	}
+
+	p->status = get_enum(c, root, "status", plan_status_parse,
+	    "draft, adopted, replaced", PLAN_DRAFT, true);
+
+	if (!c->failed) {
+		static const char *const akeys[] = {"date", "body", "case_reference", NULL};
+		json_t *v = json_object_get(root, "adoption");
+		size_t old = push_key(c, "adoption");
+		if (v != NULL && !json_is_null(v) && expect_object(c, v, akeys)) {
+			p->has_adoption = true;
+			p->adoption_date = get_text(c, v, "date", T_DATE, false);
+			p->adoption_body = get_text(c, v, "body", T_TITLE, false);
+			p->adoption_case = get_text(c, v, "case_reference", T_TITLE, false);
+		}
+		pop(c, old);
+	}
+
+	p->replaces = get_text(c, root, "replaces", T_ID, false);
+	if (!c->failed && p->replaces && p->id && strcmp(p->replaces, p->id) == 0) {
+		size_t old = push_key(c, "replaces");
+		fail(c, "a plan cannot replace itself");
+		pop(c, old);
+	}
+
+	/* Organisations. */
+	json_t *arr = get_array(c, root, "organisations", true, &p->norganisations);
+	if (!c->failed && p->norganisations == 0) {
+		size_t old = push_key(c, "organisations");
+		fail(c, "a plan needs at least one owning organisation");
+		pop(c, old);
+	}
+	p->organisations = arena_array(&p->arena, p->norganisations, sizeof(*p->organisations));
+	{
+		size_t old = push_key(c, "organisations");
+		for (size_t i = 0; i < p->norganisations && !c->failed; i++) {
+			static const char *const okeys[] = {"id", "name", NULL};
+			size_t o2 = push_index(c, i);
+			json_t *v = json_array_get(arr, i);
+			if (expect_object(c, v, okeys)) {
+				p->organisations[i].id = get_text(c, v, "id", T_ID, true);
+				size_t o3 = push_key(c, "id");
+				for (size_t j = 0; j < i && !c->failed; j++)
+					if (p->organisations[i].id &&
+					    strcmp(p->organisations[j].id, p->organisations[i].id) == 0)
+						fail(c, "duplicate organisation id \"%s\"",
+						    p->organisations[i].id);
+				pop(c, o3);
+				p->organisations[i].name = get_text(c, v, "name", T_TITLE, true);
+			}
+			pop(c, o2);
+		}
+		pop(c, old);
+	}
+
+	/* Overarching goals. */
+	arr = get_array(c, root, "overarching_goals", false, &p->noverarching_goals);
+	p->overarching_goals = arena_array(&p->arena, p->noverarching_goals,
+	    sizeof(*p->overarching_goals));
+	{
+		size_t old = push_key(c, "overarching_goals");
+		for (size_t i = 0; i < p->noverarching_goals && !c->failed; i++) {
+			static const char *const gkeys[] = {"title", "text", NULL};
+			size_t o2 = push_index(c, i);
+			json_t *v = json_array_get(arr, i);
+			if (expect_object(c, v, gkeys)) {
+				p->overarching_goals[i].title = get_text(c, v, "title", T_TITLE, true);
+				p->overarching_goals[i].text = get_text(c, v, "text", T_MARKDOWN, true);
+			}
+			pop(c, o2);
+		}
+		pop(c, old);
+	}
+
+	/* Chapters. */
+	arr = get_array(c, root, "chapters", false, &p->nchapters);
+	p->chapters = arena_array(&p->arena, p->nchapters, sizeof(*p->chapters));
+	{
+		size_t old = push_key(c, "chapters");
+		for (size_t i = 0; i < p->nchapters && !c->failed; i++) {
+			static const char *const ckeys[] = {"id", "title", "body", NULL};
+			size_t o2 = push_index(c, i);
+			json_t *v = json_array_get(arr, i);
+			struct chapter *ch = &p->chapters[i];
+			if (expect_object(c, v, ckeys)) {
+				ch->id = get_text(c, v, "id", T_ID, true);
+				size_t o3 = push_key(c, "id");
+				for (size_t j = 0; j < i && !c->failed; j++)
+					if (ch->id && strcmp(p->chapters[j].id, ch->id) == 0)
+						fail(c, "duplicate chapter id \"%s\"", ch->id);
+				pop(c, o3);
+				ch->title = get_text(c, v, "title", T_TITLE, true);
+				ch->body = get_text(c, v, "body", T_MARKDOWN, true);
+			}
+			pop(c, o2);
+		}
+		pop(c, old);
+	}
+
+	parse_units(c, root);
+
+	/* Implementation steps. */
+	arr = get_array(c, root, "implementation_steps", false, &p->nsteps);
+	p->steps = arena_array(&p->arena, p->nsteps, sizeof(*p->steps));
+	{
+		size_t old = push_key(c, "implementation_steps");
+		for (size_t i = 0; i < p->nsteps && !c->failed; i++) {
+			static const char *const skeys[] = {"what", "who", "when",
+			    "responsible", NULL};
+			size_t o2 = push_index(c, i);
+			json_t *v = json_array_get(arr, i);
+			struct implementation_step *s = &p->steps[i];
+			if (expect_object(c, v, skeys)) {
+				s->what = get_text(c, v, "what", T_LINE, true);
+				s->who = get_text(c, v, "who", T_LINE, true);
+				s->when = get_text(c, v, "when", T_TITLE, false);
+				s->responsible = get_unit_refs(c, v, "responsible", &s->nresponsible);
+			}
+			pop(c, o2);
+		}
+		pop(c, old);
+	}
+
+	/* Themes → goals → measures → indicators. */
+	struct idset theme_ids = {0}, goal_ids = {0}, measure_ids = {0};
+	arr = get_array(c, root, "themes", true, &p->nthemes);
+	p->themes = arena_array(&p->arena, p->nthemes, sizeof(*p->themes));
+	{
+		size_t old = push_key(c, "themes");
+		for (size_t i = 0; i < p->nthemes && !c->failed; i++) {
+			size_t o2 = push_index(c, i);
+			parse_theme(c, json_array_get(arr, i), &p->themes[i], &theme_ids,
+			    &goal_ids, &measure_ids);
+			pop(c, o2);
+		}
+		pop(c, old);
+	}
+	free(theme_ids.ids);
+	free(goal_ids.ids);
+	free(measure_ids.ids);
+}
+
+/* Finds line and column (1-based, in bytes) of offset off. */
+static void
+line_col(const char *data, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+struct plan *
+plan_json_parse(const char *data, size_t len, struct plan_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	snprintf(err->path, sizeof(err->path), "$");
+
+	if (len > PLAN_FILE_MAX) {
+		snprintf(err->message, sizeof(err->message),
+		    "the file is %zu bytes; at most %u bytes are allowed", len,
+		    PLAN_FILE_MAX);
+		return NULL;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		err->line = err->column = 1;
+		snprintf(err->message, sizeof(err->message),
+		    "the file starts with a byte-order mark; save it as UTF-8 without one");
+		return NULL;
+	}
+	/* Report invalid UTF-8 with its position before the parser sees it. */
+	if (!text_utf8_valid(data, len)) {
+		size_t bad = 0;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char ch = (unsigned char)data[i];
+			size_t k = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : ch >= 0xc0 ? 2 : 1;
+			if (i + k > len || !text_utf8_valid(data + i, k)) {
+				bad = i;
+				break;
+			}
+			i += k - 1;
+		}
+		line_col(data, bad, &err->line, &err->column);
+		snprintf(err->message, sizeof(err->message),
+		    "invalid UTF-8 (byte 0x%02x); plan files must be UTF-8",
+		    (unsigned char)data[bad]);
+		return NULL;
+	}
+
+	json_error_t jerr;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		err->line = jerr.line > 0 ? jerr.line : 0;
+		err->column = jerr.column > 0 ? jerr.column : 0;
+		snprintf(err->message, sizeof(err->message), "invalid JSON: %s", jerr.text);
+		return NULL;
+	}
+
+	struct ctx c = {.plan = plan_new(), .err = err};
+	snprintf(c.path, sizeof(c.path), "$");
+	c.pathlen = 1;
+	parse_plan(&c, root);
+	json_decref(root);
+	if (c.failed) {
+		plan_free(c.plan);
+		return NULL;
+	}
+	return c.plan;
+}
+
+void
+plan_error_format(const struct plan_error *e, const char *file, char *out, size_t outsz)
+{
+	if (e->line > 0)
+		snprintf(out, outsz, "%s:%d:%d: %s: %s", file, e->line, e->column,
+		    e->path, e->message);
+	else
+		snprintf(out, outsz, "%s: %s: %s", file, e->path, e->message);
+}
+
+/* ---- export ---- */
+
+static json_t *
+jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+unit_refs(char **ids, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(ids[i]));
+	return a;
+}
+
+static json_t *
+export_measure(const struct measure *m)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(m->id));
+	json_object_set_new(o, "title", jstr(m->title));
+	json_object_set_new(o, "kind", json_string(measure_kind_name(m->kind)));
+	json_object_set_new(o, "description", jstr(m->description));
+	json_t *inds = json_array();
+	for (size_t i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = &m->indicators[i];
+		json_t *io = json_object();
+		json_object_set_new(io, "number", json_integer(ind->number));
+		json_object_set_new(io, "text", jstr(ind->text));
+		json_object_set_new(io, "resource_note", jstr(ind->resource_note));
+		json_object_set_new(io, "resource_category",
+		    json_string(resource_category_name(ind->resource_category)));
+		json_object_set_new(io, "responsible", unit_refs(ind->responsible, ind->nresponsible));
+		json_object_set_new(io, "responsible_note", jstr(ind->responsible_note));
+		json_object_set_new(io, "deadline", jstr(ind->deadline));
+		json_array_append_new(inds, io);
+	}
+	json_object_set_new(o, "indicators", inds);
+	return o;
+}
+
+char *
+plan_json_export(const struct plan *p, size_t *len)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "format", json_string(PLAN_FORMAT));
+	json_object_set_new(root, "id", jstr(p->id));
+	json_object_set_new(root, "title", jstr(p->title));
+
+	json_t *period = json_object();
+	json_object_set_new(period, "start", json_integer(p->period_start));
+	json_object_set_new(period, "end", p->period_end ? json_integer(p->period_end) : json_null());
+	json_object_set_new(root, "period", period);
+	json_object_set_new(root, "status", json_string(plan_status_name(p->status)));
+	if (p->has_adoption) {
+		json_t *a = json_object();
+		json_object_set_new(a, "date", jstr(p->adoption_date));
+		json_object_set_new(a, "body", jstr(p->adoption_body));
+		json_object_set_new(a, "case_reference", jstr(p->adoption_case));
+		json_object_set_new(root, "adoption", a);
+	} else {
+		json_object_set_new(root, "adoption", json_null());
+	}
+	json_object_set_new(root, "replaces", jstr(p->replaces));
+
+	json_t *a = json_array();
+	for (size_t i = 0; i < p->norganisations; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(p->organisations[i].id));
+		json_object_set_new(o, "name", jstr(p->organisations[i].name));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "organisations", a);
+
+	a = json_array();
+	for (size_t i = 0; i < p->noverarching_goals; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "title", jstr(p->overarching_goals[i].title));
+		json_object_set_new(o, "text", jstr(p->overarching_goals[i].text));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "overarching_goals", a);
+
+	a = json_array();
+	for (size_t i = 0; i < p->nchapters; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(p->chapters[i].id));
+		json_object_set_new(o, "title", jstr(p->chapters[i].title));
+		json_object_set_new(o, "body", jstr(p->chapters[i].body));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "chapters", a);
+
+	a = json_array();
+	for (size_t i = 0; i < p->nunits; i++) {
+		const struct unit *u = &p->units[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(u->id));
+		json_object_set_new(o, "name", jstr(u->name));
+		json_object_set_new(o, "kind", json_string(unit_kind_name(u->kind)));
+		json_object_set_new(o, "organisation", jstr(u->organisation));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "units", a);
+
+	a = json_array();
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct implementation_step *s = &p->steps[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "what", jstr(s->what));
+		json_object_set_new(o, "who", jstr(s->who));
+		json_object_set_new(o, "when", jstr(s->when));
+		json_object_set_new(o, "responsible", unit_refs(s->responsible, s->nresponsible));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "implementation_steps", a);
+
+	a = json_array();
+	for (size_t t = 0; t < p->nthemes; t++) {
+		const struct theme *th = &p->themes[t];
+		json_t *to = json_object();
+		json_object_set_new(to, "id", jstr(th->id));
+		json_object_set_new(to, "title", jstr(th->title));
+		json_object_set_new(to, "background", jstr(th->background));
+		json_object_set_new(to, "challenge", jstr(th->challenge));
+		json_t *goals = json_array();
+		for (size_t g = 0; g < th->ngoals; g++) {
+			const struct goal *go = &th->goals[g];
+			json_t *gobj = json_object();
+			json_object_set_new(gobj, "id", jstr(go->id));
+			json_object_set_new(gobj, "text", jstr(go->text));
+			json_t *ms = json_array();
+			for (size_t m = 0; m < go->nmeasures; m++)
+				json_array_append_new(ms, export_measure(&go->measures[m]));
+			json_object_set_new(gobj, "measures", ms);
+			json_array_append_new(goals, gobj);
+		}
+		json_object_set_new(to, "goals", goals);
+		json_array_append_new(a, to);
+	}
+	json_object_set_new(root, "themes", a);
+
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (s == NULL) {
+		fputs("tiltak: out of memory\n", stderr);
+		abort();
+	}
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 2);
+	memcpy(out, s, n);
+	out[n] = '\n';
+	out[n + 1] = '\0';
+	free(s);
+	if (len)
+		*len = n + 1;
+	return out;
+}

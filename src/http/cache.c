@@ -1,0 +1,106 @@
+/* cache.c — a direct-mapped cache of libmicrohttpd responses.
+ *
+ * libmicrohttpd counts references to a response: its creator holds one,
+ * every queue adds one and the end of sending drops it. A cached entry
+ * holds the creator's reference, so an entry evicted while it is being
+ * sent stays alive until the send ends. Lookups take the read lock while they
+ * queue; inserts take the write lock. */
+#include "http/cache.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util/xalloc.h"
+
+struct entry {
+	char                *key;
+	int64_t              gen;
+	struct MHD_Response *resp;
+	int                  status;
+	size_t               size;
+};
+
+static struct entry      slots[CACHE_SLOTS];
+static size_t            total;
+static pthread_rwlock_t  lock = PTHREAD_RWLOCK_INITIALIZER;
+
+/* FNV-1a. */
+static size_t
+slot_of(const char *key)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ull;
+	}
+	return (size_t)(h % CACHE_SLOTS);
+}
+
+void
+cache_init(void)
+{
+	memset(slots, 0, sizeof(slots));
+	total = 0;
+}
+
+static void
+drop(struct entry *e)
+{
+	if (e->resp)
+		MHD_destroy_response(e->resp);
+	free(e->key);
+	total -= e->size;
+	memset(e, 0, sizeof(*e));
+}
+
+void
+cache_destroy(void)
+{
+	pthread_rwlock_wrlock(&lock);
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		drop(&slots[i]);
+	pthread_rwlock_unlock(&lock);
+}
+
+bool
+cache_queue(const char *key, int64_t gen, struct MHD_Connection *c, int *status,
+    size_t *size)
+{
+	bool hit = false;
+	struct entry *e = &slots[slot_of(key)];
+	pthread_rwlock_rdlock(&lock);
+	if (e->resp && e->gen == gen && strcmp(e->key, key) == 0) {
+		hit = MHD_queue_response(c, (unsigned int)e->status, e->resp) == MHD_YES;
+		*status = e->status;
+		*size = e->size;
+	}
+	pthread_rwlock_unlock(&lock);
+	return hit;
+}
+
+void
+cache_put(const char *key, int64_t gen, struct MHD_Response *resp, int status,
+    size_t size)
+{
+	if (size > CACHE_BYTES_MAX / 4) {
+		MHD_destroy_response(resp);
+		return;
+	}
+	struct entry *e = &slots[slot_of(key)];
+	pthread_rwlock_wrlock(&lock);
+	drop(e);
+	if (total + size > CACHE_BYTES_MAX) {
+		MHD_destroy_response(resp);
+	} else {
+		e->key = xstrdup(key);
+		e->gen = gen;
+		e->resp = resp;
+		e->status = status;
+		e->size = size;
+		total += size;
+	}
+	pthread_rwlock_unlock(&lock);
+}

@@ -1,0 +1,175 @@
+/* url.c — request-target decoding (RFC 3986 percent-encoding, with
+ * application/x-www-form-urlencoded '+' in the query). */
+#include "http/url.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+#include "util/xalloc.h"
+#include "views/i18n.h"
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes s[0..n) into out (which has room for n+1 bytes), NUL-terminates
+ * it and returns its length, or -1 with *err set. plus: '+' means space. */
+static long
+decode(const char *s, size_t n, char *out, bool plus, const char **err)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '%') {
+			if (i + 2 >= n) {
+				/* xgettext:no-c-format */
+				*err = N_("The address has a '%' that is not followed by two hexadecimal digits.");
+				return -1;
+			}
+			int a = hexval(s[i + 1]), b = hexval(s[i + 2]);
+			if (a < 0 || b < 0) {
+				/* xgettext:no-c-format */
+				*err = N_("The address has a '%' that is not followed by two hexadecimal digits.");
+				return -1;
+			}
+			c = (char)(a * 16 + b);
+			i += 2;
+		} else if (c == '+' && plus) {
+			c = ' ';
+		} else if ((unsigned char)c <= 0x20 || (unsigned char)c == 0x7f) {
+			*err = N_("The address contains a space or control character.");
+			return -1;
+		}
+		if (c == '\0') {
+			*err = N_("The address contains a NUL character.");
+			return -1;
+		}
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	if (!text_utf8_valid(out, o)) {
+		*err = N_("The address is not valid UTF-8 text.");
+		return -1;
+	}
+	return (long)o;
+}
+
+enum url_status
+url_parse(const char *raw, struct url *u, const char **err)
+{
+	memset(u, 0, sizeof(*u));
+	*err = NULL;
+	size_t n = strlen(raw);
+	if (n > HTTP_URL_MAX) {
+		*err = N_("The address is longer than this site accepts.");
+		return URL_TOO_LONG;
+	}
+	/* Absolute-form: skip scheme and authority. */
+	if (strncmp(raw, "http://", 7) == 0 || strncmp(raw, "https://", 8) == 0) {
+		const char *p = strstr(raw, "://") + 3;
+		const char *slash = strchr(p, '/');
+		raw = slash ? slash : "/";
+		n = strlen(raw);
+	}
+	if (raw[0] != '/') {
+		*err = N_("The address must begin with '/'.");
+		return URL_BAD;
+	}
+	const char *fragment = memchr(raw, '#', n);
+	if (fragment)
+		n = (size_t)(fragment - raw);
+	const char *q = memchr(raw, '?', n);
+	size_t pathlen = q ? (size_t)(q - raw) : n;
+
+	/* Every decoded string is no longer than its source: one buffer of
+	 * n + (fields + segments) terminators holds them all. */
+	u->mem = xmalloc(n + URL_SEGMENTS_MAX + 2 * HTTP_QUERY_FIELDS + 2);
+	char *out = u->mem;
+
+	/* Path: "/" alone has no segments; empty segments ("//", a trailing
+	 * '/') are kept and find no route; dot segments are refused here. */
+	const char *end = raw + pathlen;
+	if (pathlen > 1) {
+		const char *p = raw + 1;
+		for (;;) {
+			const char *slash = memchr(p, '/', (size_t)(end - p));
+			const char *segend = slash ? slash : end;
+			if (u->nsegments == URL_SEGMENTS_MAX) {
+				*err = N_("The address has too many parts.");
+				return URL_BAD;
+			}
+			long k = decode(p, (size_t)(segend - p), out, false, err);
+			if (k < 0)
+				return URL_BAD;
+			if (strcmp(out, ".") == 0 || strcmp(out, "..") == 0) {
+				*err = N_("The address may not contain '.' or '..' parts.");
+				return URL_BAD;
+			}
+			u->segments[u->nsegments++] = out;
+			out += k + 1;
+			if (slash == NULL)
+				break;
+			p = slash + 1; /* a trailing '/' gives an empty last segment */
+		}
+	}
+
+	if (q == NULL)
+		return URL_OK;
+	const char *qs = q + 1, *qend = raw + n;
+	while (qs < qend) {
+		const char *amp = memchr(qs, '&', (size_t)(qend - qs));
+		const char *fend = amp ? amp : qend;
+		if (fend > qs) {
+			if (u->nquery == HTTP_QUERY_FIELDS) {
+				*err = N_("The address has too many query fields.");
+				return URL_BAD;
+			}
+			const char *eq = memchr(qs, '=', (size_t)(fend - qs));
+			const char *nend = eq ? eq : fend;
+			struct url_field *f = &u->query[u->nquery];
+			long k = decode(qs, (size_t)(nend - qs), out, true, err);
+			if (k < 0)
+				return URL_BAD;
+			f->name = out;
+			out += k + 1;
+			const char *vs = eq ? eq + 1 : fend;
+			k = decode(vs, (size_t)(fend - vs), out, true, err);
+			if (k < 0)
+				return URL_BAD;
+			if ((size_t)k > HTTP_QUERY_FIELD_MAX) {
+				*err = N_("A search or query value is longer than 200 characters.");
+				return URL_BAD;
+			}
+			f->value = out;
+			out += k + 1;
+			u->nquery++;
+		}
+		if (amp == NULL)
+			break;
+		qs = amp + 1;
+	}
+	return URL_OK;
+}
+
+void
+url_free(struct url *u)
+{
+	free(u->mem);
+	memset(u, 0, sizeof(*u));
+}
+
+const char *
+url_query(const struct url *u, const char *name)
+{
+	for (size_t i = 0; i < u->nquery; i++)
+		if (strcmp(u->query[i].name, name) == 0)
+			return u->query[i].value;
+	return NULL;
+}

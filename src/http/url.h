@@ -1,0 +1,40 @@
+/* url.h — strict decoding of a request target: the path split into
+ * percent-decoded segments and the query into name/value fields.
+ * Malformed percent-encoding, invalid UTF-8, NUL bytes, dot segments and
+ * oversized parts are refused with a message for the reader. */
+#ifndef TILTAK_URL_H
+#define TILTAK_URL_H
+#include <stddef.h>
+
+#include "limits.h"
+
+#define URL_SEGMENTS_MAX 16
+
+struct url_field {
+	char *name;
+	char *value;
+};
+
+struct url {
+	char             *mem;          /* owns every string below */
+	char             *segments[URL_SEGMENTS_MAX];
+	size_t            nsegments;
+	struct url_field  query[HTTP_QUERY_FIELDS];
+	size_t            nquery;
+};
+
+enum url_status {
+	URL_OK,
+	URL_BAD,        /* 400 */
+	URL_TOO_LONG,   /* 414 */
+};
+
+/* Decodes the raw target (origin-form "/a/b?x=y", or absolute-form
+ * "http://host/a/b"). On failure writes a reader-facing message (English
+ * msgid, translated by the caller) into err. Call url_free in every case. */
+enum url_status url_parse(const char *raw, struct url *out, const char **err);
+void url_free(struct url *);
+/* The first value of a query field, or NULL. */
+const char *url_query(const struct url *, const char *name);
+
+#endif

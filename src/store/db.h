@@ -1,0 +1,149 @@
+/* db.h — the store: every read and write of tiltak's data goes through
+ * these functions, so that a second backend (PostgreSQL) can be added
+ * without touching their callers. Handlers never see SQL.
+ *
+ * A struct db is one connection and is used by one thread at a time; the
+ * server opens one per worker thread. Results are owned structs living in
+ * an arena, freed with their matching _free function. */
+#ifndef TILTAK_DB_H
+#define TILTAK_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/plan.h"
+#include "util/arena.h"
+
+enum db_status {
+	DB_OK,
+	DB_NOT_FOUND,
+	DB_ERROR,      /* see db_errmsg */
+};
+
+struct db;
+
+/* Opens (creating if needed) the database at path and brings its schema
+ * up to date. Returns NULL with a message in err on failure. */
+struct db *db_open(const char *path, char *err, size_t errsz);
+void db_close(struct db *);
+/* The last error's message; valid until the next call on db. */
+const char *db_errmsg(const struct db *);
+/* The schema version after migrations. */
+int db_schema_version(struct db *);
+
+/* The data generation: a number that grows with every committed change.
+ * Caches compare against it (a change from any instance invalidates). */
+enum db_status db_generation(struct db *, int64_t *out);
+
+/* Stores plans[0..n) in one transaction, each replacing any plan with the
+ * same id (and its whole content). All or nothing. */
+enum db_status db_plans_put(struct db *, struct plan *const *plans, size_t n);
+
+/* Loads a whole plan; caller frees with plan_free. */
+enum db_status db_plan_get(struct db *, const char *id, struct plan **out);
+
+/* The home page's catalogue: organisations and the plans they own. */
+struct catalogue_plan {
+	char             *id;
+	char             *title;
+	int               period_start;
+	int               period_end;
+	enum plan_status  status;
+	struct plan_counts counts;
+};
+
+struct catalogue_org {
+	char                  *id;
+	char                  *name;
+	struct catalogue_plan *plans;
+	size_t                 nplans;
+};
+
+struct catalogue {
+	struct arena          arena;
+	struct catalogue_org *orgs;
+	size_t                norgs;
+};
+
+enum db_status db_catalogue(struct db *, struct catalogue **out);
+void catalogue_free(struct catalogue *);
+
+/* All units across plans, by id, with how many indicators each holds. */
+struct unit_summary {
+	char          *id;
+	char          *name;
+	enum unit_kind kind;
+	size_t         nindicators;
+	size_t         nplans;
+};
+
+struct unit_list {
+	struct arena         arena;
+	struct unit_summary *units;
+	size_t               n;
+};
+
+enum db_status db_unit_list(struct db *, struct unit_list **out);
+void unit_list_free(struct unit_list *);
+
+/* Everything one unit is responsible for, across plans: the unit leader's
+ * view. Items are in plan order (newest plan first). */
+struct unit_item {
+	char                  *plan_id;
+	char                  *plan_title;
+	char                  *theme_id;
+	char                  *theme_title;
+	char                  *measure_id;
+	char                  *measure_title;
+	int                    number;
+	char                  *text;
+	char                  *resource_note;
+	enum resource_category resource_category;
+	char                  *responsible_note;
+	char                  *deadline;
+};
+
+struct unit_step {
+	char *plan_id;
+	char *plan_title;
+	char *what;
+	char *when;
+};
+
+struct unit_view {
+	struct arena      arena;
+	char             *id;
+	char             *name;
+	enum unit_kind    kind;
+	struct unit_item *items;
+	size_t            nitems;
+	struct unit_step *steps;
+	size_t            nsteps;
+};
+
+enum db_status db_unit_get(struct db *, const char *id, struct unit_view **out);
+void unit_view_free(struct unit_view *);
+
+/* Search over measure titles and indicator texts. Every word of the query
+ * must occur (case-insensitive substring, so parts of Norwegian compounds
+ * match). A hit with number 0 is the measure itself. */
+struct search_hit {
+	char *plan_id;
+	char *plan_title;
+	char *measure_id;
+	char *measure_title;
+	int   number;
+	char *text;
+};
+
+struct search_result {
+	struct arena       arena;
+	struct search_hit *hits;
+	size_t             nhits;
+	int                truncated;  /* more than SEARCH_RESULTS_MAX */
+};
+
+enum db_status db_search(struct db *, const char *query,
+    struct search_result **out);
+void search_result_free(struct search_result *);
+
+#endif

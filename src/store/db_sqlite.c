@@ -1,0 +1,1287 @@
+/* db_sqlite.c — the SQLite backend of the store (db.h).
+ *
+ * The database runs in WAL mode with foreign keys on. The schema is made
+ * and upgraded by the migrations below, each applied once in its own
+ * transaction and recorded in schema_version. Every statement is in the
+ * stmt_sql table, prepared once per connection on first use, with its
+ * parameters always bound. SQL is kept to what PostgreSQL also accepts
+ * where that costs nothing (ON CONFLICT upserts, no AUTOINCREMENT). */
+#include "store/db.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* ---- migrations ---- */
+
+static const char *const migrations[] = {
+	/* 1: the plan register. */
+	"CREATE TABLE meta ("
+	"  key   TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL);"
+	"INSERT INTO meta (key, value) VALUES ('generation', 0);"
+	"CREATE TABLE organisation ("
+	"  id   TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL);"
+	"CREATE TABLE plan ("
+	"  id             TEXT PRIMARY KEY,"
+	"  title          TEXT NOT NULL,"
+	"  period_start   INTEGER NOT NULL,"
+	"  period_end     INTEGER,"
+	"  status         TEXT NOT NULL CHECK (status IN ('draft','adopted','replaced')),"
+	"  has_adoption   INTEGER NOT NULL,"
+	"  adoption_date  TEXT,"
+	"  adoption_body  TEXT,"
+	"  adoption_case  TEXT,"
+	"  replaces       TEXT);"
+	"CREATE TABLE plan_organisation ("
+	"  plan_id         TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+	"  organisation_id TEXT NOT NULL REFERENCES organisation (id),"
+	"  position        INTEGER NOT NULL,"
+	"  PRIMARY KEY (plan_id, organisation_id));"
+	"CREATE INDEX plan_organisation_by_org ON plan_organisation (organisation_id);"
+	"CREATE TABLE overarching_goal ("
+	"  plan_id  TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  title    TEXT NOT NULL,"
+	"  text     TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, position));"
+	"CREATE TABLE chapter ("
+	"  plan_id  TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+	"  id       TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  title    TEXT NOT NULL,"
+	"  body     TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, id));"
+	"CREATE TABLE unit ("
+	"  plan_id         TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+	"  id              TEXT NOT NULL,"
+	"  position        INTEGER NOT NULL,"
+	"  name            TEXT NOT NULL,"
+	"  kind            TEXT NOT NULL CHECK (kind IN ('internal','external')),"
+	"  organisation_id TEXT REFERENCES organisation (id),"
+	"  PRIMARY KEY (plan_id, id));"
+	"CREATE INDEX unit_by_id ON unit (id);"
+	"CREATE TABLE implementation_step ("
+	"  plan_id   TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+	"  position  INTEGER NOT NULL,"
+	"  what      TEXT NOT NULL,"
+	"  who       TEXT NOT NULL,"
+	"  when_text TEXT,"
+	"  PRIMARY KEY (plan_id, position));"
+	"CREATE TABLE step_unit ("
+	"  plan_id       TEXT NOT NULL,"
+	"  step_position INTEGER NOT NULL,"
+	"  position      INTEGER NOT NULL,"
+	"  unit_id       TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, step_position, position),"
+	"  FOREIGN KEY (plan_id, step_position) REFERENCES implementation_step (plan_id, position) ON DELETE CASCADE,"
+	"  FOREIGN KEY (plan_id, unit_id) REFERENCES unit (plan_id, id) ON DELETE CASCADE);"
+	"CREATE INDEX step_unit_by_unit ON step_unit (unit_id);"
+	"CREATE TABLE theme ("
+	"  plan_id    TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+	"  id         TEXT NOT NULL,"
+	"  position   INTEGER NOT NULL,"
+	"  title      TEXT NOT NULL,"
+	"  background TEXT,"
+	"  challenge  TEXT,"
+	"  PRIMARY KEY (plan_id, id));"
+	"CREATE TABLE goal ("
+	"  plan_id  TEXT NOT NULL,"
+	"  id       TEXT NOT NULL,"
+	"  theme_id TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  text     TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, id),"
+	"  FOREIGN KEY (plan_id, theme_id) REFERENCES theme (plan_id, id) ON DELETE CASCADE);"
+	"CREATE INDEX goal_by_theme ON goal (plan_id, theme_id);"
+	"CREATE TABLE measure ("
+	"  plan_id     TEXT NOT NULL,"
+	"  id          TEXT NOT NULL,"
+	"  goal_id     TEXT NOT NULL,"
+	"  position    INTEGER NOT NULL,"
+	"  title       TEXT NOT NULL,"
+	"  kind        TEXT NOT NULL CHECK (kind IN ('new','existing','proposed')),"
+	"  description TEXT,"
+	"  search_text TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, id),"
+	"  FOREIGN KEY (plan_id, goal_id) REFERENCES goal (plan_id, id) ON DELETE CASCADE);"
+	"CREATE INDEX measure_by_goal ON measure (plan_id, goal_id);"
+	"CREATE TABLE indicator ("
+	"  plan_id           TEXT NOT NULL,"
+	"  measure_id        TEXT NOT NULL,"
+	"  number            INTEGER NOT NULL,"
+	"  position          INTEGER NOT NULL,"
+	"  text              TEXT NOT NULL,"
+	"  resource_note     TEXT,"
+	"  resource_category TEXT NOT NULL CHECK (resource_category IN"
+	"    ('unknown','existing_budget','investigate','set_aside','external')),"
+	"  responsible_note  TEXT,"
+	"  deadline          TEXT,"
+	"  search_text       TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, measure_id, number),"
+	"  FOREIGN KEY (plan_id, measure_id) REFERENCES measure (plan_id, id) ON DELETE CASCADE);"
+	"CREATE TABLE indicator_unit ("
+	"  plan_id    TEXT NOT NULL,"
+	"  measure_id TEXT NOT NULL,"
+	"  number     INTEGER NOT NULL,"
+	"  position   INTEGER NOT NULL,"
+	"  unit_id    TEXT NOT NULL,"
+	"  PRIMARY KEY (plan_id, measure_id, number, position),"
+	"  FOREIGN KEY (plan_id, measure_id, number) REFERENCES indicator (plan_id, measure_id, number) ON DELETE CASCADE,"
+	"  FOREIGN KEY (plan_id, unit_id) REFERENCES unit (plan_id, id) ON DELETE CASCADE);"
+	"CREATE INDEX indicator_unit_by_unit ON indicator_unit (unit_id);",
+};
+
+#define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+/* ---- statements ---- */
+
+enum stmt {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_GENERATION,
+	S_GENERATION_BUMP,
+	S_PLAN_DELETE,
+	S_ORG_UPSERT,
+	S_PLAN_INSERT,
+	S_PLAN_ORG_INSERT,
+	S_OGOAL_INSERT,
+	S_CHAPTER_INSERT,
+	S_UNIT_INSERT,
+	S_STEP_INSERT,
+	S_STEP_UNIT_INSERT,
+	S_THEME_INSERT,
+	S_GOAL_INSERT,
+	S_MEASURE_INSERT,
+	S_INDICATOR_INSERT,
+	S_INDICATOR_UNIT_INSERT,
+	S_PLAN_GET,
+	S_PLAN_ORGS,
+	S_PLAN_OGOALS,
+	S_PLAN_CHAPTERS,
+	S_PLAN_UNITS,
+	S_PLAN_STEPS,
+	S_STEP_UNITS,
+	S_PLAN_THEMES,
+	S_THEME_GOALS,
+	S_GOAL_MEASURES,
+	S_MEASURE_INDICATORS,
+	S_INDICATOR_UNITS,
+	S_CATALOGUE,
+	S_UNIT_LIST,
+	S_UNIT_NAME,
+	S_UNIT_ITEMS,
+	S_UNIT_STEPS,
+	S_SEARCH,
+	STMT__MAX
+};
+
+static const char *const stmt_sql[STMT__MAX] = {
+	/* S_BEGIN */ "BEGIN IMMEDIATE",
+	/* S_COMMIT */ "COMMIT",
+	/* S_ROLLBACK */ "ROLLBACK",
+	/* S_GENERATION */ "SELECT value FROM meta WHERE key = 'generation'",
+	/* S_GENERATION_BUMP */ "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+	/* S_PLAN_DELETE */ "DELETE FROM plan WHERE id = ?1",
+	/* S_ORG_UPSERT */
+	"INSERT INTO organisation (id, name) VALUES (?1, ?2) "
+	"ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+	/* S_PLAN_INSERT */
+	"INSERT INTO plan (id, title, period_start, period_end, status, has_adoption,"
+	" adoption_date, adoption_body, adoption_case, replaces)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	/* S_PLAN_ORG_INSERT */
+	"INSERT INTO plan_organisation (plan_id, organisation_id, position) VALUES (?1, ?2, ?3)",
+	/* S_OGOAL_INSERT */
+	"INSERT INTO overarching_goal (plan_id, position, title, text) VALUES (?1, ?2, ?3, ?4)",
+	/* S_CHAPTER_INSERT */
+	"INSERT INTO chapter (plan_id, id, position, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* S_UNIT_INSERT */
+	"INSERT INTO unit (plan_id, id, position, name, kind, organisation_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/* S_STEP_INSERT */
+	"INSERT INTO implementation_step (plan_id, position, what, who, when_text)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* S_STEP_UNIT_INSERT */
+	"INSERT INTO step_unit (plan_id, step_position, position, unit_id) VALUES (?1, ?2, ?3, ?4)",
+	/* S_THEME_INSERT */
+	"INSERT INTO theme (plan_id, id, position, title, background, challenge)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/* S_GOAL_INSERT */
+	"INSERT INTO goal (plan_id, id, theme_id, position, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* S_MEASURE_INSERT */
+	"INSERT INTO measure (plan_id, id, goal_id, position, title, kind, description, search_text)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	/* S_INDICATOR_INSERT */
+	"INSERT INTO indicator (plan_id, measure_id, number, position, text, resource_note,"
+	" resource_category, responsible_note, deadline, search_text)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	/* S_INDICATOR_UNIT_INSERT */
+	"INSERT INTO indicator_unit (plan_id, measure_id, number, position, unit_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* S_PLAN_GET */
+	"SELECT id, title, period_start, period_end, status, has_adoption, adoption_date,"
+	" adoption_body, adoption_case, replaces FROM plan WHERE id = ?1",
+	/* S_PLAN_ORGS */
+	"SELECT o.id, o.name FROM plan_organisation po"
+	" JOIN organisation o ON o.id = po.organisation_id"
+	" WHERE po.plan_id = ?1 ORDER BY po.position",
+	/* S_PLAN_OGOALS */
+	"SELECT title, text FROM overarching_goal WHERE plan_id = ?1 ORDER BY position",
+	/* S_PLAN_CHAPTERS */
+	"SELECT id, title, body FROM chapter WHERE plan_id = ?1 ORDER BY position",
+	/* S_PLAN_UNITS */
+	"SELECT id, name, kind, organisation_id FROM unit WHERE plan_id = ?1 ORDER BY position",
+	/* S_PLAN_STEPS */
+	"SELECT position, what, who, when_text FROM implementation_step"
+	" WHERE plan_id = ?1 ORDER BY position",
+	/* S_STEP_UNITS */
+	"SELECT unit_id FROM step_unit WHERE plan_id = ?1 AND step_position = ?2 ORDER BY position",
+	/* S_PLAN_THEMES */
+	"SELECT id, title, background, challenge FROM theme WHERE plan_id = ?1 ORDER BY position",
+	/* S_THEME_GOALS */
+	"SELECT id, text FROM goal WHERE plan_id = ?1 AND theme_id = ?2 ORDER BY position",
+	/* S_GOAL_MEASURES */
+	"SELECT id, title, kind, description FROM measure"
+	" WHERE plan_id = ?1 AND goal_id = ?2 ORDER BY position",
+	/* S_MEASURE_INDICATORS */
+	"SELECT number, text, resource_note, resource_category, responsible_note, deadline"
+	" FROM indicator WHERE plan_id = ?1 AND measure_id = ?2 ORDER BY position",
+	/* S_INDICATOR_UNITS */
+	"SELECT unit_id FROM indicator_unit"
+	" WHERE plan_id = ?1 AND measure_id = ?2 AND number = ?3 ORDER BY position",
+	/* S_CATALOGUE */
+	"SELECT o.id, o.name, p.id, p.title, p.period_start, p.period_end, p.status,"
+	" (SELECT count(*) FROM theme t WHERE t.plan_id = p.id),"
+	" (SELECT count(*) FROM goal g WHERE g.plan_id = p.id),"
+	" (SELECT count(*) FROM measure m WHERE m.plan_id = p.id),"
+	" (SELECT count(*) FROM indicator i WHERE i.plan_id = p.id)"
+	" FROM organisation o"
+	" JOIN plan_organisation po ON po.organisation_id = o.id"
+	" JOIN plan p ON p.id = po.plan_id"
+	" ORDER BY o.name, o.id, p.period_start DESC, p.id",
+	/* S_UNIT_LIST */
+	"SELECT u.id,"
+	" (SELECT u2.name FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id WHERE u2.id = u.id"
+	"  ORDER BY p2.period_start DESC, p2.id LIMIT 1),"
+	" (SELECT u2.kind FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id WHERE u2.id = u.id"
+	"  ORDER BY p2.period_start DESC, p2.id LIMIT 1),"
+	" (SELECT count(*) FROM indicator_unit iu WHERE iu.unit_id = u.id),"
+	" count(*)"
+	" FROM unit u GROUP BY u.id ORDER BY 2, u.id",
+	/* S_UNIT_NAME */
+	"SELECT u.name, u.kind FROM unit u JOIN plan p ON p.id = u.plan_id"
+	" WHERE u.id = ?1 ORDER BY p.period_start DESC, p.id LIMIT 1",
+	/* S_UNIT_ITEMS */
+	"SELECT p.id, p.title, t.id, t.title, m.id, m.title, i.number, i.text,"
+	" i.resource_note, i.resource_category, i.responsible_note, i.deadline"
+	" FROM indicator_unit iu"
+	" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+	"  AND i.number = iu.number"
+	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id"
+	" JOIN goal g ON g.plan_id = m.plan_id AND g.id = m.goal_id"
+	" JOIN theme t ON t.plan_id = g.plan_id AND t.id = g.theme_id"
+	" JOIN plan p ON p.id = t.plan_id"
+	" WHERE iu.unit_id = ?1"
+	" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position, i.position",
+	/* S_UNIT_STEPS */
+	"SELECT p.id, p.title, s.what, s.when_text FROM step_unit su"
+	" JOIN implementation_step s ON s.plan_id = su.plan_id AND s.position = su.step_position"
+	" JOIN plan p ON p.id = s.plan_id"
+	" WHERE su.unit_id = ?1 ORDER BY p.period_start DESC, p.id, s.position",
+	/* S_SEARCH: the measures and indicators whose folded text holds ?1. */
+	"SELECT p.id, p.title, m.id, m.title, 0, m.title, m.search_text,"
+	"  p.period_start, t.position, g.position, m.position, -1"
+	" FROM measure m"
+	" JOIN goal g ON g.plan_id = m.plan_id AND g.id = m.goal_id"
+	" JOIN theme t ON t.plan_id = g.plan_id AND t.id = g.theme_id"
+	" JOIN plan p ON p.id = m.plan_id"
+	" WHERE instr(m.search_text, ?1) > 0"
+	" UNION ALL "
+	"SELECT p.id, p.title, m.id, m.title, i.number, i.text, i.search_text,"
+	"  p.period_start, t.position, g.position, m.position, i.position"
+	" FROM indicator i"
+	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id"
+	" JOIN goal g ON g.plan_id = m.plan_id AND g.id = m.goal_id"
+	" JOIN theme t ON t.plan_id = g.plan_id AND t.id = g.theme_id"
+	" JOIN plan p ON p.id = i.plan_id"
+	" WHERE instr(i.search_text, ?1) > 0"
+	" ORDER BY 8 DESC, 1, 9, 10, 11, 12",
+};
+
+struct db {
+	sqlite3      *conn;
+	sqlite3_stmt *stmt[STMT__MAX];
+	char          err[512];
+	int           version;
+};
+
+static void
+set_err(struct db *db, const char *what)
+{
+	snprintf(db->err, sizeof(db->err), "%s: %s", what, sqlite3_errmsg(db->conn));
+}
+
+/* Returns the prepared statement s, reset and with its bindings cleared,
+ * or NULL (error set) if it cannot be prepared. */
+static sqlite3_stmt *
+stmt(struct db *db, enum stmt s)
+{
+	if (db->stmt[s] == NULL) {
+		if (sqlite3_prepare_v3(db->conn, stmt_sql[s], -1, SQLITE_PREPARE_PERSISTENT,
+		    &db->stmt[s], NULL) != SQLITE_OK) {
+			set_err(db, "prepare");
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(db->stmt[s]);
+		sqlite3_clear_bindings(db->stmt[s]);
+	}
+	return db->stmt[s];
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Runs a statement that returns no rows. */
+static bool
+run(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	if (st == NULL)
+		return false;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, what);
+		return false;
+	}
+	return true;
+}
+
+static bool
+exec_simple(struct db *db, enum stmt s)
+{
+	return run(db, stmt(db, s), stmt_sql[s]);
+}
+
+/* Column text copied into an arena; NULL stays NULL. */
+static char *
+col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	if (s == NULL)
+		return NULL;
+	return arena_strndup(a, (const char *)s, (size_t)sqlite3_column_bytes(st, i));
+}
+
+/* Grows an arena array by one element, doubling its capacity. */
+static void *
+vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		void *na = arena_array(a, ncap, sz);
+		if (*n)
+			memcpy(na, arr, *n * sz);
+		arr = na;
+		*cap = ncap;
+	}
+	(*n)++;
+	return arr;
+}
+
+#define VEC_PUSH(a, arr, n, cap) \
+	((arr) = vec_push((a), (arr), &(n), &(cap), sizeof(*(arr))), &(arr)[(n) - 1])
+
+/* ---- open, migrate, close ---- */
+
+static bool
+migrate(struct db *db)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn,
+	    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+	    NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+
+	for (;;) {
+		/* Read the version inside the write transaction, so two
+		 * processes starting at once do not both migrate. */
+		if (sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->conn,
+		    "SELECT coalesce(max(version), 0) FROM schema_version", -1, &st,
+		    NULL) != SQLITE_OK) {
+			set_err(db, "schema version");
+			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+			return false;
+		}
+		int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (version < 0 || version > MIGRATIONS) {
+			snprintf(db->err, sizeof(db->err),
+			    "database schema version %d is newer than this program knows (%d)",
+			    version, MIGRATIONS);
+			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+			return false;
+		}
+		db->version = version;
+		if (version == MIGRATIONS) {
+			sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+			return true;
+		}
+		if (sqlite3_exec(db->conn, migrations[version], NULL, NULL, &msg) != SQLITE_OK) {
+			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		if (sqlite3_prepare_v2(db->conn,
+		    "INSERT INTO schema_version (version) VALUES (?1)", -1, &st, NULL) != SQLITE_OK) {
+			set_err(db, "schema version");
+			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+			return false;
+		}
+		sqlite3_bind_int(st, 1, version + 1);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			set_err(db, "schema version");
+			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+			return false;
+		}
+		if (sqlite3_exec(db->conn, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+	}
+
+fail:
+	snprintf(db->err, sizeof(db->err), "migration: %s", msg ? msg : sqlite3_errmsg(db->conn));
+	sqlite3_free(msg);
+	return false;
+}
+
+struct db *
+db_open(const char *path, char *err, size_t errsz)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int rc = sqlite3_open_v2(path, &db->conn,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "cannot open database %s: %s", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, 5000);
+	/* WAL: readers never wait for the writer, and a commit is durable
+	 * once acknowledged (synchronous=FULL syncs the WAL on commit). */
+	static const char pragmas[] =
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;";
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errsz, "cannot set up database %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		db_close(db);
+		return NULL;
+	}
+	if (!migrate(db)) {
+		snprintf(err, errsz, "%s: %s", path, db->err);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(db->stmt[i]);
+	sqlite3_close(db->conn);
+	free(db);
+}
+
+const char *
+db_errmsg(const struct db *db)
+{
+	return db->err;
+}
+
+int
+db_schema_version(struct db *db)
+{
+	return db->version;
+}
+
+enum db_status
+db_generation(struct db *db, int64_t *out)
+{
+	sqlite3_stmt *st = stmt(db, S_GENERATION);
+	if (st == NULL)
+		return DB_ERROR;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		set_err(db, "generation");
+		sqlite3_reset(st);
+		return DB_ERROR;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+/* ---- writing plans ---- */
+
+static bool
+put_unit_refs(struct db *db, enum stmt s, const char *plan_id, const char *key,
+    int number, char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = stmt(db, s);
+		if (st == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+		if (s == S_STEP_UNIT_INSERT) {
+			sqlite3_bind_int(st, 2, number);
+			sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+			sqlite3_bind_text(st, 4, ids[i], -1, SQLITE_STATIC);
+		} else {
+			sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, number);
+			sqlite3_bind_int64(st, 4, (sqlite3_int64)i);
+			sqlite3_bind_text(st, 5, ids[i], -1, SQLITE_STATIC);
+		}
+		if (!run(db, st, "responsible unit"))
+			return false;
+	}
+	return true;
+}
+
+static bool
+put_measure(struct db *db, const char *plan_id, const char *goal_id, size_t pos,
+    const struct measure *m)
+{
+	sqlite3_stmt *st = stmt(db, S_MEASURE_INSERT);
+	if (st == NULL)
+		return false;
+	char *folded = text_fold(m->title);
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, goal_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)pos);
+	sqlite3_bind_text(st, 5, m->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, measure_kind_name(m->kind), -1, SQLITE_STATIC);
+	bind_text(st, 7, m->description);
+	sqlite3_bind_text(st, 8, folded, -1, SQLITE_STATIC);
+	bool ok = run(db, st, "measure");
+	free(folded);
+	for (size_t i = 0; ok && i < m->nindicators; i++) {
+		const struct indicator *ind = &m->indicators[i];
+		st = stmt(db, S_INDICATOR_INSERT);
+		if (st == NULL)
+			return false;
+		folded = text_fold(ind->text);
+		sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, ind->number);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 5, ind->text, -1, SQLITE_STATIC);
+		bind_text(st, 6, ind->resource_note);
+		sqlite3_bind_text(st, 7, resource_category_name(ind->resource_category), -1,
+		    SQLITE_STATIC);
+		bind_text(st, 8, ind->responsible_note);
+		bind_text(st, 9, ind->deadline);
+		sqlite3_bind_text(st, 10, folded, -1, SQLITE_STATIC);
+		ok = run(db, st, "indicator");
+		free(folded);
+		ok = ok && put_unit_refs(db, S_INDICATOR_UNIT_INSERT, plan_id, m->id,
+		    ind->number, ind->responsible, ind->nresponsible);
+	}
+	return ok;
+}
+
+static bool
+put_plan(struct db *db, const struct plan *p)
+{
+	sqlite3_stmt *st;
+
+	if ((st = stmt(db, S_PLAN_DELETE)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	if (!run(db, st, "delete plan"))
+		return false;
+
+	for (size_t i = 0; i < p->norganisations; i++) {
+		if ((st = stmt(db, S_ORG_UPSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->organisations[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->organisations[i].name, -1, SQLITE_STATIC);
+		if (!run(db, st, "organisation"))
+			return false;
+	}
+
+	if ((st = stmt(db, S_PLAN_INSERT)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, p->period_start);
+	if (p->period_end)
+		sqlite3_bind_int(st, 4, p->period_end);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_text(st, 5, plan_status_name(p->status), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, p->has_adoption);
+	bind_text(st, 7, p->adoption_date);
+	bind_text(st, 8, p->adoption_body);
+	bind_text(st, 9, p->adoption_case);
+	bind_text(st, 10, p->replaces);
+	if (!run(db, st, "plan"))
+		return false;
+
+	for (size_t i = 0; i < p->norganisations; i++) {
+		if ((st = stmt(db, S_PLAN_ORG_INSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->organisations[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		if (!run(db, st, "plan organisation"))
+			return false;
+	}
+	for (size_t i = 0; i < p->noverarching_goals; i++) {
+		if ((st = stmt(db, S_OGOAL_INSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 3, p->overarching_goals[i].title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, p->overarching_goals[i].text, -1, SQLITE_STATIC);
+		if (!run(db, st, "overarching goal"))
+			return false;
+	}
+	for (size_t i = 0; i < p->nchapters; i++) {
+		if ((st = stmt(db, S_CHAPTER_INSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, p->chapters[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 4, p->chapters[i].title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, p->chapters[i].body, -1, SQLITE_STATIC);
+		if (!run(db, st, "chapter"))
+			return false;
+	}
+	for (size_t i = 0; i < p->nunits; i++) {
+		const struct unit *u = &p->units[i];
+		if ((st = stmt(db, S_UNIT_INSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, u->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 4, u->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, unit_kind_name(u->kind), -1, SQLITE_STATIC);
+		bind_text(st, 6, u->organisation);
+		if (!run(db, st, "unit"))
+			return false;
+	}
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct implementation_step *s = &p->steps[i];
+		if ((st = stmt(db, S_STEP_INSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 3, s->what, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, s->who, -1, SQLITE_STATIC);
+		bind_text(st, 5, s->when);
+		if (!run(db, st, "implementation step"))
+			return false;
+		if (!put_unit_refs(db, S_STEP_UNIT_INSERT, p->id, NULL, (int)i,
+		    s->responsible, s->nresponsible))
+			return false;
+	}
+	for (size_t t = 0; t < p->nthemes; t++) {
+		const struct theme *th = &p->themes[t];
+		if ((st = stmt(db, S_THEME_INSERT)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, th->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)t);
+		sqlite3_bind_text(st, 4, th->title, -1, SQLITE_STATIC);
+		bind_text(st, 5, th->background);
+		bind_text(st, 6, th->challenge);
+		if (!run(db, st, "theme"))
+			return false;
+		for (size_t g = 0; g < th->ngoals; g++) {
+			const struct goal *go = &th->goals[g];
+			if ((st = stmt(db, S_GOAL_INSERT)) == NULL)
+				return false;
+			sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, go->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, th->id, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, (sqlite3_int64)g);
+			sqlite3_bind_text(st, 5, go->text, -1, SQLITE_STATIC);
+			if (!run(db, st, "goal"))
+				return false;
+			for (size_t m = 0; m < go->nmeasures; m++)
+				if (!put_measure(db, p->id, go->id, m, &go->measures[m]))
+					return false;
+		}
+	}
+	return true;
+}
+
+enum db_status
+db_plans_put(struct db *db, struct plan *const *plans, size_t n)
+{
+	if (!exec_simple(db, S_BEGIN))
+		return DB_ERROR;
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = put_plan(db, plans[i]);
+	ok = ok && exec_simple(db, S_GENERATION_BUMP);
+	ok = ok && exec_simple(db, S_COMMIT);
+	if (!ok) {
+		char saved[sizeof(db->err)];
+		memcpy(saved, db->err, sizeof(saved));
+		exec_simple(db, S_ROLLBACK);
+		memcpy(db->err, saved, sizeof(saved));
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+/* ---- reading a plan ---- */
+
+/* Reads the unit ids of one step or indicator into the plan's arena. */
+static bool
+get_unit_refs(struct db *db, struct plan *p, sqlite3_stmt *st, char ***ids, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **slot = VEC_PUSH(&p->arena, *ids, *n, cap);
+		*slot = col_text(&p->arena, st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "unit references");
+		return false;
+	}
+	return true;
+}
+
+static bool
+get_measures(struct db *db, struct plan *p, struct goal *go)
+{
+	sqlite3_stmt *st = stmt(db, S_GOAL_MEASURES);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, go->id, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct measure *m = VEC_PUSH(&p->arena, go->measures, go->nmeasures, cap);
+		m->id = col_text(&p->arena, st, 0);
+		m->title = col_text(&p->arena, st, 1);
+		int k = measure_kind_parse((const char *)sqlite3_column_text(st, 2));
+		m->kind = k < 0 ? MEASURE_NEW : (enum measure_kind)k;
+		m->description = col_text(&p->arena, st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "measures");
+		return false;
+	}
+	for (size_t i = 0; i < go->nmeasures; i++) {
+		struct measure *m = &go->measures[i];
+		st = stmt(db, S_MEASURE_INDICATORS);
+		if (st == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+		size_t icap = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct indicator *ind = VEC_PUSH(&p->arena, m->indicators, m->nindicators, icap);
+			ind->number = sqlite3_column_int(st, 0);
+			ind->text = col_text(&p->arena, st, 1);
+			ind->resource_note = col_text(&p->arena, st, 2);
+			int c = resource_category_parse((const char *)sqlite3_column_text(st, 3));
+			ind->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+			ind->responsible_note = col_text(&p->arena, st, 4);
+			ind->deadline = col_text(&p->arena, st, 5);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			set_err(db, "indicators");
+			return false;
+		}
+		for (size_t j = 0; j < m->nindicators; j++) {
+			st = stmt(db, S_INDICATOR_UNITS);
+			if (st == NULL)
+				return false;
+			sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, m->indicators[j].number);
+			if (!get_unit_refs(db, p, st, &m->indicators[j].responsible,
+			    &m->indicators[j].nresponsible))
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool
+get_tree(struct db *db, struct plan *p)
+{
+	sqlite3_stmt *st = stmt(db, S_PLAN_THEMES);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct theme *t = VEC_PUSH(&p->arena, p->themes, p->nthemes, cap);
+		t->id = col_text(&p->arena, st, 0);
+		t->title = col_text(&p->arena, st, 1);
+		t->background = col_text(&p->arena, st, 2);
+		t->challenge = col_text(&p->arena, st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "themes");
+		return false;
+	}
+	for (size_t t = 0; t < p->nthemes; t++) {
+		struct theme *th = &p->themes[t];
+		st = stmt(db, S_THEME_GOALS);
+		if (st == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, th->id, -1, SQLITE_STATIC);
+		size_t gcap = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct goal *g = VEC_PUSH(&p->arena, th->goals, th->ngoals, gcap);
+			g->id = col_text(&p->arena, st, 0);
+			g->text = col_text(&p->arena, st, 1);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			set_err(db, "goals");
+			return false;
+		}
+		for (size_t g = 0; g < th->ngoals; g++)
+			if (!get_measures(db, p, &th->goals[g]))
+				return false;
+	}
+	return true;
+}
+
+static bool
+get_lists(struct db *db, struct plan *p)
+{
+	sqlite3_stmt *st;
+	size_t cap;
+	int rc;
+
+	if ((st = stmt(db, S_PLAN_ORGS)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct organisation *o = VEC_PUSH(&p->arena, p->organisations, p->norganisations, cap);
+		o->id = col_text(&p->arena, st, 0);
+		o->name = col_text(&p->arena, st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if ((st = stmt(db, S_PLAN_OGOALS)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct overarching_goal *g = VEC_PUSH(&p->arena, p->overarching_goals,
+		    p->noverarching_goals, cap);
+		g->title = col_text(&p->arena, st, 0);
+		g->text = col_text(&p->arena, st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if ((st = stmt(db, S_PLAN_CHAPTERS)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct chapter *c = VEC_PUSH(&p->arena, p->chapters, p->nchapters, cap);
+		c->id = col_text(&p->arena, st, 0);
+		c->title = col_text(&p->arena, st, 1);
+		c->body = col_text(&p->arena, st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if ((st = stmt(db, S_PLAN_UNITS)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit *u = VEC_PUSH(&p->arena, p->units, p->nunits, cap);
+		u->id = col_text(&p->arena, st, 0);
+		u->name = col_text(&p->arena, st, 1);
+		int k = unit_kind_parse((const char *)sqlite3_column_text(st, 2));
+		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+		u->organisation = col_text(&p->arena, st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if ((st = stmt(db, S_PLAN_STEPS)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct implementation_step *s = VEC_PUSH(&p->arena, p->steps, p->nsteps, cap);
+		s->what = col_text(&p->arena, st, 1);
+		s->who = col_text(&p->arena, st, 2);
+		s->when = col_text(&p->arena, st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	for (size_t i = 0; i < p->nsteps; i++) {
+		if ((st = stmt(db, S_STEP_UNITS)) == NULL)
+			return false;
+		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		if (!get_unit_refs(db, p, st, &p->steps[i].responsible, &p->steps[i].nresponsible))
+			return false;
+	}
+	return true;
+fail:
+	set_err(db, "plan");
+	return false;
+}
+
+enum db_status
+db_plan_get(struct db *db, const char *id, struct plan **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = stmt(db, S_PLAN_GET);
+	if (st == NULL)
+		return DB_ERROR;
+	/* One read transaction, so the plan is read as of one moment even
+	 * while an import commits. */
+	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		set_err(db, "begin");
+		return DB_ERROR;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_DONE)
+			return DB_NOT_FOUND;
+		set_err(db, "plan");
+		return DB_ERROR;
+	}
+	struct plan *p = plan_new();
+	p->id = col_text(&p->arena, st, 0);
+	p->title = col_text(&p->arena, st, 1);
+	p->period_start = sqlite3_column_int(st, 2);
+	p->period_end = sqlite3_column_int(st, 3);
+	int s = plan_status_parse((const char *)sqlite3_column_text(st, 4));
+	p->status = s < 0 ? PLAN_DRAFT : (enum plan_status)s;
+	p->has_adoption = sqlite3_column_int(st, 5) != 0;
+	p->adoption_date = col_text(&p->arena, st, 6);
+	p->adoption_body = col_text(&p->arena, st, 7);
+	p->adoption_case = col_text(&p->arena, st, 8);
+	p->replaces = col_text(&p->arena, st, 9);
+	sqlite3_reset(st);
+
+	bool ok = get_lists(db, p) && get_tree(db, p);
+	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	if (!ok) {
+		plan_free(p);
+		return DB_ERROR;
+	}
+	*out = p;
+	return DB_OK;
+}
+
+/* ---- catalogue, units, search ---- */
+
+enum db_status
+db_catalogue(struct db *db, struct catalogue **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = stmt(db, S_CATALOGUE);
+	if (st == NULL)
+		return DB_ERROR;
+	struct catalogue *c = xcalloc(1, sizeof(*c));
+	size_t ocap = 0, pcap = 0;
+	struct catalogue_org *org = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *oid = (const char *)sqlite3_column_text(st, 0);
+		if (org == NULL || strcmp(org->id, oid) != 0) {
+			org = VEC_PUSH(&c->arena, c->orgs, c->norgs, ocap);
+			org->id = col_text(&c->arena, st, 0);
+			org->name = col_text(&c->arena, st, 1);
+			pcap = 0;
+		}
+		struct catalogue_plan *cp = VEC_PUSH(&c->arena, org->plans, org->nplans, pcap);
+		cp->id = col_text(&c->arena, st, 2);
+		cp->title = col_text(&c->arena, st, 3);
+		cp->period_start = sqlite3_column_int(st, 4);
+		cp->period_end = sqlite3_column_int(st, 5);
+		int s = plan_status_parse((const char *)sqlite3_column_text(st, 6));
+		cp->status = s < 0 ? PLAN_DRAFT : (enum plan_status)s;
+		cp->counts.themes = (size_t)sqlite3_column_int64(st, 7);
+		cp->counts.goals = (size_t)sqlite3_column_int64(st, 8);
+		cp->counts.measures = (size_t)sqlite3_column_int64(st, 9);
+		cp->counts.indicators = (size_t)sqlite3_column_int64(st, 10);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "catalogue");
+		catalogue_free(c);
+		return DB_ERROR;
+	}
+	*out = c;
+	return DB_OK;
+}
+
+void
+catalogue_free(struct catalogue *c)
+{
+	if (c == NULL)
+		return;
+	arena_free(&c->arena);
+	free(c);
+}
+
+enum db_status
+db_unit_list(struct db *db, struct unit_list **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = stmt(db, S_UNIT_LIST);
+	if (st == NULL)
+		return DB_ERROR;
+	struct unit_list *l = xcalloc(1, sizeof(*l));
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_summary *u = VEC_PUSH(&l->arena, l->units, l->n, cap);
+		u->id = col_text(&l->arena, st, 0);
+		u->name = col_text(&l->arena, st, 1);
+		int k = unit_kind_parse((const char *)sqlite3_column_text(st, 2));
+		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+		u->nindicators = (size_t)sqlite3_column_int64(st, 3);
+		u->nplans = (size_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "units");
+		unit_list_free(l);
+		return DB_ERROR;
+	}
+	*out = l;
+	return DB_OK;
+}
+
+void
+unit_list_free(struct unit_list *l)
+{
+	if (l == NULL)
+		return;
+	arena_free(&l->arena);
+	free(l);
+}
+
+enum db_status
+db_unit_get(struct db *db, const char *id, struct unit_view **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = stmt(db, S_UNIT_NAME);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return DB_NOT_FOUND;
+		set_err(db, "unit");
+		return DB_ERROR;
+	}
+	struct unit_view *u = xcalloc(1, sizeof(*u));
+	u->id = arena_strdup(&u->arena, id);
+	u->name = col_text(&u->arena, st, 0);
+	int k = unit_kind_parse((const char *)sqlite3_column_text(st, 1));
+	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+	sqlite3_reset(st);
+
+	if ((st = stmt(db, S_UNIT_ITEMS)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_item *it = VEC_PUSH(&u->arena, u->items, u->nitems, cap);
+		it->plan_id = col_text(&u->arena, st, 0);
+		it->plan_title = col_text(&u->arena, st, 1);
+		it->theme_id = col_text(&u->arena, st, 2);
+		it->theme_title = col_text(&u->arena, st, 3);
+		it->measure_id = col_text(&u->arena, st, 4);
+		it->measure_title = col_text(&u->arena, st, 5);
+		it->number = sqlite3_column_int(st, 6);
+		it->text = col_text(&u->arena, st, 7);
+		it->resource_note = col_text(&u->arena, st, 8);
+		int c = resource_category_parse((const char *)sqlite3_column_text(st, 9));
+		it->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+		it->responsible_note = col_text(&u->arena, st, 10);
+		it->deadline = col_text(&u->arena, st, 11);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "unit items");
+		goto fail;
+	}
+
+	if ((st = stmt(db, S_UNIT_STEPS)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_step *s = VEC_PUSH(&u->arena, u->steps, u->nsteps, cap);
+		s->plan_id = col_text(&u->arena, st, 0);
+		s->plan_title = col_text(&u->arena, st, 1);
+		s->what = col_text(&u->arena, st, 2);
+		s->when = col_text(&u->arena, st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		set_err(db, "unit steps");
+		goto fail;
+	}
+	*out = u;
+	return DB_OK;
+fail:
+	unit_view_free(u);
+	return DB_ERROR;
+}
+
+void
+unit_view_free(struct unit_view *u)
+{
+	if (u == NULL)
+		return;
+	arena_free(&u->arena);
+	free(u);
+}
+
+/* Splits the folded query into at most SEARCH_WORDS_MAX words (in place);
+ * returns the count. */
+static size_t
+split_words(char *q, char **words)
+{
+	size_t n = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(q, " \t\r\n", &save); w && n < SEARCH_WORDS_MAX;
+	    w = strtok_r(NULL, " \t\r\n", &save))
+		words[n++] = w;
+	return n;
+}
+
+enum db_status
+db_search(struct db *db, const char *query, struct search_result **out)
+{
+	*out = NULL;
+	char *folded = text_fold(query);
+	char *words[SEARCH_WORDS_MAX];
+	size_t nwords = split_words(folded, words);
+	struct search_result *r = xcalloc(1, sizeof(*r));
+	if (nwords == 0) {
+		free(folded);
+		*out = r;
+		return DB_OK;
+	}
+	/* The database narrows by the longest word; the rest are checked
+	 * here, so any number of words needs only one statement. */
+	size_t longest = 0;
+	for (size_t i = 1; i < nwords; i++)
+		if (strlen(words[i]) > strlen(words[longest]))
+			longest = i;
+
+	sqlite3_stmt *st = stmt(db, S_SEARCH);
+	if (st == NULL) {
+		free(folded);
+		search_result_free(r);
+		return DB_ERROR;
+	}
+	sqlite3_bind_text(st, 1, words[longest], -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *hay = (const char *)sqlite3_column_text(st, 6);
+		bool all = true;
+		for (size_t i = 0; i < nwords && all; i++)
+			all = strstr(hay, words[i]) != NULL;
+		if (!all)
+			continue;
+		if (r->nhits == SEARCH_RESULTS_MAX) {
+			r->truncated = 1;
+			break;
+		}
+		struct search_hit *h = VEC_PUSH(&r->arena, r->hits, r->nhits, cap);
+		h->plan_id = col_text(&r->arena, st, 0);
+		h->plan_title = col_text(&r->arena, st, 1);
+		h->measure_id = col_text(&r->arena, st, 2);
+		h->measure_title = col_text(&r->arena, st, 3);
+		h->number = sqlite3_column_int(st, 4);
+		h->text = col_text(&r->arena, st, 5);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		set_err(db, "search");
+		sqlite3_reset(st);
+		free(folded);
+		search_result_free(r);
+		return DB_ERROR;
+	}
+	sqlite3_reset(st);
+	free(folded);
+	*out = r;
+	return DB_OK;
+}
+
+void
+search_result_free(struct search_result *r)
+{
+	if (r == NULL)
+		return;
+	arena_free(&r->arena);
+	free(r);
+}

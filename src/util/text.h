@@ -1,0 +1,24 @@
+/* text.h — UTF-8 validation, case folding for search, and small string
+ * checks shared by the importer, the URL decoder and the views. */
+#ifndef TILTAK_TEXT_H
+#define TILTAK_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
+ * code points above U+10FFFF). NUL bytes are allowed here; callers that
+ * refuse them check separately. */
+bool text_utf8_valid(const char *s, size_t n);
+
+/* True if s is a valid id: ^[a-z0-9][a-z0-9-]{0,63}$ */
+bool text_is_id(const char *s);
+
+/* Folds s to lower case for search: ASCII, Latin-1 letters (Æ Ø Å É …)
+ * and a few Latin Extended-A letters. Other code points are copied.
+ * Returns a new string the caller frees; s must be valid UTF-8. */
+char *text_fold(const char *s);
+
+/* True if s is a date YYYY-MM-DD that exists in the Gregorian calendar. */
+bool text_is_date(const char *s);
+
+#endif

@@ -1,0 +1,137 @@
+/* layout.c — the shared page frame and labels. */
+#include "views/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "views/html.h"
+#include "views/i18n.h"
+
+void
+layout_begin(struct html *h, const char *title, const struct crumb *crumbs,
+    size_t ncrumbs)
+{
+	html_doctype(h);
+	html_open(h, "html", "lang", _("nb"), NULL);
+	html_open(h, "head", NULL);
+	html_void(h, "meta", "charset", "utf-8", NULL);
+	html_void(h, "meta", "name", "viewport", "content",
+	    "width=device-width, initial-scale=1", NULL);
+	html_void(h, "meta", "name", "referrer", "content", "no-referrer", NULL);
+	html_open(h, "title", NULL);
+	html_text(h, title);
+	html_text(h, " – tiltak");
+	html_close(h, "title");
+	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	html_close(h, "head");
+	html_open(h, "body", NULL);
+	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
+
+	html_open(h, "header", "class", "site", NULL);
+	html_open(h, "div", "class", "bar", NULL);
+	html_elem(h, "a", "tiltak", "class", "brand", "href", "/", NULL);
+	html_open(h, "nav", "aria-label", _("Main menu"), NULL);
+	html_open(h, "ul", NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", _("Plans"), "href", "/", NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", _("Units"), "href", "/units", NULL);
+	html_close(h, "li");
+	html_close(h, "ul");
+	html_close(h, "nav");
+	html_open(h, "form", "class", "search", "role", "search", "method", "get",
+	    "action", "/search", NULL);
+	html_elem(h, "label", _("Search measures"), "for", "site-q", "class", "vh", NULL);
+	html_void(h, "input", "type", "search", "id", "site-q", "name", "q",
+	    "placeholder", _("Search measures"), "maxlength", "200", NULL);
+	html_elem(h, "button", _("Search"), "type", "submit", NULL);
+	html_close(h, "form");
+	html_close(h, "div");
+	html_close(h, "header");
+
+	if (ncrumbs > 0) {
+		html_open(h, "nav", "class", "crumbs", "aria-label", _("You are here"), NULL);
+		html_open(h, "ol", NULL);
+		for (size_t i = 0; i < ncrumbs; i++) {
+			html_open(h, "li", NULL);
+			html_elem(h, "a", crumbs[i].label, "href", crumbs[i].href, NULL);
+			html_close(h, "li");
+		}
+		html_open(h, "li", NULL);
+		html_elem(h, "span", title, "aria-current", "page", NULL);
+		html_close(h, "li");
+		html_close(h, "ol");
+		html_close(h, "nav");
+	}
+	html_open(h, "main", "id", "main", NULL);
+}
+
+void
+layout_end(struct html *h)
+{
+	html_close(h, "main");
+	html_open(h, "footer", "class", "site", NULL);
+	html_open(h, "p", NULL);
+	html_text(h, _("tiltak – action plans against domestic violence."));
+	html_text(h, " ");
+	html_text(h, _("This site sets no cookies and keeps no record of who visits."));
+	html_close(h, "p");
+	html_close(h, "footer");
+	html_close(h, "body");
+	html_close(h, "html");
+}
+
+const char *
+label_plan_status(enum plan_status s)
+{
+	static const char *const names[PLAN_STATUS__MAX] = {
+		N_("Draft"),     /* PLAN_DRAFT */
+		N_("Adopted"),   /* PLAN_ADOPTED */
+		N_("Replaced"),  /* PLAN_REPLACED */
+	};
+	return _(names[s]);
+}
+
+const char *
+label_measure_kind(enum measure_kind k)
+{
+	static const char *const names[MEASURE_KIND__MAX] = {
+		N_("New measure"),       /* MEASURE_NEW */
+		N_("Existing measure"),  /* MEASURE_EXISTING */
+		N_("Proposed measure"),  /* MEASURE_PROPOSED */
+	};
+	return _(names[k]);
+}
+
+const char *
+label_resource_category(enum resource_category c)
+{
+	static const char *const names[RESOURCE_CATEGORY__MAX] = {
+		N_("Not categorised"),               /* RESOURCE_UNKNOWN */
+		N_("Covered by existing budgets"),   /* RESOURCE_EXISTING_BUDGET */
+		N_("Must be investigated"),          /* RESOURCE_INVESTIGATE */
+		N_("Needs money set aside"),         /* RESOURCE_SET_ASIDE */
+		N_("Externally funded"),             /* RESOURCE_EXTERNAL */
+	};
+	return _(names[c]);
+}
+
+const char *
+label_unit_kind(enum unit_kind k)
+{
+	static const char *const names[UNIT_KIND__MAX] = {
+		N_("Municipal unit"),   /* UNIT_INTERNAL */
+		N_("External body"),    /* UNIT_EXTERNAL */
+	};
+	return _(names[k]);
+}
+
+void
+format_period(char *out, size_t outsz, int start, int end)
+{
+	if (end)
+		snprintf(out, outsz, "%d–%d", start, end);
+	else
+		snprintf(out, outsz, "%d–", start);
+}

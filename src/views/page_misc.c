@@ -1,0 +1,277 @@
+/* page_misc.c — home, units, a unit's responsibilities, search, errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "views/html.h"
+#include "views/i18n.h"
+#include "views/layout.h"
+#include "views/pages.h"
+
+char *
+page_home(const struct catalogue *c, size_t *len)
+{
+	struct html *h = html_new();
+	layout_begin(h, _("Action plans against domestic violence"), NULL, 0);
+	html_elem(h, "h1", _("Action plans against domestic violence"), NULL);
+	html_elem(h, "p", _("The municipalities' plans: every measure, who is "
+	    "responsible for it, and what it costs."), "class", "lead", NULL);
+	if (c->norgs == 0)
+		html_elem(h, "p", _("No plans have been published yet."), NULL);
+	for (size_t i = 0; i < c->norgs; i++) {
+		const struct catalogue_org *o = &c->orgs[i];
+		html_open(h, "section", "class", "org", NULL);
+		html_elem(h, "h2", o->name, NULL);
+		html_open(h, "ul", "class", "plans", NULL);
+		for (size_t j = 0; j < o->nplans; j++) {
+			const struct catalogue_plan *cp = &o->plans[j];
+			char period[32];
+			format_period(period, sizeof(period), cp->period_start, cp->period_end);
+			char *href = url_path("plans", cp->id, NULL);
+			html_open(h, "li", NULL);
+			html_elem(h, "a", cp->title, "href", href, "class", "plan-title", NULL);
+			html_open(h, "span", "class", "meta", NULL);
+			html_printf(h, "%s · %s · ", period, label_plan_status(cp->status));
+			html_printf(h, P_("%zu measure", "%zu measures", cp->counts.measures),
+			    cp->counts.measures);
+			if (cp->counts.indicators > 0) {
+				html_text(h, ", ");
+				html_printf(h, P_("%zu indicator", "%zu indicators",
+				    cp->counts.indicators), cp->counts.indicators);
+			}
+			html_close(h, "span");
+			html_close(h, "li");
+			free(href);
+		}
+		html_close(h, "ul");
+		html_close(h, "section");
+	}
+	layout_end(h);
+	return html_finish(h, len);
+}
+
+static void
+unit_list_section(struct html *h, const struct unit_list *l, enum unit_kind kind,
+    const char *title)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		n += l->units[i].kind == kind;
+	if (n == 0)
+		return;
+	html_elem(h, "h2", title, NULL);
+	html_open(h, "ul", "class", "units", NULL);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct unit_summary *u = &l->units[i];
+		if (u->kind != kind)
+			continue;
+		char *href = url_path("units", u->id, NULL);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", u->name, "href", href, NULL);
+		html_text(h, " ");
+		html_open(h, "span", "class", "meta", NULL);
+		html_printf(h, P_("%zu indicator", "%zu indicators", u->nindicators),
+		    u->nindicators);
+		html_close(h, "span");
+		html_close(h, "li");
+		free(href);
+	}
+	html_close(h, "ul");
+}
+
+char *
+page_units(const struct unit_list *l, size_t *len)
+{
+	struct html *h = html_new();
+	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	layout_begin(h, _("Responsible units"), crumbs, 1);
+	html_elem(h, "h1", _("Responsible units"), NULL);
+	html_elem(h, "p", _("Choose a unit to see every measure and indicator it is "
+	    "responsible for, across all plans."), "class", "lead", NULL);
+	if (l->n == 0)
+		html_elem(h, "p", _("No plan names a responsible unit yet."), NULL);
+	unit_list_section(h, l, UNIT_INTERNAL, _("Municipal units"));
+	unit_list_section(h, l, UNIT_EXTERNAL, _("External bodies"));
+	layout_end(h);
+	return html_finish(h, len);
+}
+
+char *
+page_unit(const struct unit_view *u, size_t *len)
+{
+	struct html *h = html_new();
+	struct crumb crumbs[] = {{_("Plans"), "/"}, {_("Units"), "/units"}};
+	layout_begin(h, u->name, crumbs, 2);
+	html_elem(h, "h1", u->name, NULL);
+	html_open(h, "p", "class", "lead", NULL);
+	html_text(h, label_unit_kind(u->kind));
+	html_text(h, ". ");
+	html_printf(h, P_("Responsible for %zu indicator.",
+	    "Responsible for %zu indicators.", u->nitems), u->nitems);
+	html_close(h, "p");
+
+	const char *plan = NULL;
+	for (size_t i = 0; i < u->nitems; i++) {
+		const struct unit_item *it = &u->items[i];
+		if (plan == NULL || strcmp(plan, it->plan_id) != 0) {
+			if (plan != NULL) {
+				html_close(h, "tbody");
+				html_close(h, "table");
+				html_close(h, "div");
+			}
+			plan = it->plan_id;
+			char *href = url_path("plans", it->plan_id, NULL);
+			html_open(h, "h2", NULL);
+			html_elem(h, "a", it->plan_title, "href", href, NULL);
+			html_close(h, "h2");
+			free(href);
+			html_open(h, "div", "class", "table-wrap", NULL);
+			html_open(h, "table", "class", "indicators", NULL);
+			html_open(h, "caption", "class", "vh", NULL);
+			html_printf(h, _("Indicators in %s"), it->plan_title);
+			html_close(h, "caption");
+			html_open(h, "thead", NULL);
+			html_open(h, "tr", NULL);
+			html_elem(h, "th", _("Measure"), "scope", "col", NULL);
+			html_elem(h, "th", _("No."), "scope", "col", NULL);
+			html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
+			html_elem(h, "th", _("Resources"), "scope", "col", NULL);
+			html_close(h, "tr");
+			html_close(h, "thead");
+			html_open(h, "tbody", NULL);
+		}
+		char num[16];
+		snprintf(num, sizeof(num), "%d", it->number);
+		char *href = url_path("plans", it->plan_id, "measures", it->measure_id, NULL);
+		html_open(h, "tr", NULL);
+		html_open(h, "td", "data-label", _("Measure"), NULL);
+		html_elem(h, "a", it->measure_title, "href", href, NULL);
+		html_close(h, "td");
+		html_elem(h, "td", num, "data-label", _("No."), NULL);
+		html_open(h, "td", "data-label", _("Indicator"), NULL);
+		html_text(h, it->text);
+		if (it->responsible_note) {
+			html_open(h, "span", "class", "note", NULL);
+			html_text(h, it->responsible_note);
+			html_close(h, "span");
+		}
+		html_close(h, "td");
+		html_open(h, "td", "data-label", _("Resources"), NULL);
+		if (it->resource_note) {
+			html_text(h, it->resource_note);
+			html_text(h, " ");
+		}
+		html_elem(h, "span", label_resource_category(it->resource_category),
+		    "class", "cat", NULL);
+		html_close(h, "td");
+		html_close(h, "tr");
+		free(href);
+	}
+	if (plan != NULL) {
+		html_close(h, "tbody");
+		html_close(h, "table");
+		html_close(h, "div");
+	}
+
+	if (u->nsteps > 0) {
+		html_elem(h, "h2", _("Implementation steps"), NULL);
+		html_open(h, "ul", "class", "steps", NULL);
+		for (size_t i = 0; i < u->nsteps; i++) {
+			const struct unit_step *s = &u->steps[i];
+			char *href = url_path("plans", s->plan_id, NULL);
+			html_open(h, "li", NULL);
+			html_text(h, s->what);
+			html_text(h, " ");
+			html_open(h, "span", "class", "meta", NULL);
+			if (s->when) {
+				html_text(h, s->when);
+				html_text(h, " · ");
+			}
+			html_elem(h, "a", s->plan_title, "href", href, NULL);
+			html_close(h, "span");
+			html_close(h, "li");
+			free(href);
+		}
+		html_close(h, "ul");
+	}
+	layout_end(h);
+	return html_finish(h, len);
+}
+
+char *
+page_search(const char *q, const struct search_result *r, size_t *len)
+{
+	struct html *h = html_new();
+	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	layout_begin(h, _("Search"), crumbs, 1);
+	html_elem(h, "h1", _("Search measures and indicators"), NULL);
+	html_open(h, "form", "method", "get", "action", "/search", "class", "search-big",
+	    "role", "search", NULL);
+	html_elem(h, "label", _("Words to look for"), "for", "q", NULL);
+	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", q,
+	    "maxlength", "200", NULL);
+	html_elem(h, "button", _("Search"), "type", "submit", NULL);
+	html_close(h, "form");
+
+	if (q != NULL && r != NULL) {
+		html_open(h, "p", "class", "result-count", "role", "status", NULL);
+		if (r->nhits == 0)
+			html_printf(h, _("No measures or indicators contain “%s”."), q);
+		else if (r->truncated)
+			html_printf(h, _("The first %zu hits for “%s”."), r->nhits, q);
+		else
+			html_printf(h, P_("%zu hit for “%s”.", "%zu hits for “%s”.", r->nhits),
+			    r->nhits, q);
+		html_close(h, "p");
+		const char *plan = NULL;
+		for (size_t i = 0; i < r->nhits; i++) {
+			const struct search_hit *hit = &r->hits[i];
+			if (plan == NULL || strcmp(plan, hit->plan_id) != 0) {
+				if (plan != NULL)
+					html_close(h, "ol");
+				plan = hit->plan_id;
+				html_elem(h, "h2", hit->plan_title, NULL);
+				html_open(h, "ol", "class", "hits", NULL);
+			}
+			char *href = url_path("plans", hit->plan_id, "measures", hit->measure_id, NULL);
+			html_open(h, "li", NULL);
+			html_elem(h, "a", hit->measure_title, "href", href, NULL);
+			if (hit->number > 0) {
+				html_open(h, "p", NULL);
+				html_elem(h, "span", _("Indicator"), "class", "label", NULL);
+				html_printf(h, " %d: %s", hit->number, hit->text);
+				html_close(h, "p");
+			}
+			html_close(h, "li");
+			free(href);
+		}
+		if (plan != NULL)
+			html_close(h, "ol");
+	}
+	layout_end(h);
+	return html_finish(h, len);
+}
+
+char *
+page_error(int status, const char *message, size_t *len)
+{
+	const char *title;
+	switch (status) {
+	case 400: title = _("The address is not valid"); break;
+	case 404: title = _("Page not found"); break;
+	case 405: title = _("Method not allowed"); break;
+	case 413: title = _("The request is too large"); break;
+	case 414: title = _("The address is too long"); break;
+	default:  title = _("Something went wrong"); break;
+	}
+	struct html *h = html_new();
+	layout_begin(h, title, NULL, 0);
+	html_elem(h, "h1", title, NULL);
+	if (message)
+		html_elem(h, "p", message, "class", "lead", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", _("Go to the list of plans"), "href", "/", NULL);
+	html_close(h, "p");
+	layout_end(h);
+	return html_finish(h, len);
+}

@@ -1,0 +1,525 @@
+/* page_plan.c — the plan as a readable document, and its theme and
+ * measure pages. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "views/html.h"
+#include "views/i18n.h"
+#include "views/layout.h"
+#include "views/markdown.h"
+#include "views/pages.h"
+#include "util/xalloc.h"
+
+/* "#<prefix><id>": a link to a place in the page; the id attribute of
+ * that place is the same string without the '#'. */
+static char *
+fragment(const char *prefix, const char *id)
+{
+	return xasprintf("#%s%s", prefix, id);
+}
+
+static const char *const hn[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+
+static const char *
+heading(int level)
+{
+	return hn[(level < 1 ? 1 : level > 6 ? 6 : level) - 1];
+}
+
+/* Writes a link to a unit's page, named as the plan names it. */
+static void
+unit_link(struct html *h, const struct plan *p, const char *unit_id)
+{
+	const struct unit *u = plan_unit(p, unit_id);
+	char *href = url_path("units", unit_id, NULL);
+	html_elem(h, "a", u ? u->name : unit_id, "href", href, NULL);
+	free(href);
+}
+
+static void
+unit_links(struct html *h, const struct plan *p, char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			html_text(h, ", ");
+		unit_link(h, p, ids[i]);
+	}
+}
+
+/* The category as a short tag the eye can scan (styled by class). */
+static void
+category_tag(struct html *h, enum resource_category c)
+{
+	static const char *const cls[RESOURCE_CATEGORY__MAX] = {
+		"cat cat-unknown",     /* RESOURCE_UNKNOWN */
+		"cat cat-existing",    /* RESOURCE_EXISTING_BUDGET */
+		"cat cat-investigate", /* RESOURCE_INVESTIGATE */
+		"cat cat-set-aside",   /* RESOURCE_SET_ASIDE */
+		"cat cat-external",    /* RESOURCE_EXTERNAL */
+	};
+	html_elem(h, "span", label_resource_category(c), "class", cls[c], NULL);
+}
+
+/* The indicators of one measure as an accessible table. Each row's
+ * number is its header; on narrow screens rows stack (data-label). */
+static void
+indicator_table(struct html *h, const struct plan *p, const struct measure *m)
+{
+	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "table", "class", "indicators", NULL);
+	html_open(h, "caption", "class", "vh", NULL);
+	html_printf(h, _("Indicators for the measure “%s”"), m->title);
+	html_close(h, "caption");
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	html_elem(h, "th", _("No."), "scope", "col", NULL);
+	html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
+	html_elem(h, "th", _("Resources"), "scope", "col", NULL);
+	html_elem(h, "th", _("Responsible"), "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < m->nindicators; i++) {
+		const struct indicator *ind = &m->indicators[i];
+		char num[16];
+		snprintf(num, sizeof(num), "%d", ind->number);
+		html_open(h, "tr", NULL);
+		html_elem(h, "th", num, "scope", "row", "data-label", _("No."), NULL);
+		html_open(h, "td", "data-label", _("Indicator"), NULL);
+		html_text(h, ind->text);
+		if (ind->deadline) {
+			html_open(h, "span", "class", "deadline", NULL);
+			html_printf(h, _("Deadline: %s"), ind->deadline);
+			html_close(h, "span");
+		}
+		html_close(h, "td");
+		html_open(h, "td", "data-label", _("Resources"), NULL);
+		if (ind->resource_note) {
+			html_text(h, ind->resource_note);
+			html_text(h, " ");
+		}
+		category_tag(h, ind->resource_category);
+		html_close(h, "td");
+		html_open(h, "td", "data-label", _("Responsible"), NULL);
+		unit_links(h, p, ind->responsible, ind->nresponsible);
+		if (ind->responsible_note) {
+			html_open(h, "span", "class", "note", NULL);
+			html_text(h, ind->responsible_note);
+			html_close(h, "span");
+		}
+		html_close(h, "td");
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+}
+
+static void
+measure_link(struct html *h, const struct plan *p, const struct measure *m)
+{
+	char *href = url_path("plans", p->id, "measures", m->id, NULL);
+	html_elem(h, "a", m->title, "href", href, NULL);
+	free(href);
+}
+
+static bool
+goal_has_indicators(const struct goal *g)
+{
+	for (size_t i = 0; i < g->nmeasures; i++)
+		if (g->measures[i].nindicators > 0)
+			return true;
+	return false;
+}
+
+/* Measures without indicators (Balsfjord's lists of existing and proposed
+ * measures) as lists grouped by kind, in the plan's order. */
+static void
+measure_lists(struct html *h, const struct plan *p, const struct goal *g, int level)
+{
+	static const enum measure_kind order[] = {MEASURE_EXISTING, MEASURE_PROPOSED, MEASURE_NEW};
+	static const char *const titles[] = {N_("Existing measures"),
+	    N_("Proposed measures"), N_("Measures")};
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < g->nmeasures; i++)
+			n += g->measures[i].kind == order[k];
+		if (n == 0)
+			continue;
+		html_elem(h, heading(level), _(titles[k]), NULL);
+		html_open(h, "ul", "class", "measures", NULL);
+		for (size_t i = 0; i < g->nmeasures; i++) {
+			if (g->measures[i].kind != order[k])
+				continue;
+			html_open(h, "li", NULL);
+			measure_link(h, p, &g->measures[i]);
+			html_close(h, "li");
+		}
+		html_close(h, "ul");
+	}
+}
+
+static void
+goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
+{
+	html_open(h, "section", "class", "goal", NULL);
+	html_open(h, heading(level), "class", "goal-text", NULL);
+	html_elem(h, "span", _("Goal:"), "class", "label", NULL);
+	html_text(h, " ");
+	html_text(h, g->text);
+	html_close(h, heading(level));
+	if (!goal_has_indicators(g)) {
+		measure_lists(h, p, g, level + 1);
+	} else {
+		for (size_t i = 0; i < g->nmeasures; i++) {
+			const struct measure *m = &g->measures[i];
+			html_open(h, "article", "class", "measure", NULL);
+			html_open(h, heading(level + 1), NULL);
+			html_elem(h, "span", _("Measure:"), "class", "label", NULL);
+			html_text(h, " ");
+			measure_link(h, p, m);
+			html_close(h, heading(level + 1));
+			if (m->kind != MEASURE_NEW)
+				html_elem(h, "p", label_measure_kind(m->kind), "class", "kind", NULL);
+			markdown_render(h, m->description, level + 2);
+			if (m->nindicators > 0)
+				indicator_table(h, p, m);
+			html_close(h, "article");
+		}
+	}
+	html_close(h, "section");
+}
+
+/* Background, challenge and goals of a theme; headings start at level. */
+static void
+theme_body(struct html *h, const struct plan *p, const struct theme *t, int level)
+{
+	if (t->background) {
+		html_elem(h, heading(level), _("Background"), NULL);
+		markdown_render(h, t->background, level + 1);
+	}
+	if (t->challenge) {
+		html_elem(h, heading(level), _("Challenge"), NULL);
+		markdown_render(h, t->challenge, level + 1);
+	}
+	for (size_t g = 0; g < t->ngoals; g++)
+		goal_body(h, p, &t->goals[g], level);
+}
+
+/* Counts indicators per resource category across the plan. */
+static void
+count_categories(const struct plan *p, size_t counts[RESOURCE_CATEGORY__MAX])
+{
+	memset(counts, 0, sizeof(size_t) * RESOURCE_CATEGORY__MAX);
+	for (size_t t = 0; t < p->nthemes; t++)
+		for (size_t g = 0; g < p->themes[t].ngoals; g++)
+			for (size_t m = 0; m < p->themes[t].goals[g].nmeasures; m++) {
+				const struct measure *me = &p->themes[t].goals[g].measures[m];
+				for (size_t i = 0; i < me->nindicators; i++)
+					counts[me->indicators[i].resource_category]++;
+			}
+}
+
+static void
+plan_facts(struct html *h, const struct plan *p)
+{
+	char period[32];
+	format_period(period, sizeof(period), p->period_start, p->period_end);
+	html_open(h, "dl", "class", "facts", NULL);
+	html_elem(h, "dt", _("Owner"), NULL);
+	html_open(h, "dd", NULL);
+	for (size_t i = 0; i < p->norganisations; i++) {
+		if (i > 0)
+			html_text(h, ", ");
+		html_text(h, p->organisations[i].name);
+	}
+	html_close(h, "dd");
+	html_elem(h, "dt", _("Period"), NULL);
+	html_elem(h, "dd", period, NULL);
+	html_elem(h, "dt", _("Status"), NULL);
+	html_elem(h, "dd", label_plan_status(p->status), NULL);
+	if (p->has_adoption && (p->adoption_date || p->adoption_body || p->adoption_case)) {
+		html_elem(h, "dt", _("Adopted"), NULL);
+		html_open(h, "dd", NULL);
+		const char *sep = "";
+		if (p->adoption_date) {
+			html_elem(h, "time", p->adoption_date, "datetime", p->adoption_date, NULL);
+			sep = ", ";
+		}
+		if (p->adoption_body) {
+			html_text(h, sep);
+			html_text(h, p->adoption_body);
+			sep = ", ";
+		}
+		if (p->adoption_case) {
+			html_text(h, sep);
+			html_printf(h, _("case %s"), p->adoption_case);
+		}
+		html_close(h, "dd");
+	}
+	if (p->replaces) {
+		html_elem(h, "dt", _("Replaces"), NULL);
+		html_elem(h, "dd", p->replaces, NULL);
+	}
+	html_elem(h, "dt", _("Open data"), NULL);
+	html_open(h, "dd", NULL);
+	char *api = url_path("api", "plans", p->id, NULL);
+	html_elem(h, "a", _("The plan as JSON"), "href", api, "type", "application/json", NULL);
+	free(api);
+	html_close(h, "dd");
+	html_close(h, "dl");
+}
+
+static void
+plan_summary(struct html *h, const struct plan *p)
+{
+	struct plan_counts c;
+	plan_count(p, &c);
+	html_open(h, "section", "class", "summary", "aria-labelledby", "summary-h", NULL);
+	html_elem(h, "h2", _("In numbers"), "id", "summary-h", NULL);
+	html_open(h, "ul", "class", "counts", NULL);
+	html_open(h, "li", NULL);
+	html_printf(h, P_("%zu theme", "%zu themes", c.themes), c.themes);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_printf(h, P_("%zu goal", "%zu goals", c.goals), c.goals);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_printf(h, P_("%zu measure", "%zu measures", c.measures), c.measures);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+	html_close(h, "li");
+	html_close(h, "ul");
+	if (c.indicators > 0) {
+		size_t cats[RESOURCE_CATEGORY__MAX];
+		count_categories(p, cats);
+		html_open(h, "table", "class", "categories", NULL);
+		html_elem(h, "caption", _("Indicators by resource category"), NULL);
+		html_open(h, "thead", NULL);
+		html_open(h, "tr", NULL);
+		html_elem(h, "th", _("Resource category"), "scope", "col", NULL);
+		html_elem(h, "th", _("Indicators"), "scope", "col", NULL);
+		html_close(h, "tr");
+		html_close(h, "thead");
+		html_open(h, "tbody", NULL);
+		static const enum resource_category order[] = {RESOURCE_EXISTING_BUDGET,
+		    RESOURCE_INVESTIGATE, RESOURCE_SET_ASIDE, RESOURCE_EXTERNAL,
+		    RESOURCE_UNKNOWN};
+		for (size_t i = 0; i < RESOURCE_CATEGORY__MAX; i++) {
+			if (cats[order[i]] == 0)
+				continue;
+			char n[24];
+			snprintf(n, sizeof(n), "%zu", cats[order[i]]);
+			html_open(h, "tr", NULL);
+			html_open(h, "th", "scope", "row", NULL);
+			category_tag(h, order[i]);
+			html_close(h, "th");
+			html_elem(h, "td", n, NULL);
+			html_close(h, "tr");
+		}
+		html_close(h, "tbody");
+		html_close(h, "table");
+	}
+	html_close(h, "section");
+}
+
+static void
+plan_contents(struct html *h, const struct plan *p)
+{
+	html_open(h, "nav", "class", "toc", "aria-labelledby", "toc-h", NULL);
+	html_elem(h, "h2", _("Contents"), "id", "toc-h", NULL);
+	html_open(h, "ol", NULL);
+	for (size_t i = 0; i < p->nchapters; i++) {
+		char *frag = fragment("chapter-", p->chapters[i].id);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", p->chapters[i].title, "href", frag, NULL);
+		html_close(h, "li");
+		free(frag);
+	}
+	if (p->noverarching_goals > 0) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", _("Overarching goals"), "href", "#overarching-goals", NULL);
+		html_close(h, "li");
+	}
+	if (p->nsteps > 0) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", _("Implementation"), "href", "#implementation", NULL);
+		html_close(h, "li");
+	}
+	html_open(h, "li", NULL);
+	html_elem(h, "a", _("Measures"), "href", "#measures", NULL);
+	html_open(h, "ol", NULL);
+	for (size_t i = 0; i < p->nthemes; i++) {
+		char *frag = fragment("theme-", p->themes[i].id);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", p->themes[i].title, "href", frag, NULL);
+		html_close(h, "li");
+		free(frag);
+	}
+	html_close(h, "ol");
+	html_close(h, "li");
+	html_close(h, "ol");
+	html_close(h, "nav");
+}
+
+static void
+implementation_table(struct html *h, const struct plan *p)
+{
+	html_open(h, "section", "id", "implementation", NULL);
+	html_elem(h, "h2", _("Implementation"), NULL);
+	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "table", "class", "steps", NULL);
+	html_elem(h, "caption", _("What is done, by whom and when"), "class", "vh", NULL);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	html_elem(h, "th", _("What"), "scope", "col", NULL);
+	html_elem(h, "th", _("Who"), "scope", "col", NULL);
+	html_elem(h, "th", _("When"), "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct implementation_step *s = &p->steps[i];
+		html_open(h, "tr", NULL);
+		html_elem(h, "td", s->what, "data-label", _("What"), NULL);
+		html_open(h, "td", "data-label", _("Who"), NULL);
+		html_text(h, s->who);
+		if (s->nresponsible > 0) {
+			html_open(h, "span", "class", "note", NULL);
+			unit_links(h, p, s->responsible, s->nresponsible);
+			html_close(h, "span");
+		}
+		html_close(h, "td");
+		html_elem(h, "td", s->when ? s->when : "", "data-label", _("When"), NULL);
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+	html_close(h, "section");
+}
+
+char *
+page_plan(const struct plan *p, size_t *len)
+{
+	struct html *h = html_new();
+	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	layout_begin(h, p->title, crumbs, 1);
+	html_elem(h, "h1", p->title, NULL);
+	plan_facts(h, p);
+	plan_summary(h, p);
+	plan_contents(h, p);
+
+	for (size_t i = 0; i < p->nchapters; i++) {
+		char *id = fragment("chapter-", p->chapters[i].id);
+		html_open(h, "section", "id", id + 1, "class", "chapter", NULL);
+		free(id);
+		html_elem(h, "h2", p->chapters[i].title, NULL);
+		markdown_render(h, p->chapters[i].body, 3);
+		html_close(h, "section");
+	}
+	if (p->noverarching_goals > 0) {
+		html_open(h, "section", "id", "overarching-goals", NULL);
+		html_elem(h, "h2", _("Overarching goals"), NULL);
+		html_open(h, "dl", "class", "overarching", NULL);
+		for (size_t i = 0; i < p->noverarching_goals; i++) {
+			html_elem(h, "dt", p->overarching_goals[i].title, NULL);
+			html_open(h, "dd", NULL);
+			markdown_render(h, p->overarching_goals[i].text, 3);
+			html_close(h, "dd");
+		}
+		html_close(h, "dl");
+		html_close(h, "section");
+	}
+	if (p->nsteps > 0)
+		implementation_table(h, p);
+
+	html_open(h, "section", "id", "measures", NULL);
+	html_elem(h, "h2", _("Measures"), NULL);
+	for (size_t t = 0; t < p->nthemes; t++) {
+		const struct theme *th = &p->themes[t];
+		char *id = fragment("theme-", th->id);
+		html_open(h, "section", "id", id + 1, "class", "theme", NULL);
+		free(id);
+		html_open(h, "h3", NULL);
+		html_elem(h, "span", _("Theme:"), "class", "label", NULL);
+		html_text(h, " ");
+		char *href = url_path("plans", p->id, "themes", th->id, NULL);
+		html_elem(h, "a", th->title, "href", href, NULL);
+		free(href);
+		html_close(h, "h3");
+		theme_body(h, p, th, 4);
+		html_close(h, "section");
+	}
+	html_close(h, "section");
+	layout_end(h);
+	return html_finish(h, len);
+}
+
+char *
+page_theme(const struct plan *p, const struct theme *t, size_t *len)
+{
+	struct html *h = html_new();
+	char *plan_href = url_path("plans", p->id, NULL);
+	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href}};
+	layout_begin(h, t->title, crumbs, 2);
+	html_open(h, "h1", NULL);
+	html_elem(h, "span", _("Theme:"), "class", "label", NULL);
+	html_text(h, " ");
+	html_text(h, t->title);
+	html_close(h, "h1");
+	html_open(h, "p", "class", "context", NULL);
+	html_text(h, _("Part of"));
+	html_text(h, " ");
+	html_elem(h, "a", p->title, "href", plan_href, NULL);
+	html_close(h, "p");
+	theme_body(h, p, t, 2);
+	layout_end(h);
+	free(plan_href);
+	return html_finish(h, len);
+}
+
+char *
+page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
+    const struct measure *m, size_t *len)
+{
+	struct html *h = html_new();
+	char *plan_href = url_path("plans", p->id, NULL);
+	char *theme_href = url_path("plans", p->id, "themes", t->id, NULL);
+	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href},
+	    {t->title, theme_href}};
+	layout_begin(h, m->title, crumbs, 3);
+	html_open(h, "h1", NULL);
+	html_elem(h, "span", _("Measure:"), "class", "label", NULL);
+	html_text(h, " ");
+	html_text(h, m->title);
+	html_close(h, "h1");
+	html_open(h, "dl", "class", "facts", NULL);
+	html_elem(h, "dt", _("Plan"), NULL);
+	html_open(h, "dd", NULL);
+	html_elem(h, "a", p->title, "href", plan_href, NULL);
+	html_close(h, "dd");
+	html_elem(h, "dt", _("Theme"), NULL);
+	html_open(h, "dd", NULL);
+	html_elem(h, "a", t->title, "href", theme_href, NULL);
+	html_close(h, "dd");
+	html_elem(h, "dt", _("Goal"), NULL);
+	html_elem(h, "dd", g->text, NULL);
+	html_elem(h, "dt", _("Kind"), NULL);
+	html_elem(h, "dd", label_measure_kind(m->kind), NULL);
+	html_close(h, "dl");
+	markdown_render(h, m->description, 2);
+	if (m->nindicators > 0) {
+		html_elem(h, "h2", _("Indicators"), NULL);
+		indicator_table(h, p, m);
+	} else {
+		html_elem(h, "p", _("The plan sets no numbered indicators for this measure."), NULL);
+	}
+	layout_end(h);
+	free(plan_href);
+	free(theme_href);
+	return html_finish(h, len);
+}

@@ -1,0 +1,23 @@
+/* pages.h — the pages of the read-only web. Each function renders a whole
+ * document from owned data and returns it (caller frees). No function here
+ * touches the database or the network. */
+#ifndef TILTAK_PAGES_H
+#define TILTAK_PAGES_H
+#include <stddef.h>
+
+#include "domain/plan.h"
+#include "store/db.h"
+
+char *page_home(const struct catalogue *, size_t *len);
+char *page_plan(const struct plan *, size_t *len);
+char *page_theme(const struct plan *, const struct theme *, size_t *len);
+char *page_measure(const struct plan *, const struct theme *,
+    const struct goal *, const struct measure *, size_t *len);
+char *page_units(const struct unit_list *, size_t *len);
+char *page_unit(const struct unit_view *, size_t *len);
+/* query may be NULL (no search yet). */
+char *page_search(const char *query, const struct search_result *, size_t *len);
+/* A page for an error status, with a message for the reader. */
+char *page_error(int status, const char *message, size_t *len);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs every test program and sums their results. Each program is a cmocka
+# runner printing TAP (CMOCKA_MESSAGE_OUTPUT=TAP); a program that crashes
+# or exits non-zero without reporting a failure counts as one failure.
+# Ends with the line "N passed, N failed"; exits non-zero on any failure.
+#
+#   tests/run.sh TILTAK_BINARY TEST_PROGRAM...
+set -u
+bin=$1
+shift
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+export TILTAK_BIN="$bin"
+export CMOCKA_MESSAGE_OUTPUT=TAP
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+for t in "$@"; do
+	name=$(basename "$t")
+	"$t" >"$log" 2>&1
+	rc=$?
+	ok=$(grep -c '^ok ' "$log")
+	notok=$(grep -c '^not ok ' "$log")
+	grep -E '^(ok|not ok) ' "$log" | sed "s/^/$name: /"
+	if [ "$notok" -gt 0 ] || [ "$rc" -ne 0 ]; then
+		echo "--- $name (exit $rc) ---"
+		grep -vE '^(ok) ' "$log" | tail -60
+		[ "$notok" -eq 0 ] && notok=1
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + notok))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,133 @@
+/* test_html.c — the escaping HTML writer, URL builders and Markdown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "views/html.h"
+#include "views/markdown.h"
+
+static char *
+render_md(const char *md, int level)
+{
+	struct html *h = html_new();
+	markdown_render(h, md, level);
+	return html_finish(h, NULL);
+}
+
+static void
+text_is_escaped(void **state)
+{
+	(void)state;
+	struct html *h = html_new();
+	html_text(h, "<script>alert('x') & \"y\"</script>");
+	char *s = html_finish(h, NULL);
+	assert_string_equal(s, "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+	free(s);
+}
+
+static void
+attributes_are_escaped_and_null_skipped(void **state)
+{
+	(void)state;
+	struct html *h = html_new();
+	html_open(h, "a", "href", "/x?a=1&b=\"2\"", "title", NULL, "class", "c'd", NULL);
+	html_text(h, "t");
+	html_close(h, "a");
+	char *s = html_finish(h, NULL);
+	assert_string_equal(s, "<a href=\"/x?a=1&amp;b=&quot;2&quot;\" class=\"c&#39;d\">t</a>");
+	free(s);
+}
+
+static void
+elem_and_printf_escape(void **state)
+{
+	(void)state;
+	struct html *h = html_new();
+	html_elem(h, "p", "a<b", "id", "x", NULL);
+	html_printf(h, "%d %s", 3, "<&>");
+	html_void(h, "br", NULL);
+	char *s = html_finish(h, NULL);
+	assert_string_equal(s, "<p id=\"x\">a&lt;b</p>3 &lt;&amp;&gt;<br>");
+	free(s);
+}
+
+static void
+html_escape_copies(void **state)
+{
+	(void)state;
+	char *s = html_escape("plain æøå");
+	assert_string_equal(s, "plain æøå");
+	free(s);
+	s = html_escape("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+url_path_encodes_segments(void **state)
+{
+	(void)state;
+	char *s = url_path("plans", "a b/c?d", "æ", NULL);
+	assert_string_equal(s, "/plans/a%20b%2Fc%3Fd/%C3%A6");
+	free(s);
+	s = url_query_escape("vold & barn");
+	assert_string_equal(s, "vold%20%26%20barn");
+	free(s);
+}
+
+static void
+markdown_paragraphs_lists_headings(void **state)
+{
+	(void)state;
+	char *s = render_md("# Top\n\nPara *em* **strong**.\n\n- a\n- b\n\n3. x\n4. y\n", 3);
+	assert_string_equal(s, "<h3>Top</h3><p>Para <em>em</em> <strong>strong</strong>.</p>"
+	    "<ul><li>a</li><li>b</li></ul><ol start=\"3\"><li>x</li><li>y</li></ol>");
+	free(s);
+}
+
+static void
+markdown_raw_html_is_text(void **state)
+{
+	(void)state;
+	char *s = render_md("<script>alert(1)</script>\n\nHi <b onclick=\"x\">b</b>", 2);
+	assert_null(strstr(s, "<script"));
+	assert_null(strstr(s, "<b "));
+	assert_non_null(strstr(s, "&lt;script&gt;"));
+	assert_non_null(strstr(s, "&lt;b onclick=&quot;x&quot;&gt;"));
+	free(s);
+}
+
+static void
+markdown_links_only_safe_schemes(void **state)
+{
+	(void)state;
+	char *s = render_md("[ok](https://dinutvei.no) [bad](javascript:alert(1)) "
+	    "[rel](/plans/x) [proto](//evil.example) ![alt text](https://x.example/i.png)", 2);
+	assert_non_null(strstr(s, "<a href=\"https://dinutvei.no\">ok</a>"));
+	assert_non_null(strstr(s, "<a href=\"/plans/x\">rel</a>"));
+	assert_null(strstr(s, "javascript"));
+	assert_null(strstr(s, "evil.example"));
+	assert_null(strstr(s, "<img"));
+	assert_non_null(strstr(s, "alt text"));
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(text_is_escaped),
+		cmocka_unit_test(attributes_are_escaped_and_null_skipped),
+		cmocka_unit_test(elem_and_printf_escape),
+		cmocka_unit_test(html_escape_copies),
+		cmocka_unit_test(url_path_encodes_segments),
+		cmocka_unit_test(markdown_paragraphs_lists_headings),
+		cmocka_unit_test(markdown_raw_html_is_text),
+		cmocka_unit_test(markdown_links_only_safe_schemes),
+	};
+	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
+}
