@@ -1,0 +1,148 @@
+/* test_counts.c — the bundled source plans are complete: the numbers of
+ * themes, goals, measures and indicators, per plan and per measure, are
+ * those of our own count of the source documents (shared/seeds), and the
+ * transcription rules for ranges and per-number notes hold. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/plan_json.h"
+
+static struct plan *
+load(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open %s (run from the repository root)", path);
+	static char data[4u << 20];
+	size_t n = fread(data, 1, sizeof(data), f);
+	fclose(f);
+	struct plan_error err;
+	struct plan *p = plan_json_parse(data, n, &err);
+	if (p == NULL)
+		fail_msg("%s: %s: %s", path, err.path, err.message);
+	return p;
+}
+
+static void
+bodo_counts(void **state)
+{
+	(void)state;
+	struct plan *p = load("data/plans/bodo-2022-2025.json");
+	struct plan_counts c;
+	plan_count(p, &c);
+	assert_int_equal(c.themes, 5);
+	assert_int_equal(c.goals, 7);
+	assert_int_equal(c.measures, 19);
+	assert_int_equal(c.indicators, 103);
+
+	/* Indicators per measure, in the order of the source (section 4). */
+	static const size_t per_measure[] = {
+		5,                  /* Overordnede tiltak */
+		10, 2, 1, 4, 4,     /* Kunnskap og samarbeidskompetanse */
+		4, 11, 4, 2, 21,    /* Forebygge */
+		2, 4, 3,            /* Sikre bistand og beskyttelse */
+		5, 3, 5, 7, 6,      /* Avdekke (continues past the page break) */
+	};
+	size_t k = 0;
+	for (size_t t = 0; t < p->nthemes; t++)
+		for (size_t g = 0; g < p->themes[t].ngoals; g++)
+			for (size_t m = 0; m < p->themes[t].goals[g].nmeasures; m++) {
+				const struct measure *me = &p->themes[t].goals[g].measures[m];
+				assert_true(k < sizeof(per_measure) / sizeof(per_measure[0]));
+				if (me->nindicators != per_measure[k])
+					fail_msg("measure %s: %zu indicators, expected %zu",
+					    me->id, me->nindicators, per_measure[k]);
+				for (size_t i = 0; i < me->nindicators; i++)
+					assert_int_equal(me->indicators[i].number, (int)i + 1);
+				k++;
+			}
+	assert_int_equal(p->nsteps, 7);
+	assert_int_equal(p->noverarching_goals, 3);
+	plan_free(p);
+}
+
+static void
+bodo_ranges_and_notes(void **state)
+{
+	(void)state;
+	struct plan *p = load("data/plans/bodo-2022-2025.json");
+	/* "5-11. Ivaretas gjennom eksisterende tilbud." / "5-11. Skolehelsetjenesten" */
+	const struct measure *m = plan_measure(p, "barnehage-og-skole", NULL, NULL);
+	assert_non_null(m);
+	for (size_t i = 4; i < 11; i++) {
+		assert_string_equal(m->indicators[i].resource_note,
+		    "Ivaretas gjennom eksisterende tilbud.");
+		assert_int_equal(m->indicators[i].nresponsible, 1);
+		assert_string_equal(m->indicators[i].responsible[0], "bodo-skolehelsetjenesten");
+	}
+	/* Parents: one note for the measure, own notes for 19 and 20. */
+	m = plan_measure(p, "foreldre", NULL, NULL);
+	assert_non_null(m);
+	assert_string_equal(m->indicators[0].resource_note,
+	    "Ivaretas innenfor gjeldende økonomiske rammer.");
+	assert_int_equal(m->indicators[18].resource_category, RESOURCE_EXTERNAL);
+	assert_string_equal(m->indicators[18].responsible[0], "atv");
+	assert_int_equal(m->indicators[19].resource_category, RESOURCE_EXISTING_BUDGET);
+	/* "1-13. Helsestasjonene og familiesentrene" */
+	for (size_t i = 0; i < 13; i++)
+		assert_int_equal(m->indicators[i].nresponsible, 2);
+	/* LHBTIQ: 1-3 covered, 4-7 must be investigated. */
+	m = plan_measure(p, "lhbtiq", NULL, NULL);
+	assert_non_null(m);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(m->indicators[i].resource_category,
+		    i < 3 ? RESOURCE_EXISTING_BUDGET : RESOURCE_INVESTIGATE);
+	assert_string_equal(p->id, "bodo-2022-2025");
+	assert_string_equal(p->organisations[0].id, "bodo");
+	plan_free(p);
+}
+
+static void
+balsfjord_counts(void **state)
+{
+	(void)state;
+	struct plan *p = load("data/plans/balsfjord-2017.json");
+	struct plan_counts c;
+	plan_count(p, &c);
+	assert_int_equal(c.themes, 6);
+	assert_int_equal(c.goals, 6);
+	assert_int_equal(c.measures, 46);
+	assert_int_equal(c.indicators, 0);
+	/* Existing and proposed measures per satsingsområde. */
+	static const size_t existing[] = {3, 4, 3, 5, 3, 4};
+	static const size_t proposed[] = {5, 3, 5, 3, 2, 6};
+	for (size_t t = 0; t < p->nthemes; t++) {
+		const struct theme *th = &p->themes[t];
+		assert_non_null(th->background);
+		assert_non_null(th->challenge);
+		size_t e = 0, pr = 0;
+		for (size_t g = 0; g < th->ngoals; g++)
+			for (size_t m = 0; m < th->goals[g].nmeasures; m++) {
+				enum measure_kind k = th->goals[g].measures[m].kind;
+				e += k == MEASURE_EXISTING;
+				pr += k == MEASURE_PROPOSED;
+			}
+		if (e != existing[t] || pr != proposed[t])
+			fail_msg("theme %s: %zu existing, %zu proposed; expected %zu, %zu",
+			    th->id, e, pr, existing[t], proposed[t]);
+	}
+	assert_string_equal(p->organisations[0].id, "balsfjord");
+	plan_free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bodo_counts),
+		cmocka_unit_test(bodo_ranges_and_notes),
+		cmocka_unit_test(balsfjord_counts),
+	};
+	return cmocka_run_group_tests_name("counts", tests, NULL, NULL);
+}

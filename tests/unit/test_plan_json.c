@@ -1,0 +1,260 @@
+/* test_plan_json.c — parsing, validation and canonical export of plan
+ * files. Every error case checks the JSON path and the message. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/plan_json.h"
+#include "limits.h"
+#include "util/buf.h"
+
+static const char valid[] =
+"{\n"
+"  \"format\": \"tiltak-plan/1\",\n"
+"  \"id\": \"test-plan\",\n"
+"  \"title\": \"Testplan\",\n"
+"  \"period\": {\"start\": 2022, \"end\": 2025},\n"
+"  \"status\": \"adopted\",\n"
+"  \"adoption\": {\"date\": \"2022-06-16\", \"body\": \"Bystyret\", \"case_reference\": \"PS 22/1\"},\n"
+"  \"replaces\": \"test-old\",\n"
+"  \"organisations\": [{\"id\": \"test\", \"name\": \"Test kommune\"}],\n"
+"  \"overarching_goals\": [{\"title\": \"Forebygge\", \"text\": \"Tekst.\"}],\n"
+"  \"chapters\": [{\"id\": \"forord\", \"title\": \"Forord\", \"body\": \"Avsnitt.\\n\\nTo.\"}],\n"
+"  \"units\": [\n"
+"    {\"id\": \"test-a\", \"name\": \"Enhet A\", \"kind\": \"internal\", \"organisation\": \"test\"},\n"
+"    {\"id\": \"ext\", \"name\": \"Politiet\", \"kind\": \"external\", \"organisation\": null}\n"
+"  ],\n"
+"  \"implementation_steps\": [{\"what\": \"Vedta\", \"who\": \"Bystyret\", \"when\": \"2022\", \"responsible\": [\"test-a\"]}],\n"
+"  \"themes\": [\n"
+"    {\"id\": \"t1\", \"title\": \"Tema\", \"background\": \"B\", \"challenge\": null, \"goals\": [\n"
+"      {\"id\": \"g1\", \"text\": \"Mål\", \"measures\": [\n"
+"        {\"id\": \"m1\", \"title\": \"Tiltak 1\", \"kind\": \"existing\", \"indicators\": [\n"
+"          {\"number\": 1, \"text\": \"I1\", \"resource_note\": \"Må utredes.\", \"resource_category\": \"investigate\", \"responsible\": [\"test-a\", \"ext\"], \"responsible_note\": null, \"deadline\": \"2023-09-01\"},\n"
+"          {\"number\": 2, \"text\": \"I2\"}\n"
+"        ]},\n"
+"        {\"id\": \"m2\", \"title\": \"Tiltak 2\"}\n"
+"      ]}\n"
+"    ]}\n"
+"  ]\n"
+"}\n";
+
+/* valid with the first occurrence of from replaced by to. */
+static char *
+mutate(const char *from, const char *to)
+{
+	const char *at = strstr(valid, from);
+	assert_non_null(at);
+	struct buf b = {0};
+	buf_put(&b, valid, (size_t)(at - valid));
+	buf_puts(&b, to);
+	buf_puts(&b, at + strlen(from));
+	return buf_take(&b, NULL);
+}
+
+/* Parses s; asserts it is refused with path and a message containing msg. */
+static void
+refused(const char *s, size_t len, const char *path, const char *msg)
+{
+	struct plan_error err;
+	struct plan *p = plan_json_parse(s, len, &err);
+	if (p != NULL) {
+		plan_free(p);
+		fail_msg("accepted, expected %s: %s", path, msg);
+	}
+	if (strcmp(err.path, path) != 0 || strstr(err.message, msg) == NULL)
+		fail_msg("got %s: %s; expected %s: %s", err.path, err.message, path, msg);
+}
+
+static void
+refused_mut(const char *from, const char *to, const char *path, const char *msg)
+{
+	char *s = mutate(from, to);
+	refused(s, strlen(s), path, msg);
+	free(s);
+}
+
+static void
+valid_plan_parses(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
+	if (p == NULL)
+		fail_msg("%s: %s", err.path, err.message);
+	struct plan_counts c;
+	plan_count(p, &c);
+	assert_int_equal(c.themes, 1);
+	assert_int_equal(c.goals, 1);
+	assert_int_equal(c.measures, 2);
+	assert_int_equal(c.indicators, 2);
+	const struct measure *m = plan_measure(p, "m1", NULL, NULL);
+	assert_non_null(m);
+	assert_int_equal(m->kind, MEASURE_EXISTING);
+	assert_int_equal(m->indicators[0].resource_category, RESOURCE_INVESTIGATE);
+	assert_int_equal(m->indicators[0].nresponsible, 2);
+	assert_string_equal(m->indicators[0].deadline, "2023-09-01");
+	/* Defaults. */
+	assert_int_equal(m->indicators[1].resource_category, RESOURCE_UNKNOWN);
+	assert_int_equal(plan_measure(p, "m2", NULL, NULL)->kind, MEASURE_NEW);
+	assert_int_equal(p->period_end, 2025);
+	assert_string_equal(p->adoption_case, "PS 22/1");
+	plan_free(p);
+}
+
+static void
+export_is_canonical_and_stable(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
+	assert_non_null(p);
+	size_t n1, n2;
+	char *a = plan_json_export(p, &n1);
+	plan_free(p);
+	p = plan_json_parse(a, n1, &err);
+	assert_non_null(p);
+	char *b = plan_json_export(p, &n2);
+	plan_free(p);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	/* Every optional key present, in documented order, final newline. */
+	assert_non_null(strstr(a, "\"resource_category\": \"unknown\""));
+	assert_non_null(strstr(a, "\"description\": null"));
+	assert_true(strstr(a, "\"format\"") < strstr(a, "\"id\""));
+	assert_int_equal(a[n1 - 1], '\n');
+	free(a);
+	free(b);
+}
+
+static void
+syntax_errors_have_line_and_column(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	char *s = mutate("\"title\": \"Testplan\",", "\"title\": \"Testplan\", \"title\": \"x\",");
+	assert_null(plan_json_parse(s, strlen(s), &err));
+	assert_int_equal(err.line, 4);
+	assert_true(err.column > 0);
+	assert_non_null(strstr(err.message, "duplicate"));
+	free(s);
+
+	assert_null(plan_json_parse(valid, strlen(valid) - 20, &err));
+	assert_true(err.line > 0);
+	assert_non_null(strstr(err.message, "invalid JSON"));
+
+	s = mutate("Testplan", "Test\xff\xfeplan");
+	assert_null(plan_json_parse(s, strlen(s), &err));
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.column, 17);
+	assert_non_null(strstr(err.message, "UTF-8"));
+	free(s);
+
+	char out[1400];
+	plan_error_format(&err, "f.json", out, sizeof(out));
+	assert_true(strncmp(out, "f.json:4:17: $: invalid UTF-8", 29) == 0);
+}
+
+static void
+structure_errors_name_the_path(void **state)
+{
+	(void)state;
+	refused_mut("\"format\": \"tiltak-plan/1\",", "", "$.format", "missing");
+	refused_mut("tiltak-plan/1", "tiltak-plan/2", "$.format", "expected");
+	refused_mut("\"title\": \"Testplan\",", "", "$.title", "missing");
+	refused_mut("\"title\": \"Testplan\"", "\"title\": 12", "$.title", "expected a string, found an integer");
+	refused_mut("\"id\": \"test-plan\"", "\"id\": \"Bodø\"", "$.id", "not a valid id");
+	refused_mut("\"status\": \"adopted\"", "\"status\": \"done\"", "$.status", "not one of");
+	refused_mut("\"end\": 2025", "\"end\": 2020", "$.period.end", "before it starts");
+	refused_mut("\"start\": 2022", "\"start\": 2022.5", "$.period.start", "expected an integer");
+	refused_mut("\"date\": \"2022-06-16\"", "\"date\": \"2022-02-30\"", "$.adoption.date", "not a date");
+	refused_mut("\"replaces\": \"test-old\",", "\"replaces\": \"test-old\", \"colour\": 1,", "$.colour", "unknown key");
+	refused_mut("\"organisations\": [{\"id\": \"test\", \"name\": \"Test kommune\"}]",
+	    "\"organisations\": []", "$.organisations", "at least one");
+	refused_mut("\"body\": \"Avsnitt.\\n\\nTo.\"", "\"body\": \"a\\u0001b\"", "$.chapters[0].body", "control character");
+	refused_mut("\"title\": \"Forord\"", "\"title\": \"For\\nord\"", "$.chapters[0].title", "line break");
+	refused_mut("\"title\": \"Forord\"", "\"title\": \" Forord\"", "$.chapters[0].title", "white space");
+	refused_mut("\"name\": \"Politiet\"", "\"name\": \"\"", "$.units[1].name", "empty");
+	refused_mut("\"id\": \"ext\"", "\"id\": \"test-a\"", "$.units[1].id", "duplicate unit id");
+	refused_mut("\"organisation\": \"test\"", "\"organisation\": \"other\"", "$.units[0].organisation", "unknown organisation");
+	refused_mut("\"kind\": \"internal\"", "\"kind\": \"inside\"", "$.units[0].kind", "not one of");
+	refused_mut("\"responsible\": [\"test-a\"]", "\"responsible\": [\"nobody\"]",
+	    "$.implementation_steps[0].responsible[0]", "unknown unit \"nobody\"");
+	refused_mut("\"responsible\": [\"test-a\", \"ext\"]", "\"responsible\": [\"test-a\", \"hlo\"]",
+	    "$.themes[0].goals[0].measures[0].indicators[0].responsible[1]", "unknown unit \"hlo\"");
+	refused_mut("\"responsible\": [\"test-a\", \"ext\"]", "\"responsible\": [\"ext\", \"ext\"]",
+	    "$.themes[0].goals[0].measures[0].indicators[0].responsible[1]", "duplicate");
+	refused_mut("{\"number\": 2, \"text\": \"I2\"}", "{\"number\": 1, \"text\": \"I2\"}",
+	    "$.themes[0].goals[0].measures[0].indicators[1].number", "duplicate indicator number 1");
+	refused_mut("{\"number\": 2, \"text\": \"I2\"}", "{\"number\": \"2\", \"text\": \"I2\"}",
+	    "$.themes[0].goals[0].measures[0].indicators[1].number", "expected an integer, found a string");
+	refused_mut("{\"number\": 2, \"text\": \"I2\"}", "{\"number\": 2}",
+	    "$.themes[0].goals[0].measures[0].indicators[1].text", "missing");
+	refused_mut("\"resource_category\": \"investigate\"", "\"resource_category\": \"cheap\"",
+	    "$.themes[0].goals[0].measures[0].indicators[0].resource_category", "not one of");
+	refused_mut("{\"id\": \"m2\"", "{\"id\": \"m1\"", "$.themes[0].goals[0].measures[1].id", "duplicate measure id \"m1\"");
+	refused_mut("\"kind\": \"existing\"", "\"kind\": \"old\"", "$.themes[0].goals[0].measures[0].kind", "not one of");
+	refused_mut("{\"id\": \"m2\", \"title\": \"Tiltak 2\"}",
+	    "{\"id\": \"m2\", \"title\": \"Tiltak 2\", \"indicators\": {}}",
+	    "$.themes[0].goals[0].measures[1].indicators", "expected an array, found an object");
+	refused_mut("\"goals\": [", "\"goals\": 7, \"x\": [", "$.themes[0].x", "unknown key");
+	refused_mut("\"themes\": [", "\"themez\": [", "$.themez", "unknown key");
+}
+
+static void
+duplicate_theme_and_goal_ids(void **state)
+{
+	(void)state;
+	/* A second theme with the same id, and a second goal with the same id. */
+	char *s = mutate("  ]\n}\n", "  ,{\"id\": \"t1\", \"title\": \"Igjen\", \"goals\": []}]\n}\n");
+	refused(s, strlen(s), "$.themes[1].id", "duplicate theme id \"t1\"");
+	free(s);
+	s = mutate("  ]\n}\n", "  ,{\"id\": \"t2\", \"title\": \"T2\", \"goals\": [{\"id\": \"g1\", "
+	    "\"text\": \"x\", \"measures\": []}]}]\n}\n");
+	refused(s, strlen(s), "$.themes[1].goals[0].id", "duplicate goal id \"g1\"");
+	free(s);
+}
+
+static void
+absurd_sizes(void **state)
+{
+	(void)state;
+	/* A 10 MB string: the file itself is over the limit. */
+	size_t big = 10u * 1024 * 1024;
+	char *s = malloc(big + 100);
+	memcpy(s, "{\"title\": \"", 11);
+	memset(s + 11, 'a', big);
+	memcpy(s + 11 + big, "\"}", 3);
+	refused(s, strlen(s), "$", "at most");
+	free(s);
+	/* A title over its own limit inside a small file. */
+	char title[PLAN_TITLE_MAX + 2];
+	memset(title, 'x', sizeof(title) - 1);
+	title[sizeof(title) - 1] = '\0';
+	char *to = malloc(sizeof(title) + 20);
+	snprintf(to, sizeof(title) + 20, "\"title\": \"%s\"", title);
+	refused_mut("\"title\": \"Testplan\"", to, "$.title", "at most 500");
+	free(to);
+	/* Not an object at all; a byte-order mark. */
+	refused("[1, 2]", 6, "$", "expected an object");
+	refused("\xef\xbb\xbf{}", 5, "$", "byte-order mark");
+	refused("", 0, "$", "invalid JSON");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(valid_plan_parses),
+		cmocka_unit_test(export_is_canonical_and_stable),
+		cmocka_unit_test(syntax_errors_have_line_and_column),
+		cmocka_unit_test(structure_errors_name_the_path),
+		cmocka_unit_test(duplicate_theme_and_goal_ids),
+		cmocka_unit_test(absurd_sizes),
+	};
+	return cmocka_run_group_tests_name("plan_json", tests, NULL, NULL);
+}
