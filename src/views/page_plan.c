@@ -508,8 +508,10 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	html_close(h, "dd");
 	html_elem(h, "dt", _("Goal"), NULL);
 	html_elem(h, "dd", g->text, NULL);
-	html_elem(h, "dt", _("Kind"), NULL);
-	html_elem(h, "dd", label_measure_kind(m->kind), NULL);
+	if (m->kind != MEASURE_NEW) { /* the plan marks it existing or proposed */
+		html_elem(h, "dt", _("Kind"), NULL);
+		html_elem(h, "dd", label_measure_kind(m->kind), NULL);
+	}
 	html_close(h, "dl");
 	markdown_render(h, m->description, 2);
 	if (m->nindicators > 0) {
