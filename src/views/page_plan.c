@@ -346,7 +346,7 @@ plan_contents(struct html *h, const struct plan *p)
 	}
 	if (p->nsteps > 0) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", _("Implementation"), "href", "#implementation", NULL);
+		html_elem(h, "a", _("Implementation: what, who, when"), "href", "#implementation", NULL);
 		html_close(h, "li");
 	}
 	html_open(h, "li", NULL);
@@ -369,7 +369,7 @@ static void
 implementation_table(struct html *h, const struct plan *p)
 {
 	html_open(h, "section", "id", "implementation", NULL);
-	html_elem(h, "h2", _("Implementation"), NULL);
+	html_elem(h, "h2", _("Implementation: what, who, when"), NULL);
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "steps", NULL);
 	html_elem(h, "caption", _("What is done, by whom and when"), "class", "vh", NULL);
