@@ -1,6 +1,7 @@
 /* buf.h — a growable byte buffer, always NUL-terminated. */
 #ifndef TILTAK_BUF_H
 #define TILTAK_BUF_H
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -16,6 +17,7 @@ void  buf_printf(struct buf *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Returns the contents as a string the caller frees; the buffer is empty
  * afterwards. Never NULL. */
+void  buf_vprintf(struct buf *, const char *fmt, va_list ap);
 char *buf_take(struct buf *, size_t *len);
 void  buf_reset(struct buf *);
 void  buf_free(struct buf *);

@@ -154,18 +154,13 @@ html_textn(struct html *h, const char *s, size_t n)
 void
 html_printf(struct html *h, const char *fmt, ...)
 {
+	struct buf tmp = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(&tmp, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
-		return;
-	char *s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	escape(&h->b, s, (size_t)n);
-	free(s);
+	escape(&h->b, tmp.data ? tmp.data : "", tmp.len);
+	buf_free(&tmp);
 }
 
 char *
