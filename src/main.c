@@ -68,14 +68,25 @@ default_db(void)
 	return env && *env ? env : "var/tiltak.db";
 }
 
-/* Reads a whole file of at most PLAN_FILE_MAX bytes (+1, so the parser can
- * report the size). Returns NULL with errno set on failure; caller frees. */
+/* Reads a whole file of at most PLAN_FILE_MAX bytes (a little more from a
+ * pipe, so the parser can report it is too large). Returns NULL with errno
+ * set on failure, or NULL with *len set to the size of a regular file that
+ * is over the limit; caller frees. */
 static char *
 read_file(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL)
 		return NULL;
+	/* A regular file over the limit: say its real size without reading it. */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > PLAN_FILE_MAX) {
+		*len = (size_t)st.st_size;
+		if (f != stdin)
+			fclose(f);
+		return NULL;
+	}
 	size_t cap = 65536, n = 0;
 	char *data = xmalloc(cap);
 	for (;;) {
@@ -111,7 +122,13 @@ load_files(char **files, int n, struct plan ***plans)
 	*plans = xcalloc((size_t)n, sizeof(struct plan *));
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
+		errno = 0;
 		char *data = read_file(files[i], &len);
+		if (data == NULL && len > PLAN_FILE_MAX) {
+			fprintf(stderr, "tiltak: %s: $: the file is %zu bytes; at most %u "
+			    "bytes are allowed\n", files[i], len, PLAN_FILE_MAX);
+			goto fail;
+		}
 		if (data == NULL) {
 			fprintf(stderr, "tiltak: %s: %s\n", files[i], strerror(errno));
 			goto fail;

@@ -344,6 +344,8 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEM_PER_CONN,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+	    /* Strict HTTP: e.g. 400 for HTTP/1.1 without Host (RFC 9112 3.2). */
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "tiltak: cannot listen on %s: %s\n", cfg->listen,
