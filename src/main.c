@@ -133,6 +133,12 @@ load_files(char **files, int n, struct plan ***plans)
 			fprintf(stderr, "tiltak: %s: %s\n", files[i], strerror(errno));
 			goto fail;
 		}
+		if (len > PLAN_FILE_MAX) { /* from a pipe: we stopped reading */
+			fprintf(stderr, "tiltak: %s: $: the input is more than %u bytes, "
+			    "the most allowed\n", files[i], PLAN_FILE_MAX);
+			free(data);
+			goto fail;
+		}
 		struct plan_error err;
 		(*plans)[i] = plan_json_parse(data, len, &err);
 		free(data);
