@@ -27,16 +27,22 @@ static struct entry      slots[CACHE_SLOTS];
 static size_t            total;
 static pthread_rwlock_t  lock = PTHREAD_RWLOCK_INITIALIZER;
 
-/* FNV-1a. */
+/* FNV-1a into one half of the table: pages (keys without a query part)
+ * in the first half, query results (keys with '\n', e.g. searches) in the
+ * second, so a stream of distinct searches can only evict other searches,
+ * never the plan pages. */
 static size_t
 slot_of(const char *key)
 {
 	uint64_t h = 1469598103934665603ull;
+	bool query = false;
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
 		h ^= *p;
 		h *= 1099511628211ull;
+		query |= *p == '\n';
 	}
-	return (size_t)(h % CACHE_SLOTS);
+	size_t half = CACHE_SLOTS / 2;
+	return (query ? half : 0) + (size_t)(h % half);
 }
 
 void

@@ -1,0 +1,493 @@
+#!/bin/sh
+# bench.sh — benchmark tiltak against nginx serving the same bytes.
+#
+# A benchmark, not a test: it reports figures and compares them with the
+# targets; it is never part of `make test`. Run by `make bench` (which
+# builds build/tiltak first), or directly from anywhere in the repository.
+#
+#   BENCH_SECONDS  seconds per wrk run             (default 10)
+#   BENCH_ROUNDS   alternating rounds               (default 3)
+#   BENCH_WARMUP   seconds of discarded warm-up per URL (default 2; 0: none)
+#
+# Each round runs, with `wrk -t2 -c64 -dNs --latency`: the tiltak plan
+# page and nginx serving the same bytes (the order alternates from round
+# to round), the tiltak measure page and the tiltak search page. Figures
+# are medians over the rounds. Then: tiltak's peak RSS (VmHWM) after all
+# load, and the cold start to the first 200 (median of 10, measured by
+# tests/bench/coldstart.c).
+#
+# Writes the report to standard output and build/bench/report.txt.
+# Exits 0 whether the targets are met or not; 1 if something could not be
+# measured (a tool missing, a server failing to start, wrong bytes, wrk
+# seeing non-2xx answers).
+set -eu
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-2}
+COLD_RUNS=10
+THREADS=2
+PLAN_PATH=/plans/bodo-2022-2025
+MEASURE_PATH=/plans/bodo-2022-2025/measures/foreldre
+SEARCH_PATH='/search?q=vold'
+
+# Targets.
+T_RATIO=0.80   # tiltak plan page req/s >= 80 % of nginx's
+T_P99=10       # ms, every tiltak URL
+T_RSS=20       # MiB
+T_COLD=50      # ms
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+for v in "$SECONDS_PER_RUN" "$ROUNDS" "$WARMUP"; do
+	case $v in
+	'' | *[!0-9]*) die "BENCH_SECONDS, BENCH_ROUNDS and BENCH_WARMUP want whole numbers" ;;
+	esac
+done
+[ "$SECONDS_PER_RUN" -ge 1 ] || die "BENCH_SECONDS must be at least 1"
+[ "$ROUNDS" -ge 1 ] || die "BENCH_ROUNDS must be at least 1"
+
+# --- tools ---
+# nginx lives in /usr/sbin, which is not on every user's PATH.
+PATH=$PATH:/usr/sbin:/sbin
+for tool in wrk nginx curl cmp cc awk sed sort tee ps getconf mktemp; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		die "'$tool' not found; run scripts/install-deps.sh bench (make bench does)"
+done
+[ -x build/tiltak ] || die "build/tiltak not found; run make bench (or make all) first"
+[ -r /proc/self/status ] || die "/proc is needed to read the server's peak memory"
+ls data/plans/*.json >/dev/null 2>&1 || die "no plan files in data/plans"
+
+mkdir -p build/bench
+REPORT=$ROOT/build/bench/report.txt
+cc -O2 -o build/bench/coldstart tests/bench/coldstart.c ||
+	die "cannot compile tests/bench/coldstart.c"
+
+# --- the work directory and clean-up ---
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-bench.XXXXXX")
+chmod 755 "$TMP" # nginx workers read from it
+TILTAK_PID=
+NGINX_PID=
+
+stop_pid() {
+	# stop_pid PID: SIGTERM, then SIGKILL after 3 s.
+	[ -n "$1" ] || return 0
+	kill "$1" 2>/dev/null || return 0
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 30 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -9 "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+cleanup() {
+	stop_pid "$TILTAK_PID"
+	stop_pid "$NGINX_PID"
+	TILTAK_PID=
+	NGINX_PID=
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+note() {
+	echo "bench: $*" >&2
+}
+
+# --- the machine ---
+: >"$REPORT"
+say() {
+	printf '%s\n' "$*" | tee -a "$REPORT"
+}
+
+CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+[ -n "$CPU" ] || CPU=$(uname -m)
+MEM=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+WRK_V=$(wrk -v 2>&1 | awk 'NR == 1 {print $2; exit}')
+NGINX_V=$(nginx -v 2>&1 | sed 's/^nginx version: //')
+GIT_V=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain -- src 2>/dev/null)" ]; then
+	GIT_V="$GIT_V (src modified)"
+fi
+
+# Other work on the machine skews every figure: measure how idle the
+# CPUs are for a second before starting, and say so in the report.
+cpu_sample() {
+	awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat
+}
+idle_percent() {
+	s1=$(cpu_sample)
+	sleep 1
+	s2=$(cpu_sample)
+	echo "$s1 $s2" | awk '{t = $3 - $1; printf "%.0f", (t > 0 ? 100 * ($4 - $2) / t : 100)}'
+}
+IDLE=$(idle_percent)
+
+say "tiltak benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
+say "machine: $(nproc) CPUs, $CPU, $MEM, $(uname -sr)"
+say "tools:   wrk $WRK_V; $NGINX_V; tiltak $GIT_V, build/tiltak (make bench: -O2)"
+say "load:    wrk -t2 -c64 -d${SECONDS_PER_RUN}s --latency, $ROUNDS alternating rounds, medians;"
+say "         wrk, tiltak (--threads $THREADS) and nginx (2 workers) on the same machine"
+say "idle:    ${IDLE}% of CPU time idle in the second before the run (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+if [ "$IDLE" -lt 90 ]; then
+	say "WARNING: the machine is busy with other work; these figures understate both servers"
+fi
+say ""
+
+# --- tiltak ---
+note "importing data/plans/*.json"
+build/tiltak import --db "$TMP/bench.db" data/plans/*.json >"$TMP/import.log" 2>&1 ||
+	{ cat "$TMP/import.log" >&2; die "import failed"; }
+
+build/tiltak serve --db "$TMP/bench.db" --listen 127.0.0.1:0 --threads "$THREADS" \
+	--quiet >"$TMP/tiltak.out" 2>"$TMP/tiltak.err" &
+TILTAK_PID=$!
+PORT=
+i=0
+while [ $i -lt 100 ]; do
+	PORT=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/tiltak.out")
+	[ -n "$PORT" ] && break
+	kill -0 "$TILTAK_PID" 2>/dev/null || break
+	sleep 0.05
+	i=$((i + 1))
+done
+[ -n "$PORT" ] || { cat "$TMP/tiltak.err" >&2; die "tiltak serve did not start"; }
+TILTAK=http://127.0.0.1:$PORT
+note "tiltak serving $TILTAK (pid $TILTAK_PID)"
+
+fetch() {
+	# fetch URL FILE: the body, failing on anything but 200.
+	code=$(curl -s -o "$2" -w '%{http_code}' "$1") || code=000
+	[ "$code" = 200 ] || die "GET $1 answered $code, not 200"
+}
+
+mkdir -p "$TMP/www/plans"
+fetch "$TILTAK$PLAN_PATH" "$TMP/www$PLAN_PATH"
+fetch "$TILTAK$MEASURE_PATH" "$TMP/measure.html"
+fetch "$TILTAK$SEARCH_PATH" "$TMP/search.html"
+chmod 755 "$TMP/www" "$TMP/www/plans"
+chmod 644 "$TMP/www$PLAN_PATH"
+PLAN_BYTES=$(wc -c <"$TMP/www$PLAN_PATH" | tr -d ' ')
+MEASURE_BYTES=$(wc -c <"$TMP/measure.html" | tr -d ' ')
+SEARCH_BYTES=$(wc -c <"$TMP/search.html" | tr -d ' ')
+
+# --- nginx: the same bytes, the same headers (minus Date/Server/etc.) ---
+# Debian's stock http settings (sendfile on, tcp_nopush on), keep-alive
+# with no request cap (nginx's default closes a connection after 1000
+# requests; libmicrohttpd never does), no access log, 2 workers like
+# tiltak's 2 threads.
+USER_LINE=
+[ "$(id -u)" -eq 0 ] && USER_LINE="user root;"
+mkdir -p "$TMP/nginx-tmp"
+
+write_nginx_conf() {
+	cat >"$TMP/nginx.conf" <<EOF
+$USER_LINE
+worker_processes 2;
+pid $TMP/nginx.pid;
+error_log $TMP/error.log;
+events {
+    worker_connections 1024;
+}
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path $TMP/nginx-tmp/body;
+    proxy_temp_path $TMP/nginx-tmp/proxy;
+    fastcgi_temp_path $TMP/nginx-tmp/fastcgi;
+    uwsgi_temp_path $TMP/nginx-tmp/uwsgi;
+    scgi_temp_path $TMP/nginx-tmp/scgi;
+    server {
+        listen 127.0.0.1:$1;
+        root $TMP/www;
+        location = $PLAN_PATH {
+            default_type text/html;
+            charset utf-8;
+            add_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            add_header X-Content-Type-Options nosniff;
+            add_header Referrer-Policy no-referrer;
+            add_header Cache-Control no-cache;
+        }
+        location / {
+            return 404;
+        }
+    }
+}
+EOF
+}
+
+# start_nginx PORT: returns 0 once nginx answers 200 on the plan page, 1
+# if it exited (the port was taken, most likely).
+start_nginx() {
+	write_nginx_conf "$1"
+	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -t >"$TMP/nginx-t.log" 2>&1 ||
+		{ cat "$TMP/nginx-t.log" >&2; die "nginx rejects the configuration"; }
+	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
+		>"$TMP/nginx.out" 2>&1 &
+	NGINX_PID=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$PLAN_PATH") || code=000
+		[ "$code" = 200 ] && return 0
+		if ! kill -0 "$NGINX_PID" 2>/dev/null; then
+			wait "$NGINX_PID" 2>/dev/null || true
+			NGINX_PID=
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	cat "$TMP/error.log" >&2
+	die "nginx does not answer 200 on $PLAN_PATH"
+}
+
+# Ports below Linux's ephemeral range (32768-60999), tried until one
+# works: connection refused (curl exit 7) means nobody listens there, and
+# nginx exits if the bind fails anyway.
+NGINX_PORT=
+for p in $(awk 'BEGIN { srand(); s = 20000 + int(rand() * 12000); for (i = 0; i < 10; i++) print s + 17 * i }'); do
+	rc=0
+	curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
+	[ "$rc" = 7 ] || continue
+	if start_nginx "$p"; then
+		NGINX_PORT=$p
+		break
+	fi
+done
+[ -n "$NGINX_PORT" ] || { cat "$TMP/error.log" >&2 2>/dev/null || true; die "nginx did not start"; }
+NGINX=http://127.0.0.1:$NGINX_PORT
+fetch "$NGINX$PLAN_PATH" "$TMP/nginx.html"
+cmp -s "$TMP/nginx.html" "$TMP/www$PLAN_PATH" ||
+	die "nginx does not serve the same bytes as tiltak"
+# And tiltak still does (a changing page would make the comparison unfair).
+fetch "$TILTAK$PLAN_PATH" "$TMP/again.html"
+cmp -s "$TMP/again.html" "$TMP/www$PLAN_PATH" || die "tiltak's plan page changes between requests"
+note "nginx serving $NGINX (pid $NGINX_PID); same $PLAN_BYTES bytes (cmp)"
+
+# --- wrk ---
+WRK_BAD=0
+
+# TCP segments retransmitted so far, machine-wide (loopback included): a
+# retransmission costs a timer (tens to hundreds of ms) and shows in p99.
+retrans() {
+	awk '/^Tcp:/ {
+		if (!n++) { for (i = 1; i <= NF; i++) if ($i == "RetransSegs") c = i }
+		else print $c + 0
+	}' /proc/net/snmp
+}
+
+# CPU ticks (user + system) used so far by the given processes.
+HZ=$(getconf CLK_TCK)
+proc_ticks() {
+	for p in "$@"; do
+		awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true
+	done | awk '{s += $1} END {print s + 0}'
+}
+
+# Seconds of CPU used by this shell's finished children, from the second
+# line of `times` ("0m1.23s 0m4.56s", user and system).
+children_seconds() {
+	awk 'NR == 2 {
+		t = 0
+		for (i = 1; i <= 2; i++) {
+			v = $i; sub(/s$/, "", v); split(v, a, "m"); t += a[1] * 60 + a[2]
+		}
+		print t
+	}' "$1"
+}
+
+# run_wrk NAME URL SECONDS: parses wrk's output into $TMP/NAME.rows, one
+# line per run: "req_per_s p50_ms p99_ms non2xx socket_errors retrans
+# other_cpu_percent" (other: CPU time used by neither the server under
+# test nor wrk, in % of all CPUs: other work on the machine, and kernel
+# threads such as ksoftirqd).
+run_wrk() {
+	out=$TMP/wrk.$1.last
+	case $1 in
+	nginx) srv="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true)" ;;
+	*) srv=$TILTAK_PID ;;
+	esac
+	re0=$(retrans)
+	cpu0=$(cpu_sample)
+	srv0=$(proc_ticks $srv)
+	times >"$TMP/times0"
+	wrk -t2 -c64 -d"$3"s --latency "$2" >"$out" 2>&1 ||
+		{ cat "$out" >&2; die "wrk failed on $2"; }
+	times >"$TMP/times1"
+	srv1=$(proc_ticks $srv)
+	cpu1=$(cpu_sample)
+	re=$(($(retrans) - re0))
+	# CPU used by neither this server nor wrk, in % of the machine.
+	other=$(echo "$cpu0 $cpu1 $srv0 $srv1 $(children_seconds "$TMP/times0") \
+		$(children_seconds "$TMP/times1") $HZ" | awk '{
+		total = $3 - $1; busy = total - ($4 - $2)
+		rest = busy - ($6 - $5) - ($8 - $7) * $9
+		printf "%.0f", (total > 0 && rest > 0 ? 100 * rest / total : 0)
+	}')
+	row=$(awk '
+		function ms(v) {
+			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+			if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
+			if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+			return -1
+		}
+		/^Requests\/sec:/ { rps = $2 }
+		$1 == "50%" { p50 = ms($2) }
+		$1 == "99%" { p99 = ms($2) }
+		/Non-2xx or 3xx responses:/ { bad = $NF }
+		/Socket errors:/ {
+			gsub(/,/, "")
+			se = $4 + $6 + $8 + $10
+		}
+		END {
+			if (rps == "" || p50 == "" || p99 == "") exit 1
+			printf "%s %.3f %.3f %d %d %d %d\n", rps, p50, p99, bad + 0, se + 0, re, other
+		}' re="$re" other="$other" "$out") || { cat "$out" >&2; die "cannot read wrk's output for $2"; }
+	[ "$1" = warmup ] && return 0
+	echo "$row" >>"$TMP/$1.rows"
+	set -- $row
+	[ "$4" -eq 0 ] || WRK_BAD=1
+}
+
+if [ "$WARMUP" -gt 0 ]; then
+	note "warm-up: ${WARMUP}s per URL (discarded)"
+	for u in "$TILTAK$PLAN_PATH" "$NGINX$PLAN_PATH" "$TILTAK$MEASURE_PATH" "$TILTAK$SEARCH_PATH"; do
+		run_wrk warmup "$u" "$WARMUP"
+	done
+fi
+
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+	note "round $r/$ROUNDS: 4 x ${SECONDS_PER_RUN}s"
+	if [ $((r % 2)) -eq 1 ]; then
+		run_wrk plan "$TILTAK$PLAN_PATH" "$SECONDS_PER_RUN"
+		run_wrk nginx "$NGINX$PLAN_PATH" "$SECONDS_PER_RUN"
+	else
+		run_wrk nginx "$NGINX$PLAN_PATH" "$SECONDS_PER_RUN"
+		run_wrk plan "$TILTAK$PLAN_PATH" "$SECONDS_PER_RUN"
+	fi
+	run_wrk measure "$TILTAK$MEASURE_PATH" "$SECONDS_PER_RUN"
+	run_wrk search "$TILTAK$SEARCH_PATH" "$SECONDS_PER_RUN"
+	r=$((r + 1))
+done
+
+# --- peak memory, after all load ---
+kill -0 "$TILTAK_PID" 2>/dev/null || die "tiltak died under load"
+RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$TILTAK_PID/status")
+[ -n "$RSS_KB" ] || die "no VmHWM for pid $TILTAK_PID"
+RSS=$(awk -v k="$RSS_KB" 'BEGIN {printf "%.1f", k / 1024}')
+NGINX_RSS_KB=0
+for p in "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true); do
+	k=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
+	NGINX_RSS_KB=$((NGINX_RSS_KB + ${k:-0}))
+done
+NGINX_RSS=$(awk -v k="$NGINX_RSS_KB" 'BEGIN {printf "%.1f", k / 1024}')
+CPU_TICKS=$(awk '{print $14 + $15}' "/proc/$TILTAK_PID/stat")
+stop_pid "$TILTAK_PID"
+TILTAK_PID=
+stop_pid "$NGINX_PID"
+NGINX_PID=
+
+# --- cold start ---
+note "cold start: $COLD_RUNS runs"
+build/bench/coldstart "$COLD_RUNS" / "$ROOT/build/tiltak" serve --db "$TMP/bench.db" \
+	--threads "$THREADS" --quiet >"$TMP/cold.out" 2>"$TMP/cold.err" ||
+	{ cat "$TMP/cold.err" >&2; die "cold start could not be measured"; }
+IDLE_AFTER=$(idle_percent)
+COLD=$(awk '/^median:/ {print $2}' "$TMP/cold.out")
+COLD_MIN=$(awk '/^run/ {print $3}' "$TMP/cold.out" | sort -n | head -1)
+COLD_MAX=$(awk '/^run/ {print $3}' "$TMP/cold.out" | sort -n | tail -1)
+
+# --- the report ---
+# median FILE COLUMN
+median() {
+	awk -v c="$2" '{print $c}' "$1" | sort -g | awk '
+		{ v[NR] = $1 }
+		END {
+			if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.3f", m
+		}'
+}
+sumcol() {
+	awk -v c="$2" '{ s += $c } END { print s + 0 }' "$1"
+}
+
+verdict() {
+	# verdict VALUE OP LIMIT -> PASS / MISS
+	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+		ok = op == ">=" ? v + 0 >= l + 0 : v + 0 <= l + 0
+		print ok ? "PASS" : "MISS"
+	}'
+}
+
+say "results (medians over $ROUNDS rounds; non-2xx, socket errors and TCP"
+say "retransmissions are totals over the rounds)"
+say "$(printf '  %-34s %10s %8s %8s %8s %8s %8s' target 'req/s' 'p50 ms' 'p99 ms' 'non-2xx' 'sockerr' 'retrans')"
+for t in plan nginx measure search; do
+	case $t in
+	plan) label="tiltak plan page ($PLAN_BYTES B)" ;;
+	nginx) label="nginx, same bytes ($PLAN_BYTES B)" ;;
+	measure) label="tiltak measure ($MEASURE_BYTES B)" ;;
+	search) label="tiltak search q=vold ($SEARCH_BYTES B)" ;;
+	esac
+	say "$(printf '  %-34s %10.0f %8.2f %8.2f %8d %8d %8d' "$label" \
+		"$(median "$TMP/$t.rows" 1)" "$(median "$TMP/$t.rows" 2)" \
+		"$(median "$TMP/$t.rows" 3)" "$(sumcol "$TMP/$t.rows" 4)" \
+		"$(sumcol "$TMP/$t.rows" 5)" "$(sumcol "$TMP/$t.rows" 6)")"
+done
+say ""
+say "every round (req/s, p50 ms, p99 ms, other CPU %: used by neither the server"
+say "under test nor wrk, i.e. other work on the machine or kernel threads)"
+for t in plan nginx measure search; do
+	say "$(printf '  %-8s' "$t")$(awk '{ printf "  | %6.0f %5.2f %6.2f %3d%%", $1, $2, $3, $7 }' "$TMP/$t.rows")"
+done
+OTHER_MAX=$(cat "$TMP"/plan.rows "$TMP"/nginx.rows "$TMP"/measure.rows "$TMP"/search.rows |
+	awk '$7 > m {m = $7} END {print m + 0}')
+if [ "$OTHER_MAX" -gt 10 ]; then
+	say "WARNING: up to ${OTHER_MAX}% of the CPUs went to other work during a run;"
+	say "         rerun on a quiet machine before trusting these figures"
+fi
+say ""
+
+PLAN_RPS=$(median "$TMP/plan.rows" 1)
+NGINX_RPS=$(median "$TMP/nginx.rows" 1)
+RATIO=$(awk -v a="$PLAN_RPS" -v b="$NGINX_RPS" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+P99_PLAN=$(median "$TMP/plan.rows" 3)
+P99_MEASURE=$(median "$TMP/measure.rows" 3)
+P99_SEARCH=$(median "$TMP/search.rows" 3)
+
+say "targets"
+say "$(printf '  %-40s %12s  %-10s %s' 'plan page rate, tiltak / nginx' "$RATIO" '>= 0.80' "$(verdict "$RATIO" '>=' "$T_RATIO")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak plan page' "$P99_PLAN" "<= $T_P99 ms" "$(verdict "$P99_PLAN" '<=' "$T_P99")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak measure' "$P99_MEASURE" "<= $T_P99 ms" "$(verdict "$P99_MEASURE" '<=' "$T_P99")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak search' "$P99_SEARCH" "<= $T_P99 ms" "$(verdict "$P99_SEARCH" '<=' "$T_P99")")"
+say "$(printf '  %-40s %8s MiB  %-10s %s' 'peak RSS of tiltak serve (VmHWM)' "$RSS" "<= $T_RSS MiB" "$(verdict "$RSS" '<=' "$T_RSS")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' "cold start to first 200 on / (median/$COLD_RUNS)" "$COLD" "<= $T_COLD ms" "$(verdict "$COLD" '<=' "$T_COLD")")"
+say ""
+say "notes"
+say "  CPU idle before the run ${IDLE}%, after it ${IDLE_AFTER}% (other work on the machine skews figures)"
+if [ "$IDLE_AFTER" -lt 90 ]; then
+	say "  WARNING: the machine was busy with other work after the run"
+fi
+say "  cold start runs: min $COLD_MIN ms, max $COLD_MAX ms"
+say "  nginx peak RSS, master + workers: $NGINX_RSS MiB"
+say "  tiltak CPU time over the whole load: $(awk -v t="$CPU_TICKS" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f s", t / hz}')"
+if [ "$WRK_BAD" -ne 0 ]; then
+	say "  INVALID: wrk saw non-2xx answers; the figures above do not measure the pages"
+	exit 1
+fi
+say ""
+say "report written to build/bench/report.txt"
