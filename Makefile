@@ -132,7 +132,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(GEN)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(GEN) $(PKG_LIBS)
 
-fuzz: deps $(FUZZ_TARGETS)
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- bench ---

@@ -3,14 +3,20 @@
 # benchmark, calling apt-get only for packages that are not yet installed.
 # This script is the only place packages come from.
 #
-#   scripts/install-deps.sh          build + run + test packages
-#   scripts/install-deps.sh bench    also the benchmark tools (wrk, nginx)
+#   scripts/install-deps.sh          build + run + test (make run, make test)
+#   scripts/install-deps.sh fuzz     also clang's libFuzzer (make fuzz)
+#   scripts/install-deps.sh bench    also wrk and nginx (make bench)
 set -eu
 
-pkgs="build-essential pkg-config clang libclang-rt-14-dev
+pkgs="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libcmark-dev libcmocka-dev
 gettext locales sqlite3 curl valgrind"
-[ "${1:-}" = bench ] && pkgs="$pkgs wrk nginx-light procps"
+case "${1:-}" in
+"") ;;
+fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
+bench) pkgs="$pkgs wrk nginx-light procps" ;;
+*) echo "usage: scripts/install-deps.sh [fuzz|bench]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $pkgs; do
