@@ -41,7 +41,7 @@ layout_begin(struct html *h, const char *title, const struct crumb *crumbs,
 	html_close(h, "ul");
 	html_close(h, "nav");
 	html_open(h, "form", "class", "search", "role", "search", "method", "get",
-	    "action", "/search", NULL);
+	    "action", "/search", "aria-label", _("Search measures"), NULL);
 	html_elem(h, "label", _("Search measures"), "for", "site-q", "class", "vh", NULL);
 	html_void(h, "input", "type", "search", "id", "site-q", "name", "q",
 	    "placeholder", _("Search measures"), "maxlength", "200", NULL);

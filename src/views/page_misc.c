@@ -206,7 +206,7 @@ page_search(const char *q, const struct search_result *r, size_t *len)
 	layout_begin(h, _("Search"), crumbs, 1);
 	html_elem(h, "h1", _("Search measures and indicators"), NULL);
 	html_open(h, "form", "method", "get", "action", "/search", "class", "search-big",
-	    "role", "search", NULL);
+	    "role", "search", "aria-label", _("Search measures and indicators"), NULL);
 	html_elem(h, "label", _("Words to look for"), "for", "q", NULL);
 	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", q,
 	    "maxlength", "200", NULL);
