@@ -15,7 +15,8 @@
 /* HTTP. */
 #define HTTP_URL_MAX         2048u    /* request target, bytes */
 #define HTTP_BODY_MAX        (64u * 1024) /* request body, bytes (413 beyond) */
-#define HTTP_QUERY_FIELD_MAX 200u     /* one decoded query value, bytes */
+#define HTTP_BODY_DISCARD_MAX (1024u * 1024) /* chunked body read before closing */
+#define HTTP_QUERY_FIELD_MAX 200u     /* one decoded query value, characters */
 #define HTTP_QUERY_FIELDS    16u      /* query fields per request */
 #define HTTP_CONN_MAX        512u     /* concurrent connections */
 #define HTTP_CONN_TIMEOUT    30u      /* idle connection timeout, seconds */

@@ -133,12 +133,9 @@ text_value(struct ctx *c, json_t *v, enum textkind kind)
 		fail(c, "expected a string, found %s", type_name(v));
 		return NULL;
 	}
+	/* jansson refuses \u0000 unless JSON_ALLOW_NUL, so s has no NUL. */
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v);
-	if (strlen(s) != n) {
-		fail(c, "text must not contain NUL characters");
-		return NULL;
-	}
 	switch (kind) {
 	case T_ID:
 		if (!text_is_id(s)) {
@@ -772,10 +769,21 @@ plan_error_format(const struct plan_error *e, const char *file, char *out, size_
 
 /* ---- export ---- */
 
+/* A JSON string, or null for NULL. Text in a plan is valid UTF-8 (checked
+ * on import); if the database was changed by other means and it is not,
+ * export stops rather than silently leaving the key out. */
 static json_t *
 jstr(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (s == NULL)
+		return json_null();
+	json_t *v = json_string(s);
+	if (v == NULL) {
+		fprintf(stderr, "tiltak: export: text that is not valid UTF-8 in the "
+		    "database: \"%.60s\"\n", s);
+		abort();
+	}
+	return v;
 }
 
 static json_t *

@@ -23,8 +23,11 @@ struct entry {
 	size_t               size;
 };
 
+#define HALF   (CACHE_SLOTS / 2)
+#define BUDGET (CACHE_BYTES_MAX / 2)   /* bytes per half */
+
 static struct entry      slots[CACHE_SLOTS];
-static size_t            total;
+static size_t            total[2];    /* bytes held by each half */
 static pthread_rwlock_t  lock = PTHREAD_RWLOCK_INITIALIZER;
 
 /* FNV-1a into one half of the table: pages (keys without a query part)
@@ -41,15 +44,14 @@ slot_of(const char *key)
 		h *= 1099511628211ull;
 		query |= *p == '\n';
 	}
-	size_t half = CACHE_SLOTS / 2;
-	return (query ? half : 0) + (size_t)(h % half);
+	return (query ? HALF : 0) + (size_t)(h % HALF);
 }
 
 void
 cache_init(void)
 {
 	memset(slots, 0, sizeof(slots));
-	total = 0;
+	total[0] = total[1] = 0;
 }
 
 static void
@@ -58,7 +60,7 @@ drop(struct entry *e)
 	if (e->resp)
 		MHD_destroy_response(e->resp);
 	free(e->key);
-	total -= e->size;
+	total[e - slots >= (ptrdiff_t)HALF] -= e->size;
 	memset(e, 0, sizeof(*e));
 }
 
@@ -91,22 +93,33 @@ void
 cache_put(const char *key, int64_t gen, struct MHD_Response *resp, int status,
     size_t size)
 {
-	if (size > CACHE_BYTES_MAX / 4) {
+	if (size > BUDGET / 4) {
 		MHD_destroy_response(resp);
 		return;
 	}
-	struct entry *e = &slots[slot_of(key)];
+	size_t i = slot_of(key);
+	size_t h = i >= HALF;
+	struct entry *e = &slots[i];
 	pthread_rwlock_wrlock(&lock);
-	drop(e);
-	if (total + size > CACHE_BYTES_MAX) {
-		MHD_destroy_response(resp);
+	size_t kept = e->resp ? e->size : 0;
+	if (total[h] - kept + size > BUDGET) {
+		/* Over budget: first let go of pages from older generations,
+		 * which no request can be served any more. */
+		for (size_t j = h * HALF; j < (h + 1) * HALF; j++)
+			if (slots[j].resp && slots[j].gen != gen)
+				drop(&slots[j]);
+		kept = e->resp ? e->size : 0;
+	}
+	if (total[h] - kept + size > BUDGET) {
+		MHD_destroy_response(resp); /* keep what is there */
 	} else {
+		drop(e);
 		e->key = xstrdup(key);
 		e->gen = gen;
 		e->resp = resp;
 		e->status = status;
 		e->size = size;
-		total += size;
+		total[h] += size;
 	}
 	pthread_rwlock_unlock(&lock);
 }

@@ -2,8 +2,8 @@
  * tagged with the data generation it was rendered at; a lookup with any
  * other generation misses, so an import by this or any other instance
  * sharing the database invalidates it. Bounded by CACHE_SLOTS and
- * CACHE_BYTES_MAX. Keys with a query part ("path\nquery") have their own
- * half of the slots. Thread-safe. */
+ * CACHE_BYTES_MAX. Keys with a query part ("path\n=value") have their own
+ * half of the slots and of the bytes. Thread-safe. */
 #ifndef TILTAK_CACHE_H
 #define TILTAK_CACHE_H
 #include <microhttpd.h>

@@ -153,7 +153,9 @@ h_search(struct request *req, struct reply *r)
 {
 	const char *q = url_query(req->url, "q");
 	struct search_result *res = NULL;
-	if (q != NULL && store_failed(req, r, db_search(req->db, q, &res), NULL))
+	/* A query of only white space is no search: the form alone. */
+	bool words = q != NULL && q[strspn(q, " \t\r\n")] != '\0';
+	if (words && store_failed(req, r, db_search(req->db, q, &res), NULL))
 		return;
 	size_t len;
 	char *body = page_search(q, res, &len);

@@ -106,18 +106,21 @@ queue_error(struct MHD_Connection *c, struct rq *rq, int status, const char *msg
 	return queue(c, rq, &r);
 }
 
-/* The cache key: the path as sent, plus the route's cached query field. */
+/* The cache key: the path as sent (origin-form), plus, for routes whose
+ * page depends on it, "\n" and "=value" when the query field is present
+ * (so "?q=" and no q at all are different keys). */
 static char *
-cache_key(const struct rq *rq, const struct route *rt, const struct url *u)
+cache_key(const struct route *rt, const struct url *u)
 {
 	struct buf b = {0};
-	size_t pathlen = strcspn(rq->raw, "?#");
-	buf_put(&b, rq->raw, pathlen);
+	buf_put(&b, u->origin, u->pathlen);
 	if (rt->cache_query) {
 		const char *v = url_query(u, rt->cache_query);
 		buf_putc(&b, '\n');
-		if (v)
+		if (v) {
+			buf_putc(&b, '=');
 			buf_puts(&b, v);
+		}
 	}
 	return buf_take(&b, NULL);
 }
@@ -148,7 +151,7 @@ dispatch(struct MHD_Connection *c, struct rq *rq)
 		    "database. Please try again in a moment."), NULL);
 	}
 
-	char *key = rt->cached ? cache_key(rq, rt, &u) : NULL;
+	char *key = rt->cached ? cache_key(rt, &u) : NULL;
 	if (key && cache_queue(key, gen, c, &rq->status, &rq->size)) {
 		rq->answered = true;
 		free(key);
@@ -187,7 +190,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 {
 	(void)cls;
 	(void)url;
-	(void)version;
 	(void)upload_data;
 	struct rq *rq = *con_cls;
 	if (rq == NULL) /* not expected: uri_log always runs first */
@@ -196,6 +198,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (!rq->seen) {
 		rq->seen = true;
 		snprintf(rq->method, sizeof(rq->method), "%s", method);
+		for (char *m = rq->method; *m; m++) /* no log injection */
+			if (*m <= 0x20 || *m >= 0x7f)
+				*m = '?';
+		/* RFC 9112 3.2: an HTTP/1.1 request without Host is a 400. We
+		 * check it here rather than with libmicrohttpd's strict mode,
+		 * whose own error pages lack our headers. */
+		if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) == NULL)
+			return queue_error(c, rq, 400, N_("The request has no Host header."), NULL);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL) {
@@ -223,13 +234,20 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		/* A GET with a body: read and discard, within the limit. */
+		/* A GET with a body of unknown length (chunked): read and
+		 * discard. libmicrohttpd 0.9.75 cannot queue a response in the
+		 * middle of a body, so the 413 comes when it ends; a body past
+		 * HTTP_BODY_DISCARD_MAX is not waited for: the connection is
+		 * closed. */
 		rq->body += *upload_data_size;
 		*upload_data_size = 0;
-		return rq->body > HTTP_BODY_MAX ? MHD_NO : MHD_YES;
+		return rq->body > HTTP_BODY_DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
 	if (rq->answered)
 		return MHD_YES;
+	if (rq->body > HTTP_BODY_MAX)
+		return queue_error(c, rq, 413, N_("This site accepts no request "
+		    "bodies larger than 64 KB."), NULL);
 	return dispatch(c, rq);
 }
 
@@ -332,6 +350,7 @@ server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	errno = 0;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
 	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL,
@@ -343,13 +362,13 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONN_MAX,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEM_PER_CONN,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
-	    /* Strict HTTP: e.g. 400 for HTTP/1.1 without Host (RFC 9112 3.2). */
-	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_END);
 	if (d == NULL) {
-		fprintf(stderr, "tiltak: cannot listen on %s: %s\n", cfg->listen,
-		    strerror(errno ? errno : EADDRINUSE));
+		if (errno)
+			fprintf(stderr, "tiltak: cannot listen on %s: %s\n", cfg->listen,
+			    strerror(errno));
+		else
+			fprintf(stderr, "tiltak: cannot listen on %s\n", cfg->listen);
 		cache_destroy();
 		pthread_key_delete(db_key);
 		return 1;

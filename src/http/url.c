@@ -71,22 +71,27 @@ url_parse(const char *raw, struct url *u, const char **err)
 		*err = N_("The address is longer than this site accepts.");
 		return URL_TOO_LONG;
 	}
-	/* Absolute-form: skip scheme and authority. */
+	/* Absolute-form: drop scheme and authority. The authority ends at the
+	 * first '/', '?' or '#' (RFC 3986 3.2); an empty path is "/". */
+	const char *rest = raw;
 	if (strncmp(raw, "http://", 7) == 0 || strncmp(raw, "https://", 8) == 0) {
 		const char *p = strstr(raw, "://") + 3;
-		const char *slash = strchr(p, '/');
-		raw = slash ? slash : "/";
-		n = strlen(raw);
+		rest = p + strcspn(p, "/?#");
 	}
-	if (raw[0] != '/') {
+	if (rest != raw && rest[0] != '/')
+		u->origin = xasprintf("/%s", rest);
+	else if (rest[0] != '/') {
 		*err = N_("The address must begin with '/'.");
 		return URL_BAD;
-	}
-	const char *fragment = memchr(raw, '#', n);
-	if (fragment)
-		n = (size_t)(fragment - raw);
+	} else
+		u->origin = xstrdup(rest);
+	/* The fragment is never part of the target proper. */
+	u->origin[strcspn(u->origin, "#")] = '\0';
+	raw = u->origin;
+	n = strlen(raw);
 	const char *q = memchr(raw, '?', n);
 	size_t pathlen = q ? (size_t)(q - raw) : n;
+	u->pathlen = pathlen;
 
 	/* Every decoded string is no longer than its source: one buffer of
 	 * n + (fields + segments) terminators holds them all. */
@@ -143,7 +148,7 @@ url_parse(const char *raw, struct url *u, const char **err)
 			k = decode(vs, (size_t)(fend - vs), out, true, err);
 			if (k < 0)
 				return URL_BAD;
-			if ((size_t)k > HTTP_QUERY_FIELD_MAX) {
+			if (text_utf8_chars(out, (size_t)k) > HTTP_QUERY_FIELD_MAX) {
 				*err = N_("A search or query value is longer than 200 characters.");
 				return URL_BAD;
 			}
@@ -162,6 +167,7 @@ void
 url_free(struct url *u)
 {
 	free(u->mem);
+	free(u->origin);
 	memset(u, 0, sizeof(*u));
 }
 

@@ -16,7 +16,10 @@ struct url_field {
 };
 
 struct url {
-	char             *mem;          /* owns every string below */
+	char             *origin;       /* the target in origin-form, without
+	                                   fragment: "/path?query" */
+	size_t            pathlen;      /* origin[0..pathlen) is the raw path */
+	char             *mem;          /* owns every decoded string below */
 	char             *segments[URL_SEGMENTS_MAX];
 	size_t            nsegments;
 	struct url_field  query[HTTP_QUERY_FIELDS];
@@ -30,7 +33,8 @@ enum url_status {
 };
 
 /* Decodes the raw target (origin-form "/a/b?x=y", or absolute-form
- * "http://host/a/b"). On failure writes a reader-facing message (English
+ * "http://host/a/b", which becomes origin-form "/a/b"). Query values are
+ * limited to HTTP_QUERY_FIELD_MAX characters. On failure writes a reader-facing message (English
  * msgid, translated by the caller) into err. Call url_free in every case. */
 enum url_status url_parse(const char *raw, struct url *out, const char **err);
 void url_free(struct url *);

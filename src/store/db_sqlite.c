@@ -145,6 +145,7 @@ static const char *const migrations[] = {
 
 enum stmt {
 	S_BEGIN,
+	S_BEGIN_READ,
 	S_COMMIT,
 	S_ROLLBACK,
 	S_GENERATION,
@@ -186,6 +187,7 @@ enum stmt {
 
 static const char *const stmt_sql[STMT__MAX] = {
 	/* S_BEGIN */ "BEGIN IMMEDIATE",
+	/* S_BEGIN_READ */ "BEGIN",
 	/* S_COMMIT */ "COMMIT",
 	/* S_ROLLBACK */ "ROLLBACK",
 	/* S_GENERATION */ "SELECT value FROM meta WHERE key = 'generation'",
@@ -409,10 +411,45 @@ vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz)
 
 /* ---- open, migrate, close ---- */
 
+/* The schema version, read without a write lock: -1 if there is no
+ * schema_version table yet (a new database), -2 on error. */
+static int
+current_version(struct db *db)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM sqlite_master"
+		" WHERE type = 'table' AND name = 'schema_version'",
+		"SELECT coalesce(max(version), 0) FROM schema_version",
+	};
+	int v = -1;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->conn, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return -2;
+		int rc = sqlite3_step(st);
+		v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -2;
+		sqlite3_finalize(st);
+		if (v == -2 || (i == 0 && v == 0))
+			return v == 0 ? -1 : -2;
+	}
+	return v;
+}
+
 static bool
 migrate(struct db *db)
 {
 	char *msg = NULL;
+	/* Up to date (every open after the first): no write lock, so a worker
+	 * opening its connection never waits for an import in progress. */
+	int v = current_version(db);
+	if (v == -2) {
+		set_err(db, "schema version");
+		return false;
+	}
+	if (v == MIGRATIONS) {
+		db->version = v;
+		return true;
+	}
 	if (sqlite3_exec(db->conn,
 	    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
 	    NULL, NULL, &msg) != SQLITE_OK)
@@ -765,7 +802,23 @@ db_plans_put(struct db *db, struct plan *const *plans, size_t n)
 	return DB_OK;
 }
 
-/* ---- reading a plan ---- */
+/* ---- reading ---- */
+
+/* A read transaction, so that what several statements read belongs to one
+ * moment even while an import commits. */
+static bool
+begin_read(struct db *db)
+{
+	if (!exec_simple(db, S_BEGIN_READ))
+		return false;
+	return true;
+}
+
+static void
+end_read(struct db *db)
+{
+	exec_simple(db, S_COMMIT);
+}
 
 /* Reads the unit ids of one step or indicator into the plan's arena. */
 static bool
@@ -992,17 +1045,13 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	sqlite3_stmt *st = stmt(db, S_PLAN_GET);
 	if (st == NULL)
 		return DB_ERROR;
-	/* One read transaction, so the plan is read as of one moment even
-	 * while an import commits. */
-	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		set_err(db, "begin");
+	if (!begin_read(db))
 		return DB_ERROR;
-	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+		end_read(db);
 		if (rc == SQLITE_DONE)
 			return DB_NOT_FOUND;
 		set_err(db, "plan");
@@ -1023,7 +1072,7 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	sqlite3_reset(st);
 
 	bool ok = get_lists(db, p) && get_tree(db, p);
-	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	end_read(db);
 	if (!ok) {
 		plan_free(p);
 		return DB_ERROR;
@@ -1122,17 +1171,20 @@ unit_list_free(struct unit_list *l)
 	free(l);
 }
 
+static bool get_unit_lists(struct db *, const char *, struct unit_view *);
+
 enum db_status
 db_unit_get(struct db *db, const char *id, struct unit_view **out)
 {
 	*out = NULL;
 	sqlite3_stmt *st = stmt(db, S_UNIT_NAME);
-	if (st == NULL)
+	if (st == NULL || !begin_read(db))
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
+		end_read(db);
 		if (rc == SQLITE_DONE)
 			return DB_NOT_FOUND;
 		set_err(db, "unit");
@@ -1144,9 +1196,26 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	int k = unit_kind_parse((const char *)sqlite3_column_text(st, 1));
 	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 	sqlite3_reset(st);
+	bool ok = get_unit_lists(db, id, u);
+	end_read(db);
+	if (!ok) {
+		unit_view_free(u);
+		return DB_ERROR;
+	}
+	*out = u;
+	return DB_OK;
+}
+
+/* The items and steps of a unit's view (inside db_unit_get's read
+ * transaction). */
+static bool
+get_unit_lists(struct db *db, const char *id, struct unit_view *u)
+{
+	sqlite3_stmt *st;
+	int rc;
 
 	if ((st = stmt(db, S_UNIT_ITEMS)) == NULL)
-		goto fail;
+		return false;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1168,11 +1237,11 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		set_err(db, "unit items");
-		goto fail;
+		return false;
 	}
 
 	if ((st = stmt(db, S_UNIT_STEPS)) == NULL)
-		goto fail;
+		return false;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1185,13 +1254,9 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		set_err(db, "unit steps");
-		goto fail;
+		return false;
 	}
-	*out = u;
-	return DB_OK;
-fail:
-	unit_view_free(u);
-	return DB_ERROR;
+	return true;
 }
 
 void

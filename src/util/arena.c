@@ -22,6 +22,10 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	const size_t al = alignof(max_align_t);
+	if (n > SIZE_MAX - al - sizeof(struct arena_block) - ARENA_BLOCK) {
+		fputs("tiltak: arena overflow\n", stderr);
+		abort();
+	}
 	n = (n + al - 1) & ~(al - 1);
 	struct arena_block *b = a->head;
 	if (b == NULL || b->cap - b->used < n) {

@@ -15,9 +15,9 @@ void  buf_puts(struct buf *, const char *s);
 void  buf_putc(struct buf *, char c);
 void  buf_printf(struct buf *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void  buf_vprintf(struct buf *, const char *fmt, va_list ap);
 /* Returns the contents as a string the caller frees; the buffer is empty
  * afterwards. Never NULL. */
-void  buf_vprintf(struct buf *, const char *fmt, va_list ap);
 char *buf_take(struct buf *, size_t *len);
 void  buf_reset(struct buf *);
 void  buf_free(struct buf *);

@@ -59,6 +59,15 @@ text_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+size_t
+text_utf8_chars(const char *s, size_t n)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return chars;
+}
+
 bool
 text_is_id(const char *s)
 {

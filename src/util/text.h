@@ -10,6 +10,9 @@
  * refuse them check separately. */
 bool text_utf8_valid(const char *s, size_t n);
 
+/* The number of code points in valid UTF-8 s[0..n). */
+size_t text_utf8_chars(const char *s, size_t n);
+
 /* True if s is a valid id: ^[a-z0-9][a-z0-9-]{0,63}$ */
 bool text_is_id(const char *s);
 

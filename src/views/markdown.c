@@ -15,6 +15,11 @@ safe_url(const char *u)
 {
 	if (u == NULL)
 		return false;
+	/* Browsers treat '\\' like '/' and drop tabs and newlines, so "/\\x"
+	 * or "/<tab>/x" would become "//x": refuse them all. */
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= 0x20 || *p == '\\' || *p == 0x7f)
+			return false;
 	if (u[0] == '/' && u[1] != '/')
 		return true;
 	if (u[0] == '#')
@@ -52,7 +57,7 @@ markdown_render(struct html *h, const char *md, int min_heading)
 	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	int in_image = 0;
+	int in_image = 0; /* depth: images can nest in alternative text */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		bool enter = ev == CMARK_EVENT_ENTER;
@@ -143,7 +148,7 @@ markdown_render(struct html *h, const char *md, int min_heading)
 			break;
 		}
 		case CMARK_NODE_IMAGE:
-			in_image = enter;
+			in_image += enter ? 1 : -1;
 			break;
 		default:
 			break;

@@ -2044,6 +2044,137 @@ search_finds_words(void **state)
 	server_stop(s);
 }
 
+/* ---- regressions from the code review ---- */
+
+static bool
+same_body(const struct http_response *a, const struct http_response *b)
+{
+	return a->body_len == b->body_len && memcmp(a->body, b->body, a->body_len) == 0;
+}
+
+/* The page cache is keyed by the routed origin-form path (plus the search
+ * query, told apart from its absence): requests for different pages never
+ * share an entry, whatever was asked first. */
+static void
+cache_keys_never_collide(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	/* Absolute-form whose authority ends at '?': the path is "/". */
+	struct http_response *a = get_status(s->port, "http://h?/plans/bodo-2022-2025", 200);
+	struct http_response *home = get_status(s->port, "/", 200);
+	if (!same_body(a, home))
+		fail_msg("http://h?/plans/… must be the home page");
+	struct http_response *frag = get_status(s->port, "http://h#/units", 200);
+	if (!same_body(frag, home))
+		fail_msg("http://h#/units must be the home page");
+	struct http_response *bal = get_status(s->port, "http://h/plans/balsfjord-2017", 200);
+	struct http_response *bal2 = get_status(s->port, "/plans/balsfjord-2017", 200);
+	if (!same_body(bal, bal2) || same_body(bal, home))
+		fail_msg("absolute-form and origin-form of one page must match");
+	/* "?q=" first, then no q: the second is the bare form. */
+	get_status(s->port, "/search?q=", 200);
+	struct http_response *bare = get_status(s->port, "/search", 200);
+	if (strstr(bare->body, "name=\"q\" value=") || strstr(bare->body, "result-count"))
+		fail_msg("/search served the page of /search?q=");
+	struct http_response *hits = get_status(s->port, "/search?q=vold", 200);
+	if (strstr(hits->body, "result-count") == NULL)
+		fail_msg("/search?q=vold has no result count");
+	server_stop(s);
+}
+
+/* A GET whose chunked body passes 64 KB gets a 413 (when the body ends:
+ * libmicrohttpd cannot answer in the middle of one). */
+static void
+chunked_body_over_the_limit_is_413(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	size_t chunk = 70000;
+	char head[128];
+	int hn = snprintf(head, sizeof(head), "%zx\r\n", chunk);
+	static const char start[] = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+	size_t len = strlen(start) + (size_t)hn + chunk + 2 + 5;
+	char *req_ = keep(xmalloc(len + 1), free);
+	char *p = req_;
+	memcpy(p, start, strlen(start));
+	p += strlen(start);
+	memcpy(p, head, (size_t)hn);
+	p += hn;
+	memset(p, 'a', chunk);
+	p += chunk;
+	memcpy(p, "\r\n0\r\n\r\n", 7);
+	int st = raw_status(s->port, req_, len, "chunked body of 70000 bytes");
+	if (st != 413)
+		fail_msg("a chunked body of 70000 bytes: status %d, expected 413", st);
+	assert_serving(s, "a chunked body over the limit");
+	server_stop(s);
+}
+
+/* A second server on a port in use fails with exit 1 instead of sharing
+ * the port (no SO_REUSEPORT). */
+static void
+port_in_use_is_refused(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	char *listen = S("127.0.0.1:%d", s->port);
+	struct cmd *c = tiltak(NULL, "serve", "--db", base_db, "--listen", listen, "--quiet",
+	    (char *)NULL);
+	assert_exit(c, 1);
+	if (strstr(c->err, "cannot listen") == NULL)
+		fail_msg("no clear message: %s", c->err);
+	assert_serving(s, "a second server on the same port");
+	server_stop(s);
+}
+
+/* The 400 for a missing Host comes from tiltak, with its headers. */
+static void
+missing_host_400_has_security_headers(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	struct http_conn c;
+	if (http_connect(&c, s->port) != 0)
+		fail_msg("cannot connect");
+	http_send_str(&c, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+	struct http_response r;
+	if (http_read_response(&c, &r, false) != 0)
+		fail_msg("no answer to a request without Host");
+	http_close(&c);
+	int st = r.status;
+	bool csp = http_header(&r, "Content-Security-Policy") != NULL;
+	bool page = strstr(r.body, "<h1>") != NULL;
+	http_response_free(&r);
+	assert_int_equal(st, 400);
+	assert_true(csp);
+	assert_true(page);
+	server_stop(s);
+}
+
+/* Readers never wait for a writer: with another connection holding the
+ * write lock (an import in progress), a fresh server's workers open their
+ * connections and answer (they used to wait for the lock and answer 500). */
+static void
+pages_are_served_while_a_writer_holds_the_lock(void **state)
+{
+	(void)state;
+	char *dir = new_dir("lock");
+	char *db = S("%s/lock.db", dir);
+	import_ok(db, BODO_FILE);
+	sqlite3 *w;
+	assert_int_equal(sqlite3_open(db, &w), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(w, "BEGIN IMMEDIATE; UPDATE meta SET value = value"
+	    " WHERE key = 'generation'", NULL, NULL, NULL), SQLITE_OK);
+	struct server *s = server_start(db);
+	get_status(s->port, "/plans/bodo-2022-2025", 200);
+	get_status(s->port, "/units/bodo-ho", 200);
+	sqlite3_exec(w, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(w);
+	server_stop(s);
+}
+
 int
 main(void)
 {
@@ -2066,6 +2197,11 @@ main(void)
 		cmocka_unit_test_teardown(cli_usage_and_exit_status, teardown),
 		cmocka_unit_test_teardown(cli_check_writes_nothing, teardown),
 		cmocka_unit_test_teardown(search_finds_words, teardown),
+		cmocka_unit_test_teardown(cache_keys_never_collide, teardown),
+		cmocka_unit_test_teardown(chunked_body_over_the_limit_is_413, teardown),
+		cmocka_unit_test_teardown(port_in_use_is_refused, teardown),
+		cmocka_unit_test_teardown(missing_host_400_has_security_headers, teardown),
+		cmocka_unit_test_teardown(pages_are_served_while_a_writer_holds_the_lock, teardown),
 	};
 	return cmocka_run_group_tests_name("integration", tests, group_setup, group_teardown);
 }

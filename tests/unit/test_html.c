@@ -114,6 +114,26 @@ markdown_links_only_safe_schemes(void **state)
 	assert_null(strstr(s, "<img"));
 	assert_non_null(strstr(s, "alt text"));
 	free(s);
+	/* Browsers read '\\' as '/' and drop tabs: both would make "//host". */
+	s = render_md("[a](/\\evil.example) [b](</\t/evil.example>) [c](/plans/%20x)", 2);
+	assert_null(strstr(s, "evil.example\""));
+	char *href = strstr(s, "href");
+	assert_non_null(href);                       /* the one safe link… */
+	assert_null(strstr(href + 1, "href"));       /* …is the only one */
+	assert_non_null(strstr(s, "<a href=\"/plans/%20x\">c</a>"));
+	free(s);
+}
+
+static void
+markdown_nested_images_stay_text(void **state)
+{
+	(void)state;
+	char *s = render_md("![outer ![inner](i.png) *tail*](o.png) after *em*", 2);
+	assert_null(strstr(s, "<img"));
+	assert_null(strstr(s, "<em>tail</em>")); /* alt text is plain text */
+	assert_non_null(strstr(s, "tail"));
+	assert_non_null(strstr(s, "<em>em</em>")); /* after the image: markup again */
+	free(s);
 }
 
 int
@@ -128,6 +148,7 @@ main(void)
 		cmocka_unit_test(markdown_paragraphs_lists_headings),
 		cmocka_unit_test(markdown_raw_html_is_text),
 		cmocka_unit_test(markdown_links_only_safe_schemes),
+		cmocka_unit_test(markdown_nested_images_stay_text),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

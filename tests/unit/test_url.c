@@ -69,6 +69,23 @@ absolute_form(void **state)
 	assert_int_equal(parse("http://127.0.0.1:8080/units?q=1", &u), URL_OK);
 	assert_int_equal(u.nsegments, 1);
 	assert_string_equal(u.segments[0], "units");
+	assert_int_equal(u.pathlen, 6);
+	assert_memory_equal(u.origin, "/units", 6);
+	url_free(&u);
+	/* The authority ends at '?' or '#' too: what follows is query or
+	 * fragment, never path. */
+	assert_int_equal(parse("http://h?/plans/x", &u), URL_OK);
+	assert_int_equal(u.nsegments, 0);
+	assert_string_equal(u.origin, "/?/plans/x");
+	assert_int_equal(u.pathlen, 1);
+	assert_string_equal(url_query(&u, "/plans/x"), "");
+	url_free(&u);
+	assert_int_equal(parse("http://h#/units", &u), URL_OK);
+	assert_int_equal(u.nsegments, 0);
+	assert_string_equal(u.origin, "/");
+	url_free(&u);
+	assert_int_equal(parse("https://h", &u), URL_OK);
+	assert_int_equal(u.nsegments, 0);
 	url_free(&u);
 }
 
@@ -106,6 +123,18 @@ limits(void **state)
 	char q[400] = "/search?q=";
 	memset(q + strlen(q), 'x', HTTP_QUERY_FIELD_MAX + 1);
 	assert_int_equal(parse(q, &u), URL_BAD);
+	url_free(&u);
+
+	/* The limit counts characters, as the form's maxlength does: 200
+	 * two-byte letters pass, 201 do not. */
+	char ae[1400] = "/search?q=";
+	for (int i = 0; i < 200; i++)
+		strcat(ae, "%C3%A6");
+	assert_int_equal(parse(ae, &u), URL_OK);
+	assert_int_equal(strlen(url_query(&u, "q")), 400);
+	url_free(&u);
+	strcat(ae, "%C3%A6");
+	assert_int_equal(parse(ae, &u), URL_BAD);
 	url_free(&u);
 
 	char many[512] = "/search?";
