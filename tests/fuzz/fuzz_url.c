@@ -36,7 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < u.nquery; i++) {
 			check(u.query[i].name);
 			check(u.query[i].value);
-			if (strlen(u.query[i].value) > HTTP_QUERY_FIELD_MAX)
+			if (text_utf8_chars(u.query[i].value, strlen(u.query[i].value)) >
+			    HTTP_QUERY_FIELD_MAX)
 				abort();
 		}
 	} else if (err == NULL) {
