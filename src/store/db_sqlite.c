@@ -359,13 +359,11 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* Runs a statement that returns no rows. */
+/* Ends a row loop whose last sqlite3_step returned rc: resets st, and
+ * returns false with the error set unless the loop ran to the end. */
 static bool
-run(struct db *db, sqlite3_stmt *st, const char *what)
+query_done(struct db *db, sqlite3_stmt *st, int rc, const char *what)
 {
-	if (st == NULL)
-		return false;
-	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		set_err(db, what);
@@ -374,10 +372,30 @@ run(struct db *db, sqlite3_stmt *st, const char *what)
 	return true;
 }
 
+/* Runs a statement that returns no rows. */
+static bool
+run(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	return st != NULL && query_done(db, st, sqlite3_step(st), what);
+}
+
 static bool
 exec_simple(struct db *db, enum stmt s)
 {
 	return run(db, stmt(db, s), stmt_sql[s]);
+}
+
+/* Prepares s for a row loop with ?1 = a and, when b is not NULL, ?2 = b. */
+static sqlite3_stmt *
+query(struct db *db, enum stmt s, const char *a, const char *b)
+{
+	sqlite3_stmt *st = stmt(db, s);
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	return st;
 }
 
 /* Column text copied into an arena; NULL stays NULL. */
@@ -660,9 +678,8 @@ put_plan(struct db *db, const struct plan *p)
 {
 	sqlite3_stmt *st;
 
-	if ((st = stmt(db, S_PLAN_DELETE)) == NULL)
+	if ((st = query(db, S_PLAN_DELETE, p->id, NULL)) == NULL)
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
 	if (!run(db, st, "delete plan"))
 		return false;
 
@@ -832,22 +849,17 @@ get_unit_refs(struct db *db, struct plan *p, sqlite3_stmt *st, char ***ids, size
 		char **slot = VEC_PUSH(&p->arena, *ids, *n, cap);
 		*slot = col_text(&p->arena, st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "unit references");
+	if (!query_done(db, st, rc, "unit references"))
 		return false;
-	}
 	return true;
 }
 
 static bool
 get_measures(struct db *db, struct plan *p, struct goal *go)
 {
-	sqlite3_stmt *st = stmt(db, S_GOAL_MEASURES);
+	sqlite3_stmt *st = query(db, S_GOAL_MEASURES, p->id, go->id);
 	if (st == NULL)
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, go->id, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -858,18 +870,13 @@ get_measures(struct db *db, struct plan *p, struct goal *go)
 		m->kind = k < 0 ? MEASURE_NEW : (enum measure_kind)k;
 		m->description = col_text(&p->arena, st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "measures");
+	if (!query_done(db, st, rc, "measures"))
 		return false;
-	}
 	for (size_t i = 0; i < go->nmeasures; i++) {
 		struct measure *m = &go->measures[i];
-		st = stmt(db, S_MEASURE_INDICATORS);
+		st = query(db, S_MEASURE_INDICATORS, p->id, m->id);
 		if (st == NULL)
 			return false;
-		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
 		size_t icap = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct indicator *ind = VEC_PUSH(&p->arena, m->indicators, m->nindicators, icap);
@@ -881,17 +888,12 @@ get_measures(struct db *db, struct plan *p, struct goal *go)
 			ind->responsible_note = col_text(&p->arena, st, 4);
 			ind->deadline = col_text(&p->arena, st, 5);
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			set_err(db, "indicators");
+		if (!query_done(db, st, rc, "indicators"))
 			return false;
-		}
 		for (size_t j = 0; j < m->nindicators; j++) {
-			st = stmt(db, S_INDICATOR_UNITS);
+			st = query(db, S_INDICATOR_UNITS, p->id, m->id);
 			if (st == NULL)
 				return false;
-			sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
 			sqlite3_bind_int(st, 3, m->indicators[j].number);
 			if (!get_unit_refs(db, p, st, &m->indicators[j].responsible,
 			    &m->indicators[j].nresponsible))
@@ -917,29 +919,21 @@ get_tree(struct db *db, struct plan *p)
 		t->background = col_text(&p->arena, st, 2);
 		t->challenge = col_text(&p->arena, st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "themes");
+	if (!query_done(db, st, rc, "themes"))
 		return false;
-	}
 	for (size_t t = 0; t < p->nthemes; t++) {
 		struct theme *th = &p->themes[t];
-		st = stmt(db, S_THEME_GOALS);
+		st = query(db, S_THEME_GOALS, p->id, th->id);
 		if (st == NULL)
 			return false;
-		sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, th->id, -1, SQLITE_STATIC);
 		size_t gcap = 0;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct goal *g = VEC_PUSH(&p->arena, th->goals, th->ngoals, gcap);
 			g->id = col_text(&p->arena, st, 0);
 			g->text = col_text(&p->arena, st, 1);
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			set_err(db, "goals");
+		if (!query_done(db, st, rc, "goals"))
 			return false;
-		}
 		for (size_t g = 0; g < th->ngoals; g++)
 			if (!get_measures(db, p, &th->goals[g]))
 				return false;
@@ -954,22 +948,19 @@ get_lists(struct db *db, struct plan *p)
 	size_t cap;
 	int rc;
 
-	if ((st = stmt(db, S_PLAN_ORGS)) == NULL)
+	if ((st = query(db, S_PLAN_ORGS, p->id, NULL)) == NULL)
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct organisation *o = VEC_PUSH(&p->arena, p->organisations, p->norganisations, cap);
 		o->id = col_text(&p->arena, st, 0);
 		o->name = col_text(&p->arena, st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-
-	if ((st = stmt(db, S_PLAN_OGOALS)) == NULL)
+	if (!query_done(db, st, rc, "plan"))
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+
+	if ((st = query(db, S_PLAN_OGOALS, p->id, NULL)) == NULL)
+		return false;
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct overarching_goal *g = VEC_PUSH(&p->arena, p->overarching_goals,
@@ -977,13 +968,11 @@ get_lists(struct db *db, struct plan *p)
 		g->title = col_text(&p->arena, st, 0);
 		g->text = col_text(&p->arena, st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-
-	if ((st = stmt(db, S_PLAN_CHAPTERS)) == NULL)
+	if (!query_done(db, st, rc, "plan"))
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+
+	if ((st = query(db, S_PLAN_CHAPTERS, p->id, NULL)) == NULL)
+		return false;
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct chapter *c = VEC_PUSH(&p->arena, p->chapters, p->nchapters, cap);
@@ -991,13 +980,11 @@ get_lists(struct db *db, struct plan *p)
 		c->title = col_text(&p->arena, st, 1);
 		c->body = col_text(&p->arena, st, 2);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-
-	if ((st = stmt(db, S_PLAN_UNITS)) == NULL)
+	if (!query_done(db, st, rc, "plan"))
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+
+	if ((st = query(db, S_PLAN_UNITS, p->id, NULL)) == NULL)
+		return false;
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit *u = VEC_PUSH(&p->arena, p->units, p->nunits, cap);
@@ -1007,13 +994,11 @@ get_lists(struct db *db, struct plan *p)
 		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 		u->organisation = col_text(&p->arena, st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-
-	if ((st = stmt(db, S_PLAN_STEPS)) == NULL)
+	if (!query_done(db, st, rc, "plan"))
 		return false;
-	sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+
+	if ((st = query(db, S_PLAN_STEPS, p->id, NULL)) == NULL)
+		return false;
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct implementation_step *s = VEC_PUSH(&p->arena, p->steps, p->nsteps, cap);
@@ -1021,9 +1006,8 @@ get_lists(struct db *db, struct plan *p)
 		s->who = col_text(&p->arena, st, 2);
 		s->when = col_text(&p->arena, st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
+	if (!query_done(db, st, rc, "plan"))
+		return false;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		if ((st = stmt(db, S_STEP_UNITS)) == NULL)
 			return false;
@@ -1033,9 +1017,6 @@ get_lists(struct db *db, struct plan *p)
 			return false;
 	}
 	return true;
-fail:
-	set_err(db, "plan");
-	return false;
 }
 
 enum db_status
@@ -1114,9 +1095,7 @@ db_catalogue(struct db *db, struct catalogue **out)
 		cp->counts.measures = (size_t)sqlite3_column_int64(st, 9);
 		cp->counts.indicators = (size_t)sqlite3_column_int64(st, 10);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "catalogue");
+	if (!query_done(db, st, rc, "catalogue")) {
 		catalogue_free(c);
 		return DB_ERROR;
 	}
@@ -1152,9 +1131,7 @@ db_unit_list(struct db *db, struct unit_list **out)
 		u->nindicators = (size_t)sqlite3_column_int64(st, 3);
 		u->nplans = (size_t)sqlite3_column_int64(st, 4);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "units");
+	if (!query_done(db, st, rc, "units")) {
 		unit_list_free(l);
 		return DB_ERROR;
 	}
@@ -1214,9 +1191,8 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = stmt(db, S_UNIT_ITEMS)) == NULL)
+	if ((st = query(db, S_UNIT_ITEMS, id, NULL)) == NULL)
 		return false;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit_item *it = VEC_PUSH(&u->arena, u->items, u->nitems, cap);
@@ -1234,15 +1210,11 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 		it->responsible_note = col_text(&u->arena, st, 10);
 		it->deadline = col_text(&u->arena, st, 11);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "unit items");
+	if (!query_done(db, st, rc, "unit items"))
 		return false;
-	}
 
-	if ((st = stmt(db, S_UNIT_STEPS)) == NULL)
+	if ((st = query(db, S_UNIT_STEPS, id, NULL)) == NULL)
 		return false;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit_step *s = VEC_PUSH(&u->arena, u->steps, u->nsteps, cap);
@@ -1251,11 +1223,8 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 		s->what = col_text(&u->arena, st, 2);
 		s->when = col_text(&u->arena, st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		set_err(db, "unit steps");
+	if (!query_done(db, st, rc, "unit steps"))
 		return false;
-	}
 	return true;
 }
 
