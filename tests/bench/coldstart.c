@@ -9,7 +9,7 @@
  * begun to arrive. The server is then stopped (SIGTERM, SIGKILL after 2 s)
  * and reaped before the next run.
  *
- * Prints one line per run, "run N: X.XXX ms", then "median: X.XXX ms".
+ * Prints one line per run, "run 3: 5.123 ms", then "median: 5.123 ms".
  * Exits 1 if a server exits or does not answer 200 within 10 s.
  *
  * Part of scripts/bench.sh (a benchmark, never part of make test); built
