@@ -116,7 +116,7 @@ $(INTEG_BIN): tests/integration/test_integration.c tests/integration/http_client
 
 test: deps
 	@$(MAKE) --no-print-directory build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO)
-	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN)
+	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh
 
 # Valgrind's leak checker over the integration tests, on the release
 # binary (sanitizers and valgrind do not mix).
