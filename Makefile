@@ -11,7 +11,11 @@ CC       ?= cc
 PKGS     := libmicrohttpd sqlite3 jansson libcmark
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
-            -Wno-format-nonliteral
+            -Wno-format-nonliteral -Wmissing-prototypes -Wmissing-declarations \
+            -Wpointer-arith -Wcast-qual
+# Every object lists the headers it includes (build/**/*.d), so a changed
+# header rebuilds exactly the objects that depend on it.
+DEPFLAGS := -MMD -MP
 LOCALEDIR ?= $(CURDIR)/build/locale
 DEFS     := -DTILTAK_LOCALEDIR='"$(LOCALEDIR)"'
 INC      := -Isrc -Ibuild/gen
@@ -36,7 +40,11 @@ OBJ_T    := $(LIB_SRC:src/%.c=build/test/%.o) build/test/gen/static_files.o
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/test/unit/%)
-INTEG_BIN := $(if $(wildcard tests/integration/test_integration.c),build/test/integration/test_integration)
+# Integration tests: one program per tests/integration/test_*.c, each
+# linked with the shared harness and HTTP client.
+INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
+INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=build/test/integration/%)
+INTEG_LIB := build/test/integration/harness.o build/test/integration/http_client.o
 
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
@@ -56,10 +64,10 @@ build/tiltak: $(OBJ_R) build/rel/main.o
 	@echo "  LD      $@"
 	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
-build/rel/%.o: src/%.c $(wildcard src/*.h src/*/*.h)
+build/rel/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_R) -c -o $@ $<
+	@$(CC) $(CFLAGS_R) $(DEPFLAGS) -c -o $@ $<
 
 build/rel/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -93,10 +101,10 @@ build/test/tiltak: $(OBJ_T) build/test/main.o
 	@echo "  LD(san) $@"
 	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-build/test/%.o: src/%.c $(wildcard src/*.h src/*/*.h)
+build/test/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC(san) $<"
-	@$(CC) $(CFLAGS_T) -c -o $@ $<
+	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -c -o $@ $<
 
 build/test/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -106,13 +114,16 @@ build/test/gen/%.o: build/gen/%.c
 build/test/unit/%: tests/unit/%.c $(OBJ_T)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS_T) -Itests -o $@ $< $(OBJ_T) $(PKG_LIBS) -lcmocka
+	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -o $@ $< $(OBJ_T) $(PKG_LIBS) -lcmocka
 
-$(INTEG_BIN): tests/integration/test_integration.c tests/integration/http_client.c tests/integration/http_client.h $(OBJ_T)
+build/test/integration/%.o: tests/integration/%.c
 	@mkdir -p $(dir $@)
+	@echo "  CC(san) $<"
+	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -c -o $@ $<
+
+build/test/integration/test_%: build/test/integration/test_%.o $(INTEG_LIB)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS_T) -Itests -o $@ tests/integration/test_integration.c \
-		tests/integration/http_client.c $(OBJ_T) $(PKG_LIBS) -lcmocka
+	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 test: deps
 	@$(MAKE) --no-print-directory build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO)
@@ -121,7 +132,7 @@ test: deps
 # Valgrind's leak checker over the integration tests, on the release
 # binary (sanitizers and valgrind do not mix).
 leakcheck: all $(INTEG_BIN)
-	@TILTAK_VALGRIND=1 TILTAK_BIN=build/tiltak $(INTEG_BIN)
+	@for t in $(INTEG_BIN); do TILTAK_VALGRIND=1 TILTAK_BIN=build/tiltak $$t || exit 1; done
 
 # --- fuzz ---
 FUZZ_SECONDS ?= 60
@@ -144,6 +155,8 @@ bench: all
 
 clean:
 	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)
 
 # Refresh the template and merge new messages into every catalog.
 po-update: pot

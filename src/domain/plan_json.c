@@ -296,7 +296,7 @@ expect_object(struct ctx *c, json_t *v, const char *const *allowed)
 
 /* Refuses a second occurrence of id among ids[0..n). */
 static void
-check_unique(struct ctx *c, char **ids, size_t n, const char *id, const char *what)
+check_unique(struct ctx *c, const char *const *ids, size_t n, const char *id, const char *what)
 {
 	for (size_t i = 0; i < n; i++)
 		if (ids[i] && id && strcmp(ids[i], id) == 0) {
@@ -320,7 +320,7 @@ get_unit_refs(struct ctx *c, json_t *obj, const char *key, size_t *n)
 		if (ids[i] && plan_unit(c->plan, ids[i]) == NULL)
 			fail(c, "unknown unit \"%s\" (not in $.units)", ids[i]);
 		if (!c->failed)
-			check_unique(c, ids, i, ids[i], "responsible unit");
+			check_unique(c, (const char *const *)ids, i, ids[i], "responsible unit");
 		pop(c, o2);
 	}
 	pop(c, old);
@@ -329,7 +329,7 @@ get_unit_refs(struct ctx *c, json_t *obj, const char *key, size_t *n)
 
 /* Collected ids for plan-wide uniqueness checks. */
 struct idset {
-	char  **ids;
+	const char **ids;
 	size_t  n, cap;
 };
 
@@ -343,7 +343,7 @@ idset_add(struct ctx *c, struct idset *s, const char *id, const char *what)
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->ids = xrealloc(s->ids, s->cap * sizeof(char *));
 	}
-	s->ids[s->n++] = (char *)id;
+	s->ids[s->n++] = id;
 }
 
 static void

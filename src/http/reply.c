@@ -24,9 +24,12 @@ reply_error(struct reply *r, int status, const char *msgid)
 struct MHD_Response *
 reply_response(const struct reply *r)
 {
-	const void *body = r->body ? (const void *)r->body : r->static_body;
+	/* libmicrohttpd takes a non-const pointer but never writes through
+	 * it; the union says so without a cast that drops const. */
+	union { const void *c; void *m; } body = {
+		.c = r->body ? (const void *)r->body : r->static_body };
 	struct MHD_Response *resp = MHD_create_response_from_buffer(r->len,
-	    (void *)body, r->body ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	    body.m, r->body ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
 	if (resp == NULL) {
 		fputs("tiltak: cannot create a response (out of memory)\n", stderr);
 		abort();

@@ -1,0 +1,171 @@
+/* harness.h — what every integration test file shares: the tiltak
+ * binary and the suite's temporary folder, things freed at the end of a
+ * test, assertions with readable messages, files and JSON, child
+ * processes (the CLI), servers started on a free loopback port, HTTP
+ * requests and the checks every page must pass.
+ *
+ * The binary is $TILTAK_BIN (default build/test/tiltak, an ASan+UBSan
+ * build); tests run from the repository root. Every server is started with
+ * "serve --listen 127.0.0.1:0 --quiet", its port read from the line it
+ * prints, and stopped with SIGTERM: its exit status must be 0, which under
+ * ASan (LeakSanitizer) or valgrind (TILTAK_VALGRIND=1, see "make
+ * leakcheck") also means "no leak". All files live in one mkdtemp folder
+ * that is removed at the end. Each test file is one cmocka group whose
+ * setup and teardown are group_setup and group_teardown, and whose tests
+ * end with teardown. */
+#ifndef TILTAK_TEST_HARNESS_H
+#define TILTAK_TEST_HARNESS_H
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "integration/http_client.h"
+
+#define BODO       "bodo-2022-2025"
+#define BALS       "balsfjord-2017"
+#define BODO_FILE  "data/plans/bodo-2022-2025.json"
+#define BALS_FILE  "data/plans/balsfjord-2017.json"
+#define FIXTURES   "tests/integration/fixtures"
+#define SMALL_FILE FIXTURES "/small-plan.json"
+#define SMALL      "fixture-plan"
+#define HOSTILE_FILE FIXTURES "/hostile-plan.json"
+#define HOSTILE    "hostile-plan"
+#define HTML_TYPE  "text/html; charset=utf-8"
+
+/* The text every field of the hostile fixture carries, and how it must
+ * look in HTML. */
+#define XSS      "<script>alert(\"x\")</script> & 'q' \"dq\""
+#define XSS_HTML "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; &quot;dq&quot;"
+
+extern const char *bin;
+extern bool use_valgrind;
+extern int start_timeout_ms;
+extern int stop_timeout_ms;
+extern int cmd_timeout_ms;
+extern char root[PATH_MAX];
+extern char base_db[PATH_MAX + 16];
+
+/* cmocka formats failure messages into a small fixed buffer and may cut
+ * the final newline, gluing the next TAP line to the message. Failure
+ * messages here go to standard error as whole "# " comment lines. */
+void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A formatted string that lives until the end of the test. */
+char *S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#undef fail_msg
+#define fail_msg(...) do { report(__VA_ARGS__); fail(); } while (0)
+
+#define assert_contains(hay, needle) do { \
+	const char *h_ = (hay), *n_ = (needle); \
+	if (strstr(h_, n_) == NULL) \
+		fail_msg("expected \"%s\" in:\n%.2000s", n_, h_); \
+} while (0)
+
+#define assert_not_contains(hay, needle) do { \
+	const char *h_ = (hay), *n_ = (needle); \
+	const char *at_ = strstr(h_, n_); \
+	if (at_ != NULL) \
+		fail_msg("did not expect \"%s\"; found at byte %td: %.200s", n_, at_ - h_, at_); \
+} while (0)
+
+struct cmd {
+	int     status;     /* as from waitpid */
+	int     code;       /* exit code, or -1 if it did not exit */
+	char   *out, *err;  /* NUL-terminated */
+	size_t  out_len, err_len;
+};
+
+#define assert_exit(c, want) do { \
+	const struct cmd *c_ = (c); \
+	if (c_->code != (want)) \
+		fail_msg("exit status %d, expected %d; stderr:\n%s", c_->code, (want), c_->err); \
+} while (0)
+
+struct server {
+	pid_t  pid;
+	int    port;
+	int    out_fd;
+	bool   running;
+	char  *log;      /* its standard error */
+	char  *db;
+};
+
+struct counts {
+	size_t themes, goals, measures, indicators;
+};
+
+void *keep(void *p, void (*fn)(void *));
+/* For keep: closes and frees a struct http_conn. */
+void free_conn(void *p);
+void free_response(void *p);   /* a struct http_response */
+void free_json(void *p);       /* a json_t */
+void *xmalloc(size_t n);
+char *S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *strcasestr_(const char *hay, const char *needle);
+size_t count_substr(const char *hay, const char *needle);
+char *esc(const char *s);
+void rm_rf(const char *path);
+char *new_dir(const char *name);
+bool exists(const char *path);
+void write_file(const char *path, const void *data, size_t len);
+json_t *load_json_file(const char *path);
+void write_json(const char *path, const json_t *j);
+char *dump_json(const json_t *j);
+json_t *at(json_t *j, const char *path);
+const char *jstr(json_t *j, const char *path);
+long long now_ms(void);
+bool wait_for(pid_t pid, int *status, int ms);
+char *describe_status(int st);
+struct cmd *run_argv(char *const argv[], const char *env_db);
+struct cmd *tiltak(const char *env_db, ...);
+void import_ok(const char *db, const char *file);
+struct cmd *export_plan(const char *db, const char *plan);
+long long sql_int(const char *db, const char *sql);
+long long generation(const char *db);
+struct server *server_start(const char *db);
+bool server_alive(struct server *s);
+void server_stop(struct server *s);
+void kill_servers(void);
+const char *header(const struct http_response *r, const char *name);
+struct http_response *req(int port, const char *method, const char *target, const char *extra);
+struct http_response *get(int port, const char *target);
+struct http_response *get_status(int port, const char *target, int status);
+void check_security(const struct http_response *r, const char *what);
+void check_page(const struct http_response *r, const char *what);
+struct http_response *page_ok(int port, const char *target);
+json_t *api_plan(int port, const char *id);
+struct counts count_plan(json_t *p);
+void assert_counts(json_t *p, size_t themes, size_t goals, size_t measures, size_t indicators);
+long search_hits(int port, const char *query);
+int raw_status(int port, const void *data, size_t len, const char *what);
+void assert_serving(struct server *s, const char *after);
+int group_setup(void **state);
+int group_teardown(void **state);
+int teardown(void **state);
+
+#endif
