@@ -18,9 +18,22 @@
 #define HTTP_BODY_DISCARD_MAX (1024u * 1024) /* chunked body read before closing */
 #define HTTP_QUERY_FIELD_MAX 200u     /* one decoded query value, characters */
 #define HTTP_QUERY_FIELDS    16u      /* query fields per request */
-#define HTTP_CONN_MAX        512u     /* concurrent connections */
+#define HTTP_HEADERS_MAX     100u     /* header fields per request (431 beyond) */
+#define HTTP_HEADER_GAP_MAX  2u       /* NUL bytes between two header fields
+                                         as libmicrohttpd leaves them (CR LF) */
+#define HTTP_CONN_MAX        1000u    /* concurrent connections, all clients */
+#define HTTP_FDS_SPARE       64u      /* descriptors beyond connections (files,
+                                         database, listening socket) */
+#define HTTP_CONN_PER_CLIENT 64u      /* default cap per client address
+                                         (serve --per-client; 0: none) */
+#define HTTP_HEADER_TIMEOUT  10u      /* default seconds to send a whole
+                                         request header (serve --header-timeout) */
+#define HTTP_HEADER_TIMEOUT_MAX 300u  /* the largest --header-timeout, seconds */
+#define HTTP_REAPER_INTERVAL_MS 250u  /* how often the header deadline is checked */
 #define HTTP_CONN_TIMEOUT    30u      /* idle connection timeout, seconds */
 #define HTTP_MEM_PER_CONN    (32u * 1024) /* libmicrohttpd per-connection pool */
+#define HTTP_GZIP_MIN        256u     /* bytes: smaller bodies are sent as they are */
+#define HTTP_GZIP_LEVEL      6        /* zlib level, paid once per cached page */
 
 /* Search. */
 #define SEARCH_WORDS_MAX     8u       /* words in one query */

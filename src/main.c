@@ -22,6 +22,7 @@
 
 static const char usage_text[] =
 "usage: tiltak serve  [--db PATH] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
+"                     [--per-client N] [--header-timeout SECONDS]\n"
 "       tiltak import [--db PATH] FILE...\n"
 "       tiltak export [--db PATH] --plan ID\n"
 "       tiltak check  FILE...\n"
@@ -45,6 +46,11 @@ static const char help_text[] =
 "  --listen ADDR:PORT   where to serve (IPv4 or [IPv6])\n"
 "  --threads N          worker threads (default 2)\n"
 "  --quiet              no request log\n"
+"  --per-client N       at most N connections from one client address\n"
+"                       (default 64; 0: no cap, for use behind a reverse\n"
+"                       proxy, where every connection comes from the proxy)\n"
+"  --header-timeout S   close a connection that has not sent a whole\n"
+"                       request header within S seconds (default 10)\n"
 "  --plan ID            the plan to export\n"
 "\n"
 "exit status:\n"
@@ -290,13 +296,16 @@ main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 
-	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET };
+	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
+	    O_HEADER_TIMEOUT };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
 		{"plan", required_argument, NULL, O_PLAN},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"quiet", no_argument, NULL, O_QUIET},
+		{"per-client", required_argument, NULL, O_PER_CLIENT},
+		{"header-timeout", required_argument, NULL, O_HEADER_TIMEOUT},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dbpath = default_db();
@@ -304,7 +313,8 @@ main(int argc, char **argv)
 	const char *plan_id = NULL;
 	int threads = 2;
 	bool quiet = false, saw_listen = false, saw_plan = false, saw_threads = false;
-	bool saw_quiet = false;
+	bool saw_quiet = false, saw_net = false;
+	unsigned per_client = HTTP_CONN_PER_CLIENT, header_timeout = HTTP_HEADER_TIMEOUT;
 
 	optind = 2;
 	opterr = 0;
@@ -326,6 +336,30 @@ main(int argc, char **argv)
 			break;
 		}
 		case O_QUIET: quiet = true; saw_quiet = true; break;
+		case O_PER_CLIENT: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || v < 0 || v > HTTP_CONN_MAX) {
+				fprintf(stderr, "tiltak: --per-client takes a number from 0 (no "
+				    "cap) to %u\n", HTTP_CONN_MAX);
+				return usage();
+			}
+			per_client = (unsigned)v;
+			saw_net = true;
+			break;
+		}
+		case O_HEADER_TIMEOUT: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || v < 1 || v > HTTP_HEADER_TIMEOUT_MAX) {
+				fprintf(stderr, "tiltak: --header-timeout takes seconds from 1 to "
+				    "%u\n", HTTP_HEADER_TIMEOUT_MAX);
+				return usage();
+			}
+			header_timeout = (unsigned)v;
+			saw_net = true;
+			break;
+		}
 		default:
 			fprintf(stderr, "tiltak: unknown or incomplete option '%s'\n",
 			    argv[optind - 1]);
@@ -336,8 +370,9 @@ main(int argc, char **argv)
 	char **args = argv + optind;
 
 	bool serve = strcmp(cmd, "serve") == 0;
-	if (!serve && (saw_listen || saw_threads || saw_quiet)) {
-		fprintf(stderr, "tiltak: --listen, --threads and --quiet go with serve\n");
+	if (!serve && (saw_listen || saw_threads || saw_quiet || saw_net)) {
+		fprintf(stderr, "tiltak: --listen, --threads, --quiet, --per-client and "
+		    "--header-timeout go with serve\n");
 		return usage();
 	}
 	if (strcmp(cmd, "export") != 0 && saw_plan) {
@@ -354,6 +389,8 @@ main(int argc, char **argv)
 			.listen = listen,
 			.threads = threads,
 			.quiet = quiet,
+			.per_client = per_client,
+			.header_timeout = header_timeout,
 		};
 		return server_run(&cfg);
 	}

@@ -1,10 +1,10 @@
-/* cache.c — a direct-mapped cache of libmicrohttpd responses.
+/* cache.c — a direct-mapped cache of renditions (rendition.h).
  *
  * libmicrohttpd counts references to a response: its creator holds one,
  * every queue adds one and the end of sending drops it. A cached entry
- * holds the creator's reference, so an entry evicted while it is being
- * sent stays alive until the send ends. Lookups take the read lock while they
- * queue; inserts take the write lock. */
+ * holds the creator's references, so an entry evicted while it is being
+ * sent stays alive until the send ends. Lookups take the read lock while
+ * they queue; inserts take the write lock. */
 #include "http/cache.h"
 
 #include <pthread.h>
@@ -16,11 +16,10 @@
 #include "util/xalloc.h"
 
 struct entry {
-	char                *key;
-	int64_t              gen;
-	struct MHD_Response *resp;
-	int                  status;
-	size_t               size;
+	char             *key;
+	int64_t           gen;
+	struct rendition *rd;
+	size_t            size;    /* rendition_bytes */
 };
 
 #define HALF   (CACHE_SLOTS / 2)
@@ -57,8 +56,7 @@ cache_init(void)
 static void
 drop(struct entry *e)
 {
-	if (e->resp)
-		MHD_destroy_response(e->resp);
+	rendition_free(e->rd);
 	free(e->key);
 	total[e - slots >= (ptrdiff_t)HALF] -= e->size;
 	memset(e, 0, sizeof(*e));
@@ -74,50 +72,46 @@ cache_destroy(void)
 }
 
 bool
-cache_queue(const char *key, int64_t gen, struct MHD_Connection *c, int *status,
-    size_t *size)
+cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
+    const struct negotiation *neg, int *status, size_t *size)
 {
 	bool hit = false;
 	struct entry *e = &slots[slot_of(key)];
 	pthread_rwlock_rdlock(&lock);
-	if (e->resp && e->gen == gen && strcmp(e->key, key) == 0) {
-		hit = MHD_queue_response(c, (unsigned int)e->status, e->resp) == MHD_YES;
-		*status = e->status;
-		*size = e->size;
-	}
+	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0)
+		hit = rendition_queue(e->rd, c, neg, status, size) == MHD_YES;
 	pthread_rwlock_unlock(&lock);
 	return hit;
 }
 
 void
-cache_put(const char *key, int64_t gen, struct MHD_Response *resp, int status,
-    size_t size)
+cache_put(const char *key, int64_t gen, struct rendition *rd)
 {
+	size_t size = rendition_bytes(rd);
 	if (size > BUDGET / 4) {
-		MHD_destroy_response(resp);
+		rendition_free(rd);
 		return;
 	}
 	size_t i = slot_of(key);
 	size_t h = i >= HALF;
 	struct entry *e = &slots[i];
 	pthread_rwlock_wrlock(&lock);
-	size_t kept = e->resp ? e->size : 0;
+	size_t kept = e->rd ? e->size : 0;
 	if (total[h] - kept + size > BUDGET) {
 		/* Over budget: first let go of pages from older generations,
 		 * which no request can be served any more. */
 		for (size_t j = h * HALF; j < (h + 1) * HALF; j++)
-			if (slots[j].resp && slots[j].gen != gen)
+			if (slots[j].rd && slots[j].gen != gen)
 				drop(&slots[j]);
-		kept = e->resp ? e->size : 0;
+		kept = e->rd ? e->size : 0;
 	}
 	if (total[h] - kept + size > BUDGET) {
-		MHD_destroy_response(resp); /* keep what is there */
+		rendition_free(rd); /* keep what is there */
 	} else {
 		drop(e);
 		e->key = xstrdup(key);
 		e->gen = gen;
-		e->resp = resp;
-		e->status = status;
+		e->rd = rd;
 		e->size = size;
 		total[h] += size;
 	}

@@ -193,16 +193,16 @@ h_static(struct request *req, struct reply *r)
 }
 
 static const struct route routes[] = {
-	{{NULL}, h_home, NULL, true},
-	{{"plans", NULL}, h_home, NULL, true},
-	{{"plans", ":", NULL}, h_plan, NULL, true},
-	{{"plans", ":", "themes", ":", NULL}, h_theme, NULL, true},
-	{{"plans", ":", "measures", ":", NULL}, h_measure, NULL, true},
-	{{"units", NULL}, h_units, NULL, true},
-	{{"units", ":", NULL}, h_unit, NULL, true},
-	{{"search", NULL}, h_search, "q", true},
-	{{"api", "plans", ":", NULL}, h_api_plan, NULL, true},
-	{{"static", ":", NULL}, h_static, NULL, false},
+	{{NULL}, h_home, {NULL}, true},
+	{{"plans", NULL}, h_home, {NULL}, true},
+	{{"plans", ":", NULL}, h_plan, {NULL}, true},
+	{{"plans", ":", "themes", ":", NULL}, h_theme, {NULL}, true},
+	{{"plans", ":", "measures", ":", NULL}, h_measure, {NULL}, true},
+	{{"units", NULL}, h_units, {NULL}, true},
+	{{"units", ":", NULL}, h_unit, {NULL}, true},
+	{{"search", NULL}, h_search, {"q", NULL}, true},
+	{{"api", "plans", ":", NULL}, h_api_plan, {NULL}, true},
+	{{"static", ":", NULL}, h_static, {NULL}, true},
 };
 
 const struct route *

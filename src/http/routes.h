@@ -21,7 +21,8 @@ typedef void route_fn(struct request *, struct reply *);
 struct route {
 	const char *segments[6];   /* NULL-terminated; ":" matches any */
 	route_fn   *handler;
-	const char *cache_query;   /* query field that is part of the cache key */
+	const char *cache_query[4]; /* query fields that are part of the cache
+	                               key (NULL-terminated) */
 	bool        cached;        /* kept in the page cache when 200 */
 };
 

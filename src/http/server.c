@@ -1,15 +1,25 @@
 /* server.c — the libmicrohttpd request life cycle.
  *
+ * 0. A connection is known from the moment it is accepted (notify_conn):
+ *    it gets a struct conn in a registry, so that (a) whatever a request
+ *    left behind is freed when the connection closes, on every path,
+ *    even those where libmicrohttpd never reports the request completed,
+ *    and (b) the reaper thread can end connections that have not sent a
+ *    whole request header within the header deadline (slowloris).
  * 1. uri_log (first thing MHD knows of a request) makes the per-request
  *    state and keeps the raw request target: MHD's own decoding of the
- *    URL is lenient, ours (url.c) is strict.
+ *    URL is lenient, ours (url.c) is strict. It also hides the query from
+ *    MHD (see there).
  * 2. on_request's first call sees the headers only. Requests that will
- *    never succeed with a body (too large: 413; a method other than GET or
- *    HEAD: 404/405) are answered at once. Everything else is answered on
- *    a later call: libmicrohttpd 0.9.75 answers "Connection: close" when a
- *    response is queued on the first call, which would end keep-alive.
+ *    never succeed (framing errors, a missing or doubled Host, NUL bytes
+ *    in a header, a body too large, a method other than GET or HEAD, and
+ *    anything asking for "100 Continue") are answered at once. Everything
+ *    else is answered on a later call: libmicrohttpd 0.9.75 answers
+ *    "Connection: close" when a response is queued on the first call,
+ *    which would end keep-alive.
  * 3. dispatch decodes the target, matches a route, reads the data
- *    generation, answers from the page cache or runs the handler.
+ *    generation, answers from the page cache or runs the handler and
+ *    keeps the page (rendition.c: gzip and ETag made once).
  * 4. on_completed logs and frees the request. */
 #include "http/server.h"
 
@@ -19,12 +29,18 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "http/cache.h"
+#include "http/rendition.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/url.h"
@@ -34,7 +50,11 @@
 #include "util/xalloc.h"
 #include "views/i18n.h"
 
+struct conn;
+
+/* One request. */
 struct rq {
+	struct conn     *conn;      /* its connection, or NULL */
 	char            *raw;       /* the request target as sent */
 	char             method[8]; /* for the log */
 	bool             seen;      /* first call done */
@@ -42,11 +62,28 @@ struct rq {
 	size_t           body;      /* request body bytes discarded */
 	int              status;
 	size_t           size;
+	const char      *cache;     /* "hit", "miss" or "-", for the log */
 	struct timespec  start;
+};
+
+/* One TCP connection, in the registry from accept to close. */
+struct conn {
+	struct conn     *prev, *next;
+	int              fd;
+	struct timespec  since;     /* when it began waiting for a header */
+	bool             waiting;   /* no whole request header since then */
+	bool             reaped;    /* shut down by the reaper */
+	struct rq       *rq;        /* the request in progress, or NULL */
 };
 
 static const struct server_config *config;
 static pthread_key_t db_key;
+
+/* The connection registry and the reaper's stop signal. */
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t  reaper_wake = PTHREAD_COND_INITIALIZER;
+static struct conn    *conns;
+static bool            stopping;
 
 static void
 db_key_free(void *db)
@@ -72,14 +109,151 @@ thread_db(void)
 	return db;
 }
 
+static void
+rq_free(struct rq *rq)
+{
+	if (rq == NULL)
+		return;
+	free(rq->raw);
+	free(rq);
+}
+
+/* ---- connections ---- */
+
+static void
+notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		struct conn *cn = xcalloc(1, sizeof(*cn));
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		cn->fd = ci ? ci->connect_fd : -1;
+		cn->waiting = true;
+		clock_gettime(CLOCK_MONOTONIC, &cn->since);
+		pthread_mutex_lock(&conns_lock);
+		cn->next = conns;
+		if (conns)
+			conns->prev = cn;
+		conns = cn;
+		pthread_mutex_unlock(&conns_lock);
+		*socket_context = cn;
+		return;
+	}
+	struct conn *cn = *socket_context;
+	if (cn == NULL)
+		return;
+	/* libmicrohttpd reports CLOSED before it closes the socket, so the
+	 * reaper, which holds the lock while it shuts sockets down, never
+	 * touches a descriptor that may have been reused. */
+	pthread_mutex_lock(&conns_lock);
+	if (cn->prev)
+		cn->prev->next = cn->next;
+	else
+		conns = cn->next;
+	if (cn->next)
+		cn->next->prev = cn->prev;
+	pthread_mutex_unlock(&conns_lock);
+	/* A request libmicrohttpd never reported completed (it gives up on
+	 * some malformed requests without telling us): free it here. */
+	if (cn->rq) {
+		cn->rq->conn = NULL;
+		rq_free(cn->rq);
+	}
+	free(cn);
+	*socket_context = NULL;
+}
+
+static struct conn *
+conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* Marks whether cn waits for a request header, under the lock. */
+static void
+conn_waiting(struct conn *cn, bool waiting)
+{
+	if (cn == NULL)
+		return;
+	pthread_mutex_lock(&conns_lock);
+	cn->waiting = waiting;
+	if (waiting)
+		clock_gettime(CLOCK_MONOTONIC, &cn->since);
+	pthread_mutex_unlock(&conns_lock);
+}
+
+/* The reaper: every HTTP_REAPER_INTERVAL_MS, shuts down connections that
+ * have waited longer than the header deadline for a whole request
+ * header. A slow client that sends a byte now and then keeps
+ * libmicrohttpd's idle timeout from ever firing; this deadline counts
+ * the whole header. shutdown() (not close) makes libmicrohttpd see the
+ * end of the connection and clean up as for any client that left. */
+static void *
+reaper(void *arg)
+{
+	(void)arg;
+	long long deadline_ns = (long long)config->header_timeout * 1000000000LL;
+	pthread_mutex_lock(&conns_lock);
+	while (!stopping) {
+		struct timespec now, wake;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (struct conn *cn = conns; cn; cn = cn->next) {
+			if (!cn->waiting || cn->reaped || cn->fd < 0)
+				continue;
+			long long waited = (long long)(now.tv_sec - cn->since.tv_sec) *
+			    1000000000LL + (now.tv_nsec - cn->since.tv_nsec);
+			if (waited > deadline_ns) {
+				shutdown(cn->fd, SHUT_RDWR);
+				cn->reaped = true;
+			}
+		}
+		clock_gettime(CLOCK_REALTIME, &wake);
+		wake.tv_nsec += (long)HTTP_REAPER_INTERVAL_MS * 1000000L;
+		wake.tv_sec += wake.tv_nsec / 1000000000L;
+		wake.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&reaper_wake, &conns_lock, &wake);
+	}
+	pthread_mutex_unlock(&conns_lock);
+	return NULL;
+}
+
+/* ---- requests ---- */
+
 static void *
 uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
-	(void)c;
 	struct rq *rq = xcalloc(1, sizeof(*rq));
 	rq->raw = xstrdup(uri ? uri : "");
+	rq->cache = "-";
 	clock_gettime(CLOCK_MONOTONIC, &rq->start);
+	struct conn *cn = conn_of(c);
+	if (cn) {
+		if (cn->rq) /* a request MHD never reported completed */
+			rq_free(cn->rq);
+		cn->rq = rq;
+		rq->conn = cn;
+	}
+	/* libmicrohttpd 0.9.75 parses the query into its per-connection
+	 * memory right after this callback (connection.c,
+	 * parse_initial_message_line). A query of many fields exhausts that
+	 * memory: the request then hangs until the timeout or gets an empty
+	 * answer, and the request-completed callback is not always called.
+	 * We never use its parsed query (url.c decodes rq->raw, strictly and
+	 * within our limits), so we end the string it is about to parse:
+	 * "uri" points into libmicrohttpd's own writable read buffer, which
+	 * it itself writes a NUL into at the '?' right after we return. */
+	if (uri != NULL) {
+		const char *q = strchr(uri, '?');
+		if (q != NULL && q[1] != '\0') {
+			union { const char *c; char *m; } w = {.c = q + 1};
+			w.m[0] = '\0';
+		}
+	}
 	return rq;
 }
 
@@ -96,33 +270,17 @@ queue(struct MHD_Connection *c, struct rq *rq, struct reply *r)
 	return ret;
 }
 
+/* Answers an error page. close: end the connection after it (the
+ * request's framing cannot be trusted, so nothing after it can be). */
 static enum MHD_Result
 queue_error(struct MHD_Connection *c, struct rq *rq, int status, const char *msgid,
-    const char *allow)
+    const char *allow, bool close)
 {
 	struct reply r = {0};
 	reply_error(&r, status, msgid);
 	r.allow = allow;
+	r.close = close;
 	return queue(c, rq, &r);
-}
-
-/* The cache key: the path as sent (origin-form), plus, for routes whose
- * page depends on it, "\n" and "=value" when the query field is present
- * (so "?q=" and no q at all are different keys). */
-static char *
-cache_key(const struct route *rt, const struct url *u)
-{
-	struct buf b = {0};
-	buf_put(&b, u->origin, u->pathlen);
-	if (rt->cache_query) {
-		const char *v = url_query(u, rt->cache_query);
-		buf_putc(&b, '\n');
-		if (v) {
-			buf_putc(&b, '=');
-			buf_puts(&b, v);
-		}
-	}
-	return buf_take(&b, NULL);
 }
 
 static enum MHD_Result
@@ -132,14 +290,17 @@ dispatch(struct MHD_Connection *c, struct rq *rq)
 	const char *err;
 	enum url_status us = url_parse(rq->raw, &u, &err);
 	if (us != URL_OK) {
+		struct reply r = {0};
+		reply_error_arg(&r, us == URL_TOO_LONG ? 414 : 400, err, u.err_arg);
 		url_free(&u);
-		return queue_error(c, rq, us == URL_TOO_LONG ? 414 : 400, err, NULL);
+		return queue(c, rq, &r);
 	}
 	struct request req = {.url = &u};
 	const struct route *rt = route_match(&u, &req);
 	if (rt == NULL) {
 		url_free(&u);
-		return queue_error(c, rq, 404, N_("There is nothing at this address."), NULL);
+		return queue_error(c, rq, 404, N_("There is nothing at this address."),
+		    NULL, false);
 	}
 	req.db = thread_db();
 	int64_t gen = 0;
@@ -148,12 +309,19 @@ dispatch(struct MHD_Connection *c, struct rq *rq)
 			fprintf(stderr, "tiltak: database: %s\n", db_errmsg(req.db));
 		url_free(&u);
 		return queue_error(c, rq, 500, N_("The page could not be read from the "
-		    "database. Please try again in a moment."), NULL);
+		    "database. Please try again in a moment."), NULL, false);
 	}
 
-	char *key = rt->cached ? cache_key(rt, &u) : NULL;
-	if (key && cache_queue(key, gen, c, &rq->status, &rq->size)) {
+	struct negotiation neg = {
+		.gzip = http_accepts_gzip(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_ACCEPT_ENCODING)),
+		.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_IF_NONE_MATCH),
+	};
+	char *key = rt->cached ? url_key(&u, rt->cache_query) : NULL;
+	if (key && cache_queue(key, gen, c, &neg, &rq->status, &rq->size)) {
 		rq->answered = true;
+		rq->cache = "hit";
 		free(key);
 		url_free(&u);
 		return MHD_YES;
@@ -161,15 +329,20 @@ dispatch(struct MHD_Connection *c, struct rq *rq)
 
 	struct reply r = {0};
 	rt->handler(&req, &r);
-	struct MHD_Response *resp = reply_response(&r);
-	enum MHD_Result ret = MHD_queue_response(c, (unsigned int)r.status, resp);
-	rq->status = r.status;
-	rq->size = r.len;
-	rq->answered = true;
-	if (key && r.status == 200)
-		cache_put(key, gen, resp, r.status, r.len);
-	else
-		MHD_destroy_response(resp);
+	enum MHD_Result ret;
+	if (r.status == 200) {
+		struct rendition *rd = rendition_new(&r);
+		ret = rendition_queue(rd, c, &neg, &rq->status, &rq->size);
+		rq->answered = true;
+		if (key) {
+			rq->cache = "miss";
+			cache_put(key, gen, rd);
+		} else {
+			rendition_free(rd);
+		}
+	} else {
+		ret = queue(c, rq, &r);
+	}
 	reply_free(&r);
 	free(key);
 	url_free(&u);
@@ -181,6 +354,130 @@ is_get(const char *method)
 {
 	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+}
+
+/* The request's header fields, as libmicrohttpd recorded them. */
+struct fields {
+	const char *key[HTTP_HEADERS_MAX];
+	const char *value[HTTP_HEADERS_MAX];
+	size_t      n;
+	bool        overflow;
+};
+
+static enum MHD_Result
+collect_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	struct fields *f = cls;
+	if (f->n == HTTP_HEADERS_MAX) {
+		f->overflow = true;
+		return MHD_NO;
+	}
+	f->key[f->n] = key;
+	f->value[f->n] = value ? value : "";
+	f->n++;
+	return MHD_YES;
+}
+
+/* True if a header value held a NUL byte. libmicrohttpd 0.9.75 keeps
+ * header fields as C strings, so "a\0b" reaches us as "a": the NUL is
+ * invisible in the value itself. But each key and value points into the
+ * one read buffer where the header lines lie in order, with the line ends
+ * (CR LF, or a bare LF) overwritten by NULs. So between the end of one
+ * value and the next field's key there must be nothing but those NULs,
+ * and after the last value the byte after its line end is the blank
+ * line's, also a NUL. Anything else there is the rest of a value after a
+ * NUL byte (or an obsolete folded line, which RFC 9112 5.2 lets us refuse
+ * too). */
+static bool
+has_hidden_nul(const struct fields *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const char *end = f->value[i] + strlen(f->value[i]);
+		if (i + 1 < f->n) {
+			const char *next = f->key[i + 1];
+			if (next <= end || next - end > HTTP_HEADER_GAP_MAX)
+				return true;
+			for (const char *p = end; p < next; p++)
+				if (*p != '\0')
+					return true;
+		} else if (end[1] != '\0') {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Checks the request header (RFC 9112 3.2, 6.1, 6.3; RFC 9110 5.5) and
+ * answers at once what will never succeed. Returns true if it answered
+ * (with the result in *ret). */
+static bool
+refuse_header(struct MHD_Connection *c, struct rq *rq, const char *version,
+    enum MHD_Result *ret)
+{
+	struct fields f = {.n = 0};
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_field, &f);
+	if (f.overflow) {
+		*ret = queue_error(c, rq, 431, N_("The request has too many header "
+		    "fields."), NULL, true);
+		return true;
+	}
+	if (has_hidden_nul(&f)) {
+		*ret = queue_error(c, rq, 400, N_("A header field of the request "
+		    "contains a NUL byte or is folded over several lines."), NULL, true);
+		return true;
+	}
+	size_t hosts = 0, lengths = 0;
+	const char *te = NULL;
+	bool te_twice = false;
+	for (size_t i = 0; i < f.n; i++) {
+		if (strcasecmp(f.key[i], MHD_HTTP_HEADER_HOST) == 0)
+			hosts++;
+		else if (strcasecmp(f.key[i], MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+			lengths++;
+		else if (strcasecmp(f.key[i], MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+			te_twice = te != NULL;
+			te = f.value[i];
+		}
+	}
+	/* RFC 9112 3.2: HTTP/1.1 (and any later 1.x) needs exactly one Host.
+	 * We check it here rather than with libmicrohttpd's strict mode,
+	 * whose own error pages lack our headers. */
+	if (hosts > 1 || (hosts == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) != 0)) {
+		*ret = queue_error(c, rq, 400, hosts ? N_("The request has more than "
+		    "one Host header.") : N_("The request has no Host header."), NULL, true);
+		return true;
+	}
+	/* RFC 9112 6.1: a coding other than chunked, or chunked not last,
+	 * cannot be framed: 501. 6.3: Content-Length beside
+	 * Transfer-Encoding, or more than one Content-Length, is a request
+	 * that a proxy in front may have framed differently (smuggling): 400,
+	 * and the connection is closed. */
+	if (te != NULL && (te_twice || strcasecmp(te, "chunked") != 0)) {
+		*ret = queue_error(c, rq, 501, N_("This site understands no transfer "
+		    "coding other than chunked."), NULL, true);
+		return true;
+	}
+	if (lengths > 1 || (lengths == 1 && te != NULL)) {
+		*ret = queue_error(c, rq, 400, lengths > 1 ? N_("The request has more "
+		    "than one Content-Length header.") : N_("The request has both "
+		    "Content-Length and Transfer-Encoding."), NULL, true);
+		return true;
+	}
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL) {
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(cl, &end, 10);
+		if (errno != 0 || *end != '\0' || n > HTTP_BODY_MAX) {
+			*ret = queue_error(c, rq, 413, N_("This site accepts no request "
+			    "bodies larger than 64 KB."), NULL, true);
+			return true;
+		}
+	}
+	return false;
 }
 
 static enum MHD_Result
@@ -197,26 +494,14 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 	if (!rq->seen) {
 		rq->seen = true;
+		conn_waiting(rq->conn, false);
 		snprintf(rq->method, sizeof(rq->method), "%s", method);
 		for (char *m = rq->method; *m; m++) /* no log injection */
 			if (*m <= 0x20 || *m >= 0x7f)
 				*m = '?';
-		/* RFC 9112 3.2: an HTTP/1.1 request without Host is a 400. We
-		 * check it here rather than with libmicrohttpd's strict mode,
-		 * whose own error pages lack our headers. */
-		if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
-		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) == NULL)
-			return queue_error(c, rq, 400, N_("The request has no Host header."), NULL);
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		    MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl != NULL) {
-			char *end;
-			errno = 0;
-			unsigned long long n = strtoull(cl, &end, 10);
-			if (errno != 0 || *end != '\0' || n > HTTP_BODY_MAX)
-				return queue_error(c, rq, 413, N_("This site accepts no "
-				    "request bodies larger than 64 KB."), NULL);
-		}
+		enum MHD_Result ret;
+		if (refuse_header(c, rq, version, &ret))
+			return ret;
 		if (!is_get(method)) {
 			/* Decide between "no such page" and "not this way". */
 			struct url u;
@@ -227,10 +512,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			url_free(&u);
 			if (!known)
 				return queue_error(c, rq, 404,
-				    N_("There is nothing at this address."), NULL);
+				    N_("There is nothing at this address."), NULL, false);
 			return queue_error(c, rq, 405, N_("This address can only be read "
-			    "(GET or HEAD)."), ROUTE_ALLOW);
+			    "(GET or HEAD)."), ROUTE_ALLOW, false);
 		}
+		/* A client that waits for "100 Continue" before it sends a body
+		 * gets the answer instead: no page here takes a body, so there
+		 * is nothing to invite (libmicrohttpd would send 100 as soon as
+		 * we return without a response). */
+		if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT))
+			return dispatch(c, rq);
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
@@ -247,7 +538,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	if (rq->body > HTTP_BODY_MAX)
 		return queue_error(c, rq, 413, N_("This site accepts no request "
-		    "bodies larger than 64 KB."), NULL);
+		    "bodies larger than 64 KB."), NULL, true);
 	return dispatch(c, rq);
 }
 
@@ -276,11 +567,14 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			path[i] = ch > 0x20 && ch < 0x7f ? (char)ch : '?'; /* no log injection */
 		}
 		path[pathlen] = '\0';
-		fprintf(stderr, "%s %s %d %zu %.2fms\n", rq->method, path, rq->status,
-		    rq->size, ms);
+		fprintf(stderr, "%s %s %d %zu %.2fms cache=%s\n", rq->method, path,
+		    rq->status, rq->size, ms, rq->cache);
 	}
-	free(rq->raw);
-	free(rq);
+	if (rq->conn) {
+		rq->conn->rq = NULL;
+		conn_waiting(rq->conn, true); /* the next request's header */
+	}
+	rq_free(rq);
 	*con_cls = NULL;
 }
 
@@ -317,6 +611,30 @@ parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6)
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1;
 }
 
+/* Raises the open-file limit so HTTP_CONN_MAX connections fit, and
+ * returns the connection limit that fits the descriptors we have. */
+static unsigned int
+connection_limit(void)
+{
+	struct rlimit rl;
+	rlim_t want = HTTP_CONN_MAX + HTTP_FDS_SPARE;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return HTTP_CONN_MAX;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur >= want)
+		return HTTP_CONN_MAX;
+	unsigned int n = rl.rlim_cur > 2 * HTTP_FDS_SPARE ?
+	    (unsigned int)(rl.rlim_cur - HTTP_FDS_SPARE) : HTTP_FDS_SPARE;
+	fprintf(stderr, "tiltak: warning: only %llu open files allowed; serving at "
+	    "most %u connections instead of %u\n", (unsigned long long)rl.rlim_cur,
+	    n, HTTP_CONN_MAX);
+	return n;
+}
+
 int
 server_run(const struct server_config *cfg)
 {
@@ -327,6 +645,10 @@ server_run(const struct server_config *cfg)
 		fprintf(stderr, "tiltak: --listen wants ADDR:PORT such as 127.0.0.1:8080 "
 		    "or [::1]:8080, not '%s'\n", cfg->listen);
 		return 2;
+	}
+	if (sodium_init() < 0) {
+		fputs("tiltak: libsodium cannot be initialised\n", stderr);
+		return 1;
 	}
 
 	/* Open once here so a bad database stops the start with a clear
@@ -350,6 +672,10 @@ server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	stopping = false;
+	pthread_t reaper_thread;
+	pthread_create(&reaper_thread, NULL, reaper, NULL);
+
 	errno = 0;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
@@ -358,37 +684,49 @@ server_run(const struct server_config *cfg)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, notify_conn, NULL,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(cfg->threads > 1 ? cfg->threads : 0),
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONN_MAX,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
+	    /* Counted in libmicrohttpd's memory only: no address is logged
+	     * or stored. 0 turns the cap off (behind a reverse proxy). */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_client,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEM_PER_CONN,
 	    MHD_OPTION_END);
+	int rc = 0;
 	if (d == NULL) {
 		if (errno)
 			fprintf(stderr, "tiltak: cannot listen on %s: %s\n", cfg->listen,
 			    strerror(errno));
 		else
 			fprintf(stderr, "tiltak: cannot listen on %s\n", cfg->listen);
-		cache_destroy();
-		pthread_key_delete(db_key);
-		return 1;
-	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	unsigned port = info ? info->port : 0;
-	char host[64];
-	if (v6)
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof(host));
-	else
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
-	printf(v6 ? "tiltak: serving http://[%s]:%u/\n" : "tiltak: serving http://%s:%u/\n",
-	    host, port);
-	fflush(stdout);
+		rc = 1;
+	} else {
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(d,
+		    MHD_DAEMON_INFO_BIND_PORT);
+		unsigned port = info ? info->port : 0;
+		char host[64];
+		if (v6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host,
+			    sizeof(host));
+		else
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host,
+			    sizeof(host));
+		printf(v6 ? "tiltak: serving http://[%s]:%u/\n" :
+		    "tiltak: serving http://%s:%u/\n", host, port);
+		fflush(stdout);
 
-	int sig = 0;
-	sigwait(&sigs, &sig);
-	fprintf(stderr, "tiltak: stopping (signal %d)\n", sig);
-	MHD_stop_daemon(d);
+		int sig = 0;
+		sigwait(&sigs, &sig);
+		fprintf(stderr, "tiltak: stopping (signal %d)\n", sig);
+		MHD_stop_daemon(d);
+	}
+	pthread_mutex_lock(&conns_lock);
+	stopping = true;
+	pthread_cond_signal(&reaper_wake);
+	pthread_mutex_unlock(&conns_lock);
+	pthread_join(reaper_thread, NULL);
 	cache_destroy();
 	pthread_key_delete(db_key);
-	return 0;
+	return rc;
 }

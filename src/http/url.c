@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 #include "views/i18n.h"
@@ -68,7 +69,8 @@ url_parse(const char *raw, struct url *u, const char **err)
 	*err = NULL;
 	size_t n = strlen(raw);
 	if (n > HTTP_URL_MAX) {
-		*err = N_("The address is longer than this site accepts.");
+		*err = N_("The address is longer than %lu bytes, the most this site accepts.");
+		u->err_arg = HTTP_URL_MAX;
 		return URL_TOO_LONG;
 	}
 	/* Absolute-form: drop scheme and authority. The authority ends at the
@@ -107,7 +109,8 @@ url_parse(const char *raw, struct url *u, const char **err)
 			const char *slash = memchr(p, '/', (size_t)(end - p));
 			const char *segend = slash ? slash : end;
 			if (u->nsegments == URL_SEGMENTS_MAX) {
-				*err = N_("The address has too many parts.");
+				*err = N_("The address has more than %lu parts.");
+				u->err_arg = URL_SEGMENTS_MAX;
 				return URL_BAD;
 			}
 			long k = decode(p, (size_t)(segend - p), out, false, err);
@@ -133,7 +136,8 @@ url_parse(const char *raw, struct url *u, const char **err)
 		const char *fend = amp ? amp : qend;
 		if (fend > qs) {
 			if (u->nquery == HTTP_QUERY_FIELDS) {
-				*err = N_("The address has too many query fields.");
+				*err = N_("The address has more than %lu query fields.");
+				u->err_arg = HTTP_QUERY_FIELDS;
 				return URL_BAD;
 			}
 			const char *eq = memchr(qs, '=', (size_t)(fend - qs));
@@ -149,7 +153,8 @@ url_parse(const char *raw, struct url *u, const char **err)
 			if (k < 0)
 				return URL_BAD;
 			if (text_utf8_chars(out, (size_t)k) > HTTP_QUERY_FIELD_MAX) {
-				*err = N_("A search or query value is longer than 200 characters.");
+				*err = N_("A search or query value is longer than %lu characters.");
+				u->err_arg = HTTP_QUERY_FIELD_MAX;
 				return URL_BAD;
 			}
 			f->value = out;
@@ -178,4 +183,42 @@ url_query(const struct url *u, const char *name)
 		if (strcmp(u->query[i].name, name) == 0)
 			return u->query[i].value;
 	return NULL;
+}
+
+/* RFC 3986 unreserved characters pass; everything else is %XX. */
+static void
+key_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+			buf_putc(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			buf_put(b, e, 3);
+		}
+	}
+}
+
+char *
+url_key(const struct url *u, const char *const *fields)
+{
+	struct buf b = {0};
+	if (u->nsegments == 0)
+		buf_putc(&b, '/');
+	for (size_t i = 0; i < u->nsegments; i++) {
+		buf_putc(&b, '/');
+		key_encode(&b, u->segments[i]);
+	}
+	for (size_t i = 0; fields && fields[i]; i++) {
+		const char *v = url_query(u, fields[i]);
+		buf_putc(&b, '\n');
+		if (v) {
+			buf_putc(&b, '=');
+			key_encode(&b, v);
+		}
+	}
+	return buf_take(&b, NULL);
 }

@@ -24,6 +24,7 @@ struct url {
 	size_t            nsegments;
 	struct url_field  query[HTTP_QUERY_FIELDS];
 	size_t            nquery;
+	unsigned long     err_arg;      /* the limit an error message quotes */
 };
 
 enum url_status {
@@ -34,11 +35,21 @@ enum url_status {
 
 /* Decodes the raw target (origin-form "/a/b?x=y", or absolute-form
  * "http://host/a/b", which becomes origin-form "/a/b"). Query values are
- * limited to HTTP_QUERY_FIELD_MAX characters. On failure writes a reader-facing message (English
- * msgid, translated by the caller) into err. Call url_free in every case. */
+ * limited to HTTP_QUERY_FIELD_MAX characters. On failure writes a
+ * reader-facing message (an English msgid, translated by the caller) into
+ * err; a message with "%lu" quotes the limit in out->err_arg. Call
+ * url_free in every case. */
 enum url_status url_parse(const char *raw, struct url *out, const char **err);
 void url_free(struct url *);
 /* The first value of a query field, or NULL. */
 const char *url_query(const struct url *, const char *name);
+/* The decoded, normalised form of the address, for the page cache: the
+ * path segments percent-encoded one canonical way (only RFC 3986
+ * unreserved characters stay as they are) and joined by '/', then for
+ * each query field named in fields (NULL-terminated, may be NULL) "\n"
+ * and, when the field is present, "=" and its canonically encoded value.
+ * So "/%70lans/a" and "/plans/a" have one key, and "?q=" differs from no
+ * q at all. Caller frees. */
+char *url_key(const struct url *, const char *const *fields);
 
 #endif

@@ -260,8 +260,10 @@ page_error(int status, const char *message, size_t *len)
 	case 400: title = _("The address is not valid"); break;
 	case 404: title = _("Page not found"); break;
 	case 405: title = _("Method not allowed"); break;
-	case 413: title = _("The request is too large"); break;
+	case 413:
+	case 431: title = _("The request is too large"); break;
 	case 414: title = _("The address is too long"); break;
+	case 501: title = _("This request is not supported"); break;
 	default:  title = _("Something went wrong"); break;
 	}
 	struct html *h = html_new();

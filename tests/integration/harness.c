@@ -498,6 +498,13 @@ dump_log(const struct server *s)
 struct server *
 server_start(const char *db)
 {
+	static const char *const quiet[] = {"--quiet", NULL};
+	return server_start_with(db, quiet, NULL);
+}
+
+struct server *
+server_start_with(const char *db, const char *const *args, const char *const *env)
+{
 	struct server *s = NULL;
 	for (int i = 0; i < MAX_SERVERS; i++)
 		if (!servers[i].running) {
@@ -515,7 +522,7 @@ server_start(const char *db)
 	int logfd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (logfd < 0)
 		fail_msg("%s: %s", s->log, strerror(errno));
-	char *argv[20];
+	char *argv[40];
 	int n = 0;
 	if (use_valgrind) {
 		argv[n++] = "valgrind";
@@ -530,7 +537,11 @@ server_start(const char *db)
 	argv[n++] = S("%s", db);
 	argv[n++] = "--listen";
 	argv[n++] = "127.0.0.1:0";
-	argv[n++] = "--quiet";
+	for (size_t i = 0; args && args[i]; i++) {
+		if (n >= 38)
+			fail_msg("too many server arguments");
+		argv[n++] = S("%s", args[i]);
+	}
 	argv[n] = NULL;
 	pid_t pid = fork();
 	if (pid < 0)
@@ -541,6 +552,8 @@ server_start(const char *db)
 			dup2(devnull, 0);
 		dup2(p[1], 1);
 		dup2(logfd, 2);
+		for (size_t i = 0; env && env[i]; i++)
+			putenv(S("%s", env[i]));
 #ifdef __linux__
 		prctl(PR_SET_PDEATHSIG, SIGKILL); /* no server outlives a crashed suite */
 #endif
@@ -582,6 +595,29 @@ server_start(const char *db)
 		fail_msg("unexpected first line from serve: %s", line);
 	s->port = port;
 	return s;
+}
+
+char *
+server_log(const struct server *s)
+{
+	FILE *f = fopen(s->log, "r");
+	if (f == NULL)
+		fail_msg("cannot read %s: %s", s->log, strerror(errno));
+	size_t cap = 4096, len = 0;
+	char *buf = xmalloc(cap);
+	size_t k;
+	while ((k = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += k;
+		if (cap - len < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				abort();
+		}
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return keep(buf, free);
 }
 
 /* True while the server process runs. */

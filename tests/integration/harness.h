@@ -147,7 +147,15 @@ void import_ok(const char *db, const char *file);
 struct cmd *export_plan(const char *db, const char *plan);
 long long sql_int(const char *db, const char *sql);
 long long generation(const char *db);
+/* Starts "tiltak serve --db DB --listen 127.0.0.1:0 --quiet". */
 struct server *server_start(const char *db);
+/* The same with the arguments args (NULL-terminated, instead of --quiet)
+ * and the environment entries env ("NAME=value", NULL-terminated) added;
+ * either may be NULL. */
+struct server *server_start_with(const char *db, const char *const *args,
+    const char *const *env);
+/* Everything the server has written to standard error so far. */
+char *server_log(const struct server *s);
 bool server_alive(struct server *s);
 void server_stop(struct server *s);
 void kill_servers(void);
