@@ -148,6 +148,12 @@ fuzz:
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+# --- the scale benchmark's plan generator ---
+build/gen-plans: scripts/gen-plans.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CSTD) $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs jansson)
+
 # --- bench ---
 bench: all
 	@scripts/install-deps.sh bench
