@@ -262,8 +262,12 @@ cmd_export(const char *dbpath, const char *plan_id)
 		fprintf(stderr, "tiltak: %s\n", db_errmsg(db));
 	} else {
 		size_t len;
-		char *json = plan_json_export(p, &len);
-		if (fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
+		struct plan_error err;
+		char *json = plan_json_export(p, &len, &err);
+		if (json == NULL)
+			fprintf(stderr, "tiltak: cannot export plan \"%s\" from %s: %s: %s\n",
+			    plan_id, dbpath, err.path, err.message);
+		else if (fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
 			rc = EXIT_SUCCESS;
 		else
 			fprintf(stderr, "tiltak: writing the export failed: %s\n", strerror(errno));

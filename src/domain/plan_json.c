@@ -718,17 +718,8 @@ plan_json_parse(const char *data, size_t len, struct plan_error *err)
 		return NULL;
 	}
 	/* Report invalid UTF-8 with its position before the parser sees it. */
-	if (!text_utf8_valid(data, len)) {
-		size_t bad = 0;
-		for (size_t i = 0; i < len; i++) {
-			unsigned char ch = (unsigned char)data[i];
-			size_t k = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : ch >= 0xc0 ? 2 : 1;
-			if (i + k > len || !text_utf8_valid(data + i, k)) {
-				bad = i;
-				break;
-			}
-			i += k - 1;
-		}
+	size_t bad = text_utf8_invalid_at(data, len);
+	if (bad < len) {
 		line_col(data, bad, &err->line, &err->column);
 		snprintf(err->message, sizeof(err->message),
 		    "invalid UTF-8 (byte 0x%02x); plan files must be UTF-8",
@@ -769,65 +760,144 @@ plan_error_format(const struct plan_error *e, const char *file, char *out, size_
 
 /* ---- export ---- */
 
-/* A JSON string, or null for NULL. Text in a plan is valid UTF-8 (checked
- * on import); if the database was changed by other means and it is not,
- * export stops rather than silently leaving the key out. */
+/* Export walks the plan with the same context as parsing (plan is NULL),
+ * so that a text which cannot be written is reported with its JSON path.
+ * Text in a plan is valid UTF-8 when it was imported; text changed in the
+ * database by other means may not be, and JSON cannot carry it. Export
+ * then fails: it never leaves the key out or writes something else in
+ * its place. Other rules of the format (control characters, lengths) are
+ * not checked here: a database written by an earlier version may hold
+ * text the importer now refuses, and its plans must still be readable. */
+
+/* The JSON value of the text s (null for NULL), or NULL with the error
+ * set at the current path when s is not valid UTF-8. */
 static json_t *
-jstr(const char *s)
+text_json(struct ctx *c, const char *s)
 {
 	if (s == NULL)
 		return json_null();
-	json_t *v = json_string(s);
-	if (v == NULL) {
-		fprintf(stderr, "tiltak: export: text that is not valid UTF-8 in the "
-		    "database: \"%.60s\"\n", s);
-		abort();
+	size_t n = strlen(s);
+	size_t bad = text_utf8_invalid_at(s, n);
+	if (bad < n) {
+		fail(c, "the text is not valid UTF-8 (byte 0x%02x at byte %zu) and cannot "
+		    "be written as JSON; it was changed in the database by other means "
+		    "than import", (unsigned char)s[bad], bad);
+		return NULL;
 	}
-	return v;
+	return json_stringn(s, n);
 }
 
-static json_t *
-unit_refs(char **ids, size_t n)
+/* Sets obj[key] to the text s (null for NULL). */
+static void
+put_text(struct ctx *c, json_t *obj, const char *key, const char *s)
+{
+	if (c->failed)
+		return;
+	size_t old = push_key(c, key);
+	json_t *v = text_json(c, s);
+	pop(c, old);
+	if (v != NULL)
+		json_object_set_new(obj, key, v);
+}
+
+/* Sets obj[key] to the list of unit ids. */
+static void
+put_unit_refs(struct ctx *c, json_t *obj, const char *key, char **ids, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(ids[i]));
-	return a;
+	size_t old = push_key(c, key);
+	for (size_t i = 0; i < n && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		json_t *v = text_json(c, ids[i]);
+		pop(c, o2);
+		if (v != NULL)
+			json_array_append_new(a, v);
+	}
+	pop(c, old);
+	json_object_set_new(obj, key, a);
 }
 
 static json_t *
-export_measure(const struct measure *m)
+export_measure(struct ctx *c, const struct measure *m)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "id", jstr(m->id));
-	json_object_set_new(o, "title", jstr(m->title));
+	put_text(c, o, "id", m->id);
+	put_text(c, o, "title", m->title);
 	json_object_set_new(o, "kind", json_string(measure_kind_name(m->kind)));
-	json_object_set_new(o, "description", jstr(m->description));
+	put_text(c, o, "description", m->description);
 	json_t *inds = json_array();
-	for (size_t i = 0; i < m->nindicators; i++) {
+	size_t old = push_key(c, "indicators");
+	for (size_t i = 0; i < m->nindicators && !c->failed; i++) {
 		const struct indicator *ind = &m->indicators[i];
+		size_t o2 = push_index(c, i);
 		json_t *io = json_object();
 		json_object_set_new(io, "number", json_integer(ind->number));
-		json_object_set_new(io, "text", jstr(ind->text));
-		json_object_set_new(io, "resource_note", jstr(ind->resource_note));
+		put_text(c, io, "text", ind->text);
+		put_text(c, io, "resource_note", ind->resource_note);
 		json_object_set_new(io, "resource_category",
 		    json_string(resource_category_name(ind->resource_category)));
-		json_object_set_new(io, "responsible", unit_refs(ind->responsible, ind->nresponsible));
-		json_object_set_new(io, "responsible_note", jstr(ind->responsible_note));
-		json_object_set_new(io, "deadline", jstr(ind->deadline));
+		put_unit_refs(c, io, "responsible", ind->responsible, ind->nresponsible);
+		put_text(c, io, "responsible_note", ind->responsible_note);
+		put_text(c, io, "deadline", ind->deadline);
 		json_array_append_new(inds, io);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(o, "indicators", inds);
 	return o;
 }
 
-char *
-plan_json_export(const struct plan *p, size_t *len)
+static void
+export_themes(struct ctx *c, json_t *root, const struct plan *p)
+{
+	json_t *a = json_array();
+	size_t old = push_key(c, "themes");
+	for (size_t t = 0; t < p->nthemes && !c->failed; t++) {
+		const struct theme *th = &p->themes[t];
+		size_t o2 = push_index(c, t);
+		json_t *to = json_object();
+		put_text(c, to, "id", th->id);
+		put_text(c, to, "title", th->title);
+		put_text(c, to, "background", th->background);
+		put_text(c, to, "challenge", th->challenge);
+		json_t *goals = json_array();
+		size_t o3 = push_key(c, "goals");
+		for (size_t g = 0; g < th->ngoals && !c->failed; g++) {
+			const struct goal *go = &th->goals[g];
+			size_t o4 = push_index(c, g);
+			json_t *gobj = json_object();
+			put_text(c, gobj, "id", go->id);
+			put_text(c, gobj, "text", go->text);
+			json_t *ms = json_array();
+			size_t o5 = push_key(c, "measures");
+			for (size_t m = 0; m < go->nmeasures && !c->failed; m++) {
+				size_t o6 = push_index(c, m);
+				json_array_append_new(ms, export_measure(c, &go->measures[m]));
+				pop(c, o6);
+			}
+			pop(c, o5);
+			json_object_set_new(gobj, "measures", ms);
+			json_array_append_new(goals, gobj);
+			pop(c, o4);
+		}
+		pop(c, o3);
+		json_object_set_new(to, "goals", goals);
+		json_array_append_new(a, to);
+		pop(c, o2);
+	}
+	pop(c, old);
+	json_object_set_new(root, "themes", a);
+}
+
+/* Builds the whole document; on failure c->failed is set and the caller
+ * throws the partial document away. */
+static json_t *
+export_plan(struct ctx *c, const struct plan *p)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "format", json_string(PLAN_FORMAT));
-	json_object_set_new(root, "id", jstr(p->id));
-	json_object_set_new(root, "title", jstr(p->title));
+	put_text(c, root, "id", p->id);
+	put_text(c, root, "title", p->title);
 
 	json_t *period = json_object();
 	json_object_set_new(period, "start", json_integer(p->period_start));
@@ -836,95 +906,109 @@ plan_json_export(const struct plan *p, size_t *len)
 	json_object_set_new(root, "status", json_string(plan_status_name(p->status)));
 	if (p->has_adoption) {
 		json_t *a = json_object();
-		json_object_set_new(a, "date", jstr(p->adoption_date));
-		json_object_set_new(a, "body", jstr(p->adoption_body));
-		json_object_set_new(a, "case_reference", jstr(p->adoption_case));
+		size_t old = push_key(c, "adoption");
+		put_text(c, a, "date", p->adoption_date);
+		put_text(c, a, "body", p->adoption_body);
+		put_text(c, a, "case_reference", p->adoption_case);
+		pop(c, old);
 		json_object_set_new(root, "adoption", a);
 	} else {
 		json_object_set_new(root, "adoption", json_null());
 	}
-	json_object_set_new(root, "replaces", jstr(p->replaces));
+	put_text(c, root, "replaces", p->replaces);
 
 	json_t *a = json_array();
-	for (size_t i = 0; i < p->norganisations; i++) {
+	size_t old = push_key(c, "organisations");
+	for (size_t i = 0; i < p->norganisations && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(p->organisations[i].id));
-		json_object_set_new(o, "name", jstr(p->organisations[i].name));
+		put_text(c, o, "id", p->organisations[i].id);
+		put_text(c, o, "name", p->organisations[i].name);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "organisations", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->noverarching_goals; i++) {
+	old = push_key(c, "overarching_goals");
+	for (size_t i = 0; i < p->noverarching_goals && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "title", jstr(p->overarching_goals[i].title));
-		json_object_set_new(o, "text", jstr(p->overarching_goals[i].text));
+		put_text(c, o, "title", p->overarching_goals[i].title);
+		put_text(c, o, "text", p->overarching_goals[i].text);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "overarching_goals", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->nchapters; i++) {
+	old = push_key(c, "chapters");
+	for (size_t i = 0; i < p->nchapters && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(p->chapters[i].id));
-		json_object_set_new(o, "title", jstr(p->chapters[i].title));
-		json_object_set_new(o, "body", jstr(p->chapters[i].body));
+		put_text(c, o, "id", p->chapters[i].id);
+		put_text(c, o, "title", p->chapters[i].title);
+		put_text(c, o, "body", p->chapters[i].body);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "chapters", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->nunits; i++) {
+	old = push_key(c, "units");
+	for (size_t i = 0; i < p->nunits && !c->failed; i++) {
 		const struct unit *u = &p->units[i];
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(u->id));
-		json_object_set_new(o, "name", jstr(u->name));
+		put_text(c, o, "id", u->id);
+		put_text(c, o, "name", u->name);
 		json_object_set_new(o, "kind", json_string(unit_kind_name(u->kind)));
-		json_object_set_new(o, "organisation", jstr(u->organisation));
+		put_text(c, o, "organisation", u->organisation);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "units", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->nsteps; i++) {
+	old = push_key(c, "implementation_steps");
+	for (size_t i = 0; i < p->nsteps && !c->failed; i++) {
 		const struct implementation_step *s = &p->steps[i];
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "what", jstr(s->what));
-		json_object_set_new(o, "who", jstr(s->who));
-		json_object_set_new(o, "when", jstr(s->when));
-		json_object_set_new(o, "responsible", unit_refs(s->responsible, s->nresponsible));
+		put_text(c, o, "what", s->what);
+		put_text(c, o, "who", s->who);
+		put_text(c, o, "when", s->when);
+		put_unit_refs(c, o, "responsible", s->responsible, s->nresponsible);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "implementation_steps", a);
 
-	a = json_array();
-	for (size_t t = 0; t < p->nthemes; t++) {
-		const struct theme *th = &p->themes[t];
-		json_t *to = json_object();
-		json_object_set_new(to, "id", jstr(th->id));
-		json_object_set_new(to, "title", jstr(th->title));
-		json_object_set_new(to, "background", jstr(th->background));
-		json_object_set_new(to, "challenge", jstr(th->challenge));
-		json_t *goals = json_array();
-		for (size_t g = 0; g < th->ngoals; g++) {
-			const struct goal *go = &th->goals[g];
-			json_t *gobj = json_object();
-			json_object_set_new(gobj, "id", jstr(go->id));
-			json_object_set_new(gobj, "text", jstr(go->text));
-			json_t *ms = json_array();
-			for (size_t m = 0; m < go->nmeasures; m++)
-				json_array_append_new(ms, export_measure(&go->measures[m]));
-			json_object_set_new(gobj, "measures", ms);
-			json_array_append_new(goals, gobj);
-		}
-		json_object_set_new(to, "goals", goals);
-		json_array_append_new(a, to);
-	}
-	json_object_set_new(root, "themes", a);
+	export_themes(c, root, p);
+	return root;
+}
 
+char *
+plan_json_export(const struct plan *p, size_t *len, struct plan_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	struct ctx c = {.err = err};
+	snprintf(c.path, sizeof(c.path), "$");
+	c.pathlen = 1;
+	json_t *root = export_plan(&c, p);
+	if (c.failed) {
+		json_decref(root);
+		return NULL;
+	}
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (s == NULL) {
+		/* Every value was checked above: only memory can be missing. */
 		fputs("tiltak: out of memory\n", stderr);
 		abort();
 	}

@@ -29,7 +29,12 @@ struct plan *plan_json_parse(const char *data, size_t len,
     struct plan_error *err);
 
 /* Writes the plan as canonical JSON (stable key order, two-space indent,
- * final newline). Returns a string the caller frees. */
-char *plan_json_export(const struct plan *, size_t *len);
+ * final newline). Returns a string the caller frees, its length in *len
+ * when len is not NULL. Returns NULL when a text of the plan cannot be
+ * written as JSON (it is not valid UTF-8: the database was changed by
+ * other means than import); then err->path is the JSON path of the first
+ * such text and err->message says what is wrong (line and column are 0).
+ * Never aborts except for want of memory. */
+char *plan_json_export(const struct plan *, size_t *len, struct plan_error *err);
 
 #endif

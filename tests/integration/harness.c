@@ -213,6 +213,29 @@ write_file(const char *path, const void *data, size_t len)
 		fail_msg("cannot write %s", path);
 }
 
+/* Copies the file from to the path to (both bytes and nothing else). */
+void
+copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	if (in == NULL)
+		fail_msg("cannot read %s: %s", from, strerror(errno));
+	FILE *out = fopen(to, "wb");
+	if (out == NULL) {
+		fclose(in);
+		fail_msg("cannot write %s: %s", to, strerror(errno));
+	}
+	char buf[65536];
+	size_t n;
+	bool ok = true;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ok = ok && fwrite(buf, 1, n, out) == n;
+	ok = ok && !ferror(in);
+	fclose(in);
+	if (fclose(out) != 0 || !ok)
+		fail_msg("cannot copy %s to %s", from, to);
+}
+
 json_t *
 load_json_file(const char *path)
 {

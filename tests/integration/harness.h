@@ -133,6 +133,7 @@ void rm_rf(const char *path);
 char *new_dir(const char *name);
 bool exists(const char *path);
 void write_file(const char *path, const void *data, size_t len);
+void copy_file(const char *from, const char *to);
 json_t *load_json_file(const char *path);
 void write_json(const char *path, const json_t *j);
 char *dump_json(const json_t *j);

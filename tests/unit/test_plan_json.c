@@ -114,11 +114,11 @@ export_is_canonical_and_stable(void **state)
 	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
 	assert_non_null(p);
 	size_t n1, n2;
-	char *a = plan_json_export(p, &n1);
+	char *a = plan_json_export(p, &n1, &err);
 	plan_free(p);
 	p = plan_json_parse(a, n1, &err);
 	assert_non_null(p);
-	char *b = plan_json_export(p, &n2);
+	char *b = plan_json_export(p, &n2, &err);
 	plan_free(p);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(a, b, n1);
@@ -129,6 +129,37 @@ export_is_canonical_and_stable(void **state)
 	assert_int_equal(a[n1 - 1], '\n');
 	free(a);
 	free(b);
+}
+
+/* Text changed in the database by other means may not be UTF-8: export
+ * says where, and returns NULL rather than aborting or leaving it out. */
+static void
+export_refuses_invalid_utf8(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
+	assert_non_null(p);
+	struct indicator *ind = &p->themes[0].goals[0].measures[0].indicators[0];
+	char bad_ref[] = "ext\xc3";
+	ind->responsible[1] = bad_ref;
+	size_t n = 99;
+	assert_null(plan_json_export(p, &n, &err));
+	assert_string_equal(err.path, "$.themes[0].goals[0].measures[0].indicators[0].responsible[1]");
+	assert_non_null(strstr(err.message, "not valid UTF-8 (byte 0xc3 at byte 3)"));
+	assert_int_equal(err.line, 0);
+
+	/* The first bad text in document order is the one named. */
+	char bad_title[] = "Tema \xed\xa0\x80"; /* a surrogate */
+	p->themes[0].title = bad_title;
+	assert_null(plan_json_export(p, &n, &err));
+	assert_string_equal(err.path, "$.themes[0].title");
+	assert_non_null(strstr(err.message, "byte 0xed at byte 5"));
+	char bad_body[] = "\x80";
+	p->chapters[0].body = bad_body;
+	assert_null(plan_json_export(p, &n, &err));
+	assert_string_equal(err.path, "$.chapters[0].body");
+	plan_free(p);
 }
 
 static void
@@ -251,6 +282,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_plan_parses),
 		cmocka_unit_test(export_is_canonical_and_stable),
+		cmocka_unit_test(export_refuses_invalid_utf8),
 		cmocka_unit_test(syntax_errors_have_line_and_column),
 		cmocka_unit_test(structure_errors_name_the_path),
 		cmocka_unit_test(duplicate_theme_and_goal_ids),

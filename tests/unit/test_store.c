@@ -80,7 +80,9 @@ export_of(struct db *db, const char *id)
 {
 	struct plan *p;
 	assert_int_equal(db_plan_get(db, id, &p), DB_OK);
-	char *s = plan_json_export(p, NULL);
+	struct plan_error err;
+	char *s = plan_json_export(p, NULL, &err);
+	assert_non_null(s);
 	plan_free(p);
 	return s;
 }
@@ -91,7 +93,8 @@ put_get_round_trip(void **state)
 	struct fixture *f = *state;
 	struct plan *p = parse(plan_a);
 	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
-	char *want = plan_json_export(p, NULL);
+	struct plan_error err;
+	char *want = plan_json_export(p, NULL, &err);
 	plan_free(p);
 	char *got = export_of(f->db, "plan-a");
 	assert_string_equal(got, want);
