@@ -332,6 +332,20 @@ set_err(struct db *db, const char *what)
 	snprintf(db->err, sizeof(db->err), "%s: %s", what, sqlite3_errmsg(db->conn));
 }
 
+/* Like set_err, naming also the statement st that failed by the start of
+ * its SQL, so that a log line says which query it was. */
+static void
+set_err_stmt(struct db *db, const char *what, sqlite3_stmt *st)
+{
+	const char *sql = st ? sqlite3_sql(st) : NULL;
+	if (sql == NULL || strcmp(sql, what) == 0) {
+		set_err(db, what);
+		return;
+	}
+	snprintf(db->err, sizeof(db->err), "%s: %s (in: %.80s%s)", what,
+	    sqlite3_errmsg(db->conn), sql, strlen(sql) > 80 ? "…" : "");
+}
+
 /* Returns the prepared statement s, reset and with its bindings cleared,
  * or NULL (error set) if it cannot be prepared. */
 static sqlite3_stmt *
@@ -340,7 +354,9 @@ stmt(struct db *db, enum stmt s)
 	if (db->stmt[s] == NULL) {
 		if (sqlite3_prepare_v3(db->conn, stmt_sql[s], -1, SQLITE_PREPARE_PERSISTENT,
 		    &db->stmt[s], NULL) != SQLITE_OK) {
-			set_err(db, "prepare");
+			snprintf(db->err, sizeof(db->err), "prepare: %s (in: %.80s%s)",
+			    sqlite3_errmsg(db->conn), stmt_sql[s],
+			    strlen(stmt_sql[s]) > 80 ? "…" : "");
 			return NULL;
 		}
 	} else {
@@ -364,11 +380,13 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 static bool
 query_done(struct db *db, sqlite3_stmt *st, int rc, const char *what)
 {
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		set_err(db, what);
+		/* Before the reset, which may replace the message. */
+		set_err_stmt(db, what, st);
+		sqlite3_reset(st);
 		return false;
 	}
+	sqlite3_reset(st);
 	return true;
 }
 
@@ -831,10 +849,27 @@ begin_read(struct db *db)
 	return true;
 }
 
-static void
-end_read(struct db *db)
+/* Ends the read transaction. ok says whether every read in it succeeded;
+ * when one failed, its message stays the error: the COMMIT or ROLLBACK
+ * that follows (which may fail too, e.g. after corruption) must not
+ * replace it, nor the success message of the COMMIT. Returns ok, or false
+ * when the transaction could not be committed. The connection is left
+ * without an open transaction either way. */
+static bool
+end_read(struct db *db, bool ok)
 {
-	exec_simple(db, S_COMMIT);
+	/* SQLite ends the transaction itself after some errors (I/O,
+	 * corruption): then there is nothing to end. */
+	if (sqlite3_get_autocommit(db->conn))
+		return ok;
+	if (ok && exec_simple(db, S_COMMIT))
+		return true;
+	char saved[sizeof(db->err)];
+	memcpy(saved, db->err, sizeof(saved));
+	if (!sqlite3_get_autocommit(db->conn))
+		exec_simple(db, S_ROLLBACK);
+	memcpy(db->err, saved, sizeof(saved));
+	return false;
 }
 
 /* Reads the unit ids of one step or indicator into the plan's arena. */
@@ -956,7 +991,7 @@ get_lists(struct db *db, struct plan *p)
 		o->id = col_text(&p->arena, st, 0);
 		o->name = col_text(&p->arena, st, 1);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "organisations"))
 		return false;
 
 	if ((st = query(db, S_PLAN_OGOALS, p->id, NULL)) == NULL)
@@ -968,7 +1003,7 @@ get_lists(struct db *db, struct plan *p)
 		g->title = col_text(&p->arena, st, 0);
 		g->text = col_text(&p->arena, st, 1);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "overarching goals"))
 		return false;
 
 	if ((st = query(db, S_PLAN_CHAPTERS, p->id, NULL)) == NULL)
@@ -980,7 +1015,7 @@ get_lists(struct db *db, struct plan *p)
 		c->title = col_text(&p->arena, st, 1);
 		c->body = col_text(&p->arena, st, 2);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "chapters"))
 		return false;
 
 	if ((st = query(db, S_PLAN_UNITS, p->id, NULL)) == NULL)
@@ -994,7 +1029,7 @@ get_lists(struct db *db, struct plan *p)
 		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 		u->organisation = col_text(&p->arena, st, 3);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "units"))
 		return false;
 
 	if ((st = query(db, S_PLAN_STEPS, p->id, NULL)) == NULL)
@@ -1006,7 +1041,7 @@ get_lists(struct db *db, struct plan *p)
 		s->who = col_text(&p->arena, st, 2);
 		s->when = col_text(&p->arena, st, 3);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "implementation steps"))
 		return false;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		if ((st = stmt(db, S_STEP_UNITS)) == NULL)
@@ -1031,12 +1066,13 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		bool found_none = rc == SQLITE_DONE;
+		if (!found_none)
+			set_err_stmt(db, "plan", st);
 		sqlite3_reset(st);
-		end_read(db);
-		if (rc == SQLITE_DONE)
-			return DB_NOT_FOUND;
-		set_err(db, "plan");
-		return DB_ERROR;
+		if (!end_read(db, found_none))
+			return DB_ERROR;
+		return DB_NOT_FOUND;
 	}
 	struct plan *p = plan_new();
 	p->id = col_text(&p->arena, st, 0);
@@ -1053,7 +1089,7 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	sqlite3_reset(st);
 
 	bool ok = get_lists(db, p) && get_tree(db, p);
-	end_read(db);
+	ok = end_read(db, ok);
 	if (!ok) {
 		plan_free(p);
 		return DB_ERROR;
@@ -1160,12 +1196,13 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		bool found_none = rc == SQLITE_DONE;
+		if (!found_none)
+			set_err_stmt(db, "unit", st);
 		sqlite3_reset(st);
-		end_read(db);
-		if (rc == SQLITE_DONE)
-			return DB_NOT_FOUND;
-		set_err(db, "unit");
-		return DB_ERROR;
+		if (!end_read(db, found_none))
+			return DB_ERROR;
+		return DB_NOT_FOUND;
 	}
 	struct unit_view *u = xcalloc(1, sizeof(*u));
 	u->id = arena_strdup(&u->arena, id);
@@ -1174,7 +1211,7 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 	sqlite3_reset(st);
 	bool ok = get_unit_lists(db, id, u);
-	end_read(db);
+	ok = end_read(db, ok);
 	if (!ok) {
 		unit_view_free(u);
 		return DB_ERROR;
