@@ -11,6 +11,7 @@
 #define PLAN_ITEMS_MAX       2000u    /* entries in any one array */
 #define PLAN_YEAR_MIN        1900
 #define PLAN_YEAR_MAX        2200
+#define PLAN_INDICATOR_NUMBER_MAX 9999 /* an indicator's number, 1 to this */
 
 /* HTTP. */
 #define HTTP_URL_MAX         2048u    /* request target, bytes */

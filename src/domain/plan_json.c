@@ -1,8 +1,9 @@
 /* plan_json.c — reads and writes the plan interchange format with jansson.
  *
  * Parsing is strict (docs/plan-format.md): unknown keys, duplicate keys,
- * wrong types, bad ids, dangling unit references, control characters and
- * oversized values are all refused with the JSON path of the offending
+ * wrong types, dangling unit references, and every value the validator
+ * table (valid.h) refuses — bad ids and dates, control characters,
+ * oversized text — are refused with the JSON path of the offending
  * value. The first problem stops the parse. */
 #include "domain/plan_json.h"
 
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/valid.h"
 #include "limits.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -25,15 +27,6 @@ struct ctx {
 	char               path[512];
 	size_t             pathlen;
 	bool               failed;
-};
-
-/* Kinds of text field. */
-enum textkind {
-	T_TITLE,     /* one line, PLAN_TITLE_MAX */
-	T_LINE,      /* one line, PLAN_LINE_MAX */
-	T_MARKDOWN,  /* several lines, PLAN_TEXT_MAX */
-	T_ID,        /* ^[a-z0-9][a-z0-9-]{0,63}$ */
-	T_DATE,      /* YYYY-MM-DD */
 };
 
 static void
@@ -108,6 +101,8 @@ check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
 			if (strcmp(*a, key) == 0)
 				ok = true;
 		if (!ok) {
+			char quoted[200];
+			valid_quote(key, strlen(key), quoted, sizeof(quoted));
 			char names[300] = "";
 			size_t off = 0;
 			for (const char *const *a = allowed; *a && off < sizeof(names); a++) {
@@ -116,68 +111,30 @@ check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
 				if (n > 0)
 					off += (size_t)n;
 			}
-			size_t old = push_key(c, key);
-			fail(c, "unknown key \"%.60s\" (expected one of: %s)", key, names);
+			size_t old = push_key(c, quoted);
+			fail(c, "unknown key \"%s\" (expected one of: %s)", quoted, names);
 			pop(c, old);
 			return;
 		}
 	}
 }
 
-/* Validates a string value; returns it copied into the plan's arena, or
- * NULL (with an error set) when it does not fit kind. */
+/* Validates a string value against kind (the validator table, valid.h);
+ * returns it copied into the plan's arena, or NULL with the error set. */
 static char *
-text_value(struct ctx *c, json_t *v, enum textkind kind)
+text_value(struct ctx *c, json_t *v, enum valid_kind kind)
 {
 	if (!json_is_string(v)) {
 		fail(c, "expected a string, found %s", type_name(v));
 		return NULL;
 	}
-	/* jansson refuses \u0000 unless JSON_ALLOW_NUL, so s has no NUL. */
+	/* jansson refuses \u0000 unless JSON_ALLOW_NUL; the validator would
+	 * refuse it anyway, as it works on (pointer, length). */
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v);
-	switch (kind) {
-	case T_ID:
-		if (!text_is_id(s)) {
-			fail(c, "\"%.80s\" is not a valid id (1-%u characters: a-z, 0-9 "
-			    "and '-', not starting with '-')", s, PLAN_ID_MAX);
-			return NULL;
-		}
-		return arena_strndup(&c->plan->arena, s, n);
-	case T_DATE:
-		if (!text_is_date(s)) {
-			fail(c, "\"%.40s\" is not a date YYYY-MM-DD", s);
-			return NULL;
-		}
-		return arena_strndup(&c->plan->arena, s, n);
-	default:
-		break;
-	}
-	size_t max = kind == T_TITLE ? PLAN_TITLE_MAX :
-	    kind == T_LINE ? PLAN_LINE_MAX : PLAN_TEXT_MAX;
-	if (n > max) {
-		fail(c, "text is %zu bytes long; at most %zu are allowed", n, max);
-		return NULL;
-	}
-	if (n == 0) {
-		fail(c, "text must not be empty");
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		bool multiline = kind == T_MARKDOWN;
-		if (ch == '\n' && !multiline) {
-			fail(c, "a line break is not allowed here (one line of text expected)");
-			return NULL;
-		}
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
-			fail(c, "control character U+%04X at byte %zu is not allowed", ch, i);
-			return NULL;
-		}
-	}
-	if (kind != T_MARKDOWN && (s[0] == ' ' || s[0] == '\t' ||
-	    s[n - 1] == ' ' || s[n - 1] == '\t')) {
-		fail(c, "text must not begin or end with white space");
+	char msg[256];
+	if (!valid_check(kind, s, n, msg, sizeof(msg))) {
+		fail(c, "%s", msg);
 		return NULL;
 	}
 	return arena_strndup(&c->plan->arena, s, n);
@@ -186,7 +143,7 @@ text_value(struct ctx *c, json_t *v, enum textkind kind)
 /* Reads obj[key] as text. Absent or null is an error when required,
  * otherwise NULL. */
 static char *
-get_text(struct ctx *c, json_t *obj, const char *key, enum textkind kind,
+get_text(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
     bool required)
 {
 	if (c->failed)
@@ -196,7 +153,7 @@ get_text(struct ctx *c, json_t *obj, const char *key, enum textkind kind,
 	char *r = NULL;
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			fail(c, "required %s is missing", kind == T_ID ? "id" : "text");
+			fail(c, "required %s is missing", kind == VALID_ID ? "id" : "text");
 	} else {
 		r = text_value(c, v, kind);
 	}
@@ -232,47 +189,53 @@ get_array(struct ctx *c, json_t *obj, const char *key, bool required, size_t *n)
 	return r;
 }
 
-/* Reads an enum named by a string; absent or null gives dflt. */
+/* Reads an enum of the given kind named by a string; absent or null
+ * gives dflt (an error when required). */
 static int
-get_enum(struct ctx *c, json_t *obj, const char *key, int (*parse)(const char *),
-    const char *choices, int dflt, bool required)
+get_enum(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
+    int dflt, bool required)
 {
 	if (c->failed)
 		return dflt;
+	const struct valid_field *f = &valid_fields[kind];
 	json_t *v = json_object_get(obj, key);
 	size_t old = push_key(c, key);
 	int r = dflt;
+	char msg[256];
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			fail(c, "required value is missing (one of: %s)", choices);
+			fail(c, "required value is missing (one of: %s)", f->choices);
 	} else if (!json_is_string(v)) {
-		fail(c, "expected one of %s, found %s", choices, type_name(v));
-	} else if ((r = parse(json_string_value(v))) < 0) {
-		fail(c, "\"%.40s\" is not one of: %s", json_string_value(v), choices);
-		r = dflt;
+		fail(c, "expected one of %s, found %s", f->choices, type_name(v));
+	} else if (!valid_check(kind, json_string_value(v), json_string_length(v), msg,
+	    sizeof(msg))) {
+		fail(c, "%s", msg);
+	} else {
+		r = f->parse(json_string_value(v));
 	}
 	pop(c, old);
 	return r;
 }
 
-/* Reads an integer in [min, max]; absent or null gives 0 unless required. */
+/* Reads an integer of a numeric kind (its range from the validator
+ * table); absent or null gives 0 unless required. */
 static int
-get_int(struct ctx *c, json_t *obj, const char *key, long long min,
-    long long max, bool required)
+get_int(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
+    bool required)
 {
 	if (c->failed)
 		return 0;
 	json_t *v = json_object_get(obj, key);
 	size_t old = push_key(c, key);
 	int r = 0;
+	char msg[256];
 	if (v == NULL || json_is_null(v)) {
 		if (required)
 			fail(c, "required integer is missing");
 	} else if (!json_is_integer(v)) {
 		fail(c, "expected an integer, found %s", type_name(v));
-	} else if (json_integer_value(v) < min || json_integer_value(v) > max) {
-		fail(c, "%lld is out of range (%lld to %lld)",
-		    (long long)json_integer_value(v), min, max);
+	} else if (!valid_number(kind, json_integer_value(v), msg, sizeof(msg))) {
+		fail(c, "%s", msg);
 	} else {
 		r = (int)json_integer_value(v);
 	}
@@ -316,7 +279,7 @@ get_unit_refs(struct ctx *c, json_t *obj, const char *key, size_t *n)
 	size_t old = push_key(c, key);
 	for (size_t i = 0; i < *n && !c->failed; i++) {
 		size_t o2 = push_index(c, i);
-		ids[i] = text_value(c, json_array_get(arr, i), T_ID);
+		ids[i] = text_value(c, json_array_get(arr, i), VALID_ID);
 		if (ids[i] && plan_unit(c->plan, ids[i]) == NULL)
 			fail(c, "unknown unit \"%s\" (not in $.units)", ids[i]);
 		if (!c->failed)
@@ -353,16 +316,14 @@ parse_indicator(struct ctx *c, json_t *v, struct indicator *ind)
 	    "resource_category", "responsible", "responsible_note", "deadline", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	ind->number = get_int(c, v, "number", 1, 9999, true);
-	ind->text = get_text(c, v, "text", T_LINE, true);
-	ind->resource_note = get_text(c, v, "resource_note", T_LINE, false);
+	ind->number = get_int(c, v, "number", VALID_INDICATOR_NUMBER, true);
+	ind->text = get_text(c, v, "text", VALID_LINE, true);
+	ind->resource_note = get_text(c, v, "resource_note", VALID_LINE, false);
 	ind->resource_category = get_enum(c, v, "resource_category",
-	    resource_category_parse,
-	    "existing_budget, investigate, set_aside, external, unknown",
-	    RESOURCE_UNKNOWN, false);
+	    VALID_RESOURCE_CATEGORY, RESOURCE_UNKNOWN, false);
 	ind->responsible = get_unit_refs(c, v, "responsible", &ind->nresponsible);
-	ind->responsible_note = get_text(c, v, "responsible_note", T_LINE, false);
-	ind->deadline = get_text(c, v, "deadline", T_DATE, false);
+	ind->responsible_note = get_text(c, v, "responsible_note", VALID_LINE, false);
+	ind->deadline = get_text(c, v, "deadline", VALID_DATE, false);
 }
 
 static void
@@ -372,16 +333,15 @@ parse_measure(struct ctx *c, json_t *v, struct measure *m, struct idset *ids)
 	    "indicators", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	m->id = get_text(c, v, "id", T_ID, true);
+	m->id = get_text(c, v, "id", VALID_ID, true);
 	{
 		size_t old = push_key(c, "id");
 		idset_add(c, ids, m->id, "measure");
 		pop(c, old);
 	}
-	m->title = get_text(c, v, "title", T_LINE, true);
-	m->kind = get_enum(c, v, "kind", measure_kind_parse,
-	    "new, existing, proposed", MEASURE_NEW, false);
-	m->description = get_text(c, v, "description", T_MARKDOWN, false);
+	m->title = get_text(c, v, "title", VALID_LINE, true);
+	m->kind = get_enum(c, v, "kind", VALID_MEASURE_KIND, MEASURE_NEW, false);
+	m->description = get_text(c, v, "description", VALID_MARKDOWN, false);
 	json_t *arr = get_array(c, v, "indicators", false, &m->nindicators);
 	m->indicators = arena_array(&c->plan->arena, m->nindicators, sizeof(*m->indicators));
 	size_t old = push_key(c, "indicators");
@@ -407,13 +367,13 @@ parse_goal(struct ctx *c, json_t *v, struct goal *g, struct idset *goal_ids,
 	static const char *const keys[] = {"id", "text", "measures", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	g->id = get_text(c, v, "id", T_ID, true);
+	g->id = get_text(c, v, "id", VALID_ID, true);
 	{
 		size_t old = push_key(c, "id");
 		idset_add(c, goal_ids, g->id, "goal");
 		pop(c, old);
 	}
-	g->text = get_text(c, v, "text", T_LINE, true);
+	g->text = get_text(c, v, "text", VALID_LINE, true);
 	json_t *arr = get_array(c, v, "measures", true, &g->nmeasures);
 	g->measures = arena_array(&c->plan->arena, g->nmeasures, sizeof(*g->measures));
 	size_t old = push_key(c, "measures");
@@ -433,15 +393,15 @@ parse_theme(struct ctx *c, json_t *v, struct theme *t, struct idset *theme_ids,
 	    "challenge", "goals", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	t->id = get_text(c, v, "id", T_ID, true);
+	t->id = get_text(c, v, "id", VALID_ID, true);
 	{
 		size_t old = push_key(c, "id");
 		idset_add(c, theme_ids, t->id, "theme");
 		pop(c, old);
 	}
-	t->title = get_text(c, v, "title", T_TITLE, true);
-	t->background = get_text(c, v, "background", T_MARKDOWN, false);
-	t->challenge = get_text(c, v, "challenge", T_MARKDOWN, false);
+	t->title = get_text(c, v, "title", VALID_TITLE, true);
+	t->background = get_text(c, v, "background", VALID_MARKDOWN, false);
+	t->challenge = get_text(c, v, "challenge", VALID_MARKDOWN, false);
 	json_t *arr = get_array(c, v, "goals", true, &t->ngoals);
 	t->goals = arena_array(&c->plan->arena, t->ngoals, sizeof(*t->goals));
 	size_t old = push_key(c, "goals");
@@ -475,7 +435,7 @@ parse_units(struct ctx *c, json_t *root)
 		json_t *v = json_array_get(arr, i);
 		struct unit *u = &p->units[i];
 		if (expect_object(c, v, keys)) {
-			u->id = get_text(c, v, "id", T_ID, true);
+			u->id = get_text(c, v, "id", VALID_ID, true);
 			/* plan_unit only sees units before i: a duplicate finds the first. */
 			size_t o3 = push_key(c, "id");
 			size_t saved = p->nunits;
@@ -484,10 +444,9 @@ parse_units(struct ctx *c, json_t *root)
 				fail(c, "duplicate unit id \"%s\"", u->id);
 			p->nunits = saved;
 			pop(c, o3);
-			u->name = get_text(c, v, "name", T_TITLE, true);
-			u->kind = get_enum(c, v, "kind", unit_kind_parse,
-			    "internal, external", UNIT_INTERNAL, true);
-			u->organisation = get_text(c, v, "organisation", T_ID, false);
+			u->name = get_text(c, v, "name", VALID_TITLE, true);
+			u->kind = get_enum(c, v, "kind", VALID_UNIT_KIND, UNIT_INTERNAL, true);
+			u->organisation = get_text(c, v, "organisation", VALID_ID, false);
 			if (u->organisation && !has_organisation(p, u->organisation)) {
 				o3 = push_key(c, "organisation");
 				fail(c, "unknown organisation \"%s\" (not in $.organisations)",
@@ -521,8 +480,8 @@ parse_plan(struct ctx *c, json_t *root)
 		pop(c, old);
 	}
 
-	p->id = get_text(c, root, "id", T_ID, true);
-	p->title = get_text(c, root, "title", T_TITLE, true);
+	p->id = get_text(c, root, "id", VALID_ID, true);
+	p->title = get_text(c, root, "title", VALID_TITLE, true);
 
 	if (!c->failed) {
 		static const char *const pkeys[] = {"start", "end", NULL};
@@ -531,8 +490,8 @@ parse_plan(struct ctx *c, json_t *root)
 		if (v == NULL)
 			fail(c, "required period is missing ({\"start\": YEAR, \"end\": YEAR or null})");
 		else if (expect_object(c, v, pkeys)) {
-			p->period_start = get_int(c, v, "start", PLAN_YEAR_MIN, PLAN_YEAR_MAX, true);
-			p->period_end = get_int(c, v, "end", PLAN_YEAR_MIN, PLAN_YEAR_MAX, false);
+			p->period_start = get_int(c, v, "start", VALID_YEAR, true);
+			p->period_end = get_int(c, v, "end", VALID_YEAR, false);
 			if (!c->failed && p->period_end && p->period_end < p->period_start) {
 				size_t o2 = push_key(c, "end");
 				fail(c, "the period ends (%d) before it starts (%d)",
@@ -543,8 +502,7 @@ parse_plan(struct ctx *c, json_t *root)
 		pop(c, old);
 	}
 
-	p->status = get_enum(c, root, "status", plan_status_parse,
-	    "draft, adopted, replaced", PLAN_DRAFT, true);
+	p->status = get_enum(c, root, "status", VALID_PLAN_STATUS, PLAN_DRAFT, true);
 
 	if (!c->failed) {
 		static const char *const akeys[] = {"date", "body", "case_reference", NULL};
@@ -552,14 +510,14 @@ parse_plan(struct ctx *c, json_t *root)
 		size_t old = push_key(c, "adoption");
 		if (v != NULL && !json_is_null(v) && expect_object(c, v, akeys)) {
 			p->has_adoption = true;
-			p->adoption_date = get_text(c, v, "date", T_DATE, false);
-			p->adoption_body = get_text(c, v, "body", T_TITLE, false);
-			p->adoption_case = get_text(c, v, "case_reference", T_TITLE, false);
+			p->adoption_date = get_text(c, v, "date", VALID_DATE, false);
+			p->adoption_body = get_text(c, v, "body", VALID_TITLE, false);
+			p->adoption_case = get_text(c, v, "case_reference", VALID_TITLE, false);
 		}
 		pop(c, old);
 	}
 
-	p->replaces = get_text(c, root, "replaces", T_ID, false);
+	p->replaces = get_text(c, root, "replaces", VALID_ID, false);
 	if (!c->failed && p->replaces && p->id && strcmp(p->replaces, p->id) == 0) {
 		size_t old = push_key(c, "replaces");
 		fail(c, "a plan cannot replace itself");
@@ -581,7 +539,7 @@ parse_plan(struct ctx *c, json_t *root)
 			size_t o2 = push_index(c, i);
 			json_t *v = json_array_get(arr, i);
 			if (expect_object(c, v, okeys)) {
-				p->organisations[i].id = get_text(c, v, "id", T_ID, true);
+				p->organisations[i].id = get_text(c, v, "id", VALID_ID, true);
 				size_t o3 = push_key(c, "id");
 				for (size_t j = 0; j < i && !c->failed; j++)
 					if (p->organisations[i].id &&
@@ -589,7 +547,7 @@ parse_plan(struct ctx *c, json_t *root)
 						fail(c, "duplicate organisation id \"%s\"",
 						    p->organisations[i].id);
 				pop(c, o3);
-				p->organisations[i].name = get_text(c, v, "name", T_TITLE, true);
+				p->organisations[i].name = get_text(c, v, "name", VALID_TITLE, true);
 			}
 			pop(c, o2);
 		}
@@ -607,8 +565,8 @@ parse_plan(struct ctx *c, json_t *root)
 			size_t o2 = push_index(c, i);
 			json_t *v = json_array_get(arr, i);
 			if (expect_object(c, v, gkeys)) {
-				p->overarching_goals[i].title = get_text(c, v, "title", T_TITLE, true);
-				p->overarching_goals[i].text = get_text(c, v, "text", T_MARKDOWN, true);
+				p->overarching_goals[i].title = get_text(c, v, "title", VALID_TITLE, true);
+				p->overarching_goals[i].text = get_text(c, v, "text", VALID_MARKDOWN, true);
 			}
 			pop(c, o2);
 		}
@@ -626,14 +584,14 @@ parse_plan(struct ctx *c, json_t *root)
 			json_t *v = json_array_get(arr, i);
 			struct chapter *ch = &p->chapters[i];
 			if (expect_object(c, v, ckeys)) {
-				ch->id = get_text(c, v, "id", T_ID, true);
+				ch->id = get_text(c, v, "id", VALID_ID, true);
 				size_t o3 = push_key(c, "id");
 				for (size_t j = 0; j < i && !c->failed; j++)
 					if (ch->id && strcmp(p->chapters[j].id, ch->id) == 0)
 						fail(c, "duplicate chapter id \"%s\"", ch->id);
 				pop(c, o3);
-				ch->title = get_text(c, v, "title", T_TITLE, true);
-				ch->body = get_text(c, v, "body", T_MARKDOWN, true);
+				ch->title = get_text(c, v, "title", VALID_TITLE, true);
+				ch->body = get_text(c, v, "body", VALID_MARKDOWN, true);
 			}
 			pop(c, o2);
 		}
@@ -654,9 +612,9 @@ parse_plan(struct ctx *c, json_t *root)
 			json_t *v = json_array_get(arr, i);
 			struct implementation_step *s = &p->steps[i];
 			if (expect_object(c, v, skeys)) {
-				s->what = get_text(c, v, "what", T_LINE, true);
-				s->who = get_text(c, v, "who", T_LINE, true);
-				s->when = get_text(c, v, "when", T_TITLE, false);
+				s->what = get_text(c, v, "what", VALID_LINE, true);
+				s->who = get_text(c, v, "who", VALID_LINE, true);
+				s->when = get_text(c, v, "when", VALID_TITLE, false);
 				s->responsible = get_unit_refs(c, v, "responsible", &s->nresponsible);
 			}
 			pop(c, o2);

@@ -18,6 +18,15 @@ static void m_bad_id(json_t *p) { json_object_set_new(p, "id", json_string("Bod√
 static void m_bad_date(json_t *p) { json_object_set_new(at(p, "adoption"), "date", json_string("2022-02-30")); }
 static void m_period(json_t *p) { json_object_set_new(at(p, "period"), "end", json_integer(2020)); }
 
+/* Characters the format refuses in text (docs/plan-format.md). */
+static void m_title_nel(json_t *p) { json_object_set_new(p, "title", json_string("Plan\xc2\x85" "Beta")); }
+static void m_measure_ls(json_t *p) { json_object_set_new(at(p, "themes.0.goals.0.measures.0"), "title", json_string("Kurs\u2028for alle")); }
+static void m_unit_ps(json_t *p) { json_object_set_new(at(p, "units.1"), "name", json_string("Politiet\u2029")); }
+static void m_indicator_rlo(json_t *p) { json_object_set_new(at(p, "themes.0.goals.0.measures.0.indicators.0"), "text", json_string("Kurs \u202egnp.exe")); }
+static void m_background_lri(json_t *p) { json_object_set_new(at(p, "themes.0"), "background", json_string("Linje en\n\u2066isolert\u2069")); }
+static void m_background_ls(json_t *p) { json_object_set_new(at(p, "themes.0"), "background", json_string("Linje en\u2028linje to")); }
+static void m_goal_c0(json_t *p) { json_object_set_new(at(p, "themes.0.goals.0"), "text", json_string("M√•l\x1b[31m")); }
+
 static void
 m_long_title(json_t *p)
 {
@@ -168,6 +177,21 @@ import_errors_change_nothing(void **state)
 		    "starts (2024)"},
 		{"long-title", m_long_title, "$.title: text is 204800 bytes long; at most 500 "
 		    "are allowed"},
+		{"title-nel", m_title_nel, "$.title: control character U+0085 at character 5 "
+		    "is not allowed"},
+		{"measure-line-separator", m_measure_ls, "$.themes[0].goals[0].measures[0].title: "
+		    "line break U+2028 at character 5 is not allowed here (one line of text "
+		    "expected)"},
+		{"unit-paragraph-separator", m_unit_ps, "$.units[1].name: line break U+2029 at "
+		    "character 9 is not allowed here"},
+		{"indicator-rlo", m_indicator_rlo, "$.themes[0].goals[0].measures[0].indicators[0]"
+		    ".text: bidirectional control U+202E at character 6 is not allowed"},
+		{"background-isolate", m_background_lri, "$.themes[0].background: bidirectional "
+		    "control U+2066 at character 10 is not allowed"},
+		{"background-line-separator", m_background_ls, "$.themes[0].background: line "
+		    "break U+2028 at character 9 is not allowed: only line feed"},
+		{"goal-escape", m_goal_c0, "$.themes[0].goals[0].text: control character U+001B "
+		    "at character 4 is not allowed"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		json_t *p = keep(json_deep_copy(small), free_json);

@@ -208,6 +208,25 @@ structure_errors_name_the_path(void **state)
 	    "\"organisations\": []", "$.organisations", "at least one");
 	refused_mut("\"body\": \"Avsnitt.\\n\\nTo.\"", "\"body\": \"a\\u0001b\"", "$.chapters[0].body", "control character");
 	refused_mut("\"title\": \"Forord\"", "\"title\": \"For\\nord\"", "$.chapters[0].title", "line break");
+	/* The validator table's characters (valid.h), each with its place. */
+	refused_mut("\"title\": \"Testplan\"", "\"title\": \"Test\\u0085plan\"", "$.title",
+	    "control character U+0085 at character 5 is not allowed");
+	refused_mut("\"text\": \"I1\"", "\"text\": \"I\\u202e1\"",
+	    "$.themes[0].goals[0].measures[0].indicators[0].text",
+	    "bidirectional control U+202E at character 2 is not allowed");
+	refused_mut("\"name\": \"Politiet\"", "\"name\": \"Poli\\u2028tiet\"", "$.units[1].name",
+	    "line break U+2028 at character 5 is not allowed here");
+	refused_mut("\"body\": \"Avsnitt.\\n\\nTo.\"", "\"body\": \"Avsnitt.\\u2029To.\"",
+	    "$.chapters[0].body", "line break U+2029 at character 9 is not allowed");
+	refused_mut("\"text\": \"Tekst.\"", "\"text\": \"\\u2067Tekst.\"",
+	    "$.overarching_goals[0].text", "bidirectional control U+2067 at character 1");
+	refused_mut("\"when\": \"2022\"", "\"when\": \"20\\u009f22\"",
+	    "$.implementation_steps[0].when", "control character U+009F at character 3");
+	/* A key is never echoed raw, in the path or the message. */
+	refused_mut("\"replaces\": \"test-old\",", "\"replaces\": \"test-old\", \"a\\u202eb\": 1,",
+	    "$.a\\u202Eb", "unknown key \"a\\u202Eb\"");
+	refused_mut("\"id\": \"test-plan\"", "\"id\": \"x\\u001b[2J\"", "$.id",
+	    "\"x\\u001B[2J\" is not a valid id");
 	refused_mut("\"title\": \"Forord\"", "\"title\": \" Forord\"", "$.chapters[0].title", "white space");
 	refused_mut("\"name\": \"Politiet\"", "\"name\": \"\"", "$.units[1].name", "empty");
 	refused_mut("\"id\": \"ext\"", "\"id\": \"test-a\"", "$.units[1].id", "duplicate unit id");
