@@ -70,17 +70,25 @@ default_db(void)
 
 /* Reads a whole file of at most PLAN_FILE_MAX bytes (a little more from a
  * pipe, so the parser can report it is too large). Returns NULL with errno
- * set on failure, or NULL with *len set to the size of a regular file that
- * is over the limit; caller frees. */
+ * set on failure (EISDIR for a folder), or NULL with *len set to the size
+ * of a regular file that is over the limit; caller frees. */
 static char *
 read_file(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL)
 		return NULL;
-	/* A regular file over the limit: say its real size without reading it. */
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	bool have_st = fstat(fileno(f), &st) == 0;
+	/* Linux opens a folder for reading; only the read fails, with EIO. */
+	if (have_st && S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		errno = EISDIR;
+		return NULL;
+	}
+	/* A regular file over the limit: say its real size without reading it. */
+	if (have_st && S_ISREG(st.st_mode) &&
 	    (unsigned long long)st.st_size > PLAN_FILE_MAX) {
 		*len = (size_t)st.st_size;
 		if (f != stdin)
@@ -127,6 +135,10 @@ load_files(char **files, int n, struct plan ***plans)
 		if (data == NULL && len > PLAN_FILE_MAX) {
 			fprintf(stderr, "tiltak: %s: $: the file is %zu bytes; at most %u "
 			    "bytes are allowed\n", files[i], len, PLAN_FILE_MAX);
+			goto fail;
+		}
+		if (data == NULL && errno == EISDIR) {
+			fprintf(stderr, "tiltak: %s: is a directory, not a plan file\n", files[i]);
 			goto fail;
 		}
 		if (data == NULL) {

@@ -585,6 +585,37 @@ cli_check_writes_nothing(void **state)
 	assert_contains(c->err, S("no plan \"" BODO "\" in %s", db));
 }
 
+/* A folder given where a plan file belongs: said in so many words (it
+ * was "Input/output error"), for import and check, and nothing written. */
+static void
+import_of_a_directory_says_so(void **state)
+{
+	(void)state;
+	char *dir = new_dir("directory-import");
+	char *plans = S("%s/plans", dir);
+	assert_int_equal(mkdir(plans, 0755), 0);
+	char *db = S("%s/plans.db", dir);
+	const char *want = S("tiltak: %s: is a directory, not a plan file\n", plans);
+
+	struct cmd *c = tiltak(NULL, "check", plans, (char *)NULL);
+	assert_exit(c, 1);
+	assert_string_equal(c->err, want);
+	c = tiltak(NULL, "import", "--db", db, plans, (char *)NULL);
+	assert_exit(c, 1);
+	assert_string_equal(c->err, want);
+	assert_int_equal(c->out_len, 0);
+	assert_false(exists(db));
+
+	/* Into an existing database, after a good file: nothing of it. */
+	import_ok(db, SMALL_FILE);
+	long long gen = generation(db);
+	c = tiltak(NULL, "import", "--db", db, BODO_FILE, plans, (char *)NULL);
+	assert_exit(c, 1);
+	assert_string_equal(c->err, want);
+	assert_int_equal(generation(db), gen);
+	assert_exit(export_plan(db, BODO), 1);
+}
+
 int
 main(void)
 {
@@ -595,6 +626,7 @@ main(void)
 		cmocka_unit_test_teardown(import_while_serving_shows_at_once, teardown),
 		cmocka_unit_test_teardown(cli_usage_and_exit_status, teardown),
 		cmocka_unit_test_teardown(cli_check_writes_nothing, teardown),
+		cmocka_unit_test_teardown(import_of_a_directory_says_so, teardown),
 	};
 	return cmocka_run_group_tests_name("import", tests, group_setup, group_teardown);
 }
