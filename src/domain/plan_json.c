@@ -657,6 +657,74 @@ line_col(const char *data, size_t off, int *line, int *col)
 	}
 }
 
+/* Counts the JSON values in data[0..len) before jansson builds them, so
+ * that the memory a file can make the parser use is bounded by
+ * PLAN_VALUES_MAX and PLAN_DEPTH_MAX rather than by how many tiny values
+ * fit in PLAN_FILE_MAX bytes. Keys are not counted (each comes with a
+ * value). Text that is not JSON is left for jansson to report. Returns
+ * true within the limits; otherwise false with err's message, line and
+ * column at the value that crosses a limit. */
+static bool
+count_values(const char *data, size_t len, struct plan_error *err)
+{
+	static const char delims[] = " \t\n\r,:[]{}\"";
+	bool in_object[PLAN_DEPTH_MAX + 1]; /* [depth]: that container is an object */
+	unsigned depth = 0;
+	size_t values = 0;
+	bool key_next = false; /* the next string is an object's key */
+	for (size_t i = 0; i < len; i++) {
+		size_t start = i;
+		char ch = data[i];
+		switch (ch) {
+		case ' ': case '\t': case '\n': case '\r':
+			continue;
+		case '}': case ']':
+			if (depth > 0)
+				depth--;
+			key_next = false;
+			continue;
+		case ',':
+			key_next = depth > 0 && in_object[depth];
+			continue;
+		case ':':
+			key_next = false;
+			continue;
+		case '{': case '[':
+			if (depth == PLAN_DEPTH_MAX) {
+				line_col(data, start, &err->line, &err->column);
+				snprintf(err->message, sizeof(err->message), "JSON nested deeper "
+				    "than %u levels; a plan file needs far fewer", PLAN_DEPTH_MAX);
+				return false;
+			}
+			in_object[++depth] = ch == '{';
+			key_next = ch == '{';
+			break;
+		case '"': {
+			for (i++; i < len && data[i] != '"'; i++)
+				if (data[i] == '\\')
+					i++;
+			bool key = key_next;
+			key_next = false;
+			if (key)
+				continue;
+			break;
+		}
+		default: /* a number, true, false, null (or something jansson refuses) */
+			while (i + 1 < len && strchr(delims, data[i + 1]) == NULL)
+				i++;
+			break;
+		}
+		if (++values > PLAN_VALUES_MAX) {
+			line_col(data, start, &err->line, &err->column);
+			snprintf(err->message, sizeof(err->message), "more than %u JSON values "
+			    "(objects, arrays, strings, numbers, true, false, null); a plan "
+			    "file holds at most %u", PLAN_VALUES_MAX, PLAN_VALUES_MAX);
+			return false;
+		}
+	}
+	return true;
+}
+
 struct plan *
 plan_json_parse(const char *data, size_t len, struct plan_error *err)
 {
@@ -684,6 +752,9 @@ plan_json_parse(const char *data, size_t len, struct plan_error *err)
 		    (unsigned char)data[bad]);
 		return NULL;
 	}
+
+	if (!count_values(data, len, err))
+		return NULL;
 
 	json_error_t jerr;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);

@@ -1,5 +1,6 @@
 /* test_import.c — import, export, check and the command line. */
 #include "integration/harness.h"
+#include "limits.h"
 
 /* ==== 5. bad imports change nothing ==== */
 
@@ -616,6 +617,112 @@ import_of_a_directory_says_so(void **state)
 	assert_exit(export_plan(db, BODO), 1);
 }
 
+/* Writes a file of almost PLAN_FILE_MAX bytes, "[{},{},…]": about 1.4
+ * million empty objects, which made jansson use about 300 MB. */
+static char *
+many_values_file(const char *dir)
+{
+	size_t n = 4u * 1024 * 1024 - 64;
+	char *s = xmalloc(n);
+	s[0] = '[';
+	size_t len = 1;
+	while (len + 4 < n) {
+		memcpy(s + len, "{},", 3);
+		len += 3;
+	}
+	s[len - 1] = ']';
+	char *file = S("%s/many-values.json", dir);
+	write_file(file, s, len);
+	free(s);
+	return file;
+}
+
+/* A file of 4 MB of tiny values is refused where the count of values
+ * passes the limit, with its line and column; nothing is written. */
+static void
+hostile_file_is_refused_early(void **state)
+{
+	(void)state;
+	char *dir = new_dir("many-values");
+	char *db = S("%s/plans.db", dir);
+	import_ok(db, SMALL_FILE);
+	long long gen = generation(db);
+	char *file = many_values_file(dir);
+	struct cmd *c = tiltak(NULL, "import", "--db", db, file, (char *)NULL);
+	assert_exit(c, 1);
+	int line, col;
+	const char *rest = after_file_line_col(c->err, file, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1 + 3 * (PLAN_VALUES_MAX - 1) + 1);
+	assert_contains(rest, S("$: more than %u JSON values", PLAN_VALUES_MAX));
+	assert_int_equal(generation(db), gen);
+	c = tiltak(NULL, "check", file, (char *)NULL);
+	assert_exit(c, 1);
+	assert_contains(c->err, S("more than %u JSON values", PLAN_VALUES_MAX));
+}
+
+/* Runs the release binary (no sanitizer: ASan reserves terabytes of
+ * address space, so an address-space limit cannot apply to it) under
+ * `ulimit -v` of limit_kb. */
+static struct cmd *
+release_under_limit(unsigned limit_kb, char *file)
+{
+	char *script = S("ulimit -v %u && exec build/tiltak check \"$0\"", limit_kb);
+	char *argv[] = {"sh", "-c", script, file, NULL};
+	return run_argv(argv, NULL);
+}
+
+/* Peak memory stays bounded: with its address space limited to 64 MB
+ * (checking Bodø's plan needs about 20 MB of it), the release binary
+ * refuses a hostile 4 MB file with the limit's message, not with an
+ * out-of-memory failure; and a file just under the limit of values,
+ * which jansson does parse, is refused by the validator within the same
+ * 64 MB. */
+static void
+memory_stays_bounded(void **state)
+{
+	(void)state;
+	if (access("build/tiltak", X_OK) != 0) {
+		/* make test builds it; say so rather than pass silently. */
+		fprintf(stderr, "# SKIP memory_stays_bounded: build/tiltak (the release "
+		    "binary) is missing; run make build/tiltak\n");
+		skip();
+	}
+	char *dir = new_dir("bounded-memory");
+	const unsigned limit_kb = 64 * 1024;
+	struct cmd *c = release_under_limit(limit_kb, BODO_FILE);
+	assert_exit(c, 0);
+	assert_contains(c->out, ": ok: plan " BODO);
+
+	char *file = many_values_file(dir);
+	c = release_under_limit(limit_kb, file);
+	assert_exit(c, 1);
+	assert_contains(c->err, S("$: more than %u JSON values", PLAN_VALUES_MAX));
+
+	/* PLAN_VALUES_MAX - 2 empty objects and a long string in an array
+	 * (PLAN_VALUES_MAX values): parsed by jansson, then
+	 * refused as not a plan, all inside the limit. */
+	size_t n = 4u * 1024 * 1024 - 64;
+	char *s = xmalloc(n);
+	size_t len = 0;
+	s[len++] = '[';
+	for (unsigned i = 0; i + 2 < PLAN_VALUES_MAX; i++) {
+		memcpy(s + len, "{},", 3);
+		len += 3;
+	}
+	s[len++] = '"';
+	while (len < n - 2)
+		s[len++] = 'x';
+	s[len++] = '"';
+	s[len++] = ']';
+	char *near = S("%s/near-limit.json", dir);
+	write_file(near, s, len);
+	free(s);
+	c = release_under_limit(limit_kb, near);
+	assert_exit(c, 1);
+	assert_contains(c->err, S("tiltak: %s: $: expected an object, found an array", near));
+}
+
 int
 main(void)
 {
@@ -627,6 +734,8 @@ main(void)
 		cmocka_unit_test_teardown(cli_usage_and_exit_status, teardown),
 		cmocka_unit_test_teardown(cli_check_writes_nothing, teardown),
 		cmocka_unit_test_teardown(import_of_a_directory_says_so, teardown),
+		cmocka_unit_test_teardown(hostile_file_is_refused_early, teardown),
+		cmocka_unit_test_teardown(memory_stays_bounded, teardown),
 	};
 	return cmocka_run_group_tests_name("import", tests, group_setup, group_teardown);
 }

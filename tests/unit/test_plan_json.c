@@ -295,6 +295,87 @@ absurd_sizes(void **state)
 	refused("", 0, "$", "invalid JSON");
 }
 
+/* A file of many tiny values: before parsing, the values are counted
+ * and the file refused where the count passes PLAN_VALUES_MAX, so memory
+ * stays bounded (a 4 MB "[{},{},…]" made jansson use about 300 MB). */
+static void
+too_many_values_are_refused_before_parsing(void **state)
+{
+	(void)state;
+	size_t n = PLAN_FILE_MAX - 16;
+	char *s = malloc(n + 1);
+	assert_non_null(s);
+	s[0] = '[';
+	size_t len = 1;
+	while (len + 4 < n) {
+		memcpy(s + len, "{},", 3);
+		len += 3;
+	}
+	s[len - 1] = ']';
+	struct plan_error err;
+	assert_null(plan_json_parse(s, len, &err));
+	assert_string_equal(err.path, "$");
+	char want[128];
+	snprintf(want, sizeof(want), "more than %u JSON values", PLAN_VALUES_MAX);
+	if (strstr(err.message, want) == NULL)
+		fail_msg("got: %s", err.message);
+	/* Where: the '{' that is value PLAN_VALUES_MAX + 1 ('[' is value 1). */
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.column, 1 + 3 * (PLAN_VALUES_MAX - 1) + 1);
+
+	/* Strings, numbers and literals count; keys do not, as the
+	 * objects around them are not counted twice. At the limit the file
+	 * passes the count and fails on what it is. */
+	len = 0;
+	s[len++] = '[';
+	for (unsigned i = 1; i < PLAN_VALUES_MAX; i++) {
+		static const char *const v[] = {"\"\",", "0,", "true,", "null,", "-1.5e3,"};
+		const char *x = v[i % 5];
+		memcpy(s + len, x, strlen(x));
+		len += strlen(x);
+	}
+	s[len - 1] = ']';
+	assert_null(plan_json_parse(s, len, &err));
+	assert_string_equal(err.message, "expected an object, found an array");
+	memcpy(s + len - 1, ",1]", 3);
+	assert_null(plan_json_parse(s, len + 2, &err));
+	assert_non_null(strstr(err.message, want));
+	free(s);
+
+	/* Structural characters inside strings are text, not values. */
+	char *t = mutate("\"title\": \"Testplan\"", "\"title\": \"[{[{,:,:]}]}\\\"[\"");
+	assert_non_null(t);
+	struct plan *p = plan_json_parse(t, strlen(t), &err);
+	if (p == NULL)
+		fail_msg("%s: %s", err.path, err.message);
+	assert_string_equal(p->title, "[{[{,:,:]}]}\"[");
+	plan_free(p);
+	free(t);
+}
+
+static void
+deep_nesting_is_refused_before_parsing(void **state)
+{
+	(void)state;
+	char s[2 * (PLAN_DEPTH_MAX + 1) + 1];
+	size_t len = 0;
+	for (unsigned i = 0; i <= PLAN_DEPTH_MAX; i++)
+		s[len++] = '[';
+	for (unsigned i = 0; i <= PLAN_DEPTH_MAX; i++)
+		s[len++] = ']';
+	struct plan_error err;
+	assert_null(plan_json_parse(s, len, &err));
+	char want[96];
+	snprintf(want, sizeof(want), "nested deeper than %u levels", PLAN_DEPTH_MAX);
+	if (strstr(err.message, want) == NULL)
+		fail_msg("got: %s", err.message);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.column, PLAN_DEPTH_MAX + 1);
+	/* PLAN_DEPTH_MAX levels pass the count. */
+	assert_null(plan_json_parse(s + 1, len - 2, &err));
+	assert_string_equal(err.message, "expected an object, found an array");
+}
+
 int
 main(void)
 {
@@ -306,6 +387,8 @@ main(void)
 		cmocka_unit_test(structure_errors_name_the_path),
 		cmocka_unit_test(duplicate_theme_and_goal_ids),
 		cmocka_unit_test(absurd_sizes),
+		cmocka_unit_test(too_many_values_are_refused_before_parsing),
+		cmocka_unit_test(deep_nesting_is_refused_before_parsing),
 	};
 	return cmocka_run_group_tests_name("plan_json", tests, NULL, NULL);
 }
