@@ -36,12 +36,15 @@ static const char help_text[] =
 "  serve    serve the web pages and the JSON API (default 127.0.0.1:8080;\n"
 "           port 0 picks a free port, printed on standard output)\n"
 "  import   validate plan files and store them in one transaction; a plan\n"
-"           with the same id is replaced, never duplicated\n"
+"           with the same id is replaced, never duplicated. The only command\n"
+"           that creates a database\n"
 "  export   write one plan as JSON on standard output\n"
 "  check    validate plan files and write nothing\n"
 "\n"
 "options:\n"
-"  --db PATH            the database (default $TILTAK_DB, else var/tiltak.db)\n"
+"  --db PATH            the database (default $TILTAK_DB, else var/tiltak.db);\n"
+"                       serve and export read it read-only where it cannot\n"
+"                       be written\n"
 "  --listen ADDR:PORT   where to serve (IPv4 or [IPv6])\n"
 "  --threads N          worker threads (default 2)\n"
 "  --quiet              no request log\n"
@@ -185,7 +188,7 @@ free_plans(struct plan **plans, int n)
 }
 
 /* Makes the folder of a database path if it does not exist (one level,
- * as for the default var/). */
+ * as for the default var/). Only import does this. */
 static void
 ensure_parent(const char *path)
 {
@@ -197,12 +200,12 @@ ensure_parent(const char *path)
 	free(dir);
 }
 
+/* Opens the database as mode says; prints why not and returns NULL. */
 static struct db *
-open_db(const char *path)
+open_db(const char *path, enum db_mode mode)
 {
 	char err[1024];
-	ensure_parent(path);
-	struct db *db = db_open(path, err, sizeof(err));
+	struct db *db = db_open(path, mode, err, sizeof(err));
 	if (db == NULL)
 		fprintf(stderr, "tiltak: %s\n", err);
 	return db;
@@ -234,7 +237,9 @@ cmd_import(const char *dbpath, int argc, char **argv)
 	struct plan **plans;
 	if (!load_files(argv, argc, &plans))
 		return EXIT_FAILURE;
-	struct db *db = open_db(dbpath);
+	/* Only import creates a database, and the folder for it. */
+	ensure_parent(dbpath);
+	struct db *db = open_db(dbpath, DB_OPEN_CREATE);
 	if (db == NULL) {
 		free_plans(plans, argc);
 		return EXIT_FAILURE;
@@ -262,7 +267,7 @@ cmd_export(const char *dbpath, const char *plan_id)
 {
 	if (plan_id == NULL)
 		return usage();
-	struct db *db = open_db(dbpath);
+	struct db *db = open_db(dbpath, DB_OPEN_EXISTING);
 	if (db == NULL)
 		return EXIT_FAILURE;
 	struct plan *p = NULL;

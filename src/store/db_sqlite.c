@@ -8,13 +8,17 @@
  * where that costs nothing (ON CONFLICT upserts, no AUTOINCREMENT). */
 #include "store/db.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limits.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -324,6 +328,7 @@ struct db {
 	sqlite3_stmt *stmt[STMT__MAX];
 	char          err[512];
 	int           version;
+	bool          readonly;  /* opened read-only (db_readonly) */
 };
 
 static void
@@ -546,17 +551,197 @@ fail:
 	return false;
 }
 
+/* The schema of a database opened read-only cannot be upgraded: it must
+ * be the version this program knows already. */
+static bool
+check_version(struct db *db)
+{
+	int v = current_version(db);
+	if (v == -2) {
+		set_err(db, "schema version");
+		return false;
+	}
+	if (v < 0)
+		v = 0;
+	if (v > MIGRATIONS) {
+		snprintf(db->err, sizeof(db->err), "database schema version %d is newer "
+		    "than this program knows (%d)", v, MIGRATIONS);
+		return false;
+	}
+	if (v < MIGRATIONS) {
+		snprintf(db->err, sizeof(db->err), "the database has schema version %d and "
+		    "this program needs %d; it is read-only, so it cannot be upgraded: "
+		    "open it once where it can be written (tiltak serve, export or import "
+		    "do it)", v, MIGRATIONS);
+		return false;
+	}
+	db->version = v;
+	return true;
+}
+
+/* The folder of path: what is before its last '/', "/" or ".". */
+static void
+parent_dir(const char *path, char *out, size_t outsz)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		snprintf(out, outsz, ".");
+	else if (slash == path)
+		snprintf(out, outsz, "/");
+	else
+		snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+}
+
+/* Whether path (and its folder, where SQLite makes -wal and -shm) can be
+ * written. Permissions and read-only mounts both count: access() answers
+ * for this process, so as root only a read-only mount says no. Sets
+ * *no_folder when the folder does not exist. */
+static bool
+location_writable(const char *path, bool exists, bool *no_folder)
+{
+	char dir[4096];
+	parent_dir(path, dir, sizeof(dir));
+	*no_folder = false;
+	if (access(dir, W_OK | X_OK) != 0) {
+		*no_folder = errno == ENOENT;
+		return false;
+	}
+	return !exists || access(path, W_OK) == 0;
+}
+
+/* path as an SQLite "file:" URI with the query q: every byte but
+ * unreserved ones and '/' percent-encoded (so '?', '#' and '%' in a
+ * file name stay part of it). Caller frees. */
+static char *
+file_uri(const char *path, const char *q)
+{
+	struct buf b = {0};
+	buf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	buf_printf(&b, "?%s", q);
+	return buf_take(&b, NULL);
+}
+
+/* Opens target (a path, or a URI with SQLITE_OPEN_URI) and reads the
+ * schema once: SQLite reports only at the first read that it cannot
+ * open a WAL database read-only. Returns an SQLite result code. */
+static int
+try_open(struct db *db, const char *target, int flags)
+{
+	int rc = sqlite3_open_v2(target, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->conn, 1);
+		sqlite3_busy_timeout(db->conn, 5000);
+		rc = sqlite3_exec(db->conn, "SELECT count(*) FROM sqlite_master", NULL,
+		    NULL, NULL);
+	}
+	return rc;
+}
+
+/* Opens an existing database read-only (docs/ARCHITECTURE.md, "The
+ * store"). A WAL database can be read so when its -wal and -shm files
+ * exist or can be made; on a location that cannot be written and lacks
+ * them, SQLite cannot open it, and it is opened as immutable instead —
+ * safe when there is no -wal holding changes, which then would be
+ * ignored: such a database is refused. */
+static bool
+open_readonly(struct db *db, const char *path, char *err, size_t errsz)
+{
+	int rc = try_open(db, path, SQLITE_OPEN_READONLY);
+	if (rc == SQLITE_OK)
+		return true;
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY) {
+		snprintf(err, errsz, "cannot open database %s: %s", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		return false;
+	}
+	sqlite3_close(db->conn);
+	db->conn = NULL;
+	char wal[4200];
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	struct stat st;
+	if (stat(wal, &st) == 0 && st.st_size > 0) {
+		snprintf(err, errsz, "cannot read %s: the location is read-only and %s "
+		    "holds changes not yet in the database, which SQLite cannot read "
+		    "without making its -shm file; open the database once where it can "
+		    "be written (tiltak export does it) to fold them in", path, wal);
+		return false;
+	}
+	char *uri = file_uri(path, "immutable=1");
+	rc = try_open(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "cannot open database %s read-only: %s", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		return false;
+	}
+	return true;
+}
+
 struct db *
-db_open(const char *path, char *err, size_t errsz)
+db_open(const char *path, enum db_mode mode, char *err, size_t errsz)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	int rc = sqlite3_open_v2(path, &db->conn,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT) {
+		snprintf(err, errsz, "cannot open database %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		snprintf(err, errsz, "%s is a directory, not a database", path);
+		goto fail;
+	}
+	if (!exists && mode != DB_OPEN_CREATE) {
+		snprintf(err, errsz, "no database at %s (create one with: tiltak import "
+		    "--db %s FILE...)", path, path);
+		goto fail;
+	}
+	bool no_folder;
+	bool writable = mode != DB_OPEN_READONLY &&
+	    location_writable(path, exists, &no_folder);
+	if (mode == DB_OPEN_CREATE && !writable) {
+		char dir[4096];
+		parent_dir(path, dir, sizeof(dir));
+		if (no_folder)
+			snprintf(err, errsz, "cannot create %s: the folder %s does not exist",
+			    path, dir);
+		else
+			snprintf(err, errsz, "cannot write %s: the location is read-only", path);
+		goto fail;
+	}
+
+	if (!writable) {
+		db->readonly = true;
+		if (!open_readonly(db, path, err, errsz))
+			goto fail;
+		char *msg = NULL;
+		if (sqlite3_exec(db->conn, "PRAGMA foreign_keys = ON", NULL, NULL,
+		    &msg) != SQLITE_OK) {
+			snprintf(err, errsz, "cannot set up database %s: %s", path,
+			    msg ? msg : "?");
+			sqlite3_free(msg);
+			goto fail;
+		}
+		if (!check_version(db)) {
+			snprintf(err, errsz, "%s: %s", path, db->err);
+			goto fail;
+		}
+		return db;
+	}
+
+	int flags = SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "cannot open database %s: %s", path,
 		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, 5000);
@@ -570,15 +755,22 @@ db_open(const char *path, char *err, size_t errsz)
 	if (sqlite3_exec(db->conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errsz, "cannot set up database %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	if (!migrate(db)) {
 		snprintf(err, errsz, "%s: %s", path, db->err);
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+bool
+db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 void

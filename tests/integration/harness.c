@@ -521,6 +521,12 @@ dump_log(const struct server *s)
 struct server *
 server_start(const char *db)
 {
+	return server_start_wrapped(db, NULL);
+}
+
+struct server *
+server_start_wrapped(const char *db, char *const *wrapper)
+{
 	struct server *s = NULL;
 	for (int i = 0; i < MAX_SERVERS; i++)
 		if (!servers[i].running) {
@@ -538,8 +544,10 @@ server_start(const char *db)
 	int logfd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (logfd < 0)
 		fail_msg("%s: %s", s->log, strerror(errno));
-	char *argv[20];
+	char *argv[40];
 	int n = 0;
+	for (char *const *w = wrapper; w && *w && n < 20; w++)
+		argv[n++] = *w;
 	if (use_valgrind) {
 		argv[n++] = "valgrind";
 		argv[n++] = "--leak-check=full";

@@ -149,6 +149,9 @@ struct cmd *export_plan(const char *db, const char *plan);
 long long sql_int(const char *db, const char *sql);
 long long generation(const char *db);
 struct server *server_start(const char *db);
+/* server_start with the command run by the NULL-terminated wrapper argv
+ * (e.g. a program that sets up a mount namespace, then execs the rest). */
+struct server *server_start_wrapped(const char *db, char *const *wrapper);
 bool server_alive(struct server *s);
 void server_stop(struct server *s);
 void kill_servers(void);

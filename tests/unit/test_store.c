@@ -54,7 +54,7 @@ setup(void **state)
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
 	char err[512];
-	f->db = db_open(f->path, err, sizeof(err));
+	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
 	if (f->db == NULL)
 		return -1;
 	*state = f;
@@ -237,7 +237,7 @@ reopen_keeps_data_and_schema(void **state)
 	int version = db_schema_version(f->db);
 	db_close(f->db);
 	char err[512];
-	f->db = db_open(f->path, err, sizeof(err));
+	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
 	assert_non_null(f->db);
 	assert_int_equal(db_schema_version(f->db), version);
 	char *after = export_of(f->db, "plan-a");
@@ -258,7 +258,7 @@ open_refuses_garbage(void **state)
 	fputs("this is not a database, just text long enough to look like a header....", fp);
 	fclose(fp);
 	char err[512];
-	struct db *db = db_open(path, err, sizeof(err));
+	struct db *db = db_open(path, DB_OPEN_EXISTING, err, sizeof(err));
 	assert_null(db);
 	assert_non_null(strstr(err, path));
 	unlink(path);
@@ -320,7 +320,7 @@ read_errors_name_the_failing_query(void **state)
 	close(fd);
 
 	char err[512];
-	f->db = db_open(f->path, err, sizeof(err));
+	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
 	assert_non_null(f->db);
 	struct plan *got = NULL;
 	assert_int_equal(db_plan_get(f->db, "plan-a", &got), DB_ERROR);
@@ -338,7 +338,7 @@ read_errors_name_the_failing_query(void **state)
 	 * the message of the COMMIT that succeeded after it. */
 	db_close(f->db);
 	unlink(f->path);
-	f->db = db_open(f->path, err, sizeof(err));
+	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
 	assert_non_null(f->db);
 	p = parse(plan_a);
 	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
@@ -357,6 +357,59 @@ read_errors_name_the_failing_query(void **state)
 		fail_msg("expected \"no such table: plan\", got: %s", msg);
 }
 
+/* The read-only code path (SQLITE_OPEN_READONLY) on an ordinary file:
+ * reads work, writes fail, nothing is created, and a schema that needs
+ * upgrading is refused with a message instead of being upgraded. */
+static void
+readonly_mode_reads_and_refuses_writes(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
+	char *want = export_of(f->db, "plan-a");
+	assert_false(db_readonly(f->db));
+	db_close(f->db);
+
+	char err[512];
+	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
+	if (f->db == NULL)
+		fail_msg("%s", err);
+	assert_true(db_readonly(f->db));
+	char *got = export_of(f->db, "plan-a");
+	assert_string_equal(got, want);
+	free(got);
+	int64_t g;
+	assert_int_equal(db_generation(f->db, &g), DB_OK);
+	assert_int_equal(db_plans_put(f->db, &p, 1), DB_ERROR);
+	assert_non_null(strstr(db_errmsg(f->db), "readonly"));
+	db_close(f->db);
+
+	/* Missing: refused by every mode but create, and not created. */
+	char missing[160];
+	snprintf(missing, sizeof(missing), "%s/missing.db", f->dir);
+	char expect[512];
+	snprintf(expect, sizeof(expect), "no database at %s (create one with: tiltak "
+	    "import --db %s FILE...)", missing, missing);
+	assert_null(db_open(missing, DB_OPEN_READONLY, err, sizeof(err)));
+	assert_string_equal(err, expect);
+	assert_null(db_open(missing, DB_OPEN_EXISTING, err, sizeof(err)));
+	assert_string_equal(err, expect);
+	assert_int_equal(access(missing, F_OK), -1);
+	assert_null(db_open(f->dir, DB_OPEN_EXISTING, err, sizeof(err)));
+	assert_non_null(strstr(err, "is a directory, not a database"));
+
+	/* An older schema: read-only cannot upgrade it. */
+	exec_other(f->path, "DELETE FROM schema_version WHERE version = "
+	    "(SELECT max(version) FROM schema_version)");
+	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
+	assert_null(f->db);
+	if (strstr(err, f->path) == NULL || strstr(err, "it is read-only, so it cannot "
+	    "be upgraded") == NULL)
+		fail_msg("got: %s", err);
+	free(want);
+	plan_free(p);
+}
+
 int
 main(void)
 {
@@ -368,6 +421,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(reopen_keeps_data_and_schema, setup, teardown),
 		cmocka_unit_test(open_refuses_garbage),
 		cmocka_unit_test_setup_teardown(read_errors_name_the_failing_query, setup, teardown),
+		cmocka_unit_test_setup_teardown(readonly_mode_reads_and_refuses_writes, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
