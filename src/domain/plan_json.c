@@ -463,7 +463,8 @@ static void
 parse_plan(struct ctx *c, json_t *root)
 {
 	static const char *const keys[] = {"format", "id", "title", "period",
-	    "status", "adoption", "replaces", "organisations", "overarching_goals",
+	    "status", "adoption", "replaces", "replaces_title", "organisations",
+	    "overarching_goals",
 	    "chapters", "units", "implementation_steps", "themes", NULL};
 	struct plan *p = c->plan;
 
@@ -523,6 +524,7 @@ parse_plan(struct ctx *c, json_t *root)
 		fail(c, "a plan cannot replace itself");
 		pop(c, old);
 	}
+	p->replaces_title = get_text(c, root, "replaces_title", VALID_TITLE, false);
 
 	/* Organisations. */
 	json_t *arr = get_array(c, root, "organisations", true, &p->norganisations);
@@ -945,6 +947,7 @@ export_plan(struct ctx *c, const struct plan *p)
 		json_object_set_new(root, "adoption", json_null());
 	}
 	put_text(c, root, "replaces", p->replaces);
+	put_text(c, root, "replaces_title", p->replaces_title);
 
 	json_t *a = json_array();
 	size_t old = push_key(c, "organisations");

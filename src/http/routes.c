@@ -77,9 +77,16 @@ h_plan(struct request *req, struct reply *r)
 	struct plan *p = plan_or_reply(req, r);
 	if (p == NULL)
 		return;
-	size_t len;
-	char *body = page_plan(p, &len);
-	page(r, body, len);
+	/* The plan it replaces is named by title, linked when it is here. */
+	struct plan_name *replaced = NULL;
+	enum db_status st = p->replaces ?
+	    db_plan_name(req->db, p->replaces, &replaced) : DB_NOT_FOUND;
+	if (st == DB_NOT_FOUND || !store_failed(req, r, st, NULL)) {
+		size_t len;
+		char *body = page_plan(p, replaced, &len);
+		page(r, body, len);
+	}
+	plan_name_free(replaced);
 	plan_free(p);
 }
 

@@ -58,6 +58,20 @@ enum db_status db_plans_put(struct db *, struct plan *const *plans, size_t n);
 /* Loads a whole plan; caller frees with plan_free. */
 enum db_status db_plan_get(struct db *, const char *id, struct plan **out);
 
+/* A plan's id, title and period: enough to name and link it from another
+ * plan's page (the plan it replaces). DB_NOT_FOUND when there is no plan
+ * with that id; caller frees with plan_name_free. */
+struct plan_name {
+	struct arena  arena;
+	char         *id;
+	char         *title;
+	int           period_start;
+	int           period_end;   /* 0: open-ended */
+};
+
+enum db_status db_plan_name(struct db *, const char *id, struct plan_name **out);
+void plan_name_free(struct plan_name *);
+
 /* The home page's catalogue: organisations and the plans they own. */
 struct catalogue_plan {
 	char             *id;

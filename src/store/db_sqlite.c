@@ -141,6 +141,9 @@ static const char *const migrations[] = {
 	"  FOREIGN KEY (plan_id, measure_id, number) REFERENCES indicator (plan_id, measure_id, number) ON DELETE CASCADE,"
 	"  FOREIGN KEY (plan_id, unit_id) REFERENCES unit (plan_id, id) ON DELETE CASCADE);"
 	"CREATE INDEX indicator_unit_by_unit ON indicator_unit (unit_id);",
+	/* 2: the title of the plan a plan replaces, as the plan gives it, so
+	 * that a plan not in the database is named by title, not by id. */
+	"ALTER TABLE plan ADD COLUMN replaces_title TEXT;",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -169,6 +172,7 @@ enum stmt {
 	S_INDICATOR_INSERT,
 	S_INDICATOR_UNIT_INSERT,
 	S_PLAN_GET,
+	S_PLAN_NAME,
 	S_PLAN_ORGS,
 	S_PLAN_OGOALS,
 	S_PLAN_CHAPTERS,
@@ -202,8 +206,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"ON CONFLICT (id) DO UPDATE SET name = excluded.name",
 	/* S_PLAN_INSERT */
 	"INSERT INTO plan (id, title, period_start, period_end, status, has_adoption,"
-	" adoption_date, adoption_body, adoption_case, replaces)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	" adoption_date, adoption_body, adoption_case, replaces, replaces_title)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	/* S_PLAN_ORG_INSERT */
 	"INSERT INTO plan_organisation (plan_id, organisation_id, position) VALUES (?1, ?2, ?3)",
 	/* S_OGOAL_INSERT */
@@ -235,7 +239,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	" VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* S_PLAN_GET */
 	"SELECT id, title, period_start, period_end, status, has_adoption, adoption_date,"
-	" adoption_body, adoption_case, replaces FROM plan WHERE id = ?1",
+	" adoption_body, adoption_case, replaces, replaces_title FROM plan WHERE id = ?1",
+	/* S_PLAN_NAME */
+	"SELECT id, title, period_start, period_end FROM plan WHERE id = ?1",
 	/* S_PLAN_ORGS */
 	"SELECT o.id, o.name FROM plan_organisation po"
 	" JOIN organisation o ON o.id = po.organisation_id"
@@ -917,6 +923,7 @@ put_plan(struct db *db, const struct plan *p)
 	bind_text(st, 8, p->adoption_body);
 	bind_text(st, 9, p->adoption_case);
 	bind_text(st, 10, p->replaces);
+	bind_text(st, 11, p->replaces_title);
 	if (!run(db, st, "plan"))
 		return false;
 
@@ -1278,6 +1285,7 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	p->adoption_body = col_text(&p->arena, st, 7);
 	p->adoption_case = col_text(&p->arena, st, 8);
 	p->replaces = col_text(&p->arena, st, 9);
+	p->replaces_title = col_text(&p->arena, st, 10);
 	sqlite3_reset(st);
 
 	bool ok = get_lists(db, p) && get_tree(db, p);
@@ -1288,6 +1296,35 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	}
 	*out = p;
 	return DB_OK;
+}
+
+enum db_status
+db_plan_name(struct db *db, const char *id, struct plan_name **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = query(db, S_PLAN_NAME, id, NULL);
+	if (st == NULL)
+		return DB_ERROR;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return query_done(db, st, rc, "plan name") ? DB_NOT_FOUND : DB_ERROR;
+	struct plan_name *n = xcalloc(1, sizeof(*n));
+	n->id = col_text(&n->arena, st, 0);
+	n->title = col_text(&n->arena, st, 1);
+	n->period_start = sqlite3_column_int(st, 2);
+	n->period_end = sqlite3_column_int(st, 3);
+	sqlite3_reset(st);
+	*out = n;
+	return DB_OK;
+}
+
+void
+plan_name_free(struct plan_name *n)
+{
+	if (n == NULL)
+		return;
+	arena_free(&n->arena);
+	free(n);
 }
 
 /* ---- catalogue, units, search ---- */

@@ -398,14 +398,29 @@ readonly_mode_reads_and_refuses_writes(void **state)
 	assert_null(db_open(f->dir, DB_OPEN_EXISTING, err, sizeof(err)));
 	assert_non_null(strstr(err, "is a directory, not a database"));
 
-	/* An older schema: read-only cannot upgrade it. */
-	exec_other(f->path, "DELETE FROM schema_version WHERE version = "
-	    "(SELECT max(version) FROM schema_version)");
+	/* A database of schema version 1 (before replaces_title): read-only
+	 * cannot upgrade it, read-write does. */
+	int version = 0;
+	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
+	assert_non_null(f->db);
+	version = db_schema_version(f->db);
+	assert_int_equal(version, 2);
+	db_close(f->db);
+	exec_other(f->path, "ALTER TABLE plan DROP COLUMN replaces_title;"
+	    "DELETE FROM schema_version WHERE version = 2");
 	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
 	assert_null(f->db);
 	if (strstr(err, f->path) == NULL || strstr(err, "it is read-only, so it cannot "
 	    "be upgraded") == NULL)
 		fail_msg("got: %s", err);
+	assert_non_null(strstr(err, "schema version 1 and this program needs 2"));
+	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
+	if (f->db == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(db_schema_version(f->db), 2);
+	got = export_of(f->db, "plan-a");
+	assert_string_equal(got, want);
+	free(got);
 	free(want);
 	plan_free(p);
 }
