@@ -643,6 +643,37 @@ parse_plan(struct ctx *c, json_t *root)
 	free(measure_ids.ids);
 }
 
+size_t
+plan_json_values(const struct plan *p)
+{
+	/* Each count is 1 for the object or array itself plus its members;
+	 * the constants are the keys export always writes. */
+	size_t n = 1 + 3 + (1 + 2) + 1 + (p->has_adoption ? 1 + 3 : 1) + 2;
+	n += 1 + p->norganisations * (1 + 2);
+	n += 1 + p->noverarching_goals * (1 + 2);
+	n += 1 + p->nchapters * (1 + 3);
+	n += 1 + p->nunits * (1 + 4);
+	n += 1;
+	for (size_t i = 0; i < p->nsteps; i++)
+		n += 1 + 3 + 1 + p->steps[i].nresponsible;
+	n += 1;
+	for (size_t t = 0; t < p->nthemes; t++) {
+		const struct theme *th = &p->themes[t];
+		n += 1 + 4 + 1;
+		for (size_t g = 0; g < th->ngoals; g++) {
+			const struct goal *go = &th->goals[g];
+			n += 1 + 2 + 1;
+			for (size_t m = 0; m < go->nmeasures; m++) {
+				const struct measure *me = &go->measures[m];
+				n += 1 + 4 + 1;
+				for (size_t i = 0; i < me->nindicators; i++)
+					n += 1 + 6 + 1 + me->indicators[i].nresponsible;
+			}
+		}
+	}
+	return n;
+}
+
 /* Finds line and column (1-based, in bytes) of offset off. */
 static void
 line_col(const char *data, size_t off, int *line, int *col)
@@ -772,6 +803,13 @@ plan_json_parse(const char *data, size_t len, struct plan_error *err)
 	c.pathlen = 1;
 	parse_plan(&c, root);
 	json_decref(root);
+	/* Export writes every optional key: the plan written out in full must
+	 * fit the limit too, or its export could not be imported again. */
+	size_t full;
+	if (!c.failed && (full = plan_json_values(c.plan)) > PLAN_VALUES_MAX)
+		fail(&c, "written out in full (export writes every optional key), this "
+		    "plan holds %zu JSON values; at most %u are allowed", full,
+		    PLAN_VALUES_MAX);
 	if (c.failed) {
 		plan_free(c.plan);
 		return NULL;

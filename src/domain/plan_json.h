@@ -18,6 +18,12 @@ struct plan_error {
 	char message[512];  /* what was expected */
 };
 
+/* The number of JSON values (objects, arrays, strings, numbers, true,
+ * false, null; keys not counted) that plan_json_export writes for p. A
+ * plan whose count passes PLAN_VALUES_MAX is refused by plan_json_parse,
+ * so that every plan it accepts exports to a file it accepts again. */
+size_t plan_json_values(const struct plan *);
+
 /* Formats an error as "FILE:LINE:COLUMN: PATH: MESSAGE" into out. */
 void plan_error_format(const struct plan_error *, const char *file,
     char *out, size_t outsz);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +354,68 @@ too_many_values_are_refused_before_parsing(void **state)
 	free(t);
 }
 
+/* Values in a parsed JSON document, counted by jansson's own tree. */
+static size_t
+json_values(json_t *j)
+{
+	size_t n = 1;
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, v)
+			n += json_values(v);
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			n += json_values(v);
+	}
+	return n;
+}
+
+/* Export writes every optional key, so a sparse file grows: the limit
+ * applies to the plan written out in full, or export → import would not
+ * round-trip. plan_json_values counts exactly what export writes. */
+static void
+export_stays_within_the_value_limit(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
+	assert_non_null(p);
+	size_t n;
+	char *out = plan_json_export(p, &n, &err);
+	json_t *j = json_loadb(out, n, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(plan_json_values(p), json_values(j));
+	json_decref(j);
+	free(out);
+	plan_free(p);
+
+	/* Indicators of two values each ({"number": N, "text": "x"}) in
+	 * measures of PLAN_ITEMS_MAX: few enough values in the file, too
+	 * many once every key is written. */
+	struct buf b = {0};
+	buf_puts(&b, "{\"format\": \"tiltak-plan/1\", \"id\": \"sparse\", \"title\": \"S\","
+	    " \"period\": {\"start\": 2022}, \"status\": \"draft\","
+	    " \"organisations\": [{\"id\": \"o\", \"name\": \"O\"}],"
+	    " \"themes\": [{\"id\": \"t\", \"title\": \"T\", \"goals\": [{\"id\": \"g\","
+	    " \"text\": \"G\", \"measures\": [");
+	size_t file_values = 0;
+	for (int m = 0; m < 8; m++) {
+		buf_printf(&b, "%s{\"id\": \"m%d\", \"title\": \"M\", \"indicators\": [",
+		    m ? ", " : "", m);
+		for (int i = 1; i <= 2000; i++)
+			buf_printf(&b, "%s{\"number\": %d, \"text\": \"x\"}", i > 1 ? ", " : "", i);
+		buf_puts(&b, "]}");
+		file_values += 4 + 2000 * 3;
+	}
+	buf_puts(&b, "]}]}]}");
+	assert_true(file_values < PLAN_VALUES_MAX);
+	refused(b.data, b.len, "$", "written out in full");
+	refused(b.data, b.len, "$", "at most 50000");
+	buf_free(&b);
+}
+
 static void
 deep_nesting_is_refused_before_parsing(void **state)
 {
@@ -389,6 +452,7 @@ main(void)
 		cmocka_unit_test(absurd_sizes),
 		cmocka_unit_test(too_many_values_are_refused_before_parsing),
 		cmocka_unit_test(deep_nesting_is_refused_before_parsing),
+		cmocka_unit_test(export_stays_within_the_value_limit),
 	};
 	return cmocka_run_group_tests_name("plan_json", tests, NULL, NULL);
 }
