@@ -125,8 +125,10 @@ build/test/integration/test_%: build/test/integration/test_%.o $(INTEG_LIB)
 	@echo "  TEST    $@"
 	@$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+# build/tiltak too: test_import runs the release binary under an
+# address-space limit, which ASan's reservations would defeat.
 test: deps
-	@$(MAKE) --no-print-directory build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO)
+	@$(MAKE) --no-print-directory build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO)
 	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh
 
 # Valgrind's leak checker over the integration tests, on the release

@@ -11,6 +11,14 @@
 #define PLAN_ITEMS_MAX       2000u    /* entries in any one array */
 #define PLAN_YEAR_MIN        1900
 #define PLAN_YEAR_MAX        2200
+#define PLAN_INDICATOR_NUMBER_MAX 9999 /* an indicator's number, 1 to this */
+/* JSON values (objects, arrays, strings, numbers, literals; keys are not
+ * counted) in one plan file, counted before parsing so that memory stays
+ * bounded: jansson spends about 230 bytes on an empty object, and 4 MB of
+ * "{}," made it use about 300 MB. Bodø's plan holds 1 420 values, so this
+ * admits plans 35 times its size while capping jansson near 12 MB. */
+#define PLAN_VALUES_MAX      50000u
+#define PLAN_DEPTH_MAX       20u      /* JSON nesting, levels (a plan needs 10) */
 
 /* HTTP. */
 #define HTTP_URL_MAX         2048u    /* request target, bytes */

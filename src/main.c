@@ -37,12 +37,15 @@ static const char help_text[] =
 "  serve    serve the web pages and the JSON API (default 127.0.0.1:8080;\n"
 "           port 0 picks a free port, printed on standard output)\n"
 "  import   validate plan files and store them in one transaction; a plan\n"
-"           with the same id is replaced, never duplicated\n"
+"           with the same id is replaced, never duplicated. The only command\n"
+"           that creates a database\n"
 "  export   write one plan as JSON on standard output\n"
 "  check    validate plan files and write nothing\n"
 "\n"
 "options:\n"
-"  --db PATH            the database (default $TILTAK_DB, else var/tiltak.db)\n"
+"  --db PATH            the database (default $TILTAK_DB, else var/tiltak.db);\n"
+"                       serve and export read it read-only where it cannot\n"
+"                       be written\n"
 "  --listen ADDR:PORT   where to serve (IPv4 or [IPv6])\n"
 "  --threads N          worker threads (default 2)\n"
 "  --quiet              no request log\n"
@@ -76,17 +79,25 @@ default_db(void)
 
 /* Reads a whole file of at most PLAN_FILE_MAX bytes (a little more from a
  * pipe, so the parser can report it is too large). Returns NULL with errno
- * set on failure, or NULL with *len set to the size of a regular file that
- * is over the limit; caller frees. */
+ * set on failure (EISDIR for a folder), or NULL with *len set to the size
+ * of a regular file that is over the limit; caller frees. */
 static char *
 read_file(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL)
 		return NULL;
-	/* A regular file over the limit: say its real size without reading it. */
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	bool have_st = fstat(fileno(f), &st) == 0;
+	/* Linux opens a folder for reading; only the read fails, with EIO. */
+	if (have_st && S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		errno = EISDIR;
+		return NULL;
+	}
+	/* A regular file over the limit: say its real size without reading it. */
+	if (have_st && S_ISREG(st.st_mode) &&
 	    (unsigned long long)st.st_size > PLAN_FILE_MAX) {
 		*len = (size_t)st.st_size;
 		if (f != stdin)
@@ -135,6 +146,10 @@ load_files(char **files, int n, struct plan ***plans)
 			    "bytes are allowed\n", files[i], len, PLAN_FILE_MAX);
 			goto fail;
 		}
+		if (data == NULL && errno == EISDIR) {
+			fprintf(stderr, "tiltak: %s: is a directory, not a plan file\n", files[i]);
+			goto fail;
+		}
 		if (data == NULL) {
 			fprintf(stderr, "tiltak: %s: %s\n", files[i], strerror(errno));
 			goto fail;
@@ -179,7 +194,7 @@ free_plans(struct plan **plans, int n)
 }
 
 /* Makes the folder of a database path if it does not exist (one level,
- * as for the default var/). */
+ * as for the default var/). Only import does this. */
 static void
 ensure_parent(const char *path)
 {
@@ -191,12 +206,12 @@ ensure_parent(const char *path)
 	free(dir);
 }
 
+/* Opens the database as mode says; prints why not and returns NULL. */
 static struct db *
-open_db(const char *path)
+open_db(const char *path, enum db_mode mode)
 {
 	char err[1024];
-	ensure_parent(path);
-	struct db *db = db_open(path, err, sizeof(err));
+	struct db *db = db_open(path, mode, err, sizeof(err));
 	if (db == NULL)
 		fprintf(stderr, "tiltak: %s\n", err);
 	return db;
@@ -228,7 +243,9 @@ cmd_import(const char *dbpath, int argc, char **argv)
 	struct plan **plans;
 	if (!load_files(argv, argc, &plans))
 		return EXIT_FAILURE;
-	struct db *db = open_db(dbpath);
+	/* Only import creates a database, and the folder for it. */
+	ensure_parent(dbpath);
+	struct db *db = open_db(dbpath, DB_OPEN_CREATE);
 	if (db == NULL) {
 		free_plans(plans, argc);
 		return EXIT_FAILURE;
@@ -256,7 +273,7 @@ cmd_export(const char *dbpath, const char *plan_id)
 {
 	if (plan_id == NULL)
 		return usage();
-	struct db *db = open_db(dbpath);
+	struct db *db = open_db(dbpath, DB_OPEN_EXISTING);
 	if (db == NULL)
 		return EXIT_FAILURE;
 	struct plan *p = NULL;
@@ -268,8 +285,12 @@ cmd_export(const char *dbpath, const char *plan_id)
 		fprintf(stderr, "tiltak: %s\n", db_errmsg(db));
 	} else {
 		size_t len;
-		char *json = plan_json_export(p, &len);
-		if (fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
+		struct plan_error err;
+		char *json = plan_json_export(p, &len, &err);
+		if (json == NULL)
+			fprintf(stderr, "tiltak: cannot export plan \"%s\" from %s: %s: %s\n",
+			    plan_id, dbpath, err.path, err.message);
+		else if (fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
 			rc = EXIT_SUCCESS;
 		else
 			fprintf(stderr, "tiltak: writing the export failed: %s\n", strerror(errno));

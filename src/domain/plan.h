@@ -117,6 +117,7 @@ struct plan {
 	char                       *adoption_body;   /* or NULL */
 	char                       *adoption_case;   /* or NULL */
 	char                       *replaces;        /* plan id or NULL */
+	char                       *replaces_title;  /* its title, or NULL */
 	struct organisation        *organisations;
 	size_t                      norganisations;
 	struct overarching_goal    *overarching_goals;

@@ -1,8 +1,9 @@
 /* plan_json.c — reads and writes the plan interchange format with jansson.
  *
  * Parsing is strict (docs/plan-format.md): unknown keys, duplicate keys,
- * wrong types, bad ids, dangling unit references, control characters and
- * oversized values are all refused with the JSON path of the offending
+ * wrong types, dangling unit references, and every value the validator
+ * table (valid.h) refuses — bad ids and dates, control characters,
+ * oversized text — are refused with the JSON path of the offending
  * value. The first problem stops the parse. */
 #include "domain/plan_json.h"
 
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/valid.h"
 #include "limits.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -25,15 +27,6 @@ struct ctx {
 	char               path[512];
 	size_t             pathlen;
 	bool               failed;
-};
-
-/* Kinds of text field. */
-enum textkind {
-	T_TITLE,     /* one line, PLAN_TITLE_MAX */
-	T_LINE,      /* one line, PLAN_LINE_MAX */
-	T_MARKDOWN,  /* several lines, PLAN_TEXT_MAX */
-	T_ID,        /* ^[a-z0-9][a-z0-9-]{0,63}$ */
-	T_DATE,      /* YYYY-MM-DD */
 };
 
 static void
@@ -108,6 +101,8 @@ check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
 			if (strcmp(*a, key) == 0)
 				ok = true;
 		if (!ok) {
+			char quoted[200];
+			valid_quote(key, strlen(key), quoted, sizeof(quoted));
 			char names[300] = "";
 			size_t off = 0;
 			for (const char *const *a = allowed; *a && off < sizeof(names); a++) {
@@ -116,68 +111,30 @@ check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
 				if (n > 0)
 					off += (size_t)n;
 			}
-			size_t old = push_key(c, key);
-			fail(c, "unknown key \"%.60s\" (expected one of: %s)", key, names);
+			size_t old = push_key(c, quoted);
+			fail(c, "unknown key \"%s\" (expected one of: %s)", quoted, names);
 			pop(c, old);
 			return;
 		}
 	}
 }
 
-/* Validates a string value; returns it copied into the plan's arena, or
- * NULL (with an error set) when it does not fit kind. */
+/* Validates a string value against kind (the validator table, valid.h);
+ * returns it copied into the plan's arena, or NULL with the error set. */
 static char *
-text_value(struct ctx *c, json_t *v, enum textkind kind)
+text_value(struct ctx *c, json_t *v, enum valid_kind kind)
 {
 	if (!json_is_string(v)) {
 		fail(c, "expected a string, found %s", type_name(v));
 		return NULL;
 	}
-	/* jansson refuses \u0000 unless JSON_ALLOW_NUL, so s has no NUL. */
+	/* jansson refuses \u0000 unless JSON_ALLOW_NUL; the validator would
+	 * refuse it anyway, as it works on (pointer, length). */
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v);
-	switch (kind) {
-	case T_ID:
-		if (!text_is_id(s)) {
-			fail(c, "\"%.80s\" is not a valid id (1-%u characters: a-z, 0-9 "
-			    "and '-', not starting with '-')", s, PLAN_ID_MAX);
-			return NULL;
-		}
-		return arena_strndup(&c->plan->arena, s, n);
-	case T_DATE:
-		if (!text_is_date(s)) {
-			fail(c, "\"%.40s\" is not a date YYYY-MM-DD", s);
-			return NULL;
-		}
-		return arena_strndup(&c->plan->arena, s, n);
-	default:
-		break;
-	}
-	size_t max = kind == T_TITLE ? PLAN_TITLE_MAX :
-	    kind == T_LINE ? PLAN_LINE_MAX : PLAN_TEXT_MAX;
-	if (n > max) {
-		fail(c, "text is %zu bytes long; at most %zu are allowed", n, max);
-		return NULL;
-	}
-	if (n == 0) {
-		fail(c, "text must not be empty");
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		bool multiline = kind == T_MARKDOWN;
-		if (ch == '\n' && !multiline) {
-			fail(c, "a line break is not allowed here (one line of text expected)");
-			return NULL;
-		}
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
-			fail(c, "control character U+%04X at byte %zu is not allowed", ch, i);
-			return NULL;
-		}
-	}
-	if (kind != T_MARKDOWN && (s[0] == ' ' || s[0] == '\t' ||
-	    s[n - 1] == ' ' || s[n - 1] == '\t')) {
-		fail(c, "text must not begin or end with white space");
+	char msg[256];
+	if (!valid_check(kind, s, n, msg, sizeof(msg))) {
+		fail(c, "%s", msg);
 		return NULL;
 	}
 	return arena_strndup(&c->plan->arena, s, n);
@@ -186,7 +143,7 @@ text_value(struct ctx *c, json_t *v, enum textkind kind)
 /* Reads obj[key] as text. Absent or null is an error when required,
  * otherwise NULL. */
 static char *
-get_text(struct ctx *c, json_t *obj, const char *key, enum textkind kind,
+get_text(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
     bool required)
 {
 	if (c->failed)
@@ -196,7 +153,7 @@ get_text(struct ctx *c, json_t *obj, const char *key, enum textkind kind,
 	char *r = NULL;
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			fail(c, "required %s is missing", kind == T_ID ? "id" : "text");
+			fail(c, "required %s is missing", kind == VALID_ID ? "id" : "text");
 	} else {
 		r = text_value(c, v, kind);
 	}
@@ -232,47 +189,53 @@ get_array(struct ctx *c, json_t *obj, const char *key, bool required, size_t *n)
 	return r;
 }
 
-/* Reads an enum named by a string; absent or null gives dflt. */
+/* Reads an enum of the given kind named by a string; absent or null
+ * gives dflt (an error when required). */
 static int
-get_enum(struct ctx *c, json_t *obj, const char *key, int (*parse)(const char *),
-    const char *choices, int dflt, bool required)
+get_enum(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
+    int dflt, bool required)
 {
 	if (c->failed)
 		return dflt;
+	const struct valid_field *f = &valid_fields[kind];
 	json_t *v = json_object_get(obj, key);
 	size_t old = push_key(c, key);
 	int r = dflt;
+	char msg[256];
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			fail(c, "required value is missing (one of: %s)", choices);
+			fail(c, "required value is missing (one of: %s)", f->choices);
 	} else if (!json_is_string(v)) {
-		fail(c, "expected one of %s, found %s", choices, type_name(v));
-	} else if ((r = parse(json_string_value(v))) < 0) {
-		fail(c, "\"%.40s\" is not one of: %s", json_string_value(v), choices);
-		r = dflt;
+		fail(c, "expected one of %s, found %s", f->choices, type_name(v));
+	} else if (!valid_check(kind, json_string_value(v), json_string_length(v), msg,
+	    sizeof(msg))) {
+		fail(c, "%s", msg);
+	} else {
+		r = f->parse(json_string_value(v));
 	}
 	pop(c, old);
 	return r;
 }
 
-/* Reads an integer in [min, max]; absent or null gives 0 unless required. */
+/* Reads an integer of a numeric kind (its range from the validator
+ * table); absent or null gives 0 unless required. */
 static int
-get_int(struct ctx *c, json_t *obj, const char *key, long long min,
-    long long max, bool required)
+get_int(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
+    bool required)
 {
 	if (c->failed)
 		return 0;
 	json_t *v = json_object_get(obj, key);
 	size_t old = push_key(c, key);
 	int r = 0;
+	char msg[256];
 	if (v == NULL || json_is_null(v)) {
 		if (required)
 			fail(c, "required integer is missing");
 	} else if (!json_is_integer(v)) {
 		fail(c, "expected an integer, found %s", type_name(v));
-	} else if (json_integer_value(v) < min || json_integer_value(v) > max) {
-		fail(c, "%lld is out of range (%lld to %lld)",
-		    (long long)json_integer_value(v), min, max);
+	} else if (!valid_number(kind, json_integer_value(v), msg, sizeof(msg))) {
+		fail(c, "%s", msg);
 	} else {
 		r = (int)json_integer_value(v);
 	}
@@ -316,7 +279,7 @@ get_unit_refs(struct ctx *c, json_t *obj, const char *key, size_t *n)
 	size_t old = push_key(c, key);
 	for (size_t i = 0; i < *n && !c->failed; i++) {
 		size_t o2 = push_index(c, i);
-		ids[i] = text_value(c, json_array_get(arr, i), T_ID);
+		ids[i] = text_value(c, json_array_get(arr, i), VALID_ID);
 		if (ids[i] && plan_unit(c->plan, ids[i]) == NULL)
 			fail(c, "unknown unit \"%s\" (not in $.units)", ids[i]);
 		if (!c->failed)
@@ -353,16 +316,14 @@ parse_indicator(struct ctx *c, json_t *v, struct indicator *ind)
 	    "resource_category", "responsible", "responsible_note", "deadline", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	ind->number = get_int(c, v, "number", 1, 9999, true);
-	ind->text = get_text(c, v, "text", T_LINE, true);
-	ind->resource_note = get_text(c, v, "resource_note", T_LINE, false);
+	ind->number = get_int(c, v, "number", VALID_INDICATOR_NUMBER, true);
+	ind->text = get_text(c, v, "text", VALID_LINE, true);
+	ind->resource_note = get_text(c, v, "resource_note", VALID_LINE, false);
 	ind->resource_category = get_enum(c, v, "resource_category",
-	    resource_category_parse,
-	    "existing_budget, investigate, set_aside, external, unknown",
-	    RESOURCE_UNKNOWN, false);
+	    VALID_RESOURCE_CATEGORY, RESOURCE_UNKNOWN, false);
 	ind->responsible = get_unit_refs(c, v, "responsible", &ind->nresponsible);
-	ind->responsible_note = get_text(c, v, "responsible_note", T_LINE, false);
-	ind->deadline = get_text(c, v, "deadline", T_DATE, false);
+	ind->responsible_note = get_text(c, v, "responsible_note", VALID_LINE, false);
+	ind->deadline = get_text(c, v, "deadline", VALID_DATE, false);
 }
 
 static void
@@ -372,16 +333,15 @@ parse_measure(struct ctx *c, json_t *v, struct measure *m, struct idset *ids)
 	    "indicators", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	m->id = get_text(c, v, "id", T_ID, true);
+	m->id = get_text(c, v, "id", VALID_ID, true);
 	{
 		size_t old = push_key(c, "id");
 		idset_add(c, ids, m->id, "measure");
 		pop(c, old);
 	}
-	m->title = get_text(c, v, "title", T_LINE, true);
-	m->kind = get_enum(c, v, "kind", measure_kind_parse,
-	    "new, existing, proposed", MEASURE_NEW, false);
-	m->description = get_text(c, v, "description", T_MARKDOWN, false);
+	m->title = get_text(c, v, "title", VALID_LINE, true);
+	m->kind = get_enum(c, v, "kind", VALID_MEASURE_KIND, MEASURE_NEW, false);
+	m->description = get_text(c, v, "description", VALID_MARKDOWN, false);
 	json_t *arr = get_array(c, v, "indicators", false, &m->nindicators);
 	m->indicators = arena_array(&c->plan->arena, m->nindicators, sizeof(*m->indicators));
 	size_t old = push_key(c, "indicators");
@@ -407,13 +367,13 @@ parse_goal(struct ctx *c, json_t *v, struct goal *g, struct idset *goal_ids,
 	static const char *const keys[] = {"id", "text", "measures", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	g->id = get_text(c, v, "id", T_ID, true);
+	g->id = get_text(c, v, "id", VALID_ID, true);
 	{
 		size_t old = push_key(c, "id");
 		idset_add(c, goal_ids, g->id, "goal");
 		pop(c, old);
 	}
-	g->text = get_text(c, v, "text", T_LINE, true);
+	g->text = get_text(c, v, "text", VALID_LINE, true);
 	json_t *arr = get_array(c, v, "measures", true, &g->nmeasures);
 	g->measures = arena_array(&c->plan->arena, g->nmeasures, sizeof(*g->measures));
 	size_t old = push_key(c, "measures");
@@ -433,15 +393,15 @@ parse_theme(struct ctx *c, json_t *v, struct theme *t, struct idset *theme_ids,
 	    "challenge", "goals", NULL};
 	if (!expect_object(c, v, keys))
 		return;
-	t->id = get_text(c, v, "id", T_ID, true);
+	t->id = get_text(c, v, "id", VALID_ID, true);
 	{
 		size_t old = push_key(c, "id");
 		idset_add(c, theme_ids, t->id, "theme");
 		pop(c, old);
 	}
-	t->title = get_text(c, v, "title", T_TITLE, true);
-	t->background = get_text(c, v, "background", T_MARKDOWN, false);
-	t->challenge = get_text(c, v, "challenge", T_MARKDOWN, false);
+	t->title = get_text(c, v, "title", VALID_TITLE, true);
+	t->background = get_text(c, v, "background", VALID_MARKDOWN, false);
+	t->challenge = get_text(c, v, "challenge", VALID_MARKDOWN, false);
 	json_t *arr = get_array(c, v, "goals", true, &t->ngoals);
 	t->goals = arena_array(&c->plan->arena, t->ngoals, sizeof(*t->goals));
 	size_t old = push_key(c, "goals");
@@ -475,7 +435,7 @@ parse_units(struct ctx *c, json_t *root)
 		json_t *v = json_array_get(arr, i);
 		struct unit *u = &p->units[i];
 		if (expect_object(c, v, keys)) {
-			u->id = get_text(c, v, "id", T_ID, true);
+			u->id = get_text(c, v, "id", VALID_ID, true);
 			/* plan_unit only sees units before i: a duplicate finds the first. */
 			size_t o3 = push_key(c, "id");
 			size_t saved = p->nunits;
@@ -484,10 +444,9 @@ parse_units(struct ctx *c, json_t *root)
 				fail(c, "duplicate unit id \"%s\"", u->id);
 			p->nunits = saved;
 			pop(c, o3);
-			u->name = get_text(c, v, "name", T_TITLE, true);
-			u->kind = get_enum(c, v, "kind", unit_kind_parse,
-			    "internal, external", UNIT_INTERNAL, true);
-			u->organisation = get_text(c, v, "organisation", T_ID, false);
+			u->name = get_text(c, v, "name", VALID_TITLE, true);
+			u->kind = get_enum(c, v, "kind", VALID_UNIT_KIND, UNIT_INTERNAL, true);
+			u->organisation = get_text(c, v, "organisation", VALID_ID, false);
 			if (u->organisation && !has_organisation(p, u->organisation)) {
 				o3 = push_key(c, "organisation");
 				fail(c, "unknown organisation \"%s\" (not in $.organisations)",
@@ -504,7 +463,8 @@ static void
 parse_plan(struct ctx *c, json_t *root)
 {
 	static const char *const keys[] = {"format", "id", "title", "period",
-	    "status", "adoption", "replaces", "organisations", "overarching_goals",
+	    "status", "adoption", "replaces", "replaces_title", "organisations",
+	    "overarching_goals",
 	    "chapters", "units", "implementation_steps", "themes", NULL};
 	struct plan *p = c->plan;
 
@@ -521,8 +481,8 @@ parse_plan(struct ctx *c, json_t *root)
 		pop(c, old);
 	}
 
-	p->id = get_text(c, root, "id", T_ID, true);
-	p->title = get_text(c, root, "title", T_TITLE, true);
+	p->id = get_text(c, root, "id", VALID_ID, true);
+	p->title = get_text(c, root, "title", VALID_TITLE, true);
 
 	if (!c->failed) {
 		static const char *const pkeys[] = {"start", "end", NULL};
@@ -531,8 +491,8 @@ parse_plan(struct ctx *c, json_t *root)
 		if (v == NULL)
 			fail(c, "required period is missing ({\"start\": YEAR, \"end\": YEAR or null})");
 		else if (expect_object(c, v, pkeys)) {
-			p->period_start = get_int(c, v, "start", PLAN_YEAR_MIN, PLAN_YEAR_MAX, true);
-			p->period_end = get_int(c, v, "end", PLAN_YEAR_MIN, PLAN_YEAR_MAX, false);
+			p->period_start = get_int(c, v, "start", VALID_YEAR, true);
+			p->period_end = get_int(c, v, "end", VALID_YEAR, false);
 			if (!c->failed && p->period_end && p->period_end < p->period_start) {
 				size_t o2 = push_key(c, "end");
 				fail(c, "the period ends (%d) before it starts (%d)",
@@ -543,8 +503,7 @@ parse_plan(struct ctx *c, json_t *root)
 		pop(c, old);
 	}
 
-	p->status = get_enum(c, root, "status", plan_status_parse,
-	    "draft, adopted, replaced", PLAN_DRAFT, true);
+	p->status = get_enum(c, root, "status", VALID_PLAN_STATUS, PLAN_DRAFT, true);
 
 	if (!c->failed) {
 		static const char *const akeys[] = {"date", "body", "case_reference", NULL};
@@ -552,19 +511,20 @@ parse_plan(struct ctx *c, json_t *root)
 		size_t old = push_key(c, "adoption");
 		if (v != NULL && !json_is_null(v) && expect_object(c, v, akeys)) {
 			p->has_adoption = true;
-			p->adoption_date = get_text(c, v, "date", T_DATE, false);
-			p->adoption_body = get_text(c, v, "body", T_TITLE, false);
-			p->adoption_case = get_text(c, v, "case_reference", T_TITLE, false);
+			p->adoption_date = get_text(c, v, "date", VALID_DATE, false);
+			p->adoption_body = get_text(c, v, "body", VALID_TITLE, false);
+			p->adoption_case = get_text(c, v, "case_reference", VALID_TITLE, false);
 		}
 		pop(c, old);
 	}
 
-	p->replaces = get_text(c, root, "replaces", T_ID, false);
+	p->replaces = get_text(c, root, "replaces", VALID_ID, false);
 	if (!c->failed && p->replaces && p->id && strcmp(p->replaces, p->id) == 0) {
 		size_t old = push_key(c, "replaces");
 		fail(c, "a plan cannot replace itself");
 		pop(c, old);
 	}
+	p->replaces_title = get_text(c, root, "replaces_title", VALID_TITLE, false);
 
 	/* Organisations. */
 	json_t *arr = get_array(c, root, "organisations", true, &p->norganisations);
@@ -581,7 +541,7 @@ parse_plan(struct ctx *c, json_t *root)
 			size_t o2 = push_index(c, i);
 			json_t *v = json_array_get(arr, i);
 			if (expect_object(c, v, okeys)) {
-				p->organisations[i].id = get_text(c, v, "id", T_ID, true);
+				p->organisations[i].id = get_text(c, v, "id", VALID_ID, true);
 				size_t o3 = push_key(c, "id");
 				for (size_t j = 0; j < i && !c->failed; j++)
 					if (p->organisations[i].id &&
@@ -589,7 +549,7 @@ parse_plan(struct ctx *c, json_t *root)
 						fail(c, "duplicate organisation id \"%s\"",
 						    p->organisations[i].id);
 				pop(c, o3);
-				p->organisations[i].name = get_text(c, v, "name", T_TITLE, true);
+				p->organisations[i].name = get_text(c, v, "name", VALID_TITLE, true);
 			}
 			pop(c, o2);
 		}
@@ -607,8 +567,8 @@ parse_plan(struct ctx *c, json_t *root)
 			size_t o2 = push_index(c, i);
 			json_t *v = json_array_get(arr, i);
 			if (expect_object(c, v, gkeys)) {
-				p->overarching_goals[i].title = get_text(c, v, "title", T_TITLE, true);
-				p->overarching_goals[i].text = get_text(c, v, "text", T_MARKDOWN, true);
+				p->overarching_goals[i].title = get_text(c, v, "title", VALID_TITLE, true);
+				p->overarching_goals[i].text = get_text(c, v, "text", VALID_MARKDOWN, true);
 			}
 			pop(c, o2);
 		}
@@ -626,14 +586,14 @@ parse_plan(struct ctx *c, json_t *root)
 			json_t *v = json_array_get(arr, i);
 			struct chapter *ch = &p->chapters[i];
 			if (expect_object(c, v, ckeys)) {
-				ch->id = get_text(c, v, "id", T_ID, true);
+				ch->id = get_text(c, v, "id", VALID_ID, true);
 				size_t o3 = push_key(c, "id");
 				for (size_t j = 0; j < i && !c->failed; j++)
 					if (ch->id && strcmp(p->chapters[j].id, ch->id) == 0)
 						fail(c, "duplicate chapter id \"%s\"", ch->id);
 				pop(c, o3);
-				ch->title = get_text(c, v, "title", T_TITLE, true);
-				ch->body = get_text(c, v, "body", T_MARKDOWN, true);
+				ch->title = get_text(c, v, "title", VALID_TITLE, true);
+				ch->body = get_text(c, v, "body", VALID_MARKDOWN, true);
 			}
 			pop(c, o2);
 		}
@@ -654,9 +614,9 @@ parse_plan(struct ctx *c, json_t *root)
 			json_t *v = json_array_get(arr, i);
 			struct implementation_step *s = &p->steps[i];
 			if (expect_object(c, v, skeys)) {
-				s->what = get_text(c, v, "what", T_LINE, true);
-				s->who = get_text(c, v, "who", T_LINE, true);
-				s->when = get_text(c, v, "when", T_TITLE, false);
+				s->what = get_text(c, v, "what", VALID_LINE, true);
+				s->who = get_text(c, v, "who", VALID_LINE, true);
+				s->when = get_text(c, v, "when", VALID_TITLE, false);
 				s->responsible = get_unit_refs(c, v, "responsible", &s->nresponsible);
 			}
 			pop(c, o2);
@@ -683,6 +643,37 @@ parse_plan(struct ctx *c, json_t *root)
 	free(measure_ids.ids);
 }
 
+size_t
+plan_json_values(const struct plan *p)
+{
+	/* Each count is 1 for the object or array itself plus its members;
+	 * the constants are the keys export always writes. */
+	size_t n = 1 + 3 + (1 + 2) + 1 + (p->has_adoption ? 1 + 3 : 1) + 2;
+	n += 1 + p->norganisations * (1 + 2);
+	n += 1 + p->noverarching_goals * (1 + 2);
+	n += 1 + p->nchapters * (1 + 3);
+	n += 1 + p->nunits * (1 + 4);
+	n += 1;
+	for (size_t i = 0; i < p->nsteps; i++)
+		n += 1 + 3 + 1 + p->steps[i].nresponsible;
+	n += 1;
+	for (size_t t = 0; t < p->nthemes; t++) {
+		const struct theme *th = &p->themes[t];
+		n += 1 + 4 + 1;
+		for (size_t g = 0; g < th->ngoals; g++) {
+			const struct goal *go = &th->goals[g];
+			n += 1 + 2 + 1;
+			for (size_t m = 0; m < go->nmeasures; m++) {
+				const struct measure *me = &go->measures[m];
+				n += 1 + 4 + 1;
+				for (size_t i = 0; i < me->nindicators; i++)
+					n += 1 + 6 + 1 + me->indicators[i].nresponsible;
+			}
+		}
+	}
+	return n;
+}
+
 /* Finds line and column (1-based, in bytes) of offset off. */
 static void
 line_col(const char *data, size_t off, int *line, int *col)
@@ -697,6 +688,74 @@ line_col(const char *data, size_t off, int *line, int *col)
 			(*col)++;
 		}
 	}
+}
+
+/* Counts the JSON values in data[0..len) before jansson builds them, so
+ * that the memory a file can make the parser use is bounded by
+ * PLAN_VALUES_MAX and PLAN_DEPTH_MAX rather than by how many tiny values
+ * fit in PLAN_FILE_MAX bytes. Keys are not counted (each comes with a
+ * value). Text that is not JSON is left for jansson to report. Returns
+ * true within the limits; otherwise false with err's message, line and
+ * column at the value that crosses a limit. */
+static bool
+count_values(const char *data, size_t len, struct plan_error *err)
+{
+	static const char delims[] = " \t\n\r,:[]{}\"";
+	bool in_object[PLAN_DEPTH_MAX + 1]; /* [depth]: that container is an object */
+	unsigned depth = 0;
+	size_t values = 0;
+	bool key_next = false; /* the next string is an object's key */
+	for (size_t i = 0; i < len; i++) {
+		size_t start = i;
+		char ch = data[i];
+		switch (ch) {
+		case ' ': case '\t': case '\n': case '\r':
+			continue;
+		case '}': case ']':
+			if (depth > 0)
+				depth--;
+			key_next = false;
+			continue;
+		case ',':
+			key_next = depth > 0 && in_object[depth];
+			continue;
+		case ':':
+			key_next = false;
+			continue;
+		case '{': case '[':
+			if (depth == PLAN_DEPTH_MAX) {
+				line_col(data, start, &err->line, &err->column);
+				snprintf(err->message, sizeof(err->message), "JSON nested deeper "
+				    "than %u levels; a plan file needs far fewer", PLAN_DEPTH_MAX);
+				return false;
+			}
+			in_object[++depth] = ch == '{';
+			key_next = ch == '{';
+			break;
+		case '"': {
+			for (i++; i < len && data[i] != '"'; i++)
+				if (data[i] == '\\')
+					i++;
+			bool key = key_next;
+			key_next = false;
+			if (key)
+				continue;
+			break;
+		}
+		default: /* a number, true, false, null (or something jansson refuses) */
+			while (i + 1 < len && strchr(delims, data[i + 1]) == NULL)
+				i++;
+			break;
+		}
+		if (++values > PLAN_VALUES_MAX) {
+			line_col(data, start, &err->line, &err->column);
+			snprintf(err->message, sizeof(err->message), "more than %u JSON values "
+			    "(objects, arrays, strings, numbers, true, false, null); a plan "
+			    "file holds at most %u", PLAN_VALUES_MAX, PLAN_VALUES_MAX);
+			return false;
+		}
+	}
+	return true;
 }
 
 struct plan *
@@ -718,23 +777,17 @@ plan_json_parse(const char *data, size_t len, struct plan_error *err)
 		return NULL;
 	}
 	/* Report invalid UTF-8 with its position before the parser sees it. */
-	if (!text_utf8_valid(data, len)) {
-		size_t bad = 0;
-		for (size_t i = 0; i < len; i++) {
-			unsigned char ch = (unsigned char)data[i];
-			size_t k = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : ch >= 0xc0 ? 2 : 1;
-			if (i + k > len || !text_utf8_valid(data + i, k)) {
-				bad = i;
-				break;
-			}
-			i += k - 1;
-		}
+	size_t bad = text_utf8_invalid_at(data, len);
+	if (bad < len) {
 		line_col(data, bad, &err->line, &err->column);
 		snprintf(err->message, sizeof(err->message),
 		    "invalid UTF-8 (byte 0x%02x); plan files must be UTF-8",
 		    (unsigned char)data[bad]);
 		return NULL;
 	}
+
+	if (!count_values(data, len, err))
+		return NULL;
 
 	json_error_t jerr;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -750,6 +803,13 @@ plan_json_parse(const char *data, size_t len, struct plan_error *err)
 	c.pathlen = 1;
 	parse_plan(&c, root);
 	json_decref(root);
+	/* Export writes every optional key: the plan written out in full must
+	 * fit the limit too, or its export could not be imported again. */
+	size_t full;
+	if (!c.failed && (full = plan_json_values(c.plan)) > PLAN_VALUES_MAX)
+		fail(&c, "written out in full (export writes every optional key), this "
+		    "plan holds %zu JSON values; at most %u are allowed", full,
+		    PLAN_VALUES_MAX);
 	if (c.failed) {
 		plan_free(c.plan);
 		return NULL;
@@ -769,65 +829,144 @@ plan_error_format(const struct plan_error *e, const char *file, char *out, size_
 
 /* ---- export ---- */
 
-/* A JSON string, or null for NULL. Text in a plan is valid UTF-8 (checked
- * on import); if the database was changed by other means and it is not,
- * export stops rather than silently leaving the key out. */
+/* Export walks the plan with the same context as parsing (plan is NULL),
+ * so that a text which cannot be written is reported with its JSON path.
+ * Text in a plan is valid UTF-8 when it was imported; text changed in the
+ * database by other means may not be, and JSON cannot carry it. Export
+ * then fails: it never leaves the key out or writes something else in
+ * its place. Other rules of the format (control characters, lengths) are
+ * not checked here: a database written by an earlier version may hold
+ * text the importer now refuses, and its plans must still be readable. */
+
+/* The JSON value of the text s (null for NULL), or NULL with the error
+ * set at the current path when s is not valid UTF-8. */
 static json_t *
-jstr(const char *s)
+text_json(struct ctx *c, const char *s)
 {
 	if (s == NULL)
 		return json_null();
-	json_t *v = json_string(s);
-	if (v == NULL) {
-		fprintf(stderr, "tiltak: export: text that is not valid UTF-8 in the "
-		    "database: \"%.60s\"\n", s);
-		abort();
+	size_t n = strlen(s);
+	size_t bad = text_utf8_invalid_at(s, n);
+	if (bad < n) {
+		fail(c, "the text is not valid UTF-8 (byte 0x%02x at byte %zu) and cannot "
+		    "be written as JSON; it was changed in the database by other means "
+		    "than import", (unsigned char)s[bad], bad);
+		return NULL;
 	}
-	return v;
+	return json_stringn(s, n);
 }
 
-static json_t *
-unit_refs(char **ids, size_t n)
+/* Sets obj[key] to the text s (null for NULL). */
+static void
+put_text(struct ctx *c, json_t *obj, const char *key, const char *s)
+{
+	if (c->failed)
+		return;
+	size_t old = push_key(c, key);
+	json_t *v = text_json(c, s);
+	pop(c, old);
+	if (v != NULL)
+		json_object_set_new(obj, key, v);
+}
+
+/* Sets obj[key] to the list of unit ids. */
+static void
+put_unit_refs(struct ctx *c, json_t *obj, const char *key, char **ids, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(ids[i]));
-	return a;
+	size_t old = push_key(c, key);
+	for (size_t i = 0; i < n && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		json_t *v = text_json(c, ids[i]);
+		pop(c, o2);
+		if (v != NULL)
+			json_array_append_new(a, v);
+	}
+	pop(c, old);
+	json_object_set_new(obj, key, a);
 }
 
 static json_t *
-export_measure(const struct measure *m)
+export_measure(struct ctx *c, const struct measure *m)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "id", jstr(m->id));
-	json_object_set_new(o, "title", jstr(m->title));
+	put_text(c, o, "id", m->id);
+	put_text(c, o, "title", m->title);
 	json_object_set_new(o, "kind", json_string(measure_kind_name(m->kind)));
-	json_object_set_new(o, "description", jstr(m->description));
+	put_text(c, o, "description", m->description);
 	json_t *inds = json_array();
-	for (size_t i = 0; i < m->nindicators; i++) {
+	size_t old = push_key(c, "indicators");
+	for (size_t i = 0; i < m->nindicators && !c->failed; i++) {
 		const struct indicator *ind = &m->indicators[i];
+		size_t o2 = push_index(c, i);
 		json_t *io = json_object();
 		json_object_set_new(io, "number", json_integer(ind->number));
-		json_object_set_new(io, "text", jstr(ind->text));
-		json_object_set_new(io, "resource_note", jstr(ind->resource_note));
+		put_text(c, io, "text", ind->text);
+		put_text(c, io, "resource_note", ind->resource_note);
 		json_object_set_new(io, "resource_category",
 		    json_string(resource_category_name(ind->resource_category)));
-		json_object_set_new(io, "responsible", unit_refs(ind->responsible, ind->nresponsible));
-		json_object_set_new(io, "responsible_note", jstr(ind->responsible_note));
-		json_object_set_new(io, "deadline", jstr(ind->deadline));
+		put_unit_refs(c, io, "responsible", ind->responsible, ind->nresponsible);
+		put_text(c, io, "responsible_note", ind->responsible_note);
+		put_text(c, io, "deadline", ind->deadline);
 		json_array_append_new(inds, io);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(o, "indicators", inds);
 	return o;
 }
 
-char *
-plan_json_export(const struct plan *p, size_t *len)
+static void
+export_themes(struct ctx *c, json_t *root, const struct plan *p)
+{
+	json_t *a = json_array();
+	size_t old = push_key(c, "themes");
+	for (size_t t = 0; t < p->nthemes && !c->failed; t++) {
+		const struct theme *th = &p->themes[t];
+		size_t o2 = push_index(c, t);
+		json_t *to = json_object();
+		put_text(c, to, "id", th->id);
+		put_text(c, to, "title", th->title);
+		put_text(c, to, "background", th->background);
+		put_text(c, to, "challenge", th->challenge);
+		json_t *goals = json_array();
+		size_t o3 = push_key(c, "goals");
+		for (size_t g = 0; g < th->ngoals && !c->failed; g++) {
+			const struct goal *go = &th->goals[g];
+			size_t o4 = push_index(c, g);
+			json_t *gobj = json_object();
+			put_text(c, gobj, "id", go->id);
+			put_text(c, gobj, "text", go->text);
+			json_t *ms = json_array();
+			size_t o5 = push_key(c, "measures");
+			for (size_t m = 0; m < go->nmeasures && !c->failed; m++) {
+				size_t o6 = push_index(c, m);
+				json_array_append_new(ms, export_measure(c, &go->measures[m]));
+				pop(c, o6);
+			}
+			pop(c, o5);
+			json_object_set_new(gobj, "measures", ms);
+			json_array_append_new(goals, gobj);
+			pop(c, o4);
+		}
+		pop(c, o3);
+		json_object_set_new(to, "goals", goals);
+		json_array_append_new(a, to);
+		pop(c, o2);
+	}
+	pop(c, old);
+	json_object_set_new(root, "themes", a);
+}
+
+/* Builds the whole document; on failure c->failed is set and the caller
+ * throws the partial document away. */
+static json_t *
+export_plan(struct ctx *c, const struct plan *p)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "format", json_string(PLAN_FORMAT));
-	json_object_set_new(root, "id", jstr(p->id));
-	json_object_set_new(root, "title", jstr(p->title));
+	put_text(c, root, "id", p->id);
+	put_text(c, root, "title", p->title);
 
 	json_t *period = json_object();
 	json_object_set_new(period, "start", json_integer(p->period_start));
@@ -836,95 +975,110 @@ plan_json_export(const struct plan *p, size_t *len)
 	json_object_set_new(root, "status", json_string(plan_status_name(p->status)));
 	if (p->has_adoption) {
 		json_t *a = json_object();
-		json_object_set_new(a, "date", jstr(p->adoption_date));
-		json_object_set_new(a, "body", jstr(p->adoption_body));
-		json_object_set_new(a, "case_reference", jstr(p->adoption_case));
+		size_t old = push_key(c, "adoption");
+		put_text(c, a, "date", p->adoption_date);
+		put_text(c, a, "body", p->adoption_body);
+		put_text(c, a, "case_reference", p->adoption_case);
+		pop(c, old);
 		json_object_set_new(root, "adoption", a);
 	} else {
 		json_object_set_new(root, "adoption", json_null());
 	}
-	json_object_set_new(root, "replaces", jstr(p->replaces));
+	put_text(c, root, "replaces", p->replaces);
+	put_text(c, root, "replaces_title", p->replaces_title);
 
 	json_t *a = json_array();
-	for (size_t i = 0; i < p->norganisations; i++) {
+	size_t old = push_key(c, "organisations");
+	for (size_t i = 0; i < p->norganisations && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(p->organisations[i].id));
-		json_object_set_new(o, "name", jstr(p->organisations[i].name));
+		put_text(c, o, "id", p->organisations[i].id);
+		put_text(c, o, "name", p->organisations[i].name);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "organisations", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->noverarching_goals; i++) {
+	old = push_key(c, "overarching_goals");
+	for (size_t i = 0; i < p->noverarching_goals && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "title", jstr(p->overarching_goals[i].title));
-		json_object_set_new(o, "text", jstr(p->overarching_goals[i].text));
+		put_text(c, o, "title", p->overarching_goals[i].title);
+		put_text(c, o, "text", p->overarching_goals[i].text);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "overarching_goals", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->nchapters; i++) {
+	old = push_key(c, "chapters");
+	for (size_t i = 0; i < p->nchapters && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(p->chapters[i].id));
-		json_object_set_new(o, "title", jstr(p->chapters[i].title));
-		json_object_set_new(o, "body", jstr(p->chapters[i].body));
+		put_text(c, o, "id", p->chapters[i].id);
+		put_text(c, o, "title", p->chapters[i].title);
+		put_text(c, o, "body", p->chapters[i].body);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "chapters", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->nunits; i++) {
+	old = push_key(c, "units");
+	for (size_t i = 0; i < p->nunits && !c->failed; i++) {
 		const struct unit *u = &p->units[i];
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(u->id));
-		json_object_set_new(o, "name", jstr(u->name));
+		put_text(c, o, "id", u->id);
+		put_text(c, o, "name", u->name);
 		json_object_set_new(o, "kind", json_string(unit_kind_name(u->kind)));
-		json_object_set_new(o, "organisation", jstr(u->organisation));
+		put_text(c, o, "organisation", u->organisation);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "units", a);
 
 	a = json_array();
-	for (size_t i = 0; i < p->nsteps; i++) {
+	old = push_key(c, "implementation_steps");
+	for (size_t i = 0; i < p->nsteps && !c->failed; i++) {
 		const struct implementation_step *s = &p->steps[i];
+		size_t o2 = push_index(c, i);
 		json_t *o = json_object();
-		json_object_set_new(o, "what", jstr(s->what));
-		json_object_set_new(o, "who", jstr(s->who));
-		json_object_set_new(o, "when", jstr(s->when));
-		json_object_set_new(o, "responsible", unit_refs(s->responsible, s->nresponsible));
+		put_text(c, o, "what", s->what);
+		put_text(c, o, "who", s->who);
+		put_text(c, o, "when", s->when);
+		put_unit_refs(c, o, "responsible", s->responsible, s->nresponsible);
 		json_array_append_new(a, o);
+		pop(c, o2);
 	}
+	pop(c, old);
 	json_object_set_new(root, "implementation_steps", a);
 
-	a = json_array();
-	for (size_t t = 0; t < p->nthemes; t++) {
-		const struct theme *th = &p->themes[t];
-		json_t *to = json_object();
-		json_object_set_new(to, "id", jstr(th->id));
-		json_object_set_new(to, "title", jstr(th->title));
-		json_object_set_new(to, "background", jstr(th->background));
-		json_object_set_new(to, "challenge", jstr(th->challenge));
-		json_t *goals = json_array();
-		for (size_t g = 0; g < th->ngoals; g++) {
-			const struct goal *go = &th->goals[g];
-			json_t *gobj = json_object();
-			json_object_set_new(gobj, "id", jstr(go->id));
-			json_object_set_new(gobj, "text", jstr(go->text));
-			json_t *ms = json_array();
-			for (size_t m = 0; m < go->nmeasures; m++)
-				json_array_append_new(ms, export_measure(&go->measures[m]));
-			json_object_set_new(gobj, "measures", ms);
-			json_array_append_new(goals, gobj);
-		}
-		json_object_set_new(to, "goals", goals);
-		json_array_append_new(a, to);
-	}
-	json_object_set_new(root, "themes", a);
+	export_themes(c, root, p);
+	return root;
+}
 
+char *
+plan_json_export(const struct plan *p, size_t *len, struct plan_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	struct ctx c = {.err = err};
+	snprintf(c.path, sizeof(c.path), "$");
+	c.pathlen = 1;
+	json_t *root = export_plan(&c, p);
+	if (c.failed) {
+		json_decref(root);
+		return NULL;
+	}
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (s == NULL) {
+		/* Every value was checked above: only memory can be missing. */
 		fputs("tiltak: out of memory\n", stderr);
 		abort();
 	}

@@ -77,9 +77,16 @@ h_plan(struct request *req, struct reply *r)
 	struct plan *p = plan_or_reply(req, r);
 	if (p == NULL)
 		return;
-	size_t len;
-	char *body = page_plan(p, &len);
-	page(r, body, len);
+	/* The plan it replaces is named by title, linked when it is here. */
+	struct plan_name *replaced = NULL;
+	enum db_status st = p->replaces ?
+	    db_plan_name(req->db, p->replaces, &replaced) : DB_NOT_FOUND;
+	if (st == DB_NOT_FOUND || !store_failed(req, r, st, NULL)) {
+		size_t len;
+		char *body = page_plan(p, replaced, &len);
+		page(r, body, len);
+	}
+	plan_name_free(replaced);
 	plan_free(p);
 }
 
@@ -163,16 +170,27 @@ h_search(struct request *req, struct reply *r)
 	search_result_free(res);
 }
 
+/* The plan as JSON: 200, 404, or 500 when the database holds text that
+ * JSON cannot carry (logged with the plan and the JSON path). */
 static void
 h_api_plan(struct request *req, struct reply *r)
 {
 	struct plan *p = plan_or_reply(req, r);
 	if (p == NULL)
 		return;
-	r->status = 200;
-	r->body = plan_json_export(p, &r->len);
-	r->content_type = "application/json";
-	r->cache = CACHE_PAGE;
+	struct plan_error err;
+	char *json = plan_json_export(p, &r->len, &err);
+	if (json == NULL) {
+		fprintf(stderr, "tiltak: cannot write plan \"%s\" as JSON: %s: %s\n",
+		    p->id, err.path, err.message);
+		reply_error(r, 500, N_("This plan holds text that cannot be written as "
+		    "JSON. The error has been logged."));
+	} else {
+		r->status = 200;
+		r->body = json;
+		r->content_type = "application/json";
+		r->cache = CACHE_PAGE;
+	}
 	plan_free(p);
 }
 

@@ -99,7 +99,7 @@ thread_db(void)
 	struct db *db = pthread_getspecific(db_key);
 	if (db == NULL) {
 		char err[1024];
-		db = db_open(config->db_path, err, sizeof(err));
+		db = db_open(config->db_path, DB_OPEN_EXISTING, err, sizeof(err));
 		if (db == NULL) {
 			fprintf(stderr, "tiltak: %s\n", err);
 			return NULL;
@@ -654,7 +654,7 @@ server_run(const struct server_config *cfg)
 	/* Open once here so a bad database stops the start with a clear
 	 * message, and migrations run before any request. */
 	char err[1024];
-	struct db *db = db_open(cfg->db_path, err, sizeof(err));
+	struct db *db = db_open(cfg->db_path, DB_OPEN_EXISTING, err, sizeof(err));
 	if (db == NULL) {
 		fprintf(stderr, "tiltak: %s\n", err);
 		return 1;

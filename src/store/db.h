@@ -7,6 +7,7 @@
  * an arena, freed with their matching _free function. */
 #ifndef TILTAK_DB_H
 #define TILTAK_DB_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,9 +22,25 @@ enum db_status {
 
 struct db;
 
-/* Opens (creating if needed) the database at path and brings its schema
- * up to date. Returns NULL with a message in err on failure. */
-struct db *db_open(const char *path, char *err, size_t errsz);
+/* How db_open treats the file. Only import may create a database. */
+enum db_mode {
+	DB_OPEN_CREATE,    /* create it if missing (not its folder); it and its
+	                      folder must be writable */
+	DB_OPEN_EXISTING,  /* it must exist; read-write, or read-only when it or
+	                      its folder cannot be written (read-only media) */
+	DB_OPEN_READONLY,  /* it must exist; read-only */
+	DB_OPEN__MAX
+};
+
+/* Opens the database at path as mode says and, when it is opened
+ * read-write, brings its schema up to date (a read-only database must be
+ * up to date already). Returns NULL with a message naming path in err on
+ * failure: "no database at PATH (create one with: …)", "cannot write
+ * PATH: the location is read-only", a schema that needs upgrading but
+ * cannot be, or SQLite's reason. */
+struct db *db_open(const char *path, enum db_mode mode, char *err, size_t errsz);
+/* True if db was opened read-only; its writes then fail. */
+bool db_readonly(const struct db *);
 void db_close(struct db *);
 /* The last error's message; valid until the next call on db. */
 const char *db_errmsg(const struct db *);
@@ -40,6 +57,20 @@ enum db_status db_plans_put(struct db *, struct plan *const *plans, size_t n);
 
 /* Loads a whole plan; caller frees with plan_free. */
 enum db_status db_plan_get(struct db *, const char *id, struct plan **out);
+
+/* A plan's id, title and period: enough to name and link it from another
+ * plan's page (the plan it replaces). DB_NOT_FOUND when there is no plan
+ * with that id; caller frees with plan_name_free. */
+struct plan_name {
+	struct arena  arena;
+	char         *id;
+	char         *title;
+	int           period_start;
+	int           period_end;   /* 0: open-ended */
+};
+
+enum db_status db_plan_name(struct db *, const char *id, struct plan_name **out);
+void plan_name_free(struct plan_name *);
 
 /* The home page's catalogue: organisations and the plans they own. */
 struct catalogue_plan {

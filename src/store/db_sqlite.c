@@ -8,13 +8,17 @@
  * where that costs nothing (ON CONFLICT upserts, no AUTOINCREMENT). */
 #include "store/db.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limits.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -137,6 +141,9 @@ static const char *const migrations[] = {
 	"  FOREIGN KEY (plan_id, measure_id, number) REFERENCES indicator (plan_id, measure_id, number) ON DELETE CASCADE,"
 	"  FOREIGN KEY (plan_id, unit_id) REFERENCES unit (plan_id, id) ON DELETE CASCADE);"
 	"CREATE INDEX indicator_unit_by_unit ON indicator_unit (unit_id);",
+	/* 2: the title of the plan a plan replaces, as the plan gives it, so
+	 * that a plan not in the database is named by title, not by id. */
+	"ALTER TABLE plan ADD COLUMN replaces_title TEXT;",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -165,6 +172,7 @@ enum stmt {
 	S_INDICATOR_INSERT,
 	S_INDICATOR_UNIT_INSERT,
 	S_PLAN_GET,
+	S_PLAN_NAME,
 	S_PLAN_ORGS,
 	S_PLAN_OGOALS,
 	S_PLAN_CHAPTERS,
@@ -198,8 +206,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	"ON CONFLICT (id) DO UPDATE SET name = excluded.name",
 	/* S_PLAN_INSERT */
 	"INSERT INTO plan (id, title, period_start, period_end, status, has_adoption,"
-	" adoption_date, adoption_body, adoption_case, replaces)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	" adoption_date, adoption_body, adoption_case, replaces, replaces_title)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	/* S_PLAN_ORG_INSERT */
 	"INSERT INTO plan_organisation (plan_id, organisation_id, position) VALUES (?1, ?2, ?3)",
 	/* S_OGOAL_INSERT */
@@ -231,7 +239,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	" VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* S_PLAN_GET */
 	"SELECT id, title, period_start, period_end, status, has_adoption, adoption_date,"
-	" adoption_body, adoption_case, replaces FROM plan WHERE id = ?1",
+	" adoption_body, adoption_case, replaces, replaces_title FROM plan WHERE id = ?1",
+	/* S_PLAN_NAME */
+	"SELECT id, title, period_start, period_end FROM plan WHERE id = ?1",
 	/* S_PLAN_ORGS */
 	"SELECT o.id, o.name FROM plan_organisation po"
 	" JOIN organisation o ON o.id = po.organisation_id"
@@ -324,12 +334,27 @@ struct db {
 	sqlite3_stmt *stmt[STMT__MAX];
 	char          err[512];
 	int           version;
+	bool          readonly;  /* opened read-only (db_readonly) */
 };
 
 static void
 set_err(struct db *db, const char *what)
 {
 	snprintf(db->err, sizeof(db->err), "%s: %s", what, sqlite3_errmsg(db->conn));
+}
+
+/* Like set_err, naming also the statement st that failed by the start of
+ * its SQL, so that a log line says which query it was. */
+static void
+set_err_stmt(struct db *db, const char *what, sqlite3_stmt *st)
+{
+	const char *sql = st ? sqlite3_sql(st) : NULL;
+	if (sql == NULL || strcmp(sql, what) == 0) {
+		set_err(db, what);
+		return;
+	}
+	snprintf(db->err, sizeof(db->err), "%s: %s (in: %.80s%s)", what,
+	    sqlite3_errmsg(db->conn), sql, strlen(sql) > 80 ? "…" : "");
 }
 
 /* Returns the prepared statement s, reset and with its bindings cleared,
@@ -340,7 +365,9 @@ stmt(struct db *db, enum stmt s)
 	if (db->stmt[s] == NULL) {
 		if (sqlite3_prepare_v3(db->conn, stmt_sql[s], -1, SQLITE_PREPARE_PERSISTENT,
 		    &db->stmt[s], NULL) != SQLITE_OK) {
-			set_err(db, "prepare");
+			snprintf(db->err, sizeof(db->err), "prepare: %s (in: %.80s%s)",
+			    sqlite3_errmsg(db->conn), stmt_sql[s],
+			    strlen(stmt_sql[s]) > 80 ? "…" : "");
 			return NULL;
 		}
 	} else {
@@ -364,11 +391,13 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 static bool
 query_done(struct db *db, sqlite3_stmt *st, int rc, const char *what)
 {
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		set_err(db, what);
+		/* Before the reset, which may replace the message. */
+		set_err_stmt(db, what, st);
+		sqlite3_reset(st);
 		return false;
 	}
+	sqlite3_reset(st);
 	return true;
 }
 
@@ -528,17 +557,197 @@ fail:
 	return false;
 }
 
+/* The schema of a database opened read-only cannot be upgraded: it must
+ * be the version this program knows already. */
+static bool
+check_version(struct db *db)
+{
+	int v = current_version(db);
+	if (v == -2) {
+		set_err(db, "schema version");
+		return false;
+	}
+	if (v < 0)
+		v = 0;
+	if (v > MIGRATIONS) {
+		snprintf(db->err, sizeof(db->err), "database schema version %d is newer "
+		    "than this program knows (%d)", v, MIGRATIONS);
+		return false;
+	}
+	if (v < MIGRATIONS) {
+		snprintf(db->err, sizeof(db->err), "the database has schema version %d and "
+		    "this program needs %d; it is read-only, so it cannot be upgraded: "
+		    "open it once where it can be written (tiltak serve, export or import "
+		    "do it)", v, MIGRATIONS);
+		return false;
+	}
+	db->version = v;
+	return true;
+}
+
+/* The folder of path: what is before its last '/', "/" or ".". */
+static void
+parent_dir(const char *path, char *out, size_t outsz)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		snprintf(out, outsz, ".");
+	else if (slash == path)
+		snprintf(out, outsz, "/");
+	else
+		snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+}
+
+/* Whether path (and its folder, where SQLite makes -wal and -shm) can be
+ * written. Permissions and read-only mounts both count: access() answers
+ * for this process, so as root only a read-only mount says no. Sets
+ * *no_folder when the folder does not exist. */
+static bool
+location_writable(const char *path, bool exists, bool *no_folder)
+{
+	char dir[4096];
+	parent_dir(path, dir, sizeof(dir));
+	*no_folder = false;
+	if (access(dir, W_OK | X_OK) != 0) {
+		*no_folder = errno == ENOENT;
+		return false;
+	}
+	return !exists || access(path, W_OK) == 0;
+}
+
+/* path as an SQLite "file:" URI with the query q: every byte but
+ * unreserved ones and '/' percent-encoded (so '?', '#' and '%' in a
+ * file name stay part of it). Caller frees. */
+static char *
+file_uri(const char *path, const char *q)
+{
+	struct buf b = {0};
+	buf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	buf_printf(&b, "?%s", q);
+	return buf_take(&b, NULL);
+}
+
+/* Opens target (a path, or a URI with SQLITE_OPEN_URI) and reads the
+ * schema once: SQLite reports only at the first read that it cannot
+ * open a WAL database read-only. Returns an SQLite result code. */
+static int
+try_open(struct db *db, const char *target, int flags)
+{
+	int rc = sqlite3_open_v2(target, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->conn, 1);
+		sqlite3_busy_timeout(db->conn, 5000);
+		rc = sqlite3_exec(db->conn, "SELECT count(*) FROM sqlite_master", NULL,
+		    NULL, NULL);
+	}
+	return rc;
+}
+
+/* Opens an existing database read-only (docs/ARCHITECTURE.md, "The
+ * store"). A WAL database can be read so when its -wal and -shm files
+ * exist or can be made; on a location that cannot be written and lacks
+ * them, SQLite cannot open it, and it is opened as immutable instead —
+ * safe when there is no -wal holding changes, which then would be
+ * ignored: such a database is refused. */
+static bool
+open_readonly(struct db *db, const char *path, char *err, size_t errsz)
+{
+	int rc = try_open(db, path, SQLITE_OPEN_READONLY);
+	if (rc == SQLITE_OK)
+		return true;
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY) {
+		snprintf(err, errsz, "cannot open database %s: %s", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		return false;
+	}
+	sqlite3_close(db->conn);
+	db->conn = NULL;
+	char wal[4200];
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	struct stat st;
+	if (stat(wal, &st) == 0 && st.st_size > 0) {
+		snprintf(err, errsz, "cannot read %s: the location is read-only and %s "
+		    "holds changes not yet in the database, which SQLite cannot read "
+		    "without making its -shm file; open the database once where it can "
+		    "be written (tiltak export does it) to fold them in", path, wal);
+		return false;
+	}
+	char *uri = file_uri(path, "immutable=1");
+	rc = try_open(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "cannot open database %s read-only: %s", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		return false;
+	}
+	return true;
+}
+
 struct db *
-db_open(const char *path, char *err, size_t errsz)
+db_open(const char *path, enum db_mode mode, char *err, size_t errsz)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	int rc = sqlite3_open_v2(path, &db->conn,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT) {
+		snprintf(err, errsz, "cannot open database %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		snprintf(err, errsz, "%s is a directory, not a database", path);
+		goto fail;
+	}
+	if (!exists && mode != DB_OPEN_CREATE) {
+		snprintf(err, errsz, "no database at %s (create one with: tiltak import "
+		    "--db %s FILE...)", path, path);
+		goto fail;
+	}
+	bool no_folder;
+	bool writable = mode != DB_OPEN_READONLY &&
+	    location_writable(path, exists, &no_folder);
+	if (mode == DB_OPEN_CREATE && !writable) {
+		char dir[4096];
+		parent_dir(path, dir, sizeof(dir));
+		if (no_folder)
+			snprintf(err, errsz, "cannot create %s: the folder %s does not exist",
+			    path, dir);
+		else
+			snprintf(err, errsz, "cannot write %s: the location is read-only", path);
+		goto fail;
+	}
+
+	if (!writable) {
+		db->readonly = true;
+		if (!open_readonly(db, path, err, errsz))
+			goto fail;
+		char *msg = NULL;
+		if (sqlite3_exec(db->conn, "PRAGMA foreign_keys = ON", NULL, NULL,
+		    &msg) != SQLITE_OK) {
+			snprintf(err, errsz, "cannot set up database %s: %s", path,
+			    msg ? msg : "?");
+			sqlite3_free(msg);
+			goto fail;
+		}
+		if (!check_version(db)) {
+			snprintf(err, errsz, "%s: %s", path, db->err);
+			goto fail;
+		}
+		return db;
+	}
+
+	int flags = SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "cannot open database %s: %s", path,
 		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, 5000);
@@ -552,15 +761,22 @@ db_open(const char *path, char *err, size_t errsz)
 	if (sqlite3_exec(db->conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errsz, "cannot set up database %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	if (!migrate(db)) {
 		snprintf(err, errsz, "%s: %s", path, db->err);
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+bool
+db_readonly(const struct db *db)
+{
+	return db->readonly;
 }
 
 void
@@ -707,6 +923,7 @@ put_plan(struct db *db, const struct plan *p)
 	bind_text(st, 8, p->adoption_body);
 	bind_text(st, 9, p->adoption_case);
 	bind_text(st, 10, p->replaces);
+	bind_text(st, 11, p->replaces_title);
 	if (!run(db, st, "plan"))
 		return false;
 
@@ -831,10 +1048,27 @@ begin_read(struct db *db)
 	return true;
 }
 
-static void
-end_read(struct db *db)
+/* Ends the read transaction. ok says whether every read in it succeeded;
+ * when one failed, its message stays the error: the COMMIT or ROLLBACK
+ * that follows (which may fail too, e.g. after corruption) must not
+ * replace it, nor the success message of the COMMIT. Returns ok, or false
+ * when the transaction could not be committed. The connection is left
+ * without an open transaction either way. */
+static bool
+end_read(struct db *db, bool ok)
 {
-	exec_simple(db, S_COMMIT);
+	/* SQLite ends the transaction itself after some errors (I/O,
+	 * corruption): then there is nothing to end. */
+	if (sqlite3_get_autocommit(db->conn))
+		return ok;
+	if (ok && exec_simple(db, S_COMMIT))
+		return true;
+	char saved[sizeof(db->err)];
+	memcpy(saved, db->err, sizeof(saved));
+	if (!sqlite3_get_autocommit(db->conn))
+		exec_simple(db, S_ROLLBACK);
+	memcpy(db->err, saved, sizeof(saved));
+	return false;
 }
 
 /* Reads the unit ids of one step or indicator into the plan's arena. */
@@ -956,7 +1190,7 @@ get_lists(struct db *db, struct plan *p)
 		o->id = col_text(&p->arena, st, 0);
 		o->name = col_text(&p->arena, st, 1);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "organisations"))
 		return false;
 
 	if ((st = query(db, S_PLAN_OGOALS, p->id, NULL)) == NULL)
@@ -968,7 +1202,7 @@ get_lists(struct db *db, struct plan *p)
 		g->title = col_text(&p->arena, st, 0);
 		g->text = col_text(&p->arena, st, 1);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "overarching goals"))
 		return false;
 
 	if ((st = query(db, S_PLAN_CHAPTERS, p->id, NULL)) == NULL)
@@ -980,7 +1214,7 @@ get_lists(struct db *db, struct plan *p)
 		c->title = col_text(&p->arena, st, 1);
 		c->body = col_text(&p->arena, st, 2);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "chapters"))
 		return false;
 
 	if ((st = query(db, S_PLAN_UNITS, p->id, NULL)) == NULL)
@@ -994,7 +1228,7 @@ get_lists(struct db *db, struct plan *p)
 		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 		u->organisation = col_text(&p->arena, st, 3);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "units"))
 		return false;
 
 	if ((st = query(db, S_PLAN_STEPS, p->id, NULL)) == NULL)
@@ -1006,7 +1240,7 @@ get_lists(struct db *db, struct plan *p)
 		s->who = col_text(&p->arena, st, 2);
 		s->when = col_text(&p->arena, st, 3);
 	}
-	if (!query_done(db, st, rc, "plan"))
+	if (!query_done(db, st, rc, "implementation steps"))
 		return false;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		if ((st = stmt(db, S_STEP_UNITS)) == NULL)
@@ -1031,12 +1265,13 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		bool found_none = rc == SQLITE_DONE;
+		if (!found_none)
+			set_err_stmt(db, "plan", st);
 		sqlite3_reset(st);
-		end_read(db);
-		if (rc == SQLITE_DONE)
-			return DB_NOT_FOUND;
-		set_err(db, "plan");
-		return DB_ERROR;
+		if (!end_read(db, found_none))
+			return DB_ERROR;
+		return DB_NOT_FOUND;
 	}
 	struct plan *p = plan_new();
 	p->id = col_text(&p->arena, st, 0);
@@ -1050,16 +1285,46 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 	p->adoption_body = col_text(&p->arena, st, 7);
 	p->adoption_case = col_text(&p->arena, st, 8);
 	p->replaces = col_text(&p->arena, st, 9);
+	p->replaces_title = col_text(&p->arena, st, 10);
 	sqlite3_reset(st);
 
 	bool ok = get_lists(db, p) && get_tree(db, p);
-	end_read(db);
+	ok = end_read(db, ok);
 	if (!ok) {
 		plan_free(p);
 		return DB_ERROR;
 	}
 	*out = p;
 	return DB_OK;
+}
+
+enum db_status
+db_plan_name(struct db *db, const char *id, struct plan_name **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = query(db, S_PLAN_NAME, id, NULL);
+	if (st == NULL)
+		return DB_ERROR;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return query_done(db, st, rc, "plan name") ? DB_NOT_FOUND : DB_ERROR;
+	struct plan_name *n = xcalloc(1, sizeof(*n));
+	n->id = col_text(&n->arena, st, 0);
+	n->title = col_text(&n->arena, st, 1);
+	n->period_start = sqlite3_column_int(st, 2);
+	n->period_end = sqlite3_column_int(st, 3);
+	sqlite3_reset(st);
+	*out = n;
+	return DB_OK;
+}
+
+void
+plan_name_free(struct plan_name *n)
+{
+	if (n == NULL)
+		return;
+	arena_free(&n->arena);
+	free(n);
 }
 
 /* ---- catalogue, units, search ---- */
@@ -1160,12 +1425,13 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		bool found_none = rc == SQLITE_DONE;
+		if (!found_none)
+			set_err_stmt(db, "unit", st);
 		sqlite3_reset(st);
-		end_read(db);
-		if (rc == SQLITE_DONE)
-			return DB_NOT_FOUND;
-		set_err(db, "unit");
-		return DB_ERROR;
+		if (!end_read(db, found_none))
+			return DB_ERROR;
+		return DB_NOT_FOUND;
 	}
 	struct unit_view *u = xcalloc(1, sizeof(*u));
 	u->id = arena_strdup(&u->arena, id);
@@ -1174,7 +1440,7 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 	sqlite3_reset(st);
 	bool ok = get_unit_lists(db, id, u);
-	end_read(db);
+	ok = end_read(db, ok);
 	if (!ok) {
 		unit_view_free(u);
 		return DB_ERROR;

@@ -44,19 +44,31 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+size_t
+text_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	return utf8_decode((const unsigned char *)s, n, cp);
+}
+
+size_t
+text_utf8_invalid_at(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t off = 0;
+	while (off < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + off, n - off, &cp);
+		if (k == 0)
+			return off;
+		off += k;
+	}
+	return n;
+}
+
 bool
 text_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (n > 0) {
-		uint32_t cp;
-		size_t k = utf8_decode(p, n, &cp);
-		if (k == 0)
-			return false;
-		p += k;
-		n -= k;
-	}
-	return true;
+	return text_utf8_invalid_at(s, n) == n;
 }
 
 size_t

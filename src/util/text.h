@@ -4,11 +4,21 @@
 #define TILTAK_TEXT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
  * code points above U+10FFFF). NUL bytes are allowed here; callers that
  * refuse them check separately. */
 bool text_utf8_valid(const char *s, size_t n);
+
+/* The offset of the first byte of s[0..n) that does not begin a
+ * well-formed UTF-8 sequence, or n if s[0..n) is valid UTF-8. */
+size_t text_utf8_invalid_at(const char *s, size_t n);
+
+/* Decodes the code point at s (n bytes left) into *cp. Returns the length
+ * of its sequence (1-4), or 0 if the sequence is malformed, overlong, a
+ * surrogate, above U+10FFFF or cut short by n. */
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* The number of code points in valid UTF-8 s[0..n). */
 size_t text_utf8_chars(const char *s, size_t n);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "views/html.h"
 #include "views/i18n.h"
 #include "views/layout.h"
@@ -222,8 +223,65 @@ count_categories(const struct plan *p, size_t counts[RESOURCE_CATEGORY__MAX])
 			}
 }
 
+/* A year of four digits, PLAN_YEAR_MIN to PLAN_YEAR_MAX, in s[0..n). */
+static bool
+year_in(const char *s, size_t n, int *y)
+{
+	if (n != 4)
+		return false;
+	*y = 0;
+	for (size_t i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*y = *y * 10 + (s[i] - '0');
+	}
+	return *y >= PLAN_YEAR_MIN && *y <= PLAN_YEAR_MAX;
+}
+
+/* The period a plan id ends in, by the convention of the bundled plans
+ * ("bodo-2017-2021", "balsfjord-2017"); *end is 0 for a single year.
+ * False if it ends in none, or in years out of order. */
+static bool
+period_of_id(const char *id, int *start, int *end)
+{
+	const char *last = strrchr(id, '-');
+	if (last == NULL || !year_in(last + 1, strlen(last + 1), end))
+		return false;
+	const char *prev = last;
+	while (prev > id && prev[-1] != '-')
+		prev--;
+	if (year_in(prev, (size_t)(last - prev), start))
+		return *start <= *end;
+	*start = *end;
+	*end = 0;
+	return true;
+}
+
+/* Names the plan p replaces: a link by its title when the store holds it
+ * (replaced), else the title the plan gives it, else the period its id
+ * ends in, else neutral words. Never the id: ids are for addresses. */
 static void
-plan_facts(struct html *h, const struct plan *p)
+replaced_plan(struct html *h, const struct plan *p, const struct plan_name *replaced)
+{
+	int start, end;
+	if (replaced != NULL) {
+		char *href = url_path("plans", replaced->id, NULL);
+		html_elem(h, "a", replaced->title, "href", href, NULL);
+		free(href);
+	} else if (p->replaces_title != NULL) {
+		html_text(h, p->replaces_title);
+	} else if (p->replaces != NULL && period_of_id(p->replaces, &start, &end)) {
+		if (end)
+			html_printf(h, _("Action plan %d–%d"), start, end);
+		else
+			html_printf(h, _("Action plan %d"), start);
+	} else {
+		html_text(h, _("An earlier plan"));
+	}
+}
+
+static void
+plan_facts(struct html *h, const struct plan *p, const struct plan_name *replaced)
 {
 	char period[32];
 	format_period(period, sizeof(period), p->period_start, p->period_end);
@@ -259,9 +317,11 @@ plan_facts(struct html *h, const struct plan *p)
 		}
 		html_close(h, "dd");
 	}
-	if (p->replaces) {
+	if (p->replaces || p->replaces_title) {
 		html_elem(h, "dt", _("Replaces"), NULL);
-		html_elem(h, "dd", p->replaces, NULL);
+		html_open(h, "dd", NULL);
+		replaced_plan(h, p, replaced);
+		html_close(h, "dd");
 	}
 	html_elem(h, "dt", _("Open data"), NULL);
 	html_open(h, "dd", NULL);
@@ -403,13 +463,13 @@ implementation_table(struct html *h, const struct plan *p)
 }
 
 char *
-page_plan(const struct plan *p, size_t *len)
+page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
 	layout_begin(h, p->title, crumbs, 1);
 	html_elem(h, "h1", p->title, NULL);
-	plan_facts(h, p);
+	plan_facts(h, p, replaced);
 	plan_summary(h, p);
 	plan_contents(h, p);
 

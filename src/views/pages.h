@@ -9,7 +9,8 @@
 #include "store/db.h"
 
 char *page_home(const struct catalogue *, size_t *len);
-char *page_plan(const struct plan *, size_t *len);
+/* replaced: the plan p replaces, when the store holds it (else NULL). */
+char *page_plan(const struct plan *, const struct plan_name *replaced, size_t *len);
 char *page_theme(const struct plan *, const struct theme *, size_t *len);
 char *page_measure(const struct plan *, const struct theme *,
     const struct goal *, const struct measure *, size_t *len);

@@ -21,14 +21,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	size_t n1, n2;
-	char *a = plan_json_export(p, &n1);
+	/* A parsed plan's text is valid UTF-8: its export cannot fail. */
+	char *a = plan_json_export(p, &n1, &err);
+	if (a == NULL)
+		abort();
 	plan_free(p);
 	p = plan_json_parse(a, n1, &err);
 	if (p == NULL) {
 		fprintf(stderr, "export refused: %s: %s\n", err.path, err.message);
 		abort();
 	}
-	char *b = plan_json_export(p, &n2);
+	char *b = plan_json_export(p, &n2, &err);
+	if (b == NULL)
+		abort();
 	plan_free(p);
 	if (n1 != n2 || memcmp(a, b, n1) != 0)
 		abort();

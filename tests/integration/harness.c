@@ -213,6 +213,29 @@ write_file(const char *path, const void *data, size_t len)
 		fail_msg("cannot write %s", path);
 }
 
+/* Copies the file from to the path to (both bytes and nothing else). */
+void
+copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	if (in == NULL)
+		fail_msg("cannot read %s: %s", from, strerror(errno));
+	FILE *out = fopen(to, "wb");
+	if (out == NULL) {
+		fclose(in);
+		fail_msg("cannot write %s: %s", to, strerror(errno));
+	}
+	char buf[65536];
+	size_t n;
+	bool ok = true;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ok = ok && fwrite(buf, 1, n, out) == n;
+	ok = ok && !ferror(in);
+	fclose(in);
+	if (fclose(out) != 0 || !ok)
+		fail_msg("cannot copy %s to %s", from, to);
+}
+
 json_t *
 load_json_file(const char *path)
 {
@@ -499,11 +522,25 @@ struct server *
 server_start(const char *db)
 {
 	static const char *const quiet[] = {"--quiet", NULL};
-	return server_start_with(db, quiet, NULL);
+	return server_start_full(db, NULL, quiet, NULL);
 }
 
 struct server *
 server_start_with(const char *db, const char *const *args, const char *const *env)
+{
+	return server_start_full(db, NULL, args, env);
+}
+
+struct server *
+server_start_wrapped(const char *db, char *const *wrapper)
+{
+	static const char *const quiet[] = {"--quiet", NULL};
+	return server_start_full(db, wrapper, quiet, NULL);
+}
+
+struct server *
+server_start_full(const char *db, char *const *wrapper, const char *const *args,
+    const char *const *env)
 {
 	struct server *s = NULL;
 	for (int i = 0; i < MAX_SERVERS; i++)
@@ -524,6 +561,8 @@ server_start_with(const char *db, const char *const *args, const char *const *en
 		fail_msg("%s: %s", s->log, strerror(errno));
 	char *argv[40];
 	int n = 0;
+	for (char *const *w = wrapper; w && *w && n < 20; w++)
+		argv[n++] = *w;
 	if (use_valgrind) {
 		argv[n++] = "valgrind";
 		argv[n++] = "--leak-check=full";

@@ -133,6 +133,7 @@ void rm_rf(const char *path);
 char *new_dir(const char *name);
 bool exists(const char *path);
 void write_file(const char *path, const void *data, size_t len);
+void copy_file(const char *from, const char *to);
 json_t *load_json_file(const char *path);
 void write_json(const char *path, const json_t *j);
 char *dump_json(const json_t *j);
@@ -156,6 +157,13 @@ struct server *server_start_with(const char *db, const char *const *args,
     const char *const *env);
 /* Everything the server has written to standard error so far. */
 char *server_log(const struct server *s);
+/* server_start with the command run by the NULL-terminated wrapper argv
+ * (e.g. a program that sets up a mount namespace, then execs the rest). */
+struct server *server_start_wrapped(const char *db, char *const *wrapper);
+/* All of the above: wrapper, arguments and environment (each may be
+ * NULL). */
+struct server *server_start_full(const char *db, char *const *wrapper,
+    const char *const *args, const char *const *env);
 bool server_alive(struct server *s);
 void server_stop(struct server *s);
 void kill_servers(void);

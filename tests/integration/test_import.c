@@ -1,5 +1,6 @@
 /* test_import.c — import, export, check and the command line. */
 #include "integration/harness.h"
+#include "limits.h"
 
 /* ==== 5. bad imports change nothing ==== */
 
@@ -17,6 +18,15 @@ static void m_unknown_key(json_t *p) { json_object_set_new(p, "colour", json_str
 static void m_bad_id(json_t *p) { json_object_set_new(p, "id", json_string("Bodø")); }
 static void m_bad_date(json_t *p) { json_object_set_new(at(p, "adoption"), "date", json_string("2022-02-30")); }
 static void m_period(json_t *p) { json_object_set_new(at(p, "period"), "end", json_integer(2020)); }
+
+/* Characters the format refuses in text (docs/plan-format.md). */
+static void m_title_nel(json_t *p) { json_object_set_new(p, "title", json_string("Plan\xc2\x85" "Beta")); }
+static void m_measure_ls(json_t *p) { json_object_set_new(at(p, "themes.0.goals.0.measures.0"), "title", json_string("Kurs\u2028for alle")); }
+static void m_unit_ps(json_t *p) { json_object_set_new(at(p, "units.1"), "name", json_string("Politiet\u2029")); }
+static void m_indicator_rlo(json_t *p) { json_object_set_new(at(p, "themes.0.goals.0.measures.0.indicators.0"), "text", json_string("Kurs \u202egnp.exe")); }
+static void m_background_lri(json_t *p) { json_object_set_new(at(p, "themes.0"), "background", json_string("Linje en\n\u2066isolert\u2069")); }
+static void m_background_ls(json_t *p) { json_object_set_new(at(p, "themes.0"), "background", json_string("Linje en\u2028linje to")); }
+static void m_goal_c0(json_t *p) { json_object_set_new(at(p, "themes.0.goals.0"), "text", json_string("Mål\x1b[31m")); }
 
 static void
 m_long_title(json_t *p)
@@ -168,6 +178,21 @@ import_errors_change_nothing(void **state)
 		    "starts (2024)"},
 		{"long-title", m_long_title, "$.title: text is 204800 bytes long; at most 500 "
 		    "are allowed"},
+		{"title-nel", m_title_nel, "$.title: control character U+0085 at character 5 "
+		    "is not allowed"},
+		{"measure-line-separator", m_measure_ls, "$.themes[0].goals[0].measures[0].title: "
+		    "line break U+2028 at character 5 is not allowed here (one line of text "
+		    "expected)"},
+		{"unit-paragraph-separator", m_unit_ps, "$.units[1].name: line break U+2029 at "
+		    "character 9 is not allowed here"},
+		{"indicator-rlo", m_indicator_rlo, "$.themes[0].goals[0].measures[0].indicators[0]"
+		    ".text: bidirectional control U+202E at character 6 is not allowed"},
+		{"background-isolate", m_background_lri, "$.themes[0].background: bidirectional "
+		    "control U+2066 at character 10 is not allowed"},
+		{"background-line-separator", m_background_ls, "$.themes[0].background: line "
+		    "break U+2028 at character 9 is not allowed: only line feed"},
+		{"goal-escape", m_goal_c0, "$.themes[0].goals[0].text: control character U+001B "
+		    "at character 4 is not allowed"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		json_t *p = keep(json_deep_copy(small), free_json);
@@ -555,10 +580,149 @@ cli_check_writes_nothing(void **state)
 	assert_exit(c, 1);
 	assert_contains(c->err, "no-such-file.json");
 	assert_false(exists(db));
-	/* The default database comes from TILTAK_DB. */
+	/* The default database comes from TILTAK_DB; export does not create
+	 * it. */
 	c = tiltak(db, "export", "--plan", BODO, (char *)NULL);
 	assert_exit(c, 1);
-	assert_contains(c->err, S("no plan \"" BODO "\" in %s", db));
+	assert_contains(c->err, S("no database at %s", db));
+	assert_false(exists(db));
+}
+
+/* A folder given where a plan file belongs: said in so many words (it
+ * was "Input/output error"), for import and check, and nothing written. */
+static void
+import_of_a_directory_says_so(void **state)
+{
+	(void)state;
+	char *dir = new_dir("directory-import");
+	char *plans = S("%s/plans", dir);
+	assert_int_equal(mkdir(plans, 0755), 0);
+	char *db = S("%s/plans.db", dir);
+	const char *want = S("tiltak: %s: is a directory, not a plan file\n", plans);
+
+	struct cmd *c = tiltak(NULL, "check", plans, (char *)NULL);
+	assert_exit(c, 1);
+	assert_string_equal(c->err, want);
+	c = tiltak(NULL, "import", "--db", db, plans, (char *)NULL);
+	assert_exit(c, 1);
+	assert_string_equal(c->err, want);
+	assert_int_equal(c->out_len, 0);
+	assert_false(exists(db));
+
+	/* Into an existing database, after a good file: nothing of it. */
+	import_ok(db, SMALL_FILE);
+	long long gen = generation(db);
+	c = tiltak(NULL, "import", "--db", db, BODO_FILE, plans, (char *)NULL);
+	assert_exit(c, 1);
+	assert_string_equal(c->err, want);
+	assert_int_equal(generation(db), gen);
+	assert_exit(export_plan(db, BODO), 1);
+}
+
+/* Writes a file of almost PLAN_FILE_MAX bytes, "[{},{},…]": about 1.4
+ * million empty objects, which made jansson use about 300 MB. */
+static char *
+many_values_file(const char *dir)
+{
+	size_t n = 4u * 1024 * 1024 - 64;
+	char *s = xmalloc(n);
+	s[0] = '[';
+	size_t len = 1;
+	while (len + 4 < n) {
+		memcpy(s + len, "{},", 3);
+		len += 3;
+	}
+	s[len - 1] = ']';
+	char *file = S("%s/many-values.json", dir);
+	write_file(file, s, len);
+	free(s);
+	return file;
+}
+
+/* A file of 4 MB of tiny values is refused where the count of values
+ * passes the limit, with its line and column; nothing is written. */
+static void
+hostile_file_is_refused_early(void **state)
+{
+	(void)state;
+	char *dir = new_dir("many-values");
+	char *db = S("%s/plans.db", dir);
+	import_ok(db, SMALL_FILE);
+	long long gen = generation(db);
+	char *file = many_values_file(dir);
+	struct cmd *c = tiltak(NULL, "import", "--db", db, file, (char *)NULL);
+	assert_exit(c, 1);
+	int line, col;
+	const char *rest = after_file_line_col(c->err, file, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1 + 3 * (PLAN_VALUES_MAX - 1) + 1);
+	assert_contains(rest, S("$: more than %u JSON values", PLAN_VALUES_MAX));
+	assert_int_equal(generation(db), gen);
+	c = tiltak(NULL, "check", file, (char *)NULL);
+	assert_exit(c, 1);
+	assert_contains(c->err, S("more than %u JSON values", PLAN_VALUES_MAX));
+}
+
+/* Runs the release binary (no sanitizer: ASan reserves terabytes of
+ * address space, so an address-space limit cannot apply to it) under
+ * `ulimit -v` of limit_kb. */
+static struct cmd *
+release_under_limit(unsigned limit_kb, char *file)
+{
+	char *script = S("ulimit -v %u && exec build/tiltak check \"$0\"", limit_kb);
+	char *argv[] = {"sh", "-c", script, file, NULL};
+	return run_argv(argv, NULL);
+}
+
+/* Peak memory stays bounded: with its address space limited to 64 MB
+ * (checking Bodø's plan needs about 20 MB of it), the release binary
+ * refuses a hostile 4 MB file with the limit's message, not with an
+ * out-of-memory failure; and a file just under the limit of values,
+ * which jansson does parse, is refused by the validator within the same
+ * 64 MB. */
+static void
+memory_stays_bounded(void **state)
+{
+	(void)state;
+	if (access("build/tiltak", X_OK) != 0) {
+		/* make test builds it; say so rather than pass silently. */
+		fprintf(stderr, "# SKIP memory_stays_bounded: build/tiltak (the release "
+		    "binary) is missing; run make build/tiltak\n");
+		skip();
+	}
+	char *dir = new_dir("bounded-memory");
+	const unsigned limit_kb = 64 * 1024;
+	struct cmd *c = release_under_limit(limit_kb, BODO_FILE);
+	assert_exit(c, 0);
+	assert_contains(c->out, ": ok: plan " BODO);
+
+	char *file = many_values_file(dir);
+	c = release_under_limit(limit_kb, file);
+	assert_exit(c, 1);
+	assert_contains(c->err, S("$: more than %u JSON values", PLAN_VALUES_MAX));
+
+	/* PLAN_VALUES_MAX - 2 empty objects and a long string in an array
+	 * (PLAN_VALUES_MAX values): parsed by jansson, then
+	 * refused as not a plan, all inside the limit. */
+	size_t n = 4u * 1024 * 1024 - 64;
+	char *s = xmalloc(n);
+	size_t len = 0;
+	s[len++] = '[';
+	for (unsigned i = 0; i + 2 < PLAN_VALUES_MAX; i++) {
+		memcpy(s + len, "{},", 3);
+		len += 3;
+	}
+	s[len++] = '"';
+	while (len < n - 2)
+		s[len++] = 'x';
+	s[len++] = '"';
+	s[len++] = ']';
+	char *near = S("%s/near-limit.json", dir);
+	write_file(near, s, len);
+	free(s);
+	c = release_under_limit(limit_kb, near);
+	assert_exit(c, 1);
+	assert_contains(c->err, S("tiltak: %s: $: expected an object, found an array", near));
 }
 
 int
@@ -571,6 +735,9 @@ main(void)
 		cmocka_unit_test_teardown(import_while_serving_shows_at_once, teardown),
 		cmocka_unit_test_teardown(cli_usage_and_exit_status, teardown),
 		cmocka_unit_test_teardown(cli_check_writes_nothing, teardown),
+		cmocka_unit_test_teardown(import_of_a_directory_says_so, teardown),
+		cmocka_unit_test_teardown(hostile_file_is_refused_early, teardown),
+		cmocka_unit_test_teardown(memory_stays_bounded, teardown),
 	};
 	return cmocka_run_group_tests_name("import", tests, group_setup, group_teardown);
 }

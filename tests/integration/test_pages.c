@@ -235,7 +235,7 @@ hostile_text_is_escaped(void **state)
 
 	static const char *const home[] = {"PLAN-TITLE", "ORG-NAME", NULL};
 	static const char *const plan[] = {"PLAN-TITLE", "ORG-NAME", "ADOPTION-BODY",
-	    "ADOPTION-CASE", "OG-TITLE", "OG-TEXT", "CHAPTER-TITLE", "CHAPTER-BODY",
+	    "ADOPTION-CASE", "REPLACES-TITLE", "OG-TITLE", "OG-TEXT", "CHAPTER-TITLE", "CHAPTER-BODY",
 	    "STEP-WHAT", "STEP-WHO", "STEP-WHEN", "UNIT-NAME", "THEME-TITLE", "THEME-BG",
 	    "THEME-CHAL", "GOAL-TEXT", "MEASURE-TITLE", "MEASURE-DESC", "IND-TEXT",
 	    "IND-RES", "IND-RESP", NULL};

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,11 +115,11 @@ export_is_canonical_and_stable(void **state)
 	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
 	assert_non_null(p);
 	size_t n1, n2;
-	char *a = plan_json_export(p, &n1);
+	char *a = plan_json_export(p, &n1, &err);
 	plan_free(p);
 	p = plan_json_parse(a, n1, &err);
 	assert_non_null(p);
-	char *b = plan_json_export(p, &n2);
+	char *b = plan_json_export(p, &n2, &err);
 	plan_free(p);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(a, b, n1);
@@ -129,6 +130,37 @@ export_is_canonical_and_stable(void **state)
 	assert_int_equal(a[n1 - 1], '\n');
 	free(a);
 	free(b);
+}
+
+/* Text changed in the database by other means may not be UTF-8: export
+ * says where, and returns NULL rather than aborting or leaving it out. */
+static void
+export_refuses_invalid_utf8(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
+	assert_non_null(p);
+	struct indicator *ind = &p->themes[0].goals[0].measures[0].indicators[0];
+	char bad_ref[] = "ext\xc3";
+	ind->responsible[1] = bad_ref;
+	size_t n = 99;
+	assert_null(plan_json_export(p, &n, &err));
+	assert_string_equal(err.path, "$.themes[0].goals[0].measures[0].indicators[0].responsible[1]");
+	assert_non_null(strstr(err.message, "not valid UTF-8 (byte 0xc3 at byte 3)"));
+	assert_int_equal(err.line, 0);
+
+	/* The first bad text in document order is the one named. */
+	char bad_title[] = "Tema \xed\xa0\x80"; /* a surrogate */
+	p->themes[0].title = bad_title;
+	assert_null(plan_json_export(p, &n, &err));
+	assert_string_equal(err.path, "$.themes[0].title");
+	assert_non_null(strstr(err.message, "byte 0xed at byte 5"));
+	char bad_body[] = "\x80";
+	p->chapters[0].body = bad_body;
+	assert_null(plan_json_export(p, &n, &err));
+	assert_string_equal(err.path, "$.chapters[0].body");
+	plan_free(p);
 }
 
 static void
@@ -177,6 +209,25 @@ structure_errors_name_the_path(void **state)
 	    "\"organisations\": []", "$.organisations", "at least one");
 	refused_mut("\"body\": \"Avsnitt.\\n\\nTo.\"", "\"body\": \"a\\u0001b\"", "$.chapters[0].body", "control character");
 	refused_mut("\"title\": \"Forord\"", "\"title\": \"For\\nord\"", "$.chapters[0].title", "line break");
+	/* The validator table's characters (valid.h), each with its place. */
+	refused_mut("\"title\": \"Testplan\"", "\"title\": \"Test\\u0085plan\"", "$.title",
+	    "control character U+0085 at character 5 is not allowed");
+	refused_mut("\"text\": \"I1\"", "\"text\": \"I\\u202e1\"",
+	    "$.themes[0].goals[0].measures[0].indicators[0].text",
+	    "bidirectional control U+202E at character 2 is not allowed");
+	refused_mut("\"name\": \"Politiet\"", "\"name\": \"Poli\\u2028tiet\"", "$.units[1].name",
+	    "line break U+2028 at character 5 is not allowed here");
+	refused_mut("\"body\": \"Avsnitt.\\n\\nTo.\"", "\"body\": \"Avsnitt.\\u2029To.\"",
+	    "$.chapters[0].body", "line break U+2029 at character 9 is not allowed");
+	refused_mut("\"text\": \"Tekst.\"", "\"text\": \"\\u2067Tekst.\"",
+	    "$.overarching_goals[0].text", "bidirectional control U+2067 at character 1");
+	refused_mut("\"when\": \"2022\"", "\"when\": \"20\\u009f22\"",
+	    "$.implementation_steps[0].when", "control character U+009F at character 3");
+	/* A key is never echoed raw, in the path or the message. */
+	refused_mut("\"replaces\": \"test-old\",", "\"replaces\": \"test-old\", \"a\\u202eb\": 1,",
+	    "$.a\\u202Eb", "unknown key \"a\\u202Eb\"");
+	refused_mut("\"id\": \"test-plan\"", "\"id\": \"x\\u001b[2J\"", "$.id",
+	    "\"x\\u001B[2J\" is not a valid id");
 	refused_mut("\"title\": \"Forord\"", "\"title\": \" Forord\"", "$.chapters[0].title", "white space");
 	refused_mut("\"name\": \"Politiet\"", "\"name\": \"\"", "$.units[1].name", "empty");
 	refused_mut("\"id\": \"ext\"", "\"id\": \"test-a\"", "$.units[1].id", "duplicate unit id");
@@ -245,16 +296,163 @@ absurd_sizes(void **state)
 	refused("", 0, "$", "invalid JSON");
 }
 
+/* A file of many tiny values: before parsing, the values are counted
+ * and the file refused where the count passes PLAN_VALUES_MAX, so memory
+ * stays bounded (a 4 MB "[{},{},…]" made jansson use about 300 MB). */
+static void
+too_many_values_are_refused_before_parsing(void **state)
+{
+	(void)state;
+	size_t n = PLAN_FILE_MAX - 16;
+	char *s = malloc(n + 1);
+	assert_non_null(s);
+	s[0] = '[';
+	size_t len = 1;
+	while (len + 4 < n) {
+		memcpy(s + len, "{},", 3);
+		len += 3;
+	}
+	s[len - 1] = ']';
+	struct plan_error err;
+	assert_null(plan_json_parse(s, len, &err));
+	assert_string_equal(err.path, "$");
+	char want[128];
+	snprintf(want, sizeof(want), "more than %u JSON values", PLAN_VALUES_MAX);
+	if (strstr(err.message, want) == NULL)
+		fail_msg("got: %s", err.message);
+	/* Where: the '{' that is value PLAN_VALUES_MAX + 1 ('[' is value 1). */
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.column, 1 + 3 * (PLAN_VALUES_MAX - 1) + 1);
+
+	/* Strings, numbers and literals count; keys do not, as the
+	 * objects around them are not counted twice. At the limit the file
+	 * passes the count and fails on what it is. */
+	len = 0;
+	s[len++] = '[';
+	for (unsigned i = 1; i < PLAN_VALUES_MAX; i++) {
+		static const char *const v[] = {"\"\",", "0,", "true,", "null,", "-1.5e3,"};
+		const char *x = v[i % 5];
+		memcpy(s + len, x, strlen(x));
+		len += strlen(x);
+	}
+	s[len - 1] = ']';
+	assert_null(plan_json_parse(s, len, &err));
+	assert_string_equal(err.message, "expected an object, found an array");
+	memcpy(s + len - 1, ",1]", 3);
+	assert_null(plan_json_parse(s, len + 2, &err));
+	assert_non_null(strstr(err.message, want));
+	free(s);
+
+	/* Structural characters inside strings are text, not values. */
+	char *t = mutate("\"title\": \"Testplan\"", "\"title\": \"[{[{,:,:]}]}\\\"[\"");
+	assert_non_null(t);
+	struct plan *p = plan_json_parse(t, strlen(t), &err);
+	if (p == NULL)
+		fail_msg("%s: %s", err.path, err.message);
+	assert_string_equal(p->title, "[{[{,:,:]}]}\"[");
+	plan_free(p);
+	free(t);
+}
+
+/* Values in a parsed JSON document, counted by jansson's own tree. */
+static size_t
+json_values(json_t *j)
+{
+	size_t n = 1;
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, v)
+			n += json_values(v);
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			n += json_values(v);
+	}
+	return n;
+}
+
+/* Export writes every optional key, so a sparse file grows: the limit
+ * applies to the plan written out in full, or export → import would not
+ * round-trip. plan_json_values counts exactly what export writes. */
+static void
+export_stays_within_the_value_limit(void **state)
+{
+	(void)state;
+	struct plan_error err;
+	struct plan *p = plan_json_parse(valid, strlen(valid), &err);
+	assert_non_null(p);
+	size_t n;
+	char *out = plan_json_export(p, &n, &err);
+	json_t *j = json_loadb(out, n, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(plan_json_values(p), json_values(j));
+	json_decref(j);
+	free(out);
+	plan_free(p);
+
+	/* Indicators of two values each ({"number": N, "text": "x"}) in
+	 * measures of PLAN_ITEMS_MAX: few enough values in the file, too
+	 * many once every key is written. */
+	struct buf b = {0};
+	buf_puts(&b, "{\"format\": \"tiltak-plan/1\", \"id\": \"sparse\", \"title\": \"S\","
+	    " \"period\": {\"start\": 2022}, \"status\": \"draft\","
+	    " \"organisations\": [{\"id\": \"o\", \"name\": \"O\"}],"
+	    " \"themes\": [{\"id\": \"t\", \"title\": \"T\", \"goals\": [{\"id\": \"g\","
+	    " \"text\": \"G\", \"measures\": [");
+	size_t file_values = 0;
+	for (int m = 0; m < 8; m++) {
+		buf_printf(&b, "%s{\"id\": \"m%d\", \"title\": \"M\", \"indicators\": [",
+		    m ? ", " : "", m);
+		for (int i = 1; i <= 2000; i++)
+			buf_printf(&b, "%s{\"number\": %d, \"text\": \"x\"}", i > 1 ? ", " : "", i);
+		buf_puts(&b, "]}");
+		file_values += 4 + 2000 * 3;
+	}
+	buf_puts(&b, "]}]}]}");
+	assert_true(file_values < PLAN_VALUES_MAX);
+	refused(b.data, b.len, "$", "written out in full");
+	refused(b.data, b.len, "$", "at most 50000");
+	buf_free(&b);
+}
+
+static void
+deep_nesting_is_refused_before_parsing(void **state)
+{
+	(void)state;
+	char s[2 * (PLAN_DEPTH_MAX + 1) + 1];
+	size_t len = 0;
+	for (unsigned i = 0; i <= PLAN_DEPTH_MAX; i++)
+		s[len++] = '[';
+	for (unsigned i = 0; i <= PLAN_DEPTH_MAX; i++)
+		s[len++] = ']';
+	struct plan_error err;
+	assert_null(plan_json_parse(s, len, &err));
+	char want[96];
+	snprintf(want, sizeof(want), "nested deeper than %u levels", PLAN_DEPTH_MAX);
+	if (strstr(err.message, want) == NULL)
+		fail_msg("got: %s", err.message);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.column, PLAN_DEPTH_MAX + 1);
+	/* PLAN_DEPTH_MAX levels pass the count. */
+	assert_null(plan_json_parse(s + 1, len - 2, &err));
+	assert_string_equal(err.message, "expected an object, found an array");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_plan_parses),
 		cmocka_unit_test(export_is_canonical_and_stable),
+		cmocka_unit_test(export_refuses_invalid_utf8),
 		cmocka_unit_test(syntax_errors_have_line_and_column),
 		cmocka_unit_test(structure_errors_name_the_path),
 		cmocka_unit_test(duplicate_theme_and_goal_ids),
 		cmocka_unit_test(absurd_sizes),
+		cmocka_unit_test(too_many_values_are_refused_before_parsing),
+		cmocka_unit_test(deep_nesting_is_refused_before_parsing),
+		cmocka_unit_test(export_stays_within_the_value_limit),
 	};
 	return cmocka_run_group_tests_name("plan_json", tests, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,7 +54,7 @@ setup(void **state)
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
 	char err[512];
-	f->db = db_open(f->path, err, sizeof(err));
+	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
 	if (f->db == NULL)
 		return -1;
 	*state = f;
@@ -80,7 +82,9 @@ export_of(struct db *db, const char *id)
 {
 	struct plan *p;
 	assert_int_equal(db_plan_get(db, id, &p), DB_OK);
-	char *s = plan_json_export(p, NULL);
+	struct plan_error err;
+	char *s = plan_json_export(p, NULL, &err);
+	assert_non_null(s);
 	plan_free(p);
 	return s;
 }
@@ -91,7 +95,8 @@ put_get_round_trip(void **state)
 	struct fixture *f = *state;
 	struct plan *p = parse(plan_a);
 	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
-	char *want = plan_json_export(p, NULL);
+	struct plan_error err;
+	char *want = plan_json_export(p, NULL, &err);
 	plan_free(p);
 	char *got = export_of(f->db, "plan-a");
 	assert_string_equal(got, want);
@@ -232,7 +237,7 @@ reopen_keeps_data_and_schema(void **state)
 	int version = db_schema_version(f->db);
 	db_close(f->db);
 	char err[512];
-	f->db = db_open(f->path, err, sizeof(err));
+	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
 	assert_non_null(f->db);
 	assert_int_equal(db_schema_version(f->db), version);
 	char *after = export_of(f->db, "plan-a");
@@ -253,11 +258,171 @@ open_refuses_garbage(void **state)
 	fputs("this is not a database, just text long enough to look like a header....", fp);
 	fclose(fp);
 	char err[512];
-	struct db *db = db_open(path, err, sizeof(err));
+	struct db *db = db_open(path, DB_OPEN_EXISTING, err, sizeof(err));
 	assert_null(db);
 	assert_non_null(strstr(err, path));
 	unlink(path);
 	rmdir(dir);
+}
+
+/* Runs sql on a second connection to the fixture's database. */
+static void
+exec_other(const char *path, const char *sql)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : "?");
+	sqlite3_close(h);
+}
+
+/* The root page of table name (after a checkpoint, so that the table is
+ * in the database file itself). */
+static int
+root_page(const char *path, const char *name)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM sqlite_master"
+	    " WHERE type = 'table' AND name = ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int root = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return root;
+}
+
+/* A read that fails inside db_plan_get's read transaction is reported as
+ * itself: not as the COMMIT that ends the transaction (which then fails
+ * too), and not as "not an error" (the COMMIT's success). */
+static void
+read_errors_name_the_failing_query(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
+	plan_free(p);
+	db_close(f->db);
+	f->db = NULL;
+
+	/* Overwrite the indicator table's only page with garbage. */
+	int root = root_page(f->path, "indicator");
+	int fd = open(f->path, O_RDWR);
+	assert_true(fd >= 0);
+	char junk[4096];
+	memset(junk, 0x5a, sizeof(junk));
+	assert_int_equal(pwrite(fd, junk, sizeof(junk), (off_t)(root - 1) * 4096),
+	    (ssize_t)sizeof(junk));
+	close(fd);
+
+	char err[512];
+	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
+	assert_non_null(f->db);
+	struct plan *got = NULL;
+	assert_int_equal(db_plan_get(f->db, "plan-a", &got), DB_ERROR);
+	assert_null(got);
+	const char *msg = db_errmsg(f->db);
+	if (strstr(msg, "COMMIT") != NULL || strstr(msg, "indicators") == NULL ||
+	    strstr(msg, "malformed") == NULL)
+		fail_msg("expected the indicators query and \"malformed\", got: %s", msg);
+	/* The connection is usable afterwards: no transaction left open. */
+	int64_t g;
+	assert_int_equal(db_generation(f->db, &g), DB_OK);
+	assert_int_equal(db_plan_get(f->db, "plan-a", &got), DB_ERROR);
+
+	/* The first statement of the transaction fails: its own error, not
+	 * the message of the COMMIT that succeeded after it. */
+	db_close(f->db);
+	unlink(f->path);
+	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
+	assert_non_null(f->db);
+	p = parse(plan_a);
+	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
+	plan_free(p);
+	assert_int_equal(db_plan_get(f->db, "plan-a", &got), DB_OK);
+	plan_free(got);
+	exec_other(f->path, "DROP TABLE plan");
+	assert_int_equal(db_plan_get(f->db, "plan-a", &got), DB_ERROR);
+	msg = db_errmsg(f->db);
+	if (strstr(msg, "not an error") != NULL || strstr(msg, "no such table: plan") == NULL)
+		fail_msg("expected \"no such table: plan\", got: %s", msg);
+	struct unit_view *u = NULL;
+	assert_int_equal(db_unit_get(f->db, "politiet", &u), DB_ERROR);
+	msg = db_errmsg(f->db);
+	if (strstr(msg, "not an error") != NULL || strstr(msg, "no such table: plan") == NULL)
+		fail_msg("expected \"no such table: plan\", got: %s", msg);
+}
+
+/* The read-only code path (SQLITE_OPEN_READONLY) on an ordinary file:
+ * reads work, writes fail, nothing is created, and a schema that needs
+ * upgrading is refused with a message instead of being upgraded. */
+static void
+readonly_mode_reads_and_refuses_writes(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	assert_int_equal(db_plans_put(f->db, &p, 1), DB_OK);
+	char *want = export_of(f->db, "plan-a");
+	assert_false(db_readonly(f->db));
+	db_close(f->db);
+
+	char err[512];
+	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
+	if (f->db == NULL)
+		fail_msg("%s", err);
+	assert_true(db_readonly(f->db));
+	char *got = export_of(f->db, "plan-a");
+	assert_string_equal(got, want);
+	free(got);
+	int64_t g;
+	assert_int_equal(db_generation(f->db, &g), DB_OK);
+	assert_int_equal(db_plans_put(f->db, &p, 1), DB_ERROR);
+	assert_non_null(strstr(db_errmsg(f->db), "readonly"));
+	db_close(f->db);
+
+	/* Missing: refused by every mode but create, and not created. */
+	char missing[160];
+	snprintf(missing, sizeof(missing), "%s/missing.db", f->dir);
+	char expect[512];
+	snprintf(expect, sizeof(expect), "no database at %s (create one with: tiltak "
+	    "import --db %s FILE...)", missing, missing);
+	assert_null(db_open(missing, DB_OPEN_READONLY, err, sizeof(err)));
+	assert_string_equal(err, expect);
+	assert_null(db_open(missing, DB_OPEN_EXISTING, err, sizeof(err)));
+	assert_string_equal(err, expect);
+	assert_int_equal(access(missing, F_OK), -1);
+	assert_null(db_open(f->dir, DB_OPEN_EXISTING, err, sizeof(err)));
+	assert_non_null(strstr(err, "is a directory, not a database"));
+
+	/* A database of schema version 1 (before replaces_title): read-only
+	 * cannot upgrade it, read-write does. */
+	int version = 0;
+	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
+	assert_non_null(f->db);
+	version = db_schema_version(f->db);
+	assert_int_equal(version, 2);
+	db_close(f->db);
+	exec_other(f->path, "ALTER TABLE plan DROP COLUMN replaces_title;"
+	    "DELETE FROM schema_version WHERE version = 2");
+	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
+	assert_null(f->db);
+	if (strstr(err, f->path) == NULL || strstr(err, "it is read-only, so it cannot "
+	    "be upgraded") == NULL)
+		fail_msg("got: %s", err);
+	assert_non_null(strstr(err, "schema version 1 and this program needs 2"));
+	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
+	if (f->db == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(db_schema_version(f->db), 2);
+	got = export_of(f->db, "plan-a");
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	plan_free(p);
 }
 
 int
@@ -270,6 +435,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(search_folds_case_and_needs_every_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopen_keeps_data_and_schema, setup, teardown),
 		cmocka_unit_test(open_refuses_garbage),
+		cmocka_unit_test_setup_teardown(read_errors_name_the_failing_query, setup, teardown),
+		cmocka_unit_test_setup_teardown(readonly_mode_reads_and_refuses_writes, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -1,0 +1,305 @@
+/* valid.c — the validator table (valid.h): one entry per kind of field,
+ * each with its validator and limits. Validators read (pointer, length)
+ * and write a message saying what is wrong and where; they never copy the
+ * offending characters into it raw (valid_quote escapes them). */
+#include "domain/valid.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/plan.h"
+#include "limits.h"
+#include "util/text.h"
+
+static void
+say(char *msg, size_t msgsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+say(char *msg, size_t msgsz, const char *fmt, ...)
+{
+	if (msgsz == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, msgsz, fmt, ap);
+	va_end(ap);
+}
+
+/* What a code point is to the text rules. */
+enum cp_class {
+	CP_TEXT,
+	CP_TAB,
+	CP_LINE_FEED,
+	CP_NUL,
+	CP_CONTROL,    /* C0 but tab and line feed, DEL, C1 */
+	CP_LINE_SEP,   /* U+2028, U+2029 */
+	CP_BIDI,       /* embeddings, overrides, isolates */
+};
+
+static enum cp_class
+classify(uint32_t cp)
+{
+	if (cp == 0)
+		return CP_NUL;
+	if (cp == '\t')
+		return CP_TAB;
+	if (cp == '\n')
+		return CP_LINE_FEED;
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		return CP_CONTROL;
+	if (cp == 0x2028 || cp == 0x2029)
+		return CP_LINE_SEP;
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return CP_BIDI;
+	return CP_TEXT;
+}
+
+/* Text: UTF-8, characters, line breaks, ends, length (valid.h). */
+static bool
+check_text(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	if (n == 0) {
+		say(msg, msgsz, "text must not be empty");
+		return false;
+	}
+	if (n > f->max_bytes) {
+		say(msg, msgsz, "text is %zu bytes long; at most %zu are allowed", n,
+		    f->max_bytes);
+		return false;
+	}
+	size_t at = 0; /* characters so far, counting the current one */
+	for (size_t off = 0; off < n;) {
+		uint32_t cp;
+		size_t k = text_utf8_decode(s + off, n - off, &cp);
+		at++;
+		if (k == 0) {
+			say(msg, msgsz, "invalid UTF-8 at character %zu (byte 0x%02x)", at,
+			    (unsigned char)s[off]);
+			return false;
+		}
+		switch (classify(cp)) {
+		case CP_TEXT:
+		case CP_TAB:
+			break;
+		case CP_NUL:
+			say(msg, msgsz, "NUL character (U+0000) at character %zu is not "
+			    "allowed", at);
+			return false;
+		case CP_CONTROL:
+			say(msg, msgsz, "control character U+%04X at character %zu is not "
+			    "allowed", (unsigned)cp, at);
+			return false;
+		case CP_LINE_FEED:
+			if (f->multiline)
+				break;
+			/* fall through */
+		case CP_LINE_SEP:
+			if (f->multiline)
+				say(msg, msgsz, "line break U+%04X at character %zu is not "
+				    "allowed: only line feed (\\n) breaks a line here",
+				    (unsigned)cp, at);
+			else
+				say(msg, msgsz, "line break U+%04X at character %zu is not "
+				    "allowed here (one line of text expected)", (unsigned)cp, at);
+			return false;
+		case CP_BIDI:
+			say(msg, msgsz, "bidirectional control U+%04X at character %zu is "
+			    "not allowed", (unsigned)cp, at);
+			return false;
+		}
+		off += k;
+	}
+	if (!f->multiline && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t')) {
+		say(msg, msgsz, "text must not begin or end with white space");
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_id(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	bool ok = n > 0 && n <= PLAN_ID_MAX && s[0] != '-';
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = s[i];
+		ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+	}
+	if (!ok) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, "\"%s\" is not a valid id (1-%u characters: a-z, 0-9 "
+		    "and '-', not starting with '-')", q, PLAN_ID_MAX);
+	}
+	return ok;
+}
+
+static bool
+check_date(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	char d[11];
+	bool ok = n == 10 && memchr(s, '\0', n) == NULL;
+	if (ok) {
+		memcpy(d, s, 10);
+		d[10] = '\0';
+		ok = text_is_date(d);
+	}
+	if (!ok) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, "\"%s\" is not a date (YYYY-MM-DD: a day that exists, "
+		    "in the years %d to %d)", q, PLAN_YEAR_MIN, PLAN_YEAR_MAX);
+	}
+	return ok;
+}
+
+/* A number written in decimal digits, without sign or leading zeros. */
+static bool
+check_number(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	bool ok = n > 0 && n <= 18 && !(s[0] == '0' && n > 1);
+	long long v = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		ok = s[i] >= '0' && s[i] <= '9';
+		v = v * 10 + (s[i] - '0');
+	}
+	if (!ok || v < f->min || v > f->max) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, "\"%s\" is not a %s from %lld to %lld", q, f->name,
+		    f->min, f->max);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_enum(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	char name[32];
+	bool ok = n > 0 && n < sizeof(name) && memchr(s, '\0', n) == NULL;
+	if (ok) {
+		memcpy(name, s, n);
+		name[n] = '\0';
+		ok = f->parse(name) >= 0;
+	}
+	if (!ok) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, "\"%s\" is not one of: %s", q, f->choices);
+	}
+	return ok;
+}
+
+const struct valid_field valid_fields[VALID__MAX] = {
+	/* VALID_ID */
+	{.name = "id", .check = check_id},
+	/* VALID_DATE */
+	{.name = "date", .check = check_date},
+	/* VALID_YEAR */
+	{.name = "year", .check = check_number, .min = PLAN_YEAR_MIN,
+	 .max = PLAN_YEAR_MAX},
+	/* VALID_INDICATOR_NUMBER */
+	{.name = "number", .check = check_number, .min = 1,
+	 .max = PLAN_INDICATOR_NUMBER_MAX},
+	/* VALID_TITLE */
+	{.name = "title", .check = check_text, .max_bytes = PLAN_TITLE_MAX},
+	/* VALID_LINE */
+	{.name = "line", .check = check_text, .max_bytes = PLAN_LINE_MAX},
+	/* VALID_MARKDOWN */
+	{.name = "markdown", .check = check_text, .max_bytes = PLAN_TEXT_MAX,
+	 .multiline = true},
+	/* VALID_PLAN_STATUS */
+	{.name = "status", .check = check_enum, .parse = plan_status_parse,
+	 .choices = "draft, adopted, replaced"},
+	/* VALID_MEASURE_KIND */
+	{.name = "kind", .check = check_enum, .parse = measure_kind_parse,
+	 .choices = "new, existing, proposed"},
+	/* VALID_RESOURCE_CATEGORY */
+	{.name = "resource category", .check = check_enum,
+	 .parse = resource_category_parse,
+	 .choices = "existing_budget, investigate, set_aside, external, unknown"},
+	/* VALID_UNIT_KIND */
+	{.name = "unit kind", .check = check_enum, .parse = unit_kind_parse,
+	 .choices = "internal, external"},
+};
+
+bool
+valid_check(enum valid_kind kind, const char *s, size_t n, char *msg, size_t msgsz)
+{
+	if (msgsz > 0)
+		msg[0] = '\0';
+	const struct valid_field *f = &valid_fields[kind];
+	return f->check(f, s, n, msg, msgsz);
+}
+
+bool
+valid_number(enum valid_kind kind, long long v, char *msg, size_t msgsz)
+{
+	if (msgsz > 0)
+		msg[0] = '\0';
+	const struct valid_field *f = &valid_fields[kind];
+	if (v < f->min || v > f->max) {
+		say(msg, msgsz, "%lld is out of range (%lld to %lld)", v, f->min, f->max);
+		return false;
+	}
+	return true;
+}
+
+/* Appends the n bytes at p to out if they fit with room for the NUL;
+ * returns false (out unchanged) if they do not. */
+static bool
+append(char *out, size_t outsz, size_t *len, const char *p, size_t n)
+{
+	if (*len + n + 1 > outsz)
+		return false;
+	memcpy(out + *len, p, n);
+	*len += n;
+	out[*len] = '\0';
+	return true;
+}
+
+#define QUOTE_CHARS 40
+
+void
+valid_quote(const char *s, size_t n, char *out, size_t outsz)
+{
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	size_t len = 0, chars = 0;
+	for (size_t off = 0; off < n;) {
+		if (chars == QUOTE_CHARS) {
+			append(out, outsz, &len, "…", strlen("…"));
+			return;
+		}
+		uint32_t cp;
+		size_t k = text_utf8_decode(s + off, n - off, &cp);
+		char esc[16];
+		const char *p = s + off;
+		size_t pn = k;
+		if (k == 0) {
+			snprintf(esc, sizeof(esc), "\\x%02X", (unsigned char)s[off]);
+			p = esc;
+			pn = strlen(esc);
+			k = 1;
+		} else if (classify(cp) != CP_TEXT) {
+			snprintf(esc, sizeof(esc), "\\u%04X", (unsigned)cp);
+			p = esc;
+			pn = strlen(esc);
+		}
+		if (!append(out, outsz, &len, p, pn))
+			return;
+		off += k;
+		chars++;
+	}
+}
