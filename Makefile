@@ -8,7 +8,7 @@
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 jansson libcmark
+PKGS     := libmicrohttpd sqlite3 jansson libcmark libutf8proc
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -Wno-format-nonliteral -Wmissing-prototypes -Wmissing-declarations \

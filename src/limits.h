@@ -22,8 +22,8 @@
 #define HTTP_CONN_TIMEOUT    30u      /* idle connection timeout, seconds */
 #define HTTP_MEM_PER_CONN    (32u * 1024) /* libmicrohttpd per-connection pool */
 
-/* Search. */
-#define SEARCH_WORDS_MAX     8u       /* words in one query */
+/* Search. Every word of a query counts; HTTP_QUERY_FIELD_MAX bounds
+ * their number. */
 #define SEARCH_RESULTS_MAX   200u     /* hits shown */
 
 /* Rendered-page cache. */

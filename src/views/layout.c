@@ -41,10 +41,10 @@ layout_begin(struct html *h, const char *title, const struct crumb *crumbs,
 	html_close(h, "ul");
 	html_close(h, "nav");
 	html_open(h, "form", "class", "search", "role", "search", "method", "get",
-	    "action", "/search", "aria-label", _("Search measures"), NULL);
-	html_elem(h, "label", _("Search measures"), "for", "site-q", "class", "vh", NULL);
+	    "action", "/search", "aria-label", _("Search the site"), NULL);
+	html_elem(h, "label", _("Search the plans"), "for", "site-q", "class", "vh", NULL);
 	html_void(h, "input", "type", "search", "id", "site-q", "name", "q",
-	    "placeholder", _("Search measures"), "maxlength", "200", NULL);
+	    "placeholder", _("Search the plans"), "maxlength", "200", NULL);
 	html_elem(h, "button", _("Search"), "type", "submit", NULL);
 	html_close(h, "form");
 	html_close(h, "div");

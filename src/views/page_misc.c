@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
+#include "views/indicators.h"
 #include "views/layout.h"
 #include "views/pages.h"
 
@@ -198,25 +200,94 @@ page_unit(const struct unit_view *u, size_t *len)
 	return html_finish(h, len);
 }
 
+/* One hit: what it is, a link to its place, and for an indicator its
+ * measure, resource note and responsible units, which is what the reader
+ * who searched for a note or a unit came for. */
+static void
+search_hit(struct html *h, const struct search_hit *hit)
+{
+	char *href = NULL;
+	html_open(h, "li", NULL);
+	switch (hit->kind) {
+	case SEARCH_CHAPTER: {
+		char *path = url_path("plans", hit->plan_id, NULL);
+		href = xasprintf("%s#chapter-%s", path, hit->id);
+		free(path);
+		html_elem(h, "span", _("Chapter:"), "class", "label", NULL);
+		html_text(h, " ");
+		html_elem(h, "a", hit->title, "href", href, NULL);
+		break;
+	}
+	case SEARCH_MEASURE:
+		href = url_path("plans", hit->plan_id, "measures", hit->id, NULL);
+		html_elem(h, "span", _("Measure:"), "class", "label", NULL);
+		html_text(h, " ");
+		html_elem(h, "a", hit->title, "href", href, NULL);
+		break;
+	case SEARCH_INDICATOR: {
+		char *path = url_path("plans", hit->plan_id, "measures", hit->id, NULL);
+		char *anchor = indicator_anchor(hit->id, hit->number);
+		href = xasprintf("%s#%s", path, anchor);
+		free(anchor);
+		free(path);
+		html_open(h, "a", "href", href, NULL);
+		html_open(h, "span", "class", "label", NULL);
+		html_printf(h, _("Indicator %d:"), hit->number);
+		html_close(h, "span");
+		html_text(h, " ");
+		html_text(h, hit->text);
+		html_close(h, "a");
+		html_open(h, "p", "class", "meta", NULL);
+		html_text(h, _("Measure:"));
+		html_text(h, " ");
+		html_text(h, hit->title);
+		html_close(h, "p");
+		html_open(h, "p", NULL);
+		html_elem(h, "span", _("Resources:"), "class", "label", NULL);
+		html_text(h, " ");
+		if (hit->resource_note) {
+			html_text(h, hit->resource_note);
+			html_text(h, " ");
+		}
+		category_tag(h, hit->resource_category);
+		html_close(h, "p");
+		if (hit->nresponsible > 0) {
+			html_open(h, "p", NULL);
+			html_elem(h, "span", _("Responsible:"), "class", "label", NULL);
+			html_text(h, " ");
+			unit_ref_links(h, hit->responsible, hit->nresponsible, NULL);
+			html_close(h, "p");
+		}
+		break;
+	}
+	}
+	html_close(h, "li");
+	free(href);
+}
+
 char *
 page_search(const char *q, const struct search_result *r, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
 	layout_begin(h, _("Search"), crumbs, 1);
-	html_elem(h, "h1", _("Search measures and indicators"), NULL);
+	html_elem(h, "h1", _("Search the plans"), NULL);
 	html_open(h, "form", "method", "get", "action", "/search", "class", "search-big",
-	    "role", "search", "aria-label", _("Search measures and indicators"), NULL);
+	    "role", "search", "aria-label", _("Search the plans"), NULL);
 	html_elem(h, "label", _("Words to look for"), "for", "q", NULL);
 	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", q,
-	    "maxlength", "200", NULL);
+	    "maxlength", "200", "aria-describedby", "q-help", NULL);
 	html_elem(h, "button", _("Search"), "type", "submit", NULL);
+	html_elem(h, "p", _("Finds chapters, measures and indicators that contain "
+	    "every word, also in resource notes and the names of responsible units. "
+	    "Capital letters and accents on e and o do not matter."),
+	    "id", "q-help", "class", "help", NULL);
 	html_close(h, "form");
 
 	if (q != NULL && r != NULL) {
 		html_open(h, "p", "class", "result-count", "role", "status", NULL);
 		if (r->nhits == 0)
-			html_printf(h, _("No measures or indicators contain “%s”."), q);
+			html_printf(h, _("Nothing in the plans contains “%s”."), q);
 		else if (r->truncated)
 			html_printf(h, _("The first %zu hits for “%s”."), r->nhits, q);
 		else
@@ -230,20 +301,19 @@ page_search(const char *q, const struct search_result *r, size_t *len)
 				if (plan != NULL)
 					html_close(h, "ol");
 				plan = hit->plan_id;
-				html_elem(h, "h2", hit->plan_title, NULL);
+				size_t n = 0;
+				for (size_t j = i; j < r->nhits && strcmp(r->hits[j].plan_id, plan) == 0; j++)
+					n++;
+				html_open(h, "h2", NULL);
+				html_text(h, hit->plan_title);
+				html_text(h, " ");
+				html_open(h, "span", "class", "meta", NULL);
+				html_printf(h, P_("(%zu hit)", "(%zu hits)", n), n);
+				html_close(h, "span");
+				html_close(h, "h2");
 				html_open(h, "ol", "class", "hits", NULL);
 			}
-			char *href = url_path("plans", hit->plan_id, "measures", hit->measure_id, NULL);
-			html_open(h, "li", NULL);
-			html_elem(h, "a", hit->measure_title, "href", href, NULL);
-			if (hit->number > 0) {
-				html_open(h, "p", NULL);
-				html_elem(h, "span", _("Indicator"), "class", "label", NULL);
-				html_printf(h, " %d: %s", hit->number, hit->text);
-				html_close(h, "p");
-			}
-			html_close(h, "li");
-			free(href);
+			search_hit(h, hit);
 		}
 		if (plan != NULL)
 			html_close(h, "ol");
