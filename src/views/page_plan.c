@@ -7,6 +7,7 @@
 
 #include "views/html.h"
 #include "views/i18n.h"
+#include "views/indicators.h"
 #include "views/layout.h"
 #include "views/markdown.h"
 #include "views/pages.h"
@@ -48,20 +49,6 @@ unit_links(struct html *h, const struct plan *p, char **ids, size_t n)
 	}
 }
 
-/* The category as a short tag the eye can scan (styled by class). */
-static void
-category_tag(struct html *h, enum resource_category c)
-{
-	static const char *const cls[RESOURCE_CATEGORY__MAX] = {
-		"cat cat-unknown",     /* RESOURCE_UNKNOWN */
-		"cat cat-existing",    /* RESOURCE_EXISTING_BUDGET */
-		"cat cat-investigate", /* RESOURCE_INVESTIGATE */
-		"cat cat-set-aside",   /* RESOURCE_SET_ASIDE */
-		"cat cat-external",    /* RESOURCE_EXTERNAL */
-	};
-	html_elem(h, "span", label_resource_category(c), "class", cls[c], NULL);
-}
-
 /* The indicators of one measure as an accessible table. Each row's
  * number is its header; on narrow screens rows stack (data-label). */
 static void
@@ -85,7 +72,9 @@ indicator_table(struct html *h, const struct plan *p, const struct measure *m)
 		const struct indicator *ind = &m->indicators[i];
 		char num[16];
 		snprintf(num, sizeof(num), "%d", ind->number);
-		html_open(h, "tr", NULL);
+		char *anchor = indicator_anchor(m->id, ind->number);
+		html_open(h, "tr", "id", anchor, NULL);
+		free(anchor);
 		html_elem(h, "th", num, "scope", "row", "data-label", _("No."), NULL);
 		html_open(h, "td", "data-label", _("Indicator"), NULL);
 		html_text(h, ind->text);
@@ -153,7 +142,9 @@ measure_lists(struct html *h, const struct plan *p, const struct goal *g, int le
 		for (size_t i = 0; i < g->nmeasures; i++) {
 			if (g->measures[i].kind != order[k])
 				continue;
-			html_open(h, "li", NULL);
+			char *anchor = measure_anchor(g->measures[i].id);
+			html_open(h, "li", "id", anchor, NULL);
+			free(anchor);
 			measure_link(h, p, &g->measures[i]);
 			html_close(h, "li");
 		}
@@ -175,7 +166,9 @@ goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
 	} else {
 		for (size_t i = 0; i < g->nmeasures; i++) {
 			const struct measure *m = &g->measures[i];
-			html_open(h, "article", "class", "measure", NULL);
+			char *anchor = measure_anchor(m->id);
+			html_open(h, "article", "class", "measure", "id", anchor, NULL);
+			free(anchor);
 			html_open(h, heading(level + 1), NULL);
 			html_elem(h, "span", _("Measure:"), "class", "label", NULL);
 			html_text(h, " ");
@@ -353,11 +346,29 @@ plan_contents(struct html *h, const struct plan *p)
 	html_elem(h, "a", _("Measures"), "href", "#measures", NULL);
 	html_open(h, "ol", NULL);
 	for (size_t i = 0; i < p->nthemes; i++) {
-		char *frag = fragment("theme-", p->themes[i].id);
+		const struct theme *t = &p->themes[i];
+		char *frag = fragment("theme-", t->id);
 		html_open(h, "li", NULL);
-		html_elem(h, "a", p->themes[i].title, "href", frag, NULL);
-		html_close(h, "li");
+		html_elem(h, "a", t->title, "href", frag, NULL);
 		free(frag);
+		/* Every measure too: on Bodø's 24 screens the themes alone do
+		 * not find one. */
+		bool any = false;
+		for (size_t g = 0; g < t->ngoals; g++)
+			for (size_t m = 0; m < t->goals[g].nmeasures; m++) {
+				const struct measure *me = &t->goals[g].measures[m];
+				if (!any)
+					html_open(h, "ol", NULL);
+				any = true;
+				frag = fragment("measure-", me->id);
+				html_open(h, "li", NULL);
+				html_elem(h, "a", me->title, "href", frag, NULL);
+				html_close(h, "li");
+				free(frag);
+			}
+		if (any)
+			html_close(h, "ol");
+		html_close(h, "li");
 	}
 	html_close(h, "ol");
 	html_close(h, "li");
