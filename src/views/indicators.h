@@ -12,6 +12,45 @@
 
 struct html;
 
+/* One row of an indicator table: an indicator and where it belongs. */
+struct itable_row {
+	const char             *plan_id;
+	const char             *measure_id;
+	int                     number;
+	const char             *text;
+	const char             *deadline;          /* or NULL */
+	const char             *resource_note;     /* or NULL */
+	enum resource_category  category;
+	const char             *responsible_note;  /* or NULL */
+	const struct unit_ref  *units;             /* every responsible unit */
+	size_t                  nunits;
+};
+
+/* An indicator table and what it shows. Columns: number, indicator (with
+ * deadline and responsibility note), resources (note and category tag),
+ * and either the responsible units or, on a unit's page (self_unit set),
+ * the other units the task is shared with. */
+struct itable {
+	const struct itable_row *rows;
+	size_t                   nrows;
+	const char *caption;     /* a visually hidden caption, or NULL and: */
+	const char *labelledby;  /* the id of the heading that names the table */
+	const char *self_unit;   /* a unit's page: "Shared with" the others */
+	bool        anchors;     /* rows get id="indicator-<measure>-<n>" */
+	bool        link_numbers;/* the number links to the indicator's place
+	                            on its measure's page */
+};
+
+/* Writes the table. On narrow screens the rows become cards whose cells
+ * show their column's name (hidden from assistive technology, which has
+ * the column headers). */
+void indicator_table(struct html *, const struct itable *);
+
+/* The rows of measure m of plan p (units named as the plan names them)
+ * in arena a. */
+struct itable_row *measure_rows(struct arena *a, const struct plan *p,
+    const struct measure *m);
+
 /* The resource category as a coloured tag (class cat cat-<name>). */
 void category_tag(struct html *, enum resource_category);
 

@@ -112,67 +112,55 @@ page_unit(const struct unit_view *u, size_t *len)
 	    "Responsible for %zu indicators.", u->nitems), u->nitems);
 	html_close(h, "p");
 
-	const char *plan = NULL;
-	for (size_t i = 0; i < u->nitems; i++) {
-		const struct unit_item *it = &u->items[i];
-		if (plan == NULL || strcmp(plan, it->plan_id) != 0) {
-			if (plan != NULL) {
-				html_close(h, "tbody");
-				html_close(h, "table");
-				html_close(h, "div");
-			}
-			plan = it->plan_id;
-			char *href = url_path("plans", it->plan_id, NULL);
+	/* Per plan, per measure: the measure's title once, as the heading of
+	 * its table, and for each indicator whom the task is shared with. */
+	for (size_t i = 0; i < u->nitems;) {
+		const struct unit_item *first = &u->items[i];
+		if (i == 0 || strcmp(first->plan_id, u->items[i - 1].plan_id) != 0) {
+			char *href = url_path("plans", first->plan_id, NULL);
 			html_open(h, "h2", NULL);
-			html_elem(h, "a", it->plan_title, "href", href, NULL);
+			html_elem(h, "a", first->plan_title, "href", href, NULL);
 			html_close(h, "h2");
 			free(href);
-			html_open(h, "div", "class", "table-wrap", NULL);
-			html_open(h, "table", "class", "indicators", NULL);
-			html_open(h, "caption", "class", "vh", NULL);
-			html_printf(h, _("Indicators in %s"), it->plan_title);
-			html_close(h, "caption");
-			html_open(h, "thead", NULL);
-			html_open(h, "tr", NULL);
-			html_elem(h, "th", _("Measure"), "scope", "col", NULL);
-			html_elem(h, "th", _("No."), "scope", "col", NULL);
-			html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
-			html_elem(h, "th", _("Resources"), "scope", "col", NULL);
-			html_close(h, "tr");
-			html_close(h, "thead");
-			html_open(h, "tbody", NULL);
 		}
-		char num[16];
-		snprintf(num, sizeof(num), "%d", it->number);
-		char *href = url_path("plans", it->plan_id, "measures", it->measure_id, NULL);
-		html_open(h, "tr", NULL);
-		html_open(h, "td", "data-label", _("Measure"), NULL);
-		html_elem(h, "a", it->measure_title, "href", href, NULL);
-		html_close(h, "td");
-		html_elem(h, "td", num, "data-label", _("No."), NULL);
-		html_open(h, "td", "data-label", _("Indicator"), NULL);
-		html_text(h, it->text);
-		if (it->responsible_note) {
-			html_open(h, "span", "class", "note", NULL);
-			html_text(h, it->responsible_note);
-			html_close(h, "span");
-		}
-		html_close(h, "td");
-		html_open(h, "td", "data-label", _("Resources"), NULL);
-		if (it->resource_note) {
-			html_text(h, it->resource_note);
-			html_text(h, " ");
-		}
-		html_elem(h, "span", label_resource_category(it->resource_category),
-		    "class", "cat", NULL);
-		html_close(h, "td");
-		html_close(h, "tr");
+		size_t n = 1;
+		while (i + n < u->nitems && strcmp(u->items[i + n].plan_id, first->plan_id) == 0 &&
+		    strcmp(u->items[i + n].measure_id, first->measure_id) == 0)
+			n++;
+		/* Plan and measure ids are [a-z0-9-]: '_' keeps the pair unique. */
+		char *hid = xasprintf("m_%s_%s", first->plan_id, first->measure_id);
+		char *href = url_path("plans", first->plan_id, "measures", first->measure_id, NULL);
+		html_open(h, "h3", "id", hid, NULL);
+		html_elem(h, "a", first->measure_title, "href", href, NULL);
+		html_close(h, "h3");
 		free(href);
-	}
-	if (plan != NULL) {
-		html_close(h, "tbody");
-		html_close(h, "table");
-		html_close(h, "div");
+		struct itable_row *rows = xcalloc(n, sizeof(*rows));
+		for (size_t k = 0; k < n; k++) {
+			const struct unit_item *it = &u->items[i + k];
+			rows[k] = (struct itable_row){
+				.plan_id = it->plan_id,
+				.measure_id = it->measure_id,
+				.number = it->number,
+				.text = it->text,
+				.deadline = it->deadline,
+				.resource_note = it->resource_note,
+				.category = it->resource_category,
+				.responsible_note = it->responsible_note,
+				.units = it->responsible,
+				.nunits = it->nresponsible,
+			};
+		}
+		struct itable t = {
+			.rows = rows,
+			.nrows = n,
+			.labelledby = hid,
+			.self_unit = u->id,
+			.link_numbers = true,
+		};
+		indicator_table(h, &t);
+		free(rows);
+		free(hid);
+		i += n;
 	}
 
 	if (u->nsteps > 0) {

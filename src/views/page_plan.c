@@ -49,61 +49,23 @@ unit_links(struct html *h, const struct plan *p, char **ids, size_t n)
 	}
 }
 
-/* The indicators of one measure as an accessible table. Each row's
- * number is its header; on narrow screens rows stack (data-label). */
+/* The indicators of measure m through the shared component, with their
+ * anchors (a plan, theme or measure page holds one plan, whose measure
+ * ids are unique). */
 static void
-indicator_table(struct html *h, const struct plan *p, const struct measure *m)
+measure_indicators(struct html *h, const struct plan *p, const struct measure *m)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "indicators", NULL);
-	html_open(h, "caption", "class", "vh", NULL);
-	html_printf(h, _("Indicators for the measure “%s”"), m->title);
-	html_close(h, "caption");
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", _("No."), "scope", "col", NULL);
-	html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
-	html_elem(h, "th", _("Resources"), "scope", "col", NULL);
-	html_elem(h, "th", _("Responsible"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
-	for (size_t i = 0; i < m->nindicators; i++) {
-		const struct indicator *ind = &m->indicators[i];
-		char num[16];
-		snprintf(num, sizeof(num), "%d", ind->number);
-		char *anchor = indicator_anchor(m->id, ind->number);
-		html_open(h, "tr", "id", anchor, NULL);
-		free(anchor);
-		html_elem(h, "th", num, "scope", "row", "data-label", _("No."), NULL);
-		html_open(h, "td", "data-label", _("Indicator"), NULL);
-		html_text(h, ind->text);
-		if (ind->deadline) {
-			html_open(h, "span", "class", "deadline", NULL);
-			html_printf(h, _("Deadline: %s"), ind->deadline);
-			html_close(h, "span");
-		}
-		html_close(h, "td");
-		html_open(h, "td", "data-label", _("Resources"), NULL);
-		if (ind->resource_note) {
-			html_text(h, ind->resource_note);
-			html_text(h, " ");
-		}
-		category_tag(h, ind->resource_category);
-		html_close(h, "td");
-		html_open(h, "td", "data-label", _("Responsible"), NULL);
-		unit_links(h, p, ind->responsible, ind->nresponsible);
-		if (ind->responsible_note) {
-			html_open(h, "span", "class", "note", NULL);
-			html_text(h, ind->responsible_note);
-			html_close(h, "span");
-		}
-		html_close(h, "td");
-		html_close(h, "tr");
-	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	struct arena a = {0};
+	char *caption = xasprintf(_("Indicators for the measure “%s”"), m->title);
+	struct itable t = {
+		.rows = measure_rows(&a, p, m),
+		.nrows = m->nindicators,
+		.caption = caption,
+		.anchors = true,
+	};
+	indicator_table(h, &t);
+	free(caption);
+	arena_free(&a);
 }
 
 static void
@@ -178,7 +140,7 @@ goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
 				html_elem(h, "p", label_measure_kind(m->kind), "class", "kind", NULL);
 			markdown_render(h, m->description, level + 2);
 			if (m->nindicators > 0)
-				indicator_table(h, p, m);
+				measure_indicators(h, p, m);
 			html_close(h, "article");
 		}
 	}
@@ -527,7 +489,7 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	markdown_render(h, m->description, 2);
 	if (m->nindicators > 0) {
 		html_elem(h, "h2", _("Indicators"), NULL);
-		indicator_table(h, p, m);
+		measure_indicators(h, p, m);
 	} else {
 		html_elem(h, "p", _("The plan sets no numbered indicators for this measure."), NULL);
 	}
