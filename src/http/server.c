@@ -106,21 +106,20 @@ queue_error(struct MHD_Connection *c, struct rq *rq, int status, const char *msg
 	return queue(c, rq, &r);
 }
 
-/* The cache key: the path as sent (origin-form), plus, for routes whose
- * page depends on it, "\n" and "=value" when the query field is present
- * (so "?q=" and no q at all are different keys). */
+/* The cache key: the path as sent (origin-form), plus, for each query
+ * field the route's page depends on, "\n" and, when the field is present,
+ * "<length>=value" (so "?q=" and no q at all are different keys, and no
+ * value can pass for the next field). */
 static char *
 cache_key(const struct route *rt, const struct url *u)
 {
 	struct buf b = {0};
 	buf_put(&b, u->origin, u->pathlen);
-	if (rt->cache_query) {
-		const char *v = url_query(u, rt->cache_query);
+	for (size_t i = 0; i < ROUTE_CACHE_FIELDS && rt->cache_query[i]; i++) {
+		const char *v = url_query(u, rt->cache_query[i]);
 		buf_putc(&b, '\n');
-		if (v) {
-			buf_putc(&b, '=');
-			buf_puts(&b, v);
-		}
+		if (v)
+			buf_printf(&b, "%zu=%s", strlen(v), v);
 	}
 	return buf_take(&b, NULL);
 }

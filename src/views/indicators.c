@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
@@ -50,6 +51,35 @@ char *
 indicator_anchor(const char *measure_id, int number)
 {
 	return xasprintf("indicator-%s-%d", measure_id, number);
+}
+
+char *
+measure_heading_id(const char *plan_id, const char *measure_id)
+{
+	return xasprintf("m_%s_%s", plan_id, measure_id);
+}
+
+char *
+indicators_href(const char *plan_id, int category, const char *unit,
+    const char *theme)
+{
+	struct buf b = {0};
+	char *path = url_path("plans", plan_id, "indicators", NULL);
+	buf_puts(&b, path);
+	free(path);
+	const char *names[] = {"category", "unit", "theme"};
+	const char *values[] = {category >= 0 ?
+	    resource_category_name((enum resource_category)category) : NULL, unit, theme};
+	char sep = '?';
+	for (size_t i = 0; i < 3; i++) {
+		if (values[i] == NULL)
+			continue;
+		char *v = url_query_escape(values[i]);
+		buf_printf(&b, "%c%s=%s", sep, names[i], v);
+		free(v);
+		sep = '&';
+	}
+	return buf_take(&b, NULL);
 }
 
 struct itable_row *

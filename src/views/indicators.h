@@ -66,4 +66,14 @@ size_t unit_ref_links(struct html *, const struct unit_ref *units, size_t n,
 char *measure_anchor(const char *measure_id);
 char *indicator_anchor(const char *measure_id, int number);
 
+/* The id of the heading over a measure's indicator table on pages that
+ * may hold several plans ("m_<plan>_<measure>"; ids have no '_'). Caller
+ * frees. */
+char *measure_heading_id(const char *plan_id, const char *measure_id);
+
+/* The address of a plan's indicator listing with the given filters
+ * (category -1, unit NULL, theme NULL: not filtered by it). Caller frees. */
+char *indicators_href(const char *plan_id, int category, const char *unit,
+    const char *theme);
+
 #endif

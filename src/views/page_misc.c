@@ -122,13 +122,18 @@ page_unit(const struct unit_view *u, size_t *len)
 			html_elem(h, "a", first->plan_title, "href", href, NULL);
 			html_close(h, "h2");
 			free(href);
+			href = indicators_href(first->plan_id, -1, u->id, NULL);
+			html_open(h, "p", NULL);
+			html_elem(h, "a", _("These indicators in the plan's list, to filter "
+			    "and compare"), "href", href, NULL);
+			html_close(h, "p");
+			free(href);
 		}
 		size_t n = 1;
 		while (i + n < u->nitems && strcmp(u->items[i + n].plan_id, first->plan_id) == 0 &&
 		    strcmp(u->items[i + n].measure_id, first->measure_id) == 0)
 			n++;
-		/* Plan and measure ids are [a-z0-9-]: '_' keeps the pair unique. */
-		char *hid = xasprintf("m_%s_%s", first->plan_id, first->measure_id);
+		char *hid = measure_heading_id(first->plan_id, first->measure_id);
 		char *href = url_path("plans", first->plan_id, "measures", first->measure_id, NULL);
 		html_open(h, "h3", "id", hid, NULL);
 		html_elem(h, "a", first->measure_title, "href", href, NULL);

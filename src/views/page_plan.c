@@ -147,6 +147,27 @@ goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
 	html_close(h, "section");
 }
 
+/* "N indicators in this theme" linking to the theme's listing, if the
+ * theme has any. */
+static void
+theme_listing_link(struct html *h, const struct plan *p, const struct theme *t)
+{
+	size_t n = 0;
+	for (size_t g = 0; g < t->ngoals; g++)
+		for (size_t m = 0; m < t->goals[g].nmeasures; m++)
+			n += t->goals[g].measures[m].nindicators;
+	if (n == 0)
+		return;
+	char *href = indicators_href(p->id, -1, NULL, t->id);
+	html_open(h, "p", "class", "listing-link", NULL);
+	html_open(h, "a", "href", href, NULL);
+	html_printf(h, P_("%zu indicator in this theme, as one list",
+	    "%zu indicators in this theme, as one list", n), n);
+	html_close(h, "a");
+	html_close(h, "p");
+	free(href);
+}
+
 /* Background, challenge and goals of a theme; headings start at level. */
 static void
 theme_body(struct html *h, const struct plan *p, const struct theme *t, int level)
@@ -245,7 +266,15 @@ plan_summary(struct html *h, const struct plan *p)
 	html_printf(h, P_("%zu measure", "%zu measures", c.measures), c.measures);
 	html_close(h, "li");
 	html_open(h, "li", NULL);
-	html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+	if (c.indicators > 0) {
+		char *href = indicators_href(p->id, -1, NULL, NULL);
+		html_open(h, "a", "href", href, NULL);
+		html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+		html_close(h, "a");
+		free(href);
+	} else {
+		html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+	}
 	html_close(h, "li");
 	html_close(h, "ul");
 	if (c.indicators > 0) {
@@ -272,7 +301,18 @@ plan_summary(struct html *h, const struct plan *p)
 			html_open(h, "th", "scope", "row", NULL);
 			category_tag(h, order[i]);
 			html_close(h, "th");
-			html_elem(h, "td", n, NULL);
+			/* The count opens the listing of exactly those indicators. */
+			char *href = indicators_href(p->id, (int)order[i], NULL, NULL);
+			html_open(h, "td", NULL);
+			html_open(h, "a", "href", href, NULL);
+			html_text(h, n);
+			html_open(h, "span", "class", "vh", NULL);
+			html_text(h, " ");
+			html_printf(h, _("indicators: %s"), label_resource_category(order[i]));
+			html_close(h, "span");
+			html_close(h, "a");
+			html_close(h, "td");
+			free(href);
 			html_close(h, "tr");
 		}
 		html_close(h, "tbody");
@@ -424,6 +464,7 @@ page_plan(const struct plan *p, size_t *len)
 		html_elem(h, "a", th->title, "href", href, NULL);
 		free(href);
 		html_close(h, "h3");
+		theme_listing_link(h, p, th);
 		theme_body(h, p, th, 4);
 		html_close(h, "section");
 	}
@@ -449,6 +490,7 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 	html_text(h, " ");
 	html_elem(h, "a", p->title, "href", plan_href, NULL);
 	html_close(h, "p");
+	theme_listing_link(h, p, t);
 	theme_body(h, p, t, 2);
 	layout_end(h);
 	free(plan_href);

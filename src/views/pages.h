@@ -13,6 +13,17 @@ char *page_plan(const struct plan *, size_t *len);
 char *page_theme(const struct plan *, const struct theme *, size_t *len);
 char *page_measure(const struct plan *, const struct theme *,
     const struct goal *, const struct measure *, size_t *len);
+/* Which indicators a plan's listing shows. */
+struct indicator_filter {
+	int         category;   /* an enum resource_category, or -1: any */
+	const char *unit;       /* a unit id of the plan, or NULL: any */
+	const char *theme;      /* a theme id of the plan, or NULL: any */
+};
+/* The plan's indicators that f selects, grouped by theme and measure.
+ * With error (a message naming the filter value the plan lacks) the page
+ * says so and lists nothing. */
+char *page_indicators(const struct plan *, const struct indicator_filter *f,
+    const char *error, size_t *len);
 char *page_units(const struct unit_list *, size_t *len);
 char *page_unit(const struct unit_view *, size_t *len);
 /* query may be NULL (no search yet). */
