@@ -20,7 +20,7 @@ LOCALEDIR ?= $(CURDIR)/build/locale
 DEFS     := -DTILTAK_LOCALEDIR='"$(LOCALEDIR)"'
 INC      := -Isrc -Ibuild/gen
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 # Release build (make run, make bench).
 OPT      ?= -O2 -g

@@ -220,6 +220,21 @@ h_search(struct request *req, struct reply *r)
 	search_result_free(res);
 }
 
+/* The accessibility statement. The installation names its contact for
+ * accessibility problems in the environment variable TILTAK_CONTACT (an
+ * e-mail address becomes a link; other text is shown as it is). */
+static void
+h_statement(struct request *req, struct reply *r)
+{
+	struct catalogue *c;
+	if (store_failed(req, r, db_catalogue(req->db, &c), NULL))
+		return;
+	size_t len;
+	char *body = page_statement(c, getenv("TILTAK_CONTACT"), &len);
+	page(r, body, len);
+	catalogue_free(c);
+}
+
 static void
 h_api_plan(struct request *req, struct reply *r)
 {
@@ -260,6 +275,7 @@ static const struct route routes[] = {
 	{{"units", NULL}, h_units, {NULL}, true},
 	{{"units", ":", NULL}, h_unit, {NULL}, true},
 	{{"search", NULL}, h_search, {"q", NULL}, true},
+	{{"tilgjengelighet", NULL}, h_statement, {NULL}, true},
 	{{"api", "plans", ":", NULL}, h_api_plan, {NULL}, true},
 	{{"static", ":", NULL}, h_static, {NULL}, false},
 };

@@ -112,16 +112,6 @@ measure_rows(struct arena *a, const struct plan *p, const struct measure *m)
 	return rows;
 }
 
-/* Opens a cell that, on a narrow screen, shows its column's name. The
- * name is hidden from assistive technology, which reads the column
- * header instead: one label per cell, not two. */
-static void
-cell_open(struct html *h, const char *tag, const char *label, const char *scope)
-{
-	html_open(h, tag, "scope", scope, NULL);
-	html_elem(h, "span", label, "class", "cell-label", "aria-hidden", "true", NULL);
-}
-
 void
 indicator_table(struct html *h, const struct itable *t)
 {
@@ -146,7 +136,7 @@ indicator_table(struct html *h, const struct itable *t)
 		char *anchor = indicator_anchor(r->measure_id, r->number);
 		html_open(h, "tr", "id", t->anchors ? anchor : NULL, NULL);
 
-		cell_open(h, "th", _("No."), "row");
+		labelled_cell(h, "th", _("No."), "row");
 		if (t->link_numbers) {
 			char *path = url_path("plans", r->plan_id, "measures", r->measure_id, NULL);
 			char *href = xasprintf("%s#%s", path, anchor);
@@ -159,7 +149,7 @@ indicator_table(struct html *h, const struct itable *t)
 		html_close(h, "th");
 		free(anchor);
 
-		cell_open(h, "td", _("Indicator"), NULL);
+		labelled_cell(h, "td", _("Indicator"), NULL);
 		html_text(h, r->text);
 		if (r->deadline) {
 			html_open(h, "span", "class", "deadline", NULL);
@@ -168,7 +158,7 @@ indicator_table(struct html *h, const struct itable *t)
 		}
 		html_close(h, "td");
 
-		cell_open(h, "td", _("Resources"), NULL);
+		labelled_cell(h, "td", _("Resources"), NULL);
 		if (r->resource_note) {
 			html_text(h, r->resource_note);
 			html_text(h, " ");
@@ -176,7 +166,7 @@ indicator_table(struct html *h, const struct itable *t)
 		category_tag(h, r->category);
 		html_close(h, "td");
 
-		cell_open(h, "td", last, NULL);
+		labelled_cell(h, "td", last, NULL);
 		if (unit_ref_links(h, r->units, r->nunits, t->self_unit) == 0 && t->self_unit)
 			html_elem(h, "span", _("Only this unit"), "class", "muted", NULL);
 		if (r->responsible_note) {

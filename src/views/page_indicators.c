@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
@@ -182,6 +183,31 @@ measure_group(struct html *h, const struct plan *p, const struct measure *m,
 	arena_free(&a);
 }
 
+/* "Indicators: Must be investigated, Helsestasjonene – Plan": what the
+ * page lists, for its <title>. Caller frees. */
+static char *
+listing_title(const struct plan *p, const struct indicator_filter *f)
+{
+	struct buf b = {0};
+	buf_puts(&b, _("Indicators"));
+	const char *sep = ": ";
+	if (f->category >= 0) {
+		buf_printf(&b, "%s%s", sep,
+		    label_resource_category((enum resource_category)f->category));
+		sep = ", ";
+	}
+	const struct unit *u = f->unit ? plan_unit(p, f->unit) : NULL;
+	if (u) {
+		buf_printf(&b, "%s%s", sep, u->name);
+		sep = ", ";
+	}
+	const struct theme *t = f->theme ? plan_theme(p, f->theme) : NULL;
+	if (t)
+		buf_printf(&b, "%s%s", sep, t->title);
+	buf_printf(&b, " – %s", p->title);
+	return buf_take(&b, NULL);
+}
+
 char *
 page_indicators(const struct plan *p, const struct indicator_filter *f,
     const char *error, size_t *len)
@@ -190,7 +216,9 @@ page_indicators(const struct plan *p, const struct indicator_filter *f,
 	char *plan_href = url_path("plans", p->id, NULL);
 	char *all_href = indicators_href(p->id, -1, NULL, NULL);
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href}};
-	layout_begin(h, _("Indicators"), crumbs, 2);
+	char *doc_title = listing_title(p, f);
+	layout_begin(h, _("Indicators"), doc_title, crumbs, 2);
+	free(doc_title);
 	html_elem(h, "h1", _("Indicators"), NULL);
 	html_open(h, "p", "class", "context", NULL);
 	html_text(h, _("Part of"));

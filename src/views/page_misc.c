@@ -14,7 +14,7 @@ char *
 page_home(const struct catalogue *c, size_t *len)
 {
 	struct html *h = html_new();
-	layout_begin(h, _("Action plans against domestic violence"), NULL, 0);
+	layout_begin(h, _("Action plans against domestic violence"), NULL, NULL, 0);
 	html_elem(h, "h1", _("Action plans against domestic violence"), NULL);
 	html_elem(h, "p", _("The municipalities' plans: every measure, who is "
 	    "responsible for it, and what it costs."), "class", "lead", NULL);
@@ -86,7 +86,7 @@ page_units(const struct unit_list *l, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
-	layout_begin(h, _("Responsible units"), crumbs, 1);
+	layout_begin(h, _("Responsible units"), NULL, crumbs, 1);
 	html_elem(h, "h1", _("Responsible units"), NULL);
 	html_elem(h, "p", _("Choose a unit to see every measure and indicator it is "
 	    "responsible for, across all plans."), "class", "lead", NULL);
@@ -103,7 +103,9 @@ page_unit(const struct unit_view *u, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {_("Units"), "/units"}};
-	layout_begin(h, u->name, crumbs, 2);
+	char *doc_title = xasprintf("%s – %s", u->name, _("Units"));
+	layout_begin(h, u->name, doc_title, crumbs, 2);
+	free(doc_title);
 	html_elem(h, "h1", u->name, NULL);
 	html_open(h, "p", "class", "lead", NULL);
 	html_text(h, label_unit_kind(u->kind));
@@ -263,7 +265,10 @@ page_search(const char *q, const struct search_result *r, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
-	layout_begin(h, _("Search"), crumbs, 1);
+	/* The words searched for name the page. */
+	char *doc_title = q && *q ? xasprintf(_("“%s” – Search"), q) : NULL;
+	layout_begin(h, _("Search"), doc_title, crumbs, 1);
+	free(doc_title);
 	html_elem(h, "h1", _("Search the plans"), NULL);
 	html_open(h, "form", "method", "get", "action", "/search", "class", "search-big",
 	    "role", "search", "aria-label", _("Search the plans"), NULL);
@@ -328,7 +333,7 @@ page_error(int status, const char *message, size_t *len)
 	default:  title = _("Something went wrong"); break;
 	}
 	struct html *h = html_new();
-	layout_begin(h, title, NULL, 0);
+	layout_begin(h, title, NULL, NULL, 0);
 	html_elem(h, "h1", title, NULL);
 	if (message)
 		html_elem(h, "p", message, "class", "lead", NULL);

@@ -285,7 +285,7 @@ plan_summary(struct html *h, const struct plan *p)
 		html_open(h, "thead", NULL);
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", _("Resource category"), "scope", "col", NULL);
-		html_elem(h, "th", _("Indicators"), "scope", "col", NULL);
+		html_elem(h, "th", _("Number"), "scope", "col", NULL);
 		html_close(h, "tr");
 		html_close(h, "thead");
 		html_open(h, "tbody", NULL);
@@ -397,8 +397,10 @@ implementation_table(struct html *h, const struct plan *p)
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct implementation_step *s = &p->steps[i];
 		html_open(h, "tr", NULL);
-		html_elem(h, "td", s->what, "data-label", _("What"), NULL);
-		html_open(h, "td", "data-label", _("Who"), NULL);
+		labelled_cell(h, "td", _("What"), NULL);
+		html_text(h, s->what);
+		html_close(h, "td");
+		labelled_cell(h, "td", _("Who"), NULL);
 		html_text(h, s->who);
 		if (s->nresponsible > 0) {
 			html_open(h, "span", "class", "note", NULL);
@@ -406,7 +408,9 @@ implementation_table(struct html *h, const struct plan *p)
 			html_close(h, "span");
 		}
 		html_close(h, "td");
-		html_elem(h, "td", s->when ? s->when : "", "data-label", _("When"), NULL);
+		labelled_cell(h, "td", _("When"), NULL);
+		html_text(h, s->when);
+		html_close(h, "td");
 		html_close(h, "tr");
 	}
 	html_close(h, "tbody");
@@ -420,7 +424,7 @@ page_plan(const struct plan *p, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
-	layout_begin(h, p->title, crumbs, 1);
+	layout_begin(h, p->title, NULL, crumbs, 1);
 	html_elem(h, "h1", p->title, NULL);
 	plan_facts(h, p);
 	plan_summary(h, p);
@@ -479,7 +483,9 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href}};
-	layout_begin(h, t->title, crumbs, 2);
+	char *doc_title = xasprintf("%s – %s", t->title, p->title);
+	layout_begin(h, t->title, doc_title, crumbs, 2);
+	free(doc_title);
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Theme:"), "class", "label", NULL);
 	html_text(h, " ");
@@ -506,7 +512,9 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	char *theme_href = url_path("plans", p->id, "themes", t->id, NULL);
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href},
 	    {t->title, theme_href}};
-	layout_begin(h, m->title, crumbs, 3);
+	char *doc_title = xasprintf("%s – %s", m->title, p->title);
+	layout_begin(h, m->title, doc_title, crumbs, 3);
+	free(doc_title);
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Measure:"), "class", "label", NULL);
 	html_text(h, " ");

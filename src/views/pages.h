@@ -28,6 +28,9 @@ char *page_units(const struct unit_list *, size_t *len);
 char *page_unit(const struct unit_view *, size_t *len);
 /* query may be NULL (no search yet). */
 char *page_search(const char *query, const struct search_result *, size_t *len);
+/* The accessibility statement; contact is the installation's own (NULL:
+ * none set, the page names c's organisations instead). */
+char *page_statement(const struct catalogue *c, const char *contact, size_t *len);
 /* A page for an error status, with a message for the reader. */
 char *page_error(int status, const char *message, size_t *len);
 
