@@ -210,14 +210,20 @@ h_search(struct request *req, struct reply *r)
 {
 	const char *q = url_query(req->url, "q");
 	struct search_result *res = NULL;
+	struct catalogue *c = NULL;
 	/* A query of only white space is no search: the form alone. */
 	bool words = q != NULL && q[strspn(q, " \t\r\n")] != '\0';
 	if (words && store_failed(req, r, db_search(req->db, q, &res), NULL))
 		return;
+	if (words && store_failed(req, r, db_catalogue(req->db, &c), NULL)) {
+		search_result_free(res);
+		return;
+	}
 	size_t len;
-	char *body = page_search(q, res, &len);
+	char *body = page_search(q, res, c, &len);
 	page(r, body, len);
 	search_result_free(res);
+	catalogue_free(c);
 }
 
 /* The accessibility statement. The installation names its contact for

@@ -1,8 +1,10 @@
 /* page_misc.c — home, units, a unit's responsibilities, search, errors. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
@@ -260,8 +262,67 @@ search_hit(struct html *h, const struct search_hit *hit)
 	free(href);
 }
 
+/* True if the words of a and b, folded for search, are the same. */
+static bool
+same_words(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	char **wa, **wb;
+	size_t na = text_words(fa, &wa), nb = text_words(fb, &wb);
+	bool same = na == nb && na > 0;
+	for (size_t i = 0; same && i < na; i++)
+		same = strcmp(wa[i], wb[i]) == 0;
+	free(wa);
+	free(wb);
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* A query that names a resource category ("Må utredes") points to that
+ * category's listing in each plan with indicators: the listing also holds
+ * the indicators whose note words it differently. */
+static void
+category_hint(struct html *h, const char *q, const struct catalogue *c)
+{
+	int cat = -1;
+	for (int i = 0; i < RESOURCE_CATEGORY__MAX && cat < 0; i++)
+		if (same_words(q, label_resource_category((enum resource_category)i)) ||
+		    same_words(q, resource_category_name((enum resource_category)i)))
+			cat = i;
+	if (cat < 0 || c == NULL)
+		return;
+	bool any = false;
+	for (size_t i = 0; i < c->norgs; i++)
+		for (size_t j = 0; j < c->orgs[i].nplans; j++) {
+			const struct catalogue_plan *cp = &c->orgs[i].plans[j];
+			if (cp->counts.indicators == 0)
+				continue;
+			if (!any) {
+				html_open(h, "div", "class", "hint", NULL);
+				html_open(h, "p", NULL);
+				html_printf(h, _("“%s” is a resource category. Every indicator in it, "
+				    "whatever its note says:"),
+				    label_resource_category((enum resource_category)cat));
+				html_close(h, "p");
+				html_open(h, "ul", NULL);
+				any = true;
+			}
+			char *href = indicators_href(cp->id, cat, NULL, NULL);
+			html_open(h, "li", NULL);
+			html_elem(h, "a", cp->title, "href", href, NULL);
+			html_close(h, "li");
+			free(href);
+		}
+	if (any) {
+		html_close(h, "ul");
+		html_close(h, "div");
+	}
+}
+
 char *
-page_search(const char *q, const struct search_result *r, size_t *len)
+page_search(const char *q, const struct search_result *r, const struct catalogue *c,
+    size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
@@ -292,6 +353,7 @@ page_search(const char *q, const struct search_result *r, size_t *len)
 			html_printf(h, P_("%zu hit for “%s”.", "%zu hits for “%s”.", r->nhits),
 			    r->nhits, q);
 		html_close(h, "p");
+		category_hint(h, q, c);
 		const char *plan = NULL;
 		for (size_t i = 0; i < r->nhits; i++) {
 			const struct search_hit *hit = &r->hits[i];

@@ -26,8 +26,11 @@ char *page_indicators(const struct plan *, const struct indicator_filter *f,
     const char *error, size_t *len);
 char *page_units(const struct unit_list *, size_t *len);
 char *page_unit(const struct unit_view *, size_t *len);
-/* query may be NULL (no search yet). */
-char *page_search(const char *query, const struct search_result *, size_t *len);
+/* query may be NULL (no search yet). When the query names a resource
+ * category, the page links to that category's listing in each plan of c
+ * that has indicators. */
+char *page_search(const char *query, const struct search_result *,
+    const struct catalogue *c, size_t *len);
 /* The accessibility statement; contact is the installation's own (NULL:
  * none set, the page names c's organisations instead). */
 char *page_statement(const struct catalogue *c, const char *contact, size_t *len);

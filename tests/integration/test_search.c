@@ -211,6 +211,23 @@ hits_are_grouped_by_plan(void **state)
 	server_stop(s);
 }
 
+/* A search for a resource category's name points to the listing of that
+ * category, which also holds the indicators whose note words it
+ * differently. */
+static void
+category_names_point_to_the_listing(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	const char *link = "href=\"/plans/" BODO "/indicators?category=investigate\"";
+	assert_contains(search_page(s->port, "Må utredes")->body, link);
+	assert_contains(search_page(s->port, "MÅ\xc2\xa0UTREDES")->body, link);
+	assert_null(strstr(search_page(s->port, "utredes")->body, link));
+	assert_contains(search_page(s->port, "Dekkes av eksisterende budsjett")->body,
+	    "href=\"/plans/" BODO "/indicators?category=existing_budget\"");
+	server_stop(s);
+}
+
 /* ==== upgrade ==== */
 
 static void
@@ -266,6 +283,7 @@ main(void)
 		cmocka_unit_test_teardown(every_word_of_the_query_counts, teardown),
 		cmocka_unit_test_teardown(notes_units_and_chapters_are_searched, teardown),
 		cmocka_unit_test_teardown(hits_are_grouped_by_plan, teardown),
+		cmocka_unit_test_teardown(category_names_point_to_the_listing, teardown),
 		cmocka_unit_test_teardown(schema_1_database_is_upgraded, teardown),
 	};
 	return cmocka_run_group_tests_name("search", tests, group_setup, group_teardown);
