@@ -132,6 +132,12 @@ replace_by_id_and_generation(void **state)
 	unit_view_free(u);
 	assert_int_equal(db_unit_get(f->db, "politiet", &u), DB_OK);
 	assert_int_equal(u->nitems, 1);
+	/* Every unit responsible for the item, in the plan's order: the
+	 * unit page names the others as sharing the task. */
+	assert_int_equal(u->items[0].nresponsible, 2);
+	assert_string_equal(u->items[0].responsible[0].id, "oslo-barnevern");
+	assert_string_equal(u->items[0].responsible[0].name, "Barneverntjenesten");
+	assert_string_equal(u->items[0].responsible[1].id, "politiet");
 	assert_int_equal(u->nsteps, 1);
 	assert_string_equal(u->steps[0].what, "Gjøre planen kjent");
 	unit_view_free(u);
