@@ -8,7 +8,7 @@
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 jansson libcmark libsodium zlib
+PKGS     := libmicrohttpd sqlite3 jansson libcmark libutf8proc libsodium zlib
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -Wno-format-nonliteral -Wmissing-prototypes -Wmissing-declarations \
@@ -20,7 +20,7 @@ LOCALEDIR ?= $(CURDIR)/build/locale
 DEFS     := -DTILTAK_LOCALEDIR='"$(LOCALEDIR)"'
 INC      := -Isrc -Ibuild/gen
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 # Release build (make run, make bench).
 OPT      ?= -O2 -g

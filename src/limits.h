@@ -43,8 +43,8 @@
 #define HTTP_GZIP_MIN        256u     /* bytes: smaller bodies are sent as they are */
 #define HTTP_GZIP_LEVEL      6        /* zlib level, paid once per cached page */
 
-/* Search. */
-#define SEARCH_WORDS_MAX     8u       /* words in one query */
+/* Search. Every word of a query counts; HTTP_QUERY_FIELD_MAX bounds
+ * their number. */
 #define SEARCH_RESULTS_MAX   200u     /* hits shown */
 
 /* Rendered-page cache. */

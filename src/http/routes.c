@@ -3,15 +3,18 @@
  *
  * Every handler may answer 200, 404 (no such plan, theme, measure, unit
  * or file) or 500 (the database failed; the reader sees a calm page and
- * the log says why). */
+ * the log says why); the indicator listing also 400 (a filter value the
+ * plan does not have). */
 #include "http/routes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/plan_json.h"
 #include "http/static_files.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 #include "views/i18n.h"
 #include "views/pages.h"
 
@@ -126,6 +129,60 @@ h_measure(struct request *req, struct reply *r)
 	plan_free(p);
 }
 
+/* A filter field's value; an empty one (the form's "all") is none. */
+static const char *
+filter_value(const struct request *req, const char *name)
+{
+	const char *v = url_query(req->url, name);
+	return v && *v ? v : NULL;
+}
+
+/* The filters of a listing, checked against the plan. Returns NULL, or a
+ * message (caller frees) naming the value the plan does not have. */
+static char *
+read_filter(const struct request *req, const struct plan *p,
+    struct indicator_filter *f)
+{
+	const char *c = filter_value(req, "category");
+	f->category = -1;
+	f->unit = filter_value(req, "unit");
+	f->theme = filter_value(req, "theme");
+	if (c && (f->category = resource_category_parse(c)) < 0) {
+		char names[128] = "";
+		for (int i = 0; i < RESOURCE_CATEGORY__MAX; i++)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+			    i ? ", " : "", resource_category_name((enum resource_category)i));
+		return xasprintf(_("There is no resource category “%s”. The categories "
+		    "are: %s."), c, names);
+	}
+	if (f->unit && plan_unit(p, f->unit) == NULL)
+		return xasprintf(_("This plan names no unit “%s”."), f->unit);
+	if (f->theme && plan_theme(p, f->theme) == NULL)
+		return xasprintf(_("This plan has no theme “%s”."), f->theme);
+	return NULL;
+}
+
+/* 200, 400 (a filter value the plan does not have, answered with the
+ * listing's page saying which), 404, 500. */
+static void
+h_indicators(struct request *req, struct reply *r)
+{
+	struct plan *p = plan_or_reply(req, r);
+	if (p == NULL)
+		return;
+	struct indicator_filter f;
+	char *error = read_filter(req, p, &f);
+	size_t len;
+	char *body = page_indicators(p, &f, error, &len);
+	page(r, body, len);
+	if (error) {
+		r->status = 400;
+		r->cache = CACHE_NONE;
+	}
+	free(error);
+	plan_free(p);
+}
+
 static void
 h_units(struct request *req, struct reply *r)
 {
@@ -160,14 +217,35 @@ h_search(struct request *req, struct reply *r)
 {
 	const char *q = url_query(req->url, "q");
 	struct search_result *res = NULL;
+	struct catalogue *c = NULL;
 	/* A query of only white space is no search: the form alone. */
 	bool words = q != NULL && q[strspn(q, " \t\r\n")] != '\0';
 	if (words && store_failed(req, r, db_search(req->db, q, &res), NULL))
 		return;
+	if (words && store_failed(req, r, db_catalogue(req->db, &c), NULL)) {
+		search_result_free(res);
+		return;
+	}
 	size_t len;
-	char *body = page_search(q, res, &len);
+	char *body = page_search(q, res, c, &len);
 	page(r, body, len);
 	search_result_free(res);
+	catalogue_free(c);
+}
+
+/* The accessibility statement. The installation names its contact for
+ * accessibility problems in the environment variable TILTAK_CONTACT (an
+ * e-mail address becomes a link; other text is shown as it is). */
+static void
+h_statement(struct request *req, struct reply *r)
+{
+	struct catalogue *c;
+	if (store_failed(req, r, db_catalogue(req->db, &c), NULL))
+		return;
+	size_t len;
+	char *body = page_statement(c, getenv("TILTAK_CONTACT"), &len);
+	page(r, body, len);
+	catalogue_free(c);
 }
 
 /* The plan as JSON: 200, 404, or 500 when the database holds text that
@@ -214,11 +292,14 @@ static const struct route routes[] = {
 	{{NULL}, h_home, {NULL}, true},
 	{{"plans", NULL}, h_home, {NULL}, true},
 	{{"plans", ":", NULL}, h_plan, {NULL}, true},
+	{{"plans", ":", "indicators", NULL}, h_indicators,
+	    {"category", "unit", "theme", NULL}, true},
 	{{"plans", ":", "themes", ":", NULL}, h_theme, {NULL}, true},
 	{{"plans", ":", "measures", ":", NULL}, h_measure, {NULL}, true},
 	{{"units", NULL}, h_units, {NULL}, true},
 	{{"units", ":", NULL}, h_unit, {NULL}, true},
 	{{"search", NULL}, h_search, {"q", NULL}, true},
+	{{"tilgjengelighet", NULL}, h_statement, {NULL}, true},
 	{{"api", "plans", ":", NULL}, h_api_plan, {NULL}, true},
 	{{"static", ":", NULL}, h_static, {NULL}, true},
 };

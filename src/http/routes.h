@@ -18,11 +18,15 @@ struct request {
 
 typedef void route_fn(struct request *, struct reply *);
 
+#define ROUTE_CACHE_FIELDS 4
+
 struct route {
 	const char *segments[6];   /* NULL-terminated; ":" matches any */
 	route_fn   *handler;
-	const char *cache_query[4]; /* query fields that are part of the cache
-	                               key (NULL-terminated) */
+	/* The query fields the page depends on, NULL-terminated (at most
+	 * ROUTE_CACHE_FIELDS - 1): each is part of the cache key. A handler
+	 * reads no other field. */
+	const char *cache_query[ROUTE_CACHE_FIELDS];
 	bool        cached;        /* kept in the page cache when 200 */
 };
 

@@ -116,6 +116,12 @@ struct unit_list {
 enum db_status db_unit_list(struct db *, struct unit_list **out);
 void unit_list_free(struct unit_list *);
 
+/* A unit as a plan names it. */
+struct unit_ref {
+	char *id;
+	char *name;
+};
+
 /* Everything one unit is responsible for, across plans: the unit leader's
  * view. Items are in plan order (newest plan first). */
 struct unit_item {
@@ -131,6 +137,10 @@ struct unit_item {
 	enum resource_category resource_category;
 	char                  *responsible_note;
 	char                  *deadline;
+	/* Every unit responsible for the indicator, this one included, in
+	 * the plan's order: the others are the ones it shares the task with. */
+	struct unit_ref       *responsible;
+	size_t                 nresponsible;
 };
 
 struct unit_step {
@@ -154,16 +164,30 @@ struct unit_view {
 enum db_status db_unit_get(struct db *, const char *id, struct unit_view **out);
 void unit_view_free(struct unit_view *);
 
-/* Search over measure titles and indicator texts. Every word of the query
- * must occur (case-insensitive substring, so parts of Norwegian compounds
- * match). A hit with number 0 is the measure itself. */
+/* Search over chapters (title and text), measures (title and
+ * description) and indicators (text, resource note, responsibility note
+ * and the names of the responsible units). Query and text are folded by
+ * text_fold; every word of the query must occur (as a substring, so parts
+ * of Norwegian compounds match). Hits come per plan, newest plan first:
+ * its chapters, then measures and indicators in the plan's order. */
+enum search_kind {
+	SEARCH_CHAPTER,
+	SEARCH_MEASURE,
+	SEARCH_INDICATOR,
+};
+
 struct search_hit {
-	char *plan_id;
-	char *plan_title;
-	char *measure_id;
-	char *measure_title;
-	int   number;
-	char *text;
+	char                  *plan_id;
+	char                  *plan_title;
+	enum search_kind       kind;
+	char                  *id;            /* chapter or measure id */
+	char                  *title;         /* chapter or measure title */
+	int                    number;        /* indicator number, else 0 */
+	char                  *text;          /* indicator text, else NULL */
+	char                  *resource_note; /* indicator's, or NULL */
+	enum resource_category resource_category;
+	struct unit_ref       *responsible;   /* indicator's units */
+	size_t                 nresponsible;
 };
 
 struct search_result {

@@ -22,6 +22,26 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* ---- search text ----
+ *
+ * What a search looks through, as SQL over one row of its table:
+ * tiltak_fold (text_fold, registered on every connection) of the fields
+ * joined by spaces, so no word can run from one field into the next. An
+ * import computes it for the plan it wrote (S_SEARCH_TEXT_*); migration 2
+ * for every row. A change here needs a new migration that recomputes. */
+
+#define SEARCH_TEXT_MEASURE \
+	"tiltak_fold(title || ' ' || coalesce(description, ''))"
+#define SEARCH_TEXT_INDICATOR \
+	"tiltak_fold(text || ' ' || coalesce(resource_note, '') || ' ' ||" \
+	" coalesce(responsible_note, '') || ' ' ||" \
+	" coalesce((SELECT group_concat(u.name, ' ') FROM indicator_unit iu" \
+	"  JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id" \
+	"  WHERE iu.plan_id = indicator.plan_id AND iu.measure_id = indicator.measure_id" \
+	"  AND iu.number = indicator.number), ''))"
+#define SEARCH_TEXT_CHAPTER \
+	"tiltak_fold(title || ' ' || body)"
+
 /* ---- migrations ---- */
 
 static const char *const migrations[] = {
@@ -144,6 +164,17 @@ static const char *const migrations[] = {
 	/* 2: the title of the plan a plan replaces, as the plan gives it, so
 	 * that a plan not in the database is named by title, not by id. */
 	"ALTER TABLE plan ADD COLUMN replaces_title TEXT;",
+
+	/* 3: search covers measure descriptions, resource notes, responsible
+	 * units and chapters, folded by utf8proc (text_fold) instead of the
+	 * Latin-only fold of version 1. Every stored search text is made
+	 * anew here, so a database from version 1 finds the same as a fresh
+	 * import; the generation moves so no instance serves an old page. */
+	"ALTER TABLE chapter ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+	"UPDATE measure SET search_text = " SEARCH_TEXT_MEASURE ";"
+	"UPDATE indicator SET search_text = " SEARCH_TEXT_INDICATOR ";"
+	"UPDATE chapter SET search_text = " SEARCH_TEXT_CHAPTER ";"
+	"UPDATE meta SET value = value + 1 WHERE key = 'generation';",
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -171,6 +202,9 @@ enum stmt {
 	S_MEASURE_INSERT,
 	S_INDICATOR_INSERT,
 	S_INDICATOR_UNIT_INSERT,
+	S_SEARCH_TEXT_MEASURES,
+	S_SEARCH_TEXT_INDICATORS,
+	S_SEARCH_TEXT_CHAPTERS,
 	S_PLAN_GET,
 	S_PLAN_NAME,
 	S_PLAN_ORGS,
@@ -189,6 +223,7 @@ enum stmt {
 	S_UNIT_NAME,
 	S_UNIT_ITEMS,
 	S_UNIT_STEPS,
+	S_INDICATOR_UNIT_NAMES,
 	S_SEARCH,
 	STMT__MAX
 };
@@ -237,6 +272,12 @@ static const char *const stmt_sql[STMT__MAX] = {
 	/* S_INDICATOR_UNIT_INSERT */
 	"INSERT INTO indicator_unit (plan_id, measure_id, number, position, unit_id)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* S_SEARCH_TEXT_MEASURES */
+	"UPDATE measure SET search_text = " SEARCH_TEXT_MEASURE " WHERE plan_id = ?1",
+	/* S_SEARCH_TEXT_INDICATORS */
+	"UPDATE indicator SET search_text = " SEARCH_TEXT_INDICATOR " WHERE plan_id = ?1",
+	/* S_SEARCH_TEXT_CHAPTERS */
+	"UPDATE chapter SET search_text = " SEARCH_TEXT_CHAPTER " WHERE plan_id = ?1",
 	/* S_PLAN_GET */
 	"SELECT id, title, period_start, period_end, status, has_adoption, adoption_date,"
 	" adoption_body, adoption_case, replaces, replaces_title FROM plan WHERE id = ?1",
@@ -309,8 +350,20 @@ static const char *const stmt_sql[STMT__MAX] = {
 	" JOIN implementation_step s ON s.plan_id = su.plan_id AND s.position = su.step_position"
 	" JOIN plan p ON p.id = s.plan_id"
 	" WHERE su.unit_id = ?1 ORDER BY p.period_start DESC, p.id, s.position",
-	/* S_SEARCH: the measures and indicators whose folded text holds ?1. */
-	"SELECT p.id, p.title, m.id, m.title, 0, m.title, m.search_text,"
+	/* S_INDICATOR_UNIT_NAMES */
+	"SELECT iu.unit_id, u.name FROM indicator_unit iu"
+	" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
+	" WHERE iu.plan_id = ?1 AND iu.measure_id = ?2 AND iu.number = ?3"
+	" ORDER BY iu.position",
+	/* S_SEARCH: the chapters, measures and indicators whose folded text
+	 * holds ?1; per plan (newest first) chapters, then the tree in order. */
+	"SELECT p.id, p.title, 0, c.id, c.title, 0, NULL, NULL, NULL, c.search_text,"
+	"  p.period_start, -1, -1, c.position, -1"
+	" FROM chapter c"
+	" JOIN plan p ON p.id = c.plan_id"
+	" WHERE instr(c.search_text, ?1) > 0"
+	" UNION ALL "
+	"SELECT p.id, p.title, 1, m.id, m.title, 0, NULL, NULL, NULL, m.search_text,"
 	"  p.period_start, t.position, g.position, m.position, -1"
 	" FROM measure m"
 	" JOIN goal g ON g.plan_id = m.plan_id AND g.id = m.goal_id"
@@ -318,7 +371,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	" JOIN plan p ON p.id = m.plan_id"
 	" WHERE instr(m.search_text, ?1) > 0"
 	" UNION ALL "
-	"SELECT p.id, p.title, m.id, m.title, i.number, i.text, i.search_text,"
+	"SELECT p.id, p.title, 2, m.id, m.title, i.number, i.text, i.resource_note,"
+	"  i.resource_category, i.search_text,"
 	"  p.period_start, t.position, g.position, m.position, i.position"
 	" FROM indicator i"
 	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id"
@@ -326,7 +380,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	" JOIN theme t ON t.plan_id = g.plan_id AND t.id = g.theme_id"
 	" JOIN plan p ON p.id = i.plan_id"
 	" WHERE instr(i.search_text, ?1) > 0"
-	" ORDER BY 8 DESC, 1, 9, 10, 11, 12",
+	" ORDER BY 11 DESC, 1, 12, 13, 14, 15",
 };
 
 struct db {
@@ -482,10 +536,31 @@ current_version(struct db *db)
 	return v;
 }
 
+/* tiltak_fold(text): text_fold as an SQL function, for the search text
+ * expressions. NULL stays NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, text_fold((const char *)s), -1, free);
+}
+
 static bool
 migrate(struct db *db)
 {
 	char *msg = NULL;
+	/* The search text expressions (in migrations and imports) need it. */
+	if (sqlite3_create_function_v2(db->conn, "tiltak_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		set_err(db, "register tiltak_fold");
+		return false;
+	}
 	/* Up to date (every open after the first): no write lock, so a worker
 	 * opening its connection never waits for an import in progress. */
 	int v = current_version(db);
@@ -853,7 +928,6 @@ put_measure(struct db *db, const char *plan_id, const char *goal_id, size_t pos,
 	sqlite3_stmt *st = stmt(db, S_MEASURE_INSERT);
 	if (st == NULL)
 		return false;
-	char *folded = text_fold(m->title);
 	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, goal_id, -1, SQLITE_STATIC);
@@ -861,15 +935,13 @@ put_measure(struct db *db, const char *plan_id, const char *goal_id, size_t pos,
 	sqlite3_bind_text(st, 5, m->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, measure_kind_name(m->kind), -1, SQLITE_STATIC);
 	bind_text(st, 7, m->description);
-	sqlite3_bind_text(st, 8, folded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, "", -1, SQLITE_STATIC); /* see put_search_text */
 	bool ok = run(db, st, "measure");
-	free(folded);
 	for (size_t i = 0; ok && i < m->nindicators; i++) {
 		const struct indicator *ind = &m->indicators[i];
 		st = stmt(db, S_INDICATOR_INSERT);
 		if (st == NULL)
 			return false;
-		folded = text_fold(ind->text);
 		sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, ind->number);
@@ -880,13 +952,27 @@ put_measure(struct db *db, const char *plan_id, const char *goal_id, size_t pos,
 		    SQLITE_STATIC);
 		bind_text(st, 8, ind->responsible_note);
 		bind_text(st, 9, ind->deadline);
-		sqlite3_bind_text(st, 10, folded, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, "", -1, SQLITE_STATIC);
 		ok = run(db, st, "indicator");
-		free(folded);
 		ok = ok && put_unit_refs(db, S_INDICATOR_UNIT_INSERT, plan_id, m->id,
 		    ind->number, ind->responsible, ind->nresponsible);
 	}
 	return ok;
+}
+
+/* Computes the search text of every measure, indicator and chapter of
+ * plan_id once all its rows are written (indicators need their units). */
+static bool
+put_search_text(struct db *db, const char *plan_id)
+{
+	static const enum stmt s[] = {S_SEARCH_TEXT_MEASURES,
+	    S_SEARCH_TEXT_INDICATORS, S_SEARCH_TEXT_CHAPTERS};
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		sqlite3_stmt *st = query(db, s[i], plan_id, NULL);
+		if (st == NULL || !run(db, st, "search text"))
+			return false;
+	}
+	return true;
 }
 
 static bool
@@ -1013,7 +1099,7 @@ put_plan(struct db *db, const struct plan *p)
 					return false;
 		}
 	}
-	return true;
+	return put_search_text(db, p->id);
 }
 
 enum db_status
@@ -1413,6 +1499,27 @@ unit_list_free(struct unit_list *l)
 	free(l);
 }
 
+/* Reads the responsible units of one indicator into arena a. */
+static bool
+get_indicator_units(struct db *db, struct arena *a, const char *plan_id,
+    const char *measure_id, int number, struct unit_ref **out, size_t *n)
+{
+	sqlite3_stmt *st = query(db, S_INDICATOR_UNIT_NAMES, plan_id, measure_id);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int(st, 3, number);
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_ref *u = VEC_PUSH(a, *out, *n, cap);
+		u->id = col_text(a, st, 0);
+		u->name = col_text(a, st, 1);
+	}
+	return query_done(db, st, rc, "indicator units");
+}
+
 static bool get_unit_lists(struct db *, const char *, struct unit_view *);
 
 enum db_status
@@ -1478,6 +1585,12 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 	}
 	if (!query_done(db, st, rc, "unit items"))
 		return false;
+	for (size_t i = 0; i < u->nitems; i++) {
+		struct unit_item *it = &u->items[i];
+		if (!get_indicator_units(db, &u->arena, it->plan_id, it->measure_id,
+		    it->number, &it->responsible, &it->nresponsible))
+			return false;
+	}
 
 	if ((st = query(db, S_UNIT_STEPS, id, NULL)) == NULL)
 		return false;
@@ -1503,28 +1616,71 @@ unit_view_free(struct unit_view *u)
 	free(u);
 }
 
-/* Splits the folded query into at most SEARCH_WORDS_MAX words (in place);
- * returns the count. */
-static size_t
-split_words(char *q, char **words)
+/* True if every word occurs in hay. */
+static bool
+has_all(const char *hay, char **words, size_t n)
 {
-	size_t n = 0;
-	char *save = NULL;
-	for (char *w = strtok_r(q, " \t\r\n", &save); w && n < SEARCH_WORDS_MAX;
-	    w = strtok_r(NULL, " \t\r\n", &save))
-		words[n++] = w;
-	return n;
+	for (size_t i = 0; i < n; i++)
+		if (strstr(hay, words[i]) == NULL)
+			return false;
+	return true;
+}
+
+/* The rows of S_SEARCH for the word longest that hold every word, into
+ * r (inside db_search's read transaction). */
+static bool
+search_rows(struct db *db, struct search_result *r, char **words, size_t nwords,
+    size_t longest)
+{
+	sqlite3_stmt *st = query(db, S_SEARCH, words[longest], NULL);
+	if (st == NULL)
+		return false;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!has_all((const char *)sqlite3_column_text(st, 9), words, nwords))
+			continue;
+		if (r->nhits == SEARCH_RESULTS_MAX) {
+			r->truncated = 1;
+			rc = SQLITE_DONE;
+			break;
+		}
+		struct search_hit *h = VEC_PUSH(&r->arena, r->hits, r->nhits, cap);
+		h->plan_id = col_text(&r->arena, st, 0);
+		h->plan_title = col_text(&r->arena, st, 1);
+		h->kind = (enum search_kind)sqlite3_column_int(st, 2);
+		h->id = col_text(&r->arena, st, 3);
+		h->title = col_text(&r->arena, st, 4);
+		h->number = sqlite3_column_int(st, 5);
+		h->text = col_text(&r->arena, st, 6);
+		h->resource_note = col_text(&r->arena, st, 7);
+		const char *cat = (const char *)sqlite3_column_text(st, 8);
+		int c = cat ? resource_category_parse(cat) : -1;
+		h->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+	}
+	if (!query_done(db, st, rc, "search"))
+		return false;
+	for (size_t i = 0; i < r->nhits; i++) {
+		struct search_hit *h = &r->hits[i];
+		if (h->kind == SEARCH_INDICATOR && !get_indicator_units(db, &r->arena,
+		    h->plan_id, h->id, h->number, &h->responsible, &h->nresponsible))
+			return false;
+	}
+	return true;
 }
 
 enum db_status
-db_search(struct db *db, const char *query, struct search_result **out)
+db_search(struct db *db, const char *query_text, struct search_result **out)
 {
 	*out = NULL;
-	char *folded = text_fold(query);
-	char *words[SEARCH_WORDS_MAX];
-	size_t nwords = split_words(folded, words);
+	/* Every word counts: the query is at most HTTP_QUERY_FIELD_MAX
+	 * characters, which bounds the number of words. */
+	char *folded = text_fold(query_text);
+	char **words;
+	size_t nwords = text_words(folded, &words);
 	struct search_result *r = xcalloc(1, sizeof(*r));
 	if (nwords == 0) {
+		free(words);
 		free(folded);
 		*out = r;
 		return DB_OK;
@@ -1535,44 +1691,17 @@ db_search(struct db *db, const char *query, struct search_result **out)
 	for (size_t i = 1; i < nwords; i++)
 		if (strlen(words[i]) > strlen(words[longest]))
 			longest = i;
-
-	sqlite3_stmt *st = stmt(db, S_SEARCH);
-	if (st == NULL) {
-		free(folded);
-		search_result_free(r);
-		return DB_ERROR;
+	bool ok = begin_read(db);
+	if (ok) {
+		ok = search_rows(db, r, words, nwords, longest);
+		ok = end_read(db, ok);
 	}
-	sqlite3_bind_text(st, 1, words[longest], -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *hay = (const char *)sqlite3_column_text(st, 6);
-		bool all = true;
-		for (size_t i = 0; i < nwords && all; i++)
-			all = strstr(hay, words[i]) != NULL;
-		if (!all)
-			continue;
-		if (r->nhits == SEARCH_RESULTS_MAX) {
-			r->truncated = 1;
-			break;
-		}
-		struct search_hit *h = VEC_PUSH(&r->arena, r->hits, r->nhits, cap);
-		h->plan_id = col_text(&r->arena, st, 0);
-		h->plan_title = col_text(&r->arena, st, 1);
-		h->measure_id = col_text(&r->arena, st, 2);
-		h->measure_title = col_text(&r->arena, st, 3);
-		h->number = sqlite3_column_int(st, 4);
-		h->text = col_text(&r->arena, st, 5);
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		set_err(db, "search");
-		sqlite3_reset(st);
-		free(folded);
-		search_result_free(r);
-		return DB_ERROR;
-	}
-	sqlite3_reset(st);
+	free(words);
 	free(folded);
+	if (!ok) {
+		search_result_free(r);
+		return DB_ERROR;
+	}
 	*out = r;
 	return DB_OK;
 }

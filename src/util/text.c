@@ -1,12 +1,15 @@
-/* text.c — UTF-8 and small string helpers. */
+/* text.c — UTF-8 and small string helpers, and the search fold (NFKC,
+ * case folding and white space through utf8proc). */
 #include "util/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "limits.h"
-#include "util/buf.h"
+#include "util/xalloc.h"
 
 /* Decodes one code point at s (n bytes left). Returns its length, or 0 if
  * the sequence is malformed. */
@@ -96,68 +99,115 @@ text_is_id(const char *s)
 	return true;
 }
 
-static uint32_t
-fold_cp(uint32_t cp)
+/* The search fold. Both the stored search text of every measure,
+ * indicator and chapter and every query go through this one function, so
+ * a word matches whatever way it was typed or printed:
+ *
+ * - NFKC: a precomposed "å" (U+00E5) and "a" + U+030A are one letter, and
+ *   compatibility forms common in text copied from PDFs (the "fi"
+ *   ligature, full-width letters, no-break spaces) become their plain
+ *   letters. Compatibility folding also turns "²" into "2" and "½" into
+ *   "1⁄2"; for search that is wanted, not lost.
+ * - Full Unicode case folding (utf8proc's, from CaseFolding.txt): every
+ *   script's capitals, final sigma, "ß" = "ss".
+ * - Default-ignorable code points (soft hyphen, zero-width space) are
+ *   dropped: they are invisible and must not split a word.
+ * - Every white space character (Unicode Zs, Zl, Zp: no-break space,
+ *   U+202F, U+2007, U+3000 …, and tab, newline, CR, VT, FF, NEL) becomes
+ *   one ASCII space, the only separator text_words knows.
+ * - Diacritics are kept, with one exception. æ, ø and å are letters of
+ *   their own in Norwegian, and so are Northern Sami's á, č, đ, ŋ, š, ŧ,
+ *   ž: "år" must not find "ar". But acute, grave and circumflex on e and
+ *   o are optional in Norwegian spelling (idé/ide, kafé/kafe, fôr/for)
+ *   and mark no Sami letter, so those three marks are dropped after e
+ *   and o only.
+ *
+ * The fold depends on the Unicode version of the installed utf8proc; a
+ * newer one folds newly assigned characters too, which stored text folded
+ * by an older one will lack until the next import of its plan. */
+
+#define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | \
+	UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+
+static bool
+is_space(utf8proc_int32_t cp)
 {
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	/* Latin-1 capitals À..Þ except × (U+00D7). */
-	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
-		return cp + 32;
-	if (cp == 0x178) /* Ÿ */
-		return 0xff;
-	/* Latin Extended-A pairs (Ā ā … ž) used by Sami and neighbours. */
-	if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x131 &&
-	    cp != 0x138 && cp != 0x149 && cp != 0x17f) {
-		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
-			return (cp & 1) ? cp + 1 : cp;
-		return (cp & 1) ? cp : cp + 1;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return true;
+	default:
+		return (cp >= 0x09 && cp <= 0x0d) || cp == 0x85;
 	}
-	return cp;
 }
 
-static void
-put_cp(struct buf *b, uint32_t cp)
+/* An optional accent: combining grave, acute or circumflex after e or o
+ * (the text is decomposed, so é is e + U+0301 here). */
+static bool
+is_optional_mark(utf8proc_int32_t prev, utf8proc_int32_t cp)
 {
-	char out[4];
-	size_t n;
-	if (cp < 0x80) {
-		out[0] = (char)cp; n = 1;
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f)); n = 2;
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f)); n = 3;
-	} else {
-		out[0] = (char)(0xf0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
-	}
-	buf_put(b, out, n);
+	return (cp == 0x300 || cp == 0x301 || cp == 0x302) &&
+	    (prev == 'e' || prev == 'o');
 }
 
 char *
 text_fold(const char *s)
 {
-	struct buf b = {0};
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	while (n > 0) {
-		uint32_t cp;
-		size_t k = utf8_decode(p, n, &cp);
-		if (k == 0) { /* not expected: copy the byte as it is */
-			buf_putc(&b, (char)*p);
-			p++; n--;
-			continue;
-		}
-		put_cp(&b, fold_cp(cp));
-		p += k;
-		n -= k;
+	const utf8proc_uint8_t *in = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
+	/* Decomposed and folded, the text needs at most this many code
+	 * points; if not, utf8proc says how many and we ask again. */
+	utf8proc_ssize_t cap = n + 1, len;
+	utf8proc_int32_t *cps = NULL;
+	for (;;) {
+		cps = xrealloc(cps, (size_t)(cap + 1) * sizeof(*cps));
+		len = utf8proc_decompose(in, n, cps, cap, FOLD_OPTIONS);
+		if (len < 0 || len <= cap)
+			break;
+		cap = len;
 	}
-	return buf_take(&b, NULL);
+	if (len < 0) {
+		/* Only invalid UTF-8 gets here, which no caller passes: every
+		 * text is checked at the edge. Keep it as it is. */
+		free(cps);
+		return xstrdup(s);
+	}
+	utf8proc_ssize_t out = 0;
+	for (utf8proc_ssize_t i = 0; i < len; i++) {
+		utf8proc_int32_t cp = cps[i];
+		if (out > 0 && is_optional_mark(cps[out - 1], cp))
+			continue;
+		cps[out++] = is_space(cp) ? ' ' : cp;
+	}
+	/* Compose again (NFKC) and write UTF-8 into the same buffer, which
+	 * holds 4 bytes per code point plus one entry for the NUL. */
+	utf8proc_ssize_t bytes = utf8proc_reencode(cps, out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (bytes < 0) {
+		free(cps);
+		return xstrdup(s);
+	}
+	return (char *)cps;
+}
+
+size_t
+text_words(char *folded, char ***words)
+{
+	size_t n = 0, cap = 0;
+	*words = NULL;
+	for (char *p = folded; *p;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*words = xrealloc(*words, cap * sizeof(**words));
+		}
+		(*words)[n++] = p;
+		p += strcspn(p, " ");
+	}
+	return n;
 }
 
 bool

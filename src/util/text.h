@@ -1,4 +1,4 @@
-/* text.h — UTF-8 validation, case folding for search, and small string
+/* text.h — UTF-8 validation, the search fold and its word splitter, and small string
  * checks shared by the importer, the URL decoder and the views. */
 #ifndef TILTAK_TEXT_H
 #define TILTAK_TEXT_H
@@ -26,10 +26,18 @@ size_t text_utf8_chars(const char *s, size_t n);
 /* True if s is a valid id: ^[a-z0-9][a-z0-9-]{0,63}$ */
 bool text_is_id(const char *s);
 
-/* Folds s to lower case for search: ASCII, Latin-1 letters (Æ Ø Å É …)
- * and a few Latin Extended-A letters. Other code points are copied.
- * Returns a new string the caller frees; s must be valid UTF-8. */
+/* Folds s for search (text.c says exactly how): NFKC, full Unicode case
+ * folding, every white space character as one ' ', optional accents on e
+ * and o dropped; æ ø å and other letters with marks kept. The stored
+ * search text and the query are folded alike, so a substring test on
+ * folded strings is a case- and form-insensitive search. Returns a new
+ * string the caller frees; s must be valid UTF-8. */
 char *text_fold(const char *s);
+
+/* Splits a folded string (text_fold's result, whose only white space is
+ * ' ') into its words, in place: *words is set to a new array the caller
+ * frees, its entries pointing into folded. Returns the number of words. */
+size_t text_words(char *folded, char ***words);
 
 /* True if s is a date YYYY-MM-DD that exists in the Gregorian calendar. */
 bool text_is_date(const char *s);

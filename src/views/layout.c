@@ -8,8 +8,8 @@
 #include "views/i18n.h"
 
 void
-layout_begin(struct html *h, const char *title, const struct crumb *crumbs,
-    size_t ncrumbs)
+layout_begin(struct html *h, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs)
 {
 	html_doctype(h);
 	html_open(h, "html", "lang", _("nb"), NULL);
@@ -19,7 +19,7 @@ layout_begin(struct html *h, const char *title, const struct crumb *crumbs,
 	    "width=device-width, initial-scale=1", NULL);
 	html_void(h, "meta", "name", "referrer", "content", "no-referrer", NULL);
 	html_open(h, "title", NULL);
-	html_text(h, title);
+	html_text(h, doc_title ? doc_title : title);
 	html_text(h, " – tiltak");
 	html_close(h, "title");
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
@@ -41,10 +41,10 @@ layout_begin(struct html *h, const char *title, const struct crumb *crumbs,
 	html_close(h, "ul");
 	html_close(h, "nav");
 	html_open(h, "form", "class", "search", "role", "search", "method", "get",
-	    "action", "/search", "aria-label", _("Search measures"), NULL);
-	html_elem(h, "label", _("Search measures"), "for", "site-q", "class", "vh", NULL);
+	    "action", "/search", "aria-label", _("Search the site"), NULL);
+	html_elem(h, "label", _("Search the plans"), "for", "site-q", "class", "vh", NULL);
 	html_void(h, "input", "type", "search", "id", "site-q", "name", "q",
-	    "placeholder", _("Search measures"), "maxlength", "200", NULL);
+	    "placeholder", _("Search the plans"), "maxlength", "200", NULL);
 	html_elem(h, "button", _("Search"), "type", "submit", NULL);
 	html_close(h, "form");
 	html_close(h, "div");
@@ -77,9 +77,19 @@ layout_end(struct html *h)
 	html_text(h, " ");
 	html_text(h, _("This site sets no cookies and keeps no record of who visits."));
 	html_close(h, "p");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", _("Accessibility statement"), "href", "/tilgjengelighet", NULL);
+	html_close(h, "p");
 	html_close(h, "footer");
 	html_close(h, "body");
 	html_close(h, "html");
+}
+
+void
+labelled_cell(struct html *h, const char *tag, const char *label, const char *scope)
+{
+	html_open(h, tag, "scope", scope, NULL);
+	html_elem(h, "span", label, "class", "cell-label", "aria-hidden", "true", NULL);
 }
 
 const char *

@@ -12,12 +12,23 @@ struct crumb {
 	const char *href;   /* already a path built with url_path */
 };
 
-/* Opens the document up to and including <main>. title is the page's own
- * title (the site name is appended). */
-void layout_begin(struct html *, const char *title,
+/* Opens the document up to and including <main>. title names the page
+ * in the breadcrumb trail; doc_title (NULL: title) is the document's
+ * <title>, to which " – tiltak" is appended. doc_title names the page and
+ * what it belongs to ("Theme – Plan", "«words» – Search"), so that tabs,
+ * bookmarks and a screen reader's list of windows tell pages apart. */
+void layout_begin(struct html *, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs);
 /* Closes main and writes the footer. */
 void layout_end(struct html *);
+
+/* Opens a table cell (tag "td", or "th" with scope) of a table whose rows
+ * become cards on narrow screens. The cell starts with its column's name,
+ * shown only on narrow screens and hidden from assistive technology,
+ * which has the column header: one label per cell, not two (CSS
+ * generated content would be read out as part of the cell). */
+void labelled_cell(struct html *, const char *tag, const char *label,
+    const char *scope);
 
 /* Translated names of the model's enums. */
 const char *label_plan_status(enum plan_status);

@@ -1,10 +1,14 @@
 /* page_misc.c — home, units, a unit's responsibilities, search, errors. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+#include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
+#include "views/indicators.h"
 #include "views/layout.h"
 #include "views/pages.h"
 
@@ -12,7 +16,7 @@ char *
 page_home(const struct catalogue *c, size_t *len)
 {
 	struct html *h = html_new();
-	layout_begin(h, _("Action plans against domestic violence"), NULL, 0);
+	layout_begin(h, _("Action plans against domestic violence"), NULL, NULL, 0);
 	html_elem(h, "h1", _("Action plans against domestic violence"), NULL);
 	html_elem(h, "p", _("The municipalities' plans: every measure, who is "
 	    "responsible for it, and what it costs."), "class", "lead", NULL);
@@ -84,7 +88,7 @@ page_units(const struct unit_list *l, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
-	layout_begin(h, _("Responsible units"), crumbs, 1);
+	layout_begin(h, _("Responsible units"), NULL, crumbs, 1);
 	html_elem(h, "h1", _("Responsible units"), NULL);
 	html_elem(h, "p", _("Choose a unit to see every measure and indicator it is "
 	    "responsible for, across all plans."), "class", "lead", NULL);
@@ -101,7 +105,9 @@ page_unit(const struct unit_view *u, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {_("Units"), "/units"}};
-	layout_begin(h, u->name, crumbs, 2);
+	char *doc_title = xasprintf("%s – %s", u->name, _("Units"));
+	layout_begin(h, u->name, doc_title, crumbs, 2);
+	free(doc_title);
 	html_elem(h, "h1", u->name, NULL);
 	html_open(h, "p", "class", "lead", NULL);
 	html_text(h, label_unit_kind(u->kind));
@@ -110,67 +116,60 @@ page_unit(const struct unit_view *u, size_t *len)
 	    "Responsible for %zu indicators.", u->nitems), u->nitems);
 	html_close(h, "p");
 
-	const char *plan = NULL;
-	for (size_t i = 0; i < u->nitems; i++) {
-		const struct unit_item *it = &u->items[i];
-		if (plan == NULL || strcmp(plan, it->plan_id) != 0) {
-			if (plan != NULL) {
-				html_close(h, "tbody");
-				html_close(h, "table");
-				html_close(h, "div");
-			}
-			plan = it->plan_id;
-			char *href = url_path("plans", it->plan_id, NULL);
+	/* Per plan, per measure: the measure's title once, as the heading of
+	 * its table, and for each indicator whom the task is shared with. */
+	for (size_t i = 0; i < u->nitems;) {
+		const struct unit_item *first = &u->items[i];
+		if (i == 0 || strcmp(first->plan_id, u->items[i - 1].plan_id) != 0) {
+			char *href = url_path("plans", first->plan_id, NULL);
 			html_open(h, "h2", NULL);
-			html_elem(h, "a", it->plan_title, "href", href, NULL);
+			html_elem(h, "a", first->plan_title, "href", href, NULL);
 			html_close(h, "h2");
 			free(href);
-			html_open(h, "div", "class", "table-wrap", NULL);
-			html_open(h, "table", "class", "indicators", NULL);
-			html_open(h, "caption", "class", "vh", NULL);
-			html_printf(h, _("Indicators in %s"), it->plan_title);
-			html_close(h, "caption");
-			html_open(h, "thead", NULL);
-			html_open(h, "tr", NULL);
-			html_elem(h, "th", _("Measure"), "scope", "col", NULL);
-			html_elem(h, "th", _("No."), "scope", "col", NULL);
-			html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
-			html_elem(h, "th", _("Resources"), "scope", "col", NULL);
-			html_close(h, "tr");
-			html_close(h, "thead");
-			html_open(h, "tbody", NULL);
+			href = indicators_href(first->plan_id, -1, u->id, NULL);
+			html_open(h, "p", NULL);
+			html_elem(h, "a", _("These indicators in the plan's list, to filter "
+			    "and compare"), "href", href, NULL);
+			html_close(h, "p");
+			free(href);
 		}
-		char num[16];
-		snprintf(num, sizeof(num), "%d", it->number);
-		char *href = url_path("plans", it->plan_id, "measures", it->measure_id, NULL);
-		html_open(h, "tr", NULL);
-		html_open(h, "td", "data-label", _("Measure"), NULL);
-		html_elem(h, "a", it->measure_title, "href", href, NULL);
-		html_close(h, "td");
-		html_elem(h, "td", num, "data-label", _("No."), NULL);
-		html_open(h, "td", "data-label", _("Indicator"), NULL);
-		html_text(h, it->text);
-		if (it->responsible_note) {
-			html_open(h, "span", "class", "note", NULL);
-			html_text(h, it->responsible_note);
-			html_close(h, "span");
-		}
-		html_close(h, "td");
-		html_open(h, "td", "data-label", _("Resources"), NULL);
-		if (it->resource_note) {
-			html_text(h, it->resource_note);
-			html_text(h, " ");
-		}
-		html_elem(h, "span", label_resource_category(it->resource_category),
-		    "class", "cat", NULL);
-		html_close(h, "td");
-		html_close(h, "tr");
+		size_t n = 1;
+		while (i + n < u->nitems && strcmp(u->items[i + n].plan_id, first->plan_id) == 0 &&
+		    strcmp(u->items[i + n].measure_id, first->measure_id) == 0)
+			n++;
+		char *hid = measure_heading_id(first->plan_id, first->measure_id);
+		char *href = url_path("plans", first->plan_id, "measures", first->measure_id, NULL);
+		html_open(h, "h3", "id", hid, NULL);
+		html_elem(h, "a", first->measure_title, "href", href, NULL);
+		html_close(h, "h3");
 		free(href);
-	}
-	if (plan != NULL) {
-		html_close(h, "tbody");
-		html_close(h, "table");
-		html_close(h, "div");
+		struct itable_row *rows = xcalloc(n, sizeof(*rows));
+		for (size_t k = 0; k < n; k++) {
+			const struct unit_item *it = &u->items[i + k];
+			rows[k] = (struct itable_row){
+				.plan_id = it->plan_id,
+				.measure_id = it->measure_id,
+				.number = it->number,
+				.text = it->text,
+				.deadline = it->deadline,
+				.resource_note = it->resource_note,
+				.category = it->resource_category,
+				.responsible_note = it->responsible_note,
+				.units = it->responsible,
+				.nunits = it->nresponsible,
+			};
+		}
+		struct itable t = {
+			.rows = rows,
+			.nrows = n,
+			.labelledby = hid,
+			.self_unit = u->id,
+			.link_numbers = true,
+		};
+		indicator_table(h, &t);
+		free(rows);
+		free(hid);
+		i += n;
 	}
 
 	if (u->nsteps > 0) {
@@ -198,31 +197,163 @@ page_unit(const struct unit_view *u, size_t *len)
 	return html_finish(h, len);
 }
 
+/* One hit: what it is, a link to its place, and for an indicator its
+ * measure, resource note and responsible units, which is what the reader
+ * who searched for a note or a unit came for. */
+static void
+search_hit(struct html *h, const struct search_hit *hit)
+{
+	char *href = NULL;
+	html_open(h, "li", NULL);
+	switch (hit->kind) {
+	case SEARCH_CHAPTER: {
+		char *path = url_path("plans", hit->plan_id, NULL);
+		href = xasprintf("%s#chapter-%s", path, hit->id);
+		free(path);
+		html_elem(h, "span", _("Chapter:"), "class", "label", NULL);
+		html_text(h, " ");
+		html_elem(h, "a", hit->title, "href", href, NULL);
+		break;
+	}
+	case SEARCH_MEASURE:
+		href = url_path("plans", hit->plan_id, "measures", hit->id, NULL);
+		html_elem(h, "span", _("Measure:"), "class", "label", NULL);
+		html_text(h, " ");
+		html_elem(h, "a", hit->title, "href", href, NULL);
+		break;
+	case SEARCH_INDICATOR: {
+		char *path = url_path("plans", hit->plan_id, "measures", hit->id, NULL);
+		char *anchor = indicator_anchor(hit->id, hit->number);
+		href = xasprintf("%s#%s", path, anchor);
+		free(anchor);
+		free(path);
+		html_open(h, "a", "href", href, NULL);
+		html_open(h, "span", "class", "label", NULL);
+		html_printf(h, _("Indicator %d:"), hit->number);
+		html_close(h, "span");
+		html_text(h, " ");
+		html_text(h, hit->text);
+		html_close(h, "a");
+		html_open(h, "p", "class", "meta", NULL);
+		html_text(h, _("Measure:"));
+		html_text(h, " ");
+		html_text(h, hit->title);
+		html_close(h, "p");
+		html_open(h, "p", NULL);
+		html_elem(h, "span", _("Resources:"), "class", "label", NULL);
+		html_text(h, " ");
+		if (hit->resource_note) {
+			html_text(h, hit->resource_note);
+			html_text(h, " ");
+		}
+		category_tag(h, hit->resource_category);
+		html_close(h, "p");
+		if (hit->nresponsible > 0) {
+			html_open(h, "p", NULL);
+			html_elem(h, "span", _("Responsible:"), "class", "label", NULL);
+			html_text(h, " ");
+			unit_ref_links(h, hit->responsible, hit->nresponsible, NULL);
+			html_close(h, "p");
+		}
+		break;
+	}
+	}
+	html_close(h, "li");
+	free(href);
+}
+
+/* True if the words of a and b, folded for search, are the same. */
+static bool
+same_words(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	char **wa, **wb;
+	size_t na = text_words(fa, &wa), nb = text_words(fb, &wb);
+	bool same = na == nb && na > 0;
+	for (size_t i = 0; same && i < na; i++)
+		same = strcmp(wa[i], wb[i]) == 0;
+	free(wa);
+	free(wb);
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* A query that names a resource category ("Må utredes") points to that
+ * category's listing in each plan with indicators: the listing also holds
+ * the indicators whose note words it differently. */
+static void
+category_hint(struct html *h, const char *q, const struct catalogue *c)
+{
+	int cat = -1;
+	for (int i = 0; i < RESOURCE_CATEGORY__MAX && cat < 0; i++)
+		if (same_words(q, label_resource_category((enum resource_category)i)) ||
+		    same_words(q, resource_category_name((enum resource_category)i)))
+			cat = i;
+	if (cat < 0 || c == NULL)
+		return;
+	bool any = false;
+	for (size_t i = 0; i < c->norgs; i++)
+		for (size_t j = 0; j < c->orgs[i].nplans; j++) {
+			const struct catalogue_plan *cp = &c->orgs[i].plans[j];
+			if (cp->counts.indicators == 0)
+				continue;
+			if (!any) {
+				html_open(h, "div", "class", "hint", NULL);
+				html_open(h, "p", NULL);
+				html_printf(h, _("“%s” is a resource category. Every indicator in it, "
+				    "whatever its note says:"),
+				    label_resource_category((enum resource_category)cat));
+				html_close(h, "p");
+				html_open(h, "ul", NULL);
+				any = true;
+			}
+			char *href = indicators_href(cp->id, cat, NULL, NULL);
+			html_open(h, "li", NULL);
+			html_elem(h, "a", cp->title, "href", href, NULL);
+			html_close(h, "li");
+			free(href);
+		}
+	if (any) {
+		html_close(h, "ul");
+		html_close(h, "div");
+	}
+}
+
 char *
-page_search(const char *q, const struct search_result *r, size_t *len)
+page_search(const char *q, const struct search_result *r, const struct catalogue *c,
+    size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
-	layout_begin(h, _("Search"), crumbs, 1);
-	html_elem(h, "h1", _("Search measures and indicators"), NULL);
+	/* The words searched for name the page. */
+	char *doc_title = q && *q ? xasprintf(_("“%s” – Search"), q) : NULL;
+	layout_begin(h, _("Search"), doc_title, crumbs, 1);
+	free(doc_title);
+	html_elem(h, "h1", _("Search the plans"), NULL);
 	html_open(h, "form", "method", "get", "action", "/search", "class", "search-big",
-	    "role", "search", "aria-label", _("Search measures and indicators"), NULL);
+	    "role", "search", "aria-label", _("Search the plans"), NULL);
 	html_elem(h, "label", _("Words to look for"), "for", "q", NULL);
 	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", q,
-	    "maxlength", "200", NULL);
+	    "maxlength", "200", "aria-describedby", "q-help", NULL);
 	html_elem(h, "button", _("Search"), "type", "submit", NULL);
+	html_elem(h, "p", _("Finds chapters, measures and indicators that contain "
+	    "every word, also in resource notes and the names of responsible units. "
+	    "Capital letters and accents on e and o do not matter."),
+	    "id", "q-help", "class", "help", NULL);
 	html_close(h, "form");
 
 	if (q != NULL && r != NULL) {
 		html_open(h, "p", "class", "result-count", "role", "status", NULL);
 		if (r->nhits == 0)
-			html_printf(h, _("No measures or indicators contain “%s”."), q);
+			html_printf(h, _("Nothing in the plans contains “%s”."), q);
 		else if (r->truncated)
 			html_printf(h, _("The first %zu hits for “%s”."), r->nhits, q);
 		else
 			html_printf(h, P_("%zu hit for “%s”.", "%zu hits for “%s”.", r->nhits),
 			    r->nhits, q);
 		html_close(h, "p");
+		category_hint(h, q, c);
 		const char *plan = NULL;
 		for (size_t i = 0; i < r->nhits; i++) {
 			const struct search_hit *hit = &r->hits[i];
@@ -230,20 +361,19 @@ page_search(const char *q, const struct search_result *r, size_t *len)
 				if (plan != NULL)
 					html_close(h, "ol");
 				plan = hit->plan_id;
-				html_elem(h, "h2", hit->plan_title, NULL);
+				size_t n = 0;
+				for (size_t j = i; j < r->nhits && strcmp(r->hits[j].plan_id, plan) == 0; j++)
+					n++;
+				html_open(h, "h2", NULL);
+				html_text(h, hit->plan_title);
+				html_text(h, " ");
+				html_open(h, "span", "class", "meta", NULL);
+				html_printf(h, P_("(%zu hit)", "(%zu hits)", n), n);
+				html_close(h, "span");
+				html_close(h, "h2");
 				html_open(h, "ol", "class", "hits", NULL);
 			}
-			char *href = url_path("plans", hit->plan_id, "measures", hit->measure_id, NULL);
-			html_open(h, "li", NULL);
-			html_elem(h, "a", hit->measure_title, "href", href, NULL);
-			if (hit->number > 0) {
-				html_open(h, "p", NULL);
-				html_elem(h, "span", _("Indicator"), "class", "label", NULL);
-				html_printf(h, " %d: %s", hit->number, hit->text);
-				html_close(h, "p");
-			}
-			html_close(h, "li");
-			free(href);
+			search_hit(h, hit);
 		}
 		if (plan != NULL)
 			html_close(h, "ol");
@@ -267,7 +397,7 @@ page_error(int status, const char *message, size_t *len)
 	default:  title = _("Something went wrong"); break;
 	}
 	struct html *h = html_new();
-	layout_begin(h, title, NULL, 0);
+	layout_begin(h, title, NULL, NULL, 0);
 	html_elem(h, "h1", title, NULL);
 	if (message)
 		html_elem(h, "p", message, "class", "lead", NULL);

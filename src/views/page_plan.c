@@ -8,6 +8,7 @@
 #include "limits.h"
 #include "views/html.h"
 #include "views/i18n.h"
+#include "views/indicators.h"
 #include "views/layout.h"
 #include "views/markdown.h"
 #include "views/pages.h"
@@ -49,73 +50,23 @@ unit_links(struct html *h, const struct plan *p, char **ids, size_t n)
 	}
 }
 
-/* The category as a short tag the eye can scan (styled by class). */
+/* The indicators of measure m through the shared component, with their
+ * anchors (a plan, theme or measure page holds one plan, whose measure
+ * ids are unique). */
 static void
-category_tag(struct html *h, enum resource_category c)
+measure_indicators(struct html *h, const struct plan *p, const struct measure *m)
 {
-	static const char *const cls[RESOURCE_CATEGORY__MAX] = {
-		"cat cat-unknown",     /* RESOURCE_UNKNOWN */
-		"cat cat-existing",    /* RESOURCE_EXISTING_BUDGET */
-		"cat cat-investigate", /* RESOURCE_INVESTIGATE */
-		"cat cat-set-aside",   /* RESOURCE_SET_ASIDE */
-		"cat cat-external",    /* RESOURCE_EXTERNAL */
+	struct arena a = {0};
+	char *caption = xasprintf(_("Indicators for the measure “%s”"), m->title);
+	struct itable t = {
+		.rows = measure_rows(&a, p, m),
+		.nrows = m->nindicators,
+		.caption = caption,
+		.anchors = true,
 	};
-	html_elem(h, "span", label_resource_category(c), "class", cls[c], NULL);
-}
-
-/* The indicators of one measure as an accessible table. Each row's
- * number is its header; on narrow screens rows stack (data-label). */
-static void
-indicator_table(struct html *h, const struct plan *p, const struct measure *m)
-{
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "indicators", NULL);
-	html_open(h, "caption", "class", "vh", NULL);
-	html_printf(h, _("Indicators for the measure “%s”"), m->title);
-	html_close(h, "caption");
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", _("No."), "scope", "col", NULL);
-	html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
-	html_elem(h, "th", _("Resources"), "scope", "col", NULL);
-	html_elem(h, "th", _("Responsible"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
-	for (size_t i = 0; i < m->nindicators; i++) {
-		const struct indicator *ind = &m->indicators[i];
-		char num[16];
-		snprintf(num, sizeof(num), "%d", ind->number);
-		html_open(h, "tr", NULL);
-		html_elem(h, "th", num, "scope", "row", "data-label", _("No."), NULL);
-		html_open(h, "td", "data-label", _("Indicator"), NULL);
-		html_text(h, ind->text);
-		if (ind->deadline) {
-			html_open(h, "span", "class", "deadline", NULL);
-			html_printf(h, _("Deadline: %s"), ind->deadline);
-			html_close(h, "span");
-		}
-		html_close(h, "td");
-		html_open(h, "td", "data-label", _("Resources"), NULL);
-		if (ind->resource_note) {
-			html_text(h, ind->resource_note);
-			html_text(h, " ");
-		}
-		category_tag(h, ind->resource_category);
-		html_close(h, "td");
-		html_open(h, "td", "data-label", _("Responsible"), NULL);
-		unit_links(h, p, ind->responsible, ind->nresponsible);
-		if (ind->responsible_note) {
-			html_open(h, "span", "class", "note", NULL);
-			html_text(h, ind->responsible_note);
-			html_close(h, "span");
-		}
-		html_close(h, "td");
-		html_close(h, "tr");
-	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	indicator_table(h, &t);
+	free(caption);
+	arena_free(&a);
 }
 
 static void
@@ -154,7 +105,9 @@ measure_lists(struct html *h, const struct plan *p, const struct goal *g, int le
 		for (size_t i = 0; i < g->nmeasures; i++) {
 			if (g->measures[i].kind != order[k])
 				continue;
-			html_open(h, "li", NULL);
+			char *anchor = measure_anchor(g->measures[i].id);
+			html_open(h, "li", "id", anchor, NULL);
+			free(anchor);
 			measure_link(h, p, &g->measures[i]);
 			html_close(h, "li");
 		}
@@ -176,7 +129,9 @@ goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
 	} else {
 		for (size_t i = 0; i < g->nmeasures; i++) {
 			const struct measure *m = &g->measures[i];
-			html_open(h, "article", "class", "measure", NULL);
+			char *anchor = measure_anchor(m->id);
+			html_open(h, "article", "class", "measure", "id", anchor, NULL);
+			free(anchor);
 			html_open(h, heading(level + 1), NULL);
 			html_elem(h, "span", _("Measure:"), "class", "label", NULL);
 			html_text(h, " ");
@@ -186,11 +141,32 @@ goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
 				html_elem(h, "p", label_measure_kind(m->kind), "class", "kind", NULL);
 			markdown_render(h, m->description, level + 2);
 			if (m->nindicators > 0)
-				indicator_table(h, p, m);
+				measure_indicators(h, p, m);
 			html_close(h, "article");
 		}
 	}
 	html_close(h, "section");
+}
+
+/* "N indicators in this theme" linking to the theme's listing, if the
+ * theme has any. */
+static void
+theme_listing_link(struct html *h, const struct plan *p, const struct theme *t)
+{
+	size_t n = 0;
+	for (size_t g = 0; g < t->ngoals; g++)
+		for (size_t m = 0; m < t->goals[g].nmeasures; m++)
+			n += t->goals[g].measures[m].nindicators;
+	if (n == 0)
+		return;
+	char *href = indicators_href(p->id, -1, NULL, t->id);
+	html_open(h, "p", "class", "listing-link", NULL);
+	html_open(h, "a", "href", href, NULL);
+	html_printf(h, P_("%zu indicator in this theme, as one list",
+	    "%zu indicators in this theme, as one list", n), n);
+	html_close(h, "a");
+	html_close(h, "p");
+	free(href);
 }
 
 /* Background, challenge and goals of a theme; headings start at level. */
@@ -350,7 +326,15 @@ plan_summary(struct html *h, const struct plan *p)
 	html_printf(h, P_("%zu measure", "%zu measures", c.measures), c.measures);
 	html_close(h, "li");
 	html_open(h, "li", NULL);
-	html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+	if (c.indicators > 0) {
+		char *href = indicators_href(p->id, -1, NULL, NULL);
+		html_open(h, "a", "href", href, NULL);
+		html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+		html_close(h, "a");
+		free(href);
+	} else {
+		html_printf(h, P_("%zu indicator", "%zu indicators", c.indicators), c.indicators);
+	}
 	html_close(h, "li");
 	html_close(h, "ul");
 	if (c.indicators > 0) {
@@ -361,7 +345,7 @@ plan_summary(struct html *h, const struct plan *p)
 		html_open(h, "thead", NULL);
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", _("Resource category"), "scope", "col", NULL);
-		html_elem(h, "th", _("Indicators"), "scope", "col", NULL);
+		html_elem(h, "th", _("Number"), "scope", "col", NULL);
 		html_close(h, "tr");
 		html_close(h, "thead");
 		html_open(h, "tbody", NULL);
@@ -377,7 +361,18 @@ plan_summary(struct html *h, const struct plan *p)
 			html_open(h, "th", "scope", "row", NULL);
 			category_tag(h, order[i]);
 			html_close(h, "th");
-			html_elem(h, "td", n, NULL);
+			/* The count opens the listing of exactly those indicators. */
+			char *href = indicators_href(p->id, (int)order[i], NULL, NULL);
+			html_open(h, "td", NULL);
+			html_open(h, "a", "href", href, NULL);
+			html_text(h, n);
+			html_open(h, "span", "class", "vh", NULL);
+			html_text(h, " ");
+			html_printf(h, _("indicators: %s"), label_resource_category(order[i]));
+			html_close(h, "span");
+			html_close(h, "a");
+			html_close(h, "td");
+			free(href);
 			html_close(h, "tr");
 		}
 		html_close(h, "tbody");
@@ -413,11 +408,29 @@ plan_contents(struct html *h, const struct plan *p)
 	html_elem(h, "a", _("Measures"), "href", "#measures", NULL);
 	html_open(h, "ol", NULL);
 	for (size_t i = 0; i < p->nthemes; i++) {
-		char *frag = fragment("theme-", p->themes[i].id);
+		const struct theme *t = &p->themes[i];
+		char *frag = fragment("theme-", t->id);
 		html_open(h, "li", NULL);
-		html_elem(h, "a", p->themes[i].title, "href", frag, NULL);
-		html_close(h, "li");
+		html_elem(h, "a", t->title, "href", frag, NULL);
 		free(frag);
+		/* Every measure too: on Bodø's 24 screens the themes alone do
+		 * not find one. */
+		bool any = false;
+		for (size_t g = 0; g < t->ngoals; g++)
+			for (size_t m = 0; m < t->goals[g].nmeasures; m++) {
+				const struct measure *me = &t->goals[g].measures[m];
+				if (!any)
+					html_open(h, "ol", NULL);
+				any = true;
+				frag = fragment("measure-", me->id);
+				html_open(h, "li", NULL);
+				html_elem(h, "a", me->title, "href", frag, NULL);
+				html_close(h, "li");
+				free(frag);
+			}
+		if (any)
+			html_close(h, "ol");
+		html_close(h, "li");
 	}
 	html_close(h, "ol");
 	html_close(h, "li");
@@ -444,8 +457,10 @@ implementation_table(struct html *h, const struct plan *p)
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct implementation_step *s = &p->steps[i];
 		html_open(h, "tr", NULL);
-		html_elem(h, "td", s->what, "data-label", _("What"), NULL);
-		html_open(h, "td", "data-label", _("Who"), NULL);
+		labelled_cell(h, "td", _("What"), NULL);
+		html_text(h, s->what);
+		html_close(h, "td");
+		labelled_cell(h, "td", _("Who"), NULL);
 		html_text(h, s->who);
 		if (s->nresponsible > 0) {
 			html_open(h, "span", "class", "note", NULL);
@@ -453,7 +468,9 @@ implementation_table(struct html *h, const struct plan *p)
 			html_close(h, "span");
 		}
 		html_close(h, "td");
-		html_elem(h, "td", s->when ? s->when : "", "data-label", _("When"), NULL);
+		labelled_cell(h, "td", _("When"), NULL);
+		html_text(h, s->when);
+		html_close(h, "td");
 		html_close(h, "tr");
 	}
 	html_close(h, "tbody");
@@ -467,7 +484,7 @@ page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}};
-	layout_begin(h, p->title, crumbs, 1);
+	layout_begin(h, p->title, NULL, crumbs, 1);
 	html_elem(h, "h1", p->title, NULL);
 	plan_facts(h, p, replaced);
 	plan_summary(h, p);
@@ -511,6 +528,7 @@ page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 		html_elem(h, "a", th->title, "href", href, NULL);
 		free(href);
 		html_close(h, "h3");
+		theme_listing_link(h, p, th);
 		theme_body(h, p, th, 4);
 		html_close(h, "section");
 	}
@@ -525,7 +543,9 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href}};
-	layout_begin(h, t->title, crumbs, 2);
+	char *doc_title = xasprintf("%s – %s", t->title, p->title);
+	layout_begin(h, t->title, doc_title, crumbs, 2);
+	free(doc_title);
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Theme:"), "class", "label", NULL);
 	html_text(h, " ");
@@ -536,6 +556,7 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 	html_text(h, " ");
 	html_elem(h, "a", p->title, "href", plan_href, NULL);
 	html_close(h, "p");
+	theme_listing_link(h, p, t);
 	theme_body(h, p, t, 2);
 	layout_end(h);
 	free(plan_href);
@@ -551,7 +572,9 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	char *theme_href = url_path("plans", p->id, "themes", t->id, NULL);
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href},
 	    {t->title, theme_href}};
-	layout_begin(h, m->title, crumbs, 3);
+	char *doc_title = xasprintf("%s – %s", m->title, p->title);
+	layout_begin(h, m->title, doc_title, crumbs, 3);
+	free(doc_title);
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Measure:"), "class", "label", NULL);
 	html_text(h, " ");
@@ -576,7 +599,7 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	markdown_render(h, m->description, 2);
 	if (m->nindicators > 0) {
 		html_elem(h, "h2", _("Indicators"), NULL);
-		indicator_table(h, p, m);
+		measure_indicators(h, p, m);
 	} else {
 		html_elem(h, "p", _("The plan sets no numbered indicators for this measure."), NULL);
 	}

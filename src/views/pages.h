@@ -14,10 +14,27 @@ char *page_plan(const struct plan *, const struct plan_name *replaced, size_t *l
 char *page_theme(const struct plan *, const struct theme *, size_t *len);
 char *page_measure(const struct plan *, const struct theme *,
     const struct goal *, const struct measure *, size_t *len);
+/* Which indicators a plan's listing shows. */
+struct indicator_filter {
+	int         category;   /* an enum resource_category, or -1: any */
+	const char *unit;       /* a unit id of the plan, or NULL: any */
+	const char *theme;      /* a theme id of the plan, or NULL: any */
+};
+/* The plan's indicators that f selects, grouped by theme and measure.
+ * With error (a message naming the filter value the plan lacks) the page
+ * says so and lists nothing. */
+char *page_indicators(const struct plan *, const struct indicator_filter *f,
+    const char *error, size_t *len);
 char *page_units(const struct unit_list *, size_t *len);
 char *page_unit(const struct unit_view *, size_t *len);
-/* query may be NULL (no search yet). */
-char *page_search(const char *query, const struct search_result *, size_t *len);
+/* query may be NULL (no search yet). When the query names a resource
+ * category, the page links to that category's listing in each plan of c
+ * that has indicators. */
+char *page_search(const char *query, const struct search_result *,
+    const struct catalogue *c, size_t *len);
+/* The accessibility statement; contact is the installation's own (NULL:
+ * none set, the page names c's organisations instead). */
+char *page_statement(const struct catalogue *c, const char *contact, size_t *len);
 /* A page for an error status, with a message for the reader. */
 char *page_error(int status, const char *message, size_t *len);
 

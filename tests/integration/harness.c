@@ -846,7 +846,7 @@ search_hits(int port, const char *query)
 	if (p == NULL)
 		fail_msg("/search?q=%s: no result count", query);
 	p += strlen("role=\"status\">");
-	static const char none[] = "Ingen tiltak eller måleindikatorer inneholder";
+	static const char none[] = "Ingenting i planene inneholder";
 	if (strncmp(p, none, strlen(none)) == 0)
 		return 0;
 	const char *end = strstr(p, "</p>");

@@ -335,7 +335,7 @@ search_finds_words(void **state)
 
 	assert_int_equal(search_hits(port, "zzzzqqq"), 0);
 	r = page_ok(port, "/search?q=zzzzqqq");
-	assert_contains(r->body, "Ingen tiltak eller måleindikatorer inneholder «zzzzqqq»");
+	assert_contains(r->body, "Ingenting i planene inneholder «zzzzqqq»");
 
 	char q[202];
 	memset(q, 'a', 201);

@@ -137,6 +137,12 @@ replace_by_id_and_generation(void **state)
 	unit_view_free(u);
 	assert_int_equal(db_unit_get(f->db, "politiet", &u), DB_OK);
 	assert_int_equal(u->nitems, 1);
+	/* Every unit responsible for the item, in the plan's order: the
+	 * unit page names the others as sharing the task. */
+	assert_int_equal(u->items[0].nresponsible, 2);
+	assert_string_equal(u->items[0].responsible[0].id, "oslo-barnevern");
+	assert_string_equal(u->items[0].responsible[0].name, "Barneverntjenesten");
+	assert_string_equal(u->items[0].responsible[1].id, "politiet");
 	assert_int_equal(u->nsteps, 1);
 	assert_string_equal(u->steps[0].what, "Gjøre planen kjent");
 	unit_view_free(u);
@@ -192,10 +198,20 @@ search_folds_case_and_needs_every_word(void **state)
 	plan_free(p);
 	struct search_result *r;
 
+	/* "barn" is in the measure's title, and in the name of the unit
+	 * responsible for both its indicators (Barneverntjenesten). */
 	assert_int_equal(db_search(f->db, "barn", &r), DB_OK);
-	assert_int_equal(r->nhits, 1);
+	assert_int_equal(r->nhits, 3);
+	assert_int_equal(r->hits[0].kind, SEARCH_MEASURE);
 	assert_int_equal(r->hits[0].number, 0);
-	assert_string_equal(r->hits[0].measure_id, "m1");
+	assert_string_equal(r->hits[0].id, "m1");
+	assert_int_equal(r->hits[1].kind, SEARCH_INDICATOR);
+	assert_int_equal(r->hits[1].number, 1);
+	assert_int_equal(r->hits[1].nresponsible, 1);
+	assert_string_equal(r->hits[1].responsible[0].name, "Barneverntjenesten");
+	assert_int_equal(r->hits[2].number, 2);
+	assert_int_equal(r->hits[2].nresponsible, 2);
+	assert_string_equal(r->hits[2].responsible[1].id, "politiet");
 	search_result_free(r);
 
 	/* Non-ASCII case folding: "økonomisk" finds "Økonomisk". */
@@ -210,7 +226,7 @@ search_folds_case_and_needs_every_word(void **state)
 	assert_int_equal(r->nhits, 3);
 	assert_int_equal(r->hits[0].number, 1);
 	assert_int_equal(r->hits[1].number, 2);
-	assert_string_equal(r->hits[2].measure_id, "m2");
+	assert_string_equal(r->hits[2].id, "m2");
 	search_result_free(r);
 
 	assert_int_equal(db_search(f->db, "vold fagdager", &r), DB_OK);
@@ -398,26 +414,26 @@ readonly_mode_reads_and_refuses_writes(void **state)
 	assert_null(db_open(f->dir, DB_OPEN_EXISTING, err, sizeof(err)));
 	assert_non_null(strstr(err, "is a directory, not a database"));
 
-	/* A database of schema version 1 (before replaces_title): read-only
-	 * cannot upgrade it, read-write does. */
+	/* A database of an older schema (before migration 3, the search
+	 * text of chapters): read-only cannot upgrade it, read-write does. */
 	int version = 0;
 	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
 	assert_non_null(f->db);
 	version = db_schema_version(f->db);
-	assert_int_equal(version, 2);
+	assert_int_equal(version, 3);
 	db_close(f->db);
-	exec_other(f->path, "ALTER TABLE plan DROP COLUMN replaces_title;"
-	    "DELETE FROM schema_version WHERE version = 2");
+	exec_other(f->path, "ALTER TABLE chapter DROP COLUMN search_text;"
+	    "DELETE FROM schema_version WHERE version = 3");
 	f->db = db_open(f->path, DB_OPEN_READONLY, err, sizeof(err));
 	assert_null(f->db);
 	if (strstr(err, f->path) == NULL || strstr(err, "it is read-only, so it cannot "
 	    "be upgraded") == NULL)
 		fail_msg("got: %s", err);
-	assert_non_null(strstr(err, "schema version 1 and this program needs 2"));
+	assert_non_null(strstr(err, "schema version 2 and this program needs 3"));
 	f->db = db_open(f->path, DB_OPEN_EXISTING, err, sizeof(err));
 	if (f->db == NULL)
 		fail_msg("%s", err);
-	assert_int_equal(db_schema_version(f->db), 2);
+	assert_int_equal(db_schema_version(f->db), 3);
 	got = export_of(f->db, "plan-a");
 	assert_string_equal(got, want);
 	free(got);
