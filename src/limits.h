@@ -39,7 +39,9 @@
 #define HTTP_HEADER_TIMEOUT_MAX 300u  /* the largest --header-timeout, seconds */
 #define HTTP_REAPER_INTERVAL_MS 250u  /* how often the header deadline is checked */
 #define HTTP_CONN_TIMEOUT    30u      /* idle connection timeout, seconds */
-#define HTTP_MEM_PER_CONN    (32u * 1024) /* libmicrohttpd per-connection pool */
+#define HTTP_MEM_PER_CONN    (16u * 1024) /* libmicrohttpd per-connection pool:
+                                         the request header must fit (431
+                                         beyond); zeroed for every request */
 #define HTTP_GZIP_MIN        256u     /* bytes: smaller bodies are sent as they are */
 #define HTTP_GZIP_LEVEL      6        /* zlib level, paid once per cached page */
 
@@ -50,5 +52,8 @@
 /* Rendered-page cache. */
 #define CACHE_SLOTS          256u     /* direct-mapped slots */
 #define CACHE_BYTES_MAX      (6u * 1024 * 1024) /* bodies held at most */
+#define CACHE_RECHECK_MS     100u     /* the data generation is read from the
+                                         database at most this often: a change
+                                         by another process is served within it */
 
 #endif

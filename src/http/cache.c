@@ -8,6 +8,9 @@
 #include "http/cache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <time.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +49,61 @@ slot_of(const char *key)
 	return (query ? HALF : 0) + (size_t)(h % HALF);
 }
 
+/* The generation held, when it was read (monotonic milliseconds; 0:
+ * never, or asked to read again), and whether a thread is reading it. */
+static _Atomic int64_t   held_gen;
+static _Atomic long long held_at;
+static atomic_flag       reading = ATOMIC_FLAG_INIT;
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + 1;
+}
+
+bool
+cache_generation(struct db *db, int64_t *gen)
+{
+	long long at = atomic_load(&held_at), now = now_ms();
+	if (at != 0 && now - at < (long long)CACHE_RECHECK_MS) {
+		*gen = atomic_load(&held_gen);
+		return true;
+	}
+	if (at != 0 && atomic_flag_test_and_set(&reading)) {
+		*gen = atomic_load(&held_gen); /* another thread reads it now */
+		return true;
+	}
+	if (at == 0)
+		atomic_flag_test_and_set(&reading);
+	int64_t g;
+	bool ok = db_generation(db, &g) == DB_OK;
+	if (ok) {
+		atomic_store(&held_gen, g);
+		atomic_store(&held_at, now);
+		*gen = g;
+	} else if (at != 0) {
+		/* Keep serving what we have; try again after the interval. */
+		fprintf(stderr, "tiltak: database: %s\n", db_errmsg(db));
+		atomic_store(&held_at, now);
+		*gen = atomic_load(&held_gen);
+		ok = true;
+	}
+	atomic_flag_clear(&reading);
+	return ok;
+}
+
+void
+cache_generation_changed(void)
+{
+	atomic_store(&held_at, 0);
+}
+
 void
 cache_init(void)
 {
+	atomic_store(&held_at, 0);
 	memset(slots, 0, sizeof(slots));
 	total[0] = total[1] = 0;
 }

@@ -15,9 +15,21 @@
 #include <stdint.h>
 
 #include "http/rendition.h"
+#include "store/db.h"
 
 void cache_init(void);
 void cache_destroy(void);
+
+/* The data generation the cache works with: read from db when the value
+ * held is older than CACHE_RECHECK_MS (by one thread at a time; the
+ * others go on with the value held), so a change committed by another
+ * process is served within that time and a cached page costs no database
+ * read. Returns false if the database could not be read (db's error
+ * says why) and no value is held yet. */
+bool cache_generation(struct db *db, int64_t *gen);
+/* Makes the next cache_generation read the database (after this process
+ * wrote, or another told us it did). */
+void cache_generation_changed(void);
 
 /* If key is cached at generation gen, queues the variant neg asks for on
  * c and returns true (its status and body size in *status, *size). */

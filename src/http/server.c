@@ -304,7 +304,7 @@ dispatch(struct MHD_Connection *c, struct rq *rq)
 	}
 	req.db = thread_db();
 	int64_t gen = 0;
-	if (req.db == NULL || db_generation(req.db, &gen) != DB_OK) {
+	if (req.db == NULL || !cache_generation(req.db, &gen)) {
 		if (req.db)
 			fprintf(stderr, "tiltak: database: %s\n", db_errmsg(req.db));
 		url_free(&u);

@@ -1,6 +1,8 @@
 /* harness.c — the integration tests' shared machinery (harness.h). */
 #include "integration/harness.h"
 
+#include "limits.h"
+
 const char *bin;           /* the tiltak binary */
 bool use_valgrind;
 int start_timeout_ms = 10000;
@@ -657,6 +659,14 @@ server_log(const struct server *s)
 	fclose(f);
 	buf[len] = '\0';
 	return keep(buf, free);
+}
+
+void
+await_fresh(void)
+{
+	long ms = (long)CACHE_RECHECK_MS + 50;
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
 }
 
 /* True while the server process runs. */

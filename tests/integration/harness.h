@@ -148,6 +148,10 @@ void import_ok(const char *db, const char *file);
 struct cmd *export_plan(const char *db, const char *plan);
 long long sql_int(const char *db, const char *sql);
 long long generation(const char *db);
+/* Waits until a server has read the data generation again, so a change
+ * just committed by another process (the CLI) is what it serves: one
+ * recheck interval (CACHE_RECHECK_MS) and a margin. */
+void await_fresh(void);
 /* Starts "tiltak serve --db DB --listen 127.0.0.1:0 --quiet". */
 struct server *server_start(const char *db);
 /* The same with the arguments args (NULL-terminated, instead of --quiet)

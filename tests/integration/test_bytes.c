@@ -146,6 +146,7 @@ etags_and_304(void **state)
 	char *changed = S("%s/changed.json", root);
 	write_json(changed, p);
 	import_ok(db, changed);
+	await_fresh();
 	r = get_with(s->port, page, S("If-None-Match: %s\r\n", tag));
 	assert_int_equal(r->status, 200);
 	assert_contains(r->body, "endret tittel");
