@@ -8,7 +8,7 @@
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 jansson libcmark libutf8proc libsodium zlib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libcmark libutf8proc libsodium zlib
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -Wno-format-nonliteral -Wmissing-prototypes -Wmissing-declarations \
@@ -44,7 +44,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/test/unit/%)
 # linked with the shared harness and HTTP client.
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
 INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=build/test/integration/%)
-INTEG_LIB := build/test/integration/harness.o build/test/integration/http_client.o
+INTEG_LIB := build/test/integration/harness.o build/test/integration/http_client.o \
+             build/test/common/testdb.o
 
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
@@ -111,10 +112,16 @@ build/test/gen/%.o: build/gen/%.c
 	@echo "  CC(san) $<"
 	@$(CC) $(CFLAGS_T) -c -o $@ $<
 
-build/test/unit/%: tests/unit/%.c $(OBJ_T)
+build/test/unit/%: tests/unit/%.c $(OBJ_T) build/test/common/testdb.o
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -o $@ $< $(OBJ_T) $(PKG_LIBS) -lcmocka
+	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -o $@ $< $(OBJ_T) build/test/common/testdb.o \
+		$(PKG_LIBS) -lcmocka
+
+build/test/common/%.o: tests/common/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC(san) $<"
+	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -c -o $@ $<
 
 build/test/integration/%.o: tests/integration/%.c
 	@mkdir -p $(dir $@)

@@ -10,7 +10,7 @@ set -eu
 
 pkgs="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libcmark-dev libutf8proc-dev libcmocka-dev
-libsodium-dev zlib1g-dev
+libsodium-dev zlib1g-dev libpq-dev postgresql
 gettext locales sqlite3 curl valgrind"
 case "${1:-}" in
 "") ;;

@@ -1,11 +1,14 @@
-/* main.c — the tiltak command line: serve, import, export, check. */
+/* main.c — the tiltak command line: serve, import, export, check,
+ * history, copy-db. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "domain/plan_json.h"
 #include "http/server.h"
@@ -21,11 +24,13 @@
 #define EXIT_USAGE 2
 
 static const char usage_text[] =
-"usage: tiltak serve  [--db PATH] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
-"                     [--per-client N] [--header-timeout SECONDS]\n"
-"       tiltak import [--db PATH] FILE...\n"
-"       tiltak export [--db PATH] --plan ID\n"
-"       tiltak check  FILE...\n"
+"usage: tiltak serve   [--db DB] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
+"                      [--per-client N] [--header-timeout SECONDS]\n"
+"       tiltak import  [--db DB] FILE...\n"
+"       tiltak export  [--db DB] --plan ID [--revision N]\n"
+"       tiltak history [--db DB] --plan ID\n"
+"       tiltak check   FILE...\n"
+"       tiltak copy-db --from DB --to DB [--force]\n"
 "       tiltak --help | --version\n";
 
 static const char help_text[] =
@@ -39,13 +44,18 @@ static const char help_text[] =
 "  import   validate plan files and store them in one transaction; a plan\n"
 "           with the same id is replaced, never duplicated. The only command\n"
 "           that creates a database\n"
-"  export   write one plan as JSON on standard output\n"
+"  export   write one plan as JSON on standard output (its current\n"
+"           content, or an earlier revision)\n"
+"  history  list a plan's revisions: number, time, who, title\n"
 "  check    validate plan files and write nothing\n"
+"  copy-db  copy a whole installation (plans, revisions, audit trail) from\n"
+"           one database to another, SQLite or PostgreSQL either way\n"
 "\n"
 "options:\n"
-"  --db PATH            the database (default $TILTAK_DB, else var/tiltak.db);\n"
-"                       serve and export read it read-only where it cannot\n"
-"                       be written\n"
+"  --db DB              the database (default $TILTAK_DB, else var/tiltak.db):\n"
+"                       a path or sqlite:PATH (SQLite), or a PostgreSQL URI\n"
+"                       postgresql://USER@HOST/NAME; serve and export read a\n"
+"                       SQLite file read-only where it cannot be written\n"
 "  --listen ADDR:PORT   where to serve (IPv4 or [IPv6])\n"
 "  --threads N          worker threads (default 2)\n"
 "  --quiet              no request log\n"
@@ -54,7 +64,11 @@ static const char help_text[] =
 "                       proxy, where every connection comes from the proxy)\n"
 "  --header-timeout S   close a connection that has not sent a whole\n"
 "                       request header within S seconds (default 10)\n"
-"  --plan ID            the plan to export\n"
+"  --plan ID            the plan to export or list\n"
+"  --revision N         export revision N instead of the current plan\n"
+"  --from DB, --to DB   copy-db's source and target\n"
+"  --force              copy-db: replace the plans of a target that has\n"
+"                       some (never its audit trail)\n"
 "\n"
 "exit status:\n"
 "  0  success\n"
@@ -206,6 +220,26 @@ ensure_parent(const char *path)
 	free(dir);
 }
 
+/* Who writes from the command line, for the audit trail: "cli:" and the
+ * name of the operating-system user. */
+static void
+cli_actor(char *out, size_t outsz)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	const char *user = pw && pw->pw_name ? pw->pw_name : getenv("USER");
+	if (user && *user)
+		snprintf(out, outsz, "cli:%s", user);
+	else
+		snprintf(out, outsz, "cli:uid-%u", (unsigned)geteuid());
+}
+
+/* True if db names a PostgreSQL database (no folder to make). */
+static bool
+is_pg_uri(const char *db)
+{
+	return strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0;
+}
+
 /* Opens the database as mode says; prints why not and returns NULL. */
 static struct db *
 open_db(const char *path, enum db_mode mode)
@@ -244,14 +278,19 @@ cmd_import(const char *dbpath, int argc, char **argv)
 	if (!load_files(argv, argc, &plans))
 		return EXIT_FAILURE;
 	/* Only import creates a database, and the folder for it. */
-	ensure_parent(dbpath);
+	if (!is_pg_uri(dbpath))
+		ensure_parent(dbpath);
 	struct db *db = open_db(dbpath, DB_OPEN_CREATE);
 	if (db == NULL) {
 		free_plans(plans, argc);
 		return EXIT_FAILURE;
 	}
+	char actor[300];
+	cli_actor(actor, sizeof(actor));
+	enum db_put *results = xcalloc((size_t)argc, sizeof(*results));
+	int *revisions = xcalloc((size_t)argc, sizeof(*revisions));
 	int rc = EXIT_SUCCESS;
-	if (db_plans_put(db, plans, (size_t)argc) != DB_OK) {
+	if (db_plans_put(db, actor, plans, (size_t)argc, results, revisions) != DB_OK) {
 		fprintf(stderr, "tiltak: import failed, nothing was written: %s\n",
 		    db_errmsg(db));
 		rc = EXIT_FAILURE;
@@ -259,23 +298,54 @@ cmd_import(const char *dbpath, int argc, char **argv)
 		for (int i = 0; i < argc; i++) {
 			struct plan_counts c;
 			plan_count(plans[i], &c);
-			printf("imported %s: %zu themes, %zu goals, %zu measures, %zu indicators\n",
-			    plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
+			if (results[i] == DB_PUT_UNCHANGED)
+				printf("unchanged %s: revision %d is the same\n", plans[i]->id,
+				    revisions[i]);
+			else
+				printf("imported %s: %zu themes, %zu goals, %zu measures, "
+				    "%zu indicators (revision %d)\n", plans[i]->id, c.themes,
+				    c.goals, c.measures, c.indicators, revisions[i]);
 		}
 	}
+	free(results);
+	free(revisions);
 	db_close(db);
 	free_plans(plans, argc);
 	return rc;
 }
 
+/* Writes revision number of plan_id to standard output. */
 static int
-cmd_export(const char *dbpath, const char *plan_id)
+export_revision(struct db *db, const char *dbpath, const char *plan_id, int number)
+{
+	char *json = NULL;
+	size_t len = 0;
+	enum db_status st = db_revision_json(db, plan_id, number, &json, &len);
+	int rc = EXIT_FAILURE;
+	if (st == DB_NOT_FOUND)
+		fprintf(stderr, "tiltak: plan \"%s\" has no revision %d in %s (tiltak history "
+		    "--plan %s lists them)\n", plan_id, number, dbpath, plan_id);
+	else if (st != DB_OK)
+		fprintf(stderr, "tiltak: %s\n", db_errmsg(db));
+	else if (fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
+		rc = EXIT_SUCCESS;
+	else
+		fprintf(stderr, "tiltak: writing the export failed: %s\n", strerror(errno));
+	free(json);
+	db_close(db);
+	return rc;
+}
+
+static int
+cmd_export(const char *dbpath, const char *plan_id, int revision)
 {
 	if (plan_id == NULL)
 		return usage();
 	struct db *db = open_db(dbpath, DB_OPEN_EXISTING);
 	if (db == NULL)
 		return EXIT_FAILURE;
+	if (revision > 0)
+		return export_revision(db, dbpath, plan_id, revision);
 	struct plan *p = NULL;
 	enum db_status st = db_plan_get(db, plan_id, &p);
 	int rc = EXIT_FAILURE;
@@ -301,6 +371,68 @@ cmd_export(const char *dbpath, const char *plan_id)
 	return rc;
 }
 
+static int
+cmd_history(const char *dbpath, const char *plan_id)
+{
+	if (plan_id == NULL)
+		return usage();
+	struct db *db = open_db(dbpath, DB_OPEN_EXISTING);
+	if (db == NULL)
+		return EXIT_FAILURE;
+	struct revision_list *l = NULL;
+	enum db_status st = db_revisions(db, plan_id, &l);
+	int rc = EXIT_FAILURE;
+	if (st == DB_NOT_FOUND) {
+		fprintf(stderr, "tiltak: no revisions of plan \"%s\" in %s\n", plan_id, dbpath);
+	} else if (st != DB_OK) {
+		fprintf(stderr, "tiltak: %s\n", db_errmsg(db));
+	} else {
+		for (size_t i = 0; i < l->n; i++)
+			printf("%d\t%s\t%s\t%s\n", l->items[i].number, l->items[i].at,
+			    l->items[i].actor, l->items[i].title);
+		rc = fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	}
+	revision_list_free(l);
+	db_close(db);
+	return rc;
+}
+
+static int
+cmd_copy_db(const char *from_uri, const char *to_uri, bool force)
+{
+	if (from_uri == NULL || to_uri == NULL)
+		return usage();
+	if (strcmp(from_uri, to_uri) == 0) {
+		fprintf(stderr, "tiltak: copy-db: --from and --to name the same database\n");
+		return EXIT_FAILURE;
+	}
+	struct db *from = open_db(from_uri, DB_OPEN_EXISTING);
+	if (from == NULL)
+		return EXIT_FAILURE;
+	if (!is_pg_uri(to_uri))
+		ensure_parent(to_uri);
+	struct db *to = open_db(to_uri, DB_OPEN_CREATE);
+	if (to == NULL) {
+		db_close(from);
+		return EXIT_FAILURE;
+	}
+	long rows = 0;
+	int rc = EXIT_SUCCESS;
+	char from_shown[512], to_shown[512];
+	db_uri_shown(from_uri, from_shown, sizeof(from_shown));
+	db_uri_shown(to_uri, to_shown, sizeof(to_shown));
+	if (db_copy(from, to, force, &rows) != DB_OK) {
+		fprintf(stderr, "tiltak: copy-db failed, nothing was written to %s: %s\n",
+		    to_shown, db_errmsg(to));
+		rc = EXIT_FAILURE;
+	} else {
+		printf("copied %ld rows from %s to %s\n", rows, from_shown, to_shown);
+	}
+	db_close(from);
+	db_close(to);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -318,7 +450,7 @@ main(int argc, char **argv)
 	}
 
 	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
-	    O_HEADER_TIMEOUT };
+	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -327,6 +459,10 @@ main(int argc, char **argv)
 		{"quiet", no_argument, NULL, O_QUIET},
 		{"per-client", required_argument, NULL, O_PER_CLIENT},
 		{"header-timeout", required_argument, NULL, O_HEADER_TIMEOUT},
+		{"revision", required_argument, NULL, O_REVISION},
+		{"from", required_argument, NULL, O_FROM},
+		{"to", required_argument, NULL, O_TO},
+		{"force", no_argument, NULL, O_FORCE},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dbpath = default_db();
@@ -336,6 +472,9 @@ main(int argc, char **argv)
 	bool quiet = false, saw_listen = false, saw_plan = false, saw_threads = false;
 	bool saw_quiet = false, saw_net = false;
 	unsigned per_client = HTTP_CONN_PER_CLIENT, header_timeout = HTTP_HEADER_TIMEOUT;
+	int revision = 0;
+	const char *from_uri = NULL, *to_uri = NULL;
+	bool force = false, saw_copy = false;
 
 	optind = 2;
 	opterr = 0;
@@ -381,6 +520,20 @@ main(int argc, char **argv)
 			saw_net = true;
 			break;
 		}
+		case O_REVISION: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || v < 1 || v > 1000000) {
+				fprintf(stderr, "tiltak: --revision takes a revision number (1, "
+				    "2, …; tiltak history lists them)\n");
+				return usage();
+			}
+			revision = (int)v;
+			break;
+		}
+		case O_FROM: from_uri = optarg; saw_copy = true; break;
+		case O_TO: to_uri = optarg; saw_copy = true; break;
+		case O_FORCE: force = true; saw_copy = true; break;
 		default:
 			fprintf(stderr, "tiltak: unknown or incomplete option '%s'\n",
 			    argv[optind - 1]);
@@ -396,8 +549,17 @@ main(int argc, char **argv)
 		    "--header-timeout go with serve\n");
 		return usage();
 	}
-	if (strcmp(cmd, "export") != 0 && saw_plan) {
-		fprintf(stderr, "tiltak: --plan goes with export\n");
+	bool export = strcmp(cmd, "export") == 0, history = strcmp(cmd, "history") == 0;
+	if (!export && !history && saw_plan) {
+		fprintf(stderr, "tiltak: --plan goes with export and history\n");
+		return usage();
+	}
+	if (!export && revision) {
+		fprintf(stderr, "tiltak: --revision goes with export\n");
+		return usage();
+	}
+	if (strcmp(cmd, "copy-db") != 0 && saw_copy) {
+		fprintf(stderr, "tiltak: --from, --to and --force go with copy-db\n");
 		return usage();
 	}
 
@@ -417,8 +579,12 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "import") == 0)
 		return cmd_import(dbpath, nargs, args);
-	if (strcmp(cmd, "export") == 0)
-		return nargs == 0 ? cmd_export(dbpath, plan_id) : usage();
+	if (export)
+		return nargs == 0 ? cmd_export(dbpath, plan_id, revision) : usage();
+	if (history)
+		return nargs == 0 ? cmd_history(dbpath, plan_id) : usage();
+	if (strcmp(cmd, "copy-db") == 0)
+		return nargs == 0 ? cmd_copy_db(from_uri, to_uri, force) : usage();
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(nargs, args);
 	fprintf(stderr, "tiltak: unknown command '%s'\n", cmd);

@@ -2,6 +2,13 @@
 # Runs every test program and sums their results. Each program is a cmocka
 # runner printing TAP (CMOCKA_MESSAGE_OUTPUT=TAP); a program that crashes
 # or exits non-zero without reporting a failure counts as one failure.
+#
+# The store's tests (test_store) and every integration test run twice:
+# against SQLite, and against PostgreSQL in a private cluster that this
+# script makes for the run (tests/pg-cluster.sh: a temporary folder, a
+# Unix socket, an unprivileged user) and removes at the end. The backend
+# is passed in TILTAK_TEST_BACKEND and TILTAK_TEST_PG (tests/common/testdb.h).
+#
 # Ends with the line "N passed, N failed" (after "N skipped" when a test
 # was skipped); exits non-zero on any failure.
 #
@@ -13,14 +20,30 @@ passed=0
 failed=0
 skipped=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-pg.XXXXXX")
+cleanup() {
+	tests/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1
+	rm -rf "$pgdir" "$log"
+}
+trap cleanup EXIT
 export TILTAK_BIN="$bin"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-for t in "$@"; do
-	name=$(basename "$t")
-	"$t" >"$log" 2>&1
+
+pguri=
+if ! pguri=$(tests/pg-cluster.sh start "$pgdir" 2>"$log"); then
+	echo "--- the PostgreSQL test cluster did not start ---"
+	cat "$log"
+	failed=$((failed + 1))
+	pguri=
+fi
+
+# run PROGRAM BACKEND
+run() {
+	name=$(basename "$1")
+	[ "$2" = pgsql ] && name="$name[pgsql]"
+	TILTAK_TEST_BACKEND=$2 TILTAK_TEST_PG=$pguri "$1" >"$log" 2>&1
 	rc=$?
 	ok=$(grep -c '^ok ' "$log")
 	# cmocka 1.1.5 prints a skipped test as "not ok N # SKIP name": a
@@ -38,6 +61,17 @@ for t in "$@"; do
 	fi
 	passed=$((passed + ok))
 	failed=$((failed + notok))
+}
+
+for t in "$@"; do
+	run "$t" sqlite
+	case $t in
+	*/integration/* | */test_store)
+		if [ -n "$pguri" ]; then
+			run "$t" pgsql
+		fi
+		;;
+	esac
 done
 [ "$skipped" -gt 0 ] && echo "$skipped skipped (reasons above)"
 echo "$passed passed, $failed failed"

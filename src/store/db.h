@@ -1,10 +1,15 @@
 /* db.h — the store: every read and write of tiltak's data goes through
- * these functions, so that a second backend (PostgreSQL) can be added
- * without touching their callers. Handlers never see SQL.
+ * these functions, whichever backend holds it (SQLite or PostgreSQL; see
+ * drv.h). Handlers never see SQL.
  *
  * A struct db is one connection and is used by one thread at a time; the
  * server opens one per worker thread. Results are owned structs living in
- * an arena, freed with their matching _free function. */
+ * an arena, freed with their matching _free function.
+ *
+ * Every write takes an actor (who writes: "cli:USER" from the command
+ * line, later the signed-in account) and records what it changed in the
+ * audit trail in the same transaction; the application can neither change
+ * nor delete audit rows. */
 #ifndef TILTAK_DB_H
 #define TILTAK_DB_H
 #include <stdbool.h>
@@ -32,13 +37,21 @@ enum db_mode {
 	DB_OPEN__MAX
 };
 
-/* Opens the database at path as mode says and, when it is opened
- * read-write, brings its schema up to date (a read-only database must be
- * up to date already). Returns NULL with a message naming path in err on
+/* Opens the database uri names — "sqlite:PATH", a bare path (SQLite), or
+ * "postgresql://…" — as mode says and, when it is opened read-write,
+ * brings its schema up to date (a read-only database must be up to date
+ * already). Returns NULL with a message naming the database in err on
  * failure: "no database at PATH (create one with: …)", "cannot write
  * PATH: the location is read-only", a schema that needs upgrading but
- * cannot be, or SQLite's reason. */
-struct db *db_open(const char *path, enum db_mode mode, char *err, size_t errsz);
+ * cannot be, or the backend's reason. A PostgreSQL database must exist
+ * (createdb); CREATE makes its schema. */
+struct db *db_open(const char *uri, enum db_mode mode, char *err, size_t errsz);
+/* uri as it may be shown in messages: a password replaced by "***". */
+void db_uri_shown(const char *uri, char *out, size_t outsz);
+/* True if db is PostgreSQL. */
+bool db_is_pgsql(const struct db *);
+/* Statements run on db so far (tests count them). */
+long db_statements(const struct db *);
 /* True if db was opened read-only; its writes then fail. */
 bool db_readonly(const struct db *);
 void db_close(struct db *);
@@ -51,9 +64,83 @@ int db_schema_version(struct db *);
  * Caches compare against it (a change from any instance invalidates). */
 enum db_status db_generation(struct db *, int64_t *out);
 
+/* What storing a plan did. */
+enum db_put {
+	DB_PUT_NEW,        /* the plan was not in the database */
+	DB_PUT_CHANGED,    /* it was, and is now a new revision */
+	DB_PUT_UNCHANGED,  /* it was, with the same content: nothing written */
+};
+
 /* Stores plans[0..n) in one transaction, each replacing any plan with the
- * same id (and its whole content). All or nothing. */
-enum db_status db_plans_put(struct db *, struct plan *const *plans, size_t n);
+ * same id (its whole content). Each plan stored is kept as a numbered
+ * revision of its canonical JSON (the earlier ones stay), and audited as
+ * done by actor. Data that refers to a plan's natural keys (plan,
+ * measure, indicator number) is not touched. All or nothing. results
+ * (may be NULL) gets what happened to each plan, revisions (may be NULL)
+ * each plan's revision number after the call. */
+enum db_status db_plans_put(struct db *, const char *actor,
+    struct plan *const *plans, size_t n, enum db_put *results, int *revisions);
+
+/* A plan's revisions, oldest first. */
+struct revision {
+	int   number;
+	char *at;       /* ISO 8601, UTC */
+	char *actor;
+	char *title;
+	char *digest;   /* BLAKE2b of the JSON, hex */
+};
+
+struct revision_list {
+	struct arena     arena;
+	struct revision *items;
+	size_t           n;
+};
+
+/* DB_NOT_FOUND when the plan has no revision. */
+enum db_status db_revisions(struct db *, const char *plan_id,
+    struct revision_list **out);
+void revision_list_free(struct revision_list *);
+/* Revision number of plan_id as canonical JSON (caller frees). */
+enum db_status db_revision_json(struct db *, const char *plan_id, int number,
+    char **json, size_t *len);
+
+/* The audit trail: every change, who made it, when, and what the object
+ * was before and after (JSON). Filters are NULL or "" for any. */
+struct audit_entry {
+	int64_t  id;
+	char    *at;
+	char    *actor;
+	char    *action;
+	char    *object_type;
+	char    *object_id;
+	char    *before;   /* JSON or NULL */
+	char    *after;    /* JSON or NULL */
+};
+
+struct audit_list {
+	struct arena        arena;
+	struct audit_entry *items;
+	size_t              n;
+};
+
+enum db_status db_audit(struct db *, const char *object_type, const char *object_id,
+    const char *actor, struct audit_list **out);
+void audit_list_free(struct audit_list *);
+
+/* Copies everything from one database to another (they may be of
+ * different backends): plans, organisations, revisions, audit, search,
+ * the generation. The target must hold no plan, revision, organisation or
+ * audit row, unless force, which first removes plans, organisations and
+ * revisions (audit rows cannot be removed: a target with any is refused).
+ * One transaction on the target. rows gets the number of rows copied. */
+enum db_status db_copy(struct db *from, struct db *to, bool force, long *rows);
+
+/* Waiting for changes made by other processes (PostgreSQL LISTEN/NOTIFY;
+ * SQLite has none). db_listen subscribes this connection; db_wait_change
+ * waits at most ms and returns 1 if the data changed, 0 on timeout, -1 if
+ * the connection failed or cannot listen. */
+bool db_listen(struct db *);
+int db_wait_change(struct db *, int ms);
 
 /* Loads a whole plan; caller frees with plan_free. */
 enum db_status db_plan_get(struct db *, const char *id, struct plan **out);

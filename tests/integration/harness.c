@@ -471,25 +471,29 @@ export_plan(const char *db, const char *plan)
 long long
 sql_int(const char *db, const char *sql)
 {
-	sqlite3 *h = NULL;
-	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		const char *m = h ? S("%s", sqlite3_errmsg(h)) : "?";
-		sqlite3_close(h);
-		fail_msg("cannot open %s: %s", db, m);
-	}
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-	int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else
-		rc = SQLITE_ERROR;
-	char *m = S("%s", sqlite3_errmsg(h));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s: %s", db, sql, m);
+	char err[300];
+	long long v = testdb_int(db, sql, err);
+	if (v < 0 && err[0])
+		fail_msg("%s: %s: %s", db, sql, err);
 	return v;
+}
+
+char *
+new_db(const char *dir, const char *name)
+{
+	char *db = testdb_new(dir, name);
+	if (db == NULL)
+		fail_msg("cannot make a %s database", testdb_backend());
+	return keep(db, free);
+}
+
+void
+sqlite_only(const char *why)
+{
+	if (testdb_pg()) {
+		fprintf(stderr, "# SKIP %s: a SQLite file, not run on PostgreSQL\n", why);
+		skip();
+	}
 }
 
 long long
@@ -932,7 +936,13 @@ group_setup(void **state)
 		fprintf(stderr, "# mkdtemp %s: %s\n", root, strerror(errno));
 		return -1;
 	}
-	snprintf(base_db, sizeof(base_db), "%s/base.db", root);
+	char *base = testdb_new(root, "base");
+	if (base == NULL) {
+		rm_rf(root);
+		return -1;
+	}
+	snprintf(base_db, sizeof(base_db), "%s", base);
+	free(base);
 	/* Both data plans, once; tests that only read serve this file. */
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -957,6 +967,7 @@ group_teardown(void **state)
 	(void)state;
 	kill_servers();
 	pool_drain();
+	testdb_cleanup();
 	if (root[0])
 		rm_rf(root);
 	return 0;

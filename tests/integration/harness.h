@@ -44,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/testdb.h"
 #include "integration/http_client.h"
 
 #define BODO       "bodo-2022-2025"
@@ -146,7 +147,16 @@ struct cmd *run_argv(char *const argv[], const char *env_db);
 struct cmd *tiltak(const char *env_db, ...);
 void import_ok(const char *db, const char *file);
 struct cmd *export_plan(const char *db, const char *plan);
+/* The integer a query returns on db (SQLite or PostgreSQL); fails the
+ * test on error. */
 long long sql_int(const char *db, const char *sql);
+/* A new empty database for the backend under test (common/testdb.h):
+ * "DIR/NAME.db" for SQLite, a new PostgreSQL database's URI. Lives until
+ * the end of the test. */
+char *new_db(const char *dir, const char *name);
+/* Skips the test when it runs on PostgreSQL: it needs a SQLite file
+ * (corrupting it, holding its write lock, making it read-only). */
+void sqlite_only(const char *why);
 long long generation(const char *db);
 /* Waits until a server has read the data generation again, so a change
  * just committed by another process (the CLI) is what it serves: one

@@ -98,7 +98,7 @@ static void
 etags_and_304(void **state)
 {
 	(void)state;
-	char *db = S("%s/etag.db", new_dir("etag"));
+	char *db = new_db(new_dir("etag"), "etag");
 	import_ok(db, BODO_FILE);
 	struct server *s = server_start(db);
 	const char *page = "/plans/" BODO;

@@ -135,7 +135,7 @@ ro_server(const char *dir, const char *db)
 static char *
 db_copy(const char *dir)
 {
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	copy_file(base_db, db);
 	assert_false(exists(S("%s-wal", db)));
 	return db;
@@ -180,10 +180,11 @@ static void
 missing_database_is_refused_and_not_created(void **state)
 {
 	(void)state;
+	sqlite_only("database paths and read-only locations are those of");
 	char *dir = new_dir("missing-db");
 	char *sub = S("%s/no-such-folder", dir);
-	char *deep = S("%s/plans.db", sub);
-	char *flat = S("%s/plans.db", dir);
+	char *deep = new_db(sub, "plans");
+	char *flat = new_db(dir, "plans");
 
 	const char *paths[] = {deep, flat};
 	for (size_t i = 0; i < 2; i++) {
@@ -225,6 +226,7 @@ static void
 read_only_location_is_read(void **state)
 {
 	(void)state;
+	sqlite_only("database paths and read-only locations are those of");
 	NEED_READONLY();
 	fprintf(stderr, "# read-only by %s\n", ro_way == RO_CHMOD ? "chmod 0555/0444" :
 	    "a read-only bind mount (unshare -m)");
@@ -267,7 +269,7 @@ read_only_location_is_read(void **state)
 	char *src = new_dir("ro-wal-src");
 	char *srcdb = db_copy(src);
 	dir = new_dir("ro-wal-content");
-	db = S("%s/plans.db", dir);
+	db = new_db(dir, "plans");
 	h = open_rw(srcdb);
 	exec_sql(h, "PRAGMA wal_autocheckpoint = 0");
 	exec_sql(h, "UPDATE plan SET title = 'Endret i loggen' WHERE id = '" BODO "'");
@@ -295,11 +297,12 @@ static void
 import_into_read_only_location_says_so(void **state)
 {
 	(void)state;
+	sqlite_only("database paths and read-only locations are those of");
 	NEED_READONLY();
 	/* An existing database, and a new one in a read-only folder. */
 	char *dir = new_dir("ro-import");
 	char *db = db_copy(dir);
-	char *fresh = S("%s/fresh.db", dir);
+	char *fresh = new_db(dir, "fresh");
 	ro_begin(dir);
 	const char *targets[] = {db, fresh};
 	for (size_t i = 0; i < 2; i++) {
@@ -319,6 +322,7 @@ static void
 read_only_database_needing_migration_says_so(void **state)
 {
 	(void)state;
+	sqlite_only("database paths and read-only locations are those of");
 	NEED_READONLY();
 	char *dir = new_dir("ro-old-schema");
 	char *db = db_copy(dir);

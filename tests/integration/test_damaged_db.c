@@ -17,7 +17,7 @@ static char *
 damaged_copy(const char *name)
 {
 	char *dir = new_dir(name);
-	char *db = S("%s/damaged.db", dir);
+	char *db = new_db(dir, "damaged");
 	copy_file(base_db, db);
 	sqlite3 *h = NULL;
 	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
@@ -29,6 +29,9 @@ damaged_copy(const char *name)
 		"UPDATE measure SET title = ?1 WHERE plan_id = '" BODO "'"
 		" AND id = 'sikre-ressurser-og-koordinering'",
 		"UPDATE unit SET name = ?1 WHERE plan_id = '" BODO "' AND id = 'bodo-kommunaldirektorene'",
+		/* Search shows what its entries hold (made at import). */
+		"UPDATE search_entry SET title = ?1 WHERE plan_id = '" BODO "'"
+		" AND key = 'sikre-ressurser-og-koordinering'",
 	};
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
 		sqlite3_stmt *st = NULL;
@@ -37,7 +40,7 @@ damaged_copy(const char *name)
 		sqlite3_bind_text(st, 1, BAD_TEXT, (int)strlen(BAD_TEXT), SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE || sqlite3_changes(h) != 1)
+		if (rc != SQLITE_DONE || sqlite3_changes(h) < 1)
 			fail_msg("%s: %s", sql[i], sqlite3_errmsg(h));
 	}
 	sqlite3_close(h);
@@ -52,6 +55,7 @@ static void
 api_answers_500_and_pages_stay_up(void **state)
 {
 	(void)state;
+	sqlite_only("PostgreSQL refuses text that is not UTF-8, so such damage needs");
 	char *db = damaged_copy("damaged-serve");
 	struct server *s = server_start(db);
 
@@ -107,6 +111,7 @@ static void
 export_exits_1_naming_plan_and_path(void **state)
 {
 	(void)state;
+	sqlite_only("PostgreSQL refuses text that is not UTF-8, so such damage needs");
 	char *db = damaged_copy("damaged-export");
 	struct cmd *c = export_plan(db, BODO);
 	assert_exit(c, 1);

@@ -74,7 +74,7 @@ entry_for(const char *name, const char *replaces, const char *replaces_title,
     const char *also)
 {
 	char *dir = new_dir(name);
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	json_t *p = keep(json_deep_copy(load_json_file(SMALL_FILE)), free_json);
 	if (replaces)
 		json_object_set_new(p, "replaces", json_string(replaces));

@@ -261,8 +261,9 @@ static void
 pages_are_served_while_a_writer_holds_the_lock(void **state)
 {
 	(void)state;
+	sqlite_only("the writer holds the write lock of");
 	char *dir = new_dir("lock");
-	char *db = S("%s/lock.db", dir);
+	char *db = new_db(dir, "lock");
 	import_ok(db, BODO_FILE);
 	sqlite3 *w;
 	assert_int_equal(sqlite3_open(db, &w), SQLITE_OK);

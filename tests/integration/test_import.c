@@ -144,7 +144,7 @@ import_errors_change_nothing(void **state)
 {
 	(void)state;
 	char *dir = new_dir("bad-imports");
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	struct cmd *c = tiltak(NULL, "import", "--db", db, BODO_FILE, BALS_FILE, (char *)NULL);
 	assert_exit(c, 0);
 	struct snapshot before = snap(db);
@@ -374,7 +374,7 @@ export_import_export_is_identical(void **state)
 		files[i] = S("%s/%s.json", dir, plans[i]);
 		write_file(files[i], c->out, c->out_len);
 	}
-	char *fresh = S("%s/fresh.db", dir);
+	char *fresh = new_db(dir, "fresh");
 	struct cmd *c = tiltak(NULL, "import", "--db", fresh, files[0], files[1], (char *)NULL);
 	assert_exit(c, 0);
 	for (int i = 0; i < 2; i++) {
@@ -393,7 +393,7 @@ export_import_export_is_identical(void **state)
 
 	/* The small fixture leaves optional fields out: the export fills in
 	 * null and the defaults, and its round trip is stable too. */
-	char *small_db = S("%s/small.db", dir);
+	char *small_db = new_db(dir, "small");
 	import_ok(small_db, SMALL_FILE);
 	struct cmd *e1 = export_plan(small_db, SMALL);
 	assert_exit(e1, 0);
@@ -406,7 +406,7 @@ export_import_export_is_identical(void **state)
 	assert_int_equal(json_array_size(at(x, "themes.1.goals.0.measures.0.indicators")), 0);
 	char *small_file = S("%s/small-export.json", dir);
 	write_file(small_file, e1->out, e1->out_len);
-	char *small_db2 = S("%s/small2.db", dir);
+	char *small_db2 = new_db(dir, "small2");
 	import_ok(small_db2, small_file);
 	struct cmd *e2 = export_plan(small_db2, SMALL);
 	assert_exit(e2, 0);
@@ -419,7 +419,7 @@ reimport_does_not_duplicate(void **state)
 {
 	(void)state;
 	char *dir = new_dir("reimport");
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	import_ok(db, BODO_FILE);
 	import_ok(db, BALS_FILE);
 	long long once[NTABLES], thrice[NTABLES];
@@ -488,7 +488,7 @@ import_while_serving_is_served_at_the_next_recheck(void **state)
 {
 	(void)state;
 	char *dir = new_dir("live-import");
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	import_ok(db, SMALL_FILE);
 	json_t *small = load_json_file(SMALL_FILE);
 	const char *old_title = jstr(small, "title");
@@ -527,7 +527,7 @@ cli_usage_and_exit_status(void **state)
 {
 	(void)state;
 	char *dir = new_dir("cli");
-	char *db = S("%s/cli.db", dir);
+	char *db = new_db(dir, "cli");
 	struct cmd *c;
 
 	c = tiltak(db, (char *)NULL);
@@ -564,7 +564,7 @@ cli_check_writes_nothing(void **state)
 {
 	(void)state;
 	char *dir = new_dir("check");
-	char *db = S("%s/never.db", dir);
+	char *db = S("%s/never.db", dir); /* a file that must never be made */
 	struct cmd *c = tiltak(db, "check", BODO_FILE, BALS_FILE, (char *)NULL);
 	assert_exit(c, 0);
 	assert_contains(c->out, BODO_FILE ": ok: plan " BODO ": 5 themes, 7 goals, 19 measures, 103 indicators");
@@ -601,7 +601,7 @@ import_of_a_directory_says_so(void **state)
 	char *dir = new_dir("directory-import");
 	char *plans = S("%s/plans", dir);
 	assert_int_equal(mkdir(plans, 0755), 0);
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	const char *want = S("tiltak: %s: is a directory, not a plan file\n", plans);
 
 	struct cmd *c = tiltak(NULL, "check", plans, (char *)NULL);
@@ -650,7 +650,7 @@ hostile_file_is_refused_early(void **state)
 {
 	(void)state;
 	char *dir = new_dir("many-values");
-	char *db = S("%s/plans.db", dir);
+	char *db = new_db(dir, "plans");
 	import_ok(db, SMALL_FILE);
 	long long gen = generation(db);
 	char *file = many_values_file(dir);

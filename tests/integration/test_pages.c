@@ -228,7 +228,7 @@ hostile_text_is_escaped(void **state)
 	assert_true(nfields >= 25);
 
 	char *dir = new_dir("hostile");
-	char *db = S("%s/hostile.db", dir);
+	char *db = new_db(dir, "hostile");
 	import_ok(db, HOSTILE_FILE);
 	struct server *s = server_start(db);
 	int port = s->port;

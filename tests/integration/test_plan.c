@@ -100,7 +100,7 @@ anchors_are_stable_across_imports(void **state)
 {
 	(void)state;
 	char *dir = new_dir("stable");
-	char *db = S("%s/s.db", dir);
+	char *db = new_db(dir, "s");
 	import_ok(db, BODO_FILE);
 	struct server *s = server_start(db);
 	struct http_response *a = page_ok(s->port, "/plans/" BODO);

@@ -1,0 +1,399 @@
+/* drv_pgsql.c — the PostgreSQL driver (drv.h) on libpq.
+ *
+ * Statements are prepared on the server once per connection (PQprepare,
+ * named "t<id>"), executed with text parameters (PQexecPrepared), and
+ * their whole result is fetched at once; drv_step walks its rows. Reads
+ * run in REPEATABLE READ READ ONLY transactions, so the dozen queries
+ * that load a plan see one snapshot. Writers take a transaction-scoped
+ * advisory lock first, so writes from every instance and the command
+ * line queue one after another, as SQLite's single writer does. */
+#include "store/drv_impl.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/xalloc.h"
+
+/* Any number, the same in every instance: the advisory lock writers take
+ * (pg_advisory_xact_lock), released at COMMIT or ROLLBACK. */
+#define WRITE_LOCK_KEY "7411"
+
+struct pg {
+	struct drv  base;
+	PGconn     *conn;
+	int64_t     changes;
+};
+
+struct pg_stmt {
+	struct drv_stmt base;
+	char            name[16];
+	int             nparams;
+	char          **values;    /* owned copies, NULL for SQL NULL */
+	PGresult       *res;
+	int             row;       /* the current row, -1 before the first */
+};
+
+static struct pg *
+pg_of(struct drv *d)
+{
+	return (struct pg *)d;
+}
+
+/* The first line of a libpq message (they end in '\n'). */
+static void
+fail_pg(struct drv *d, enum drv_error kind, const char *what, const char *msg)
+{
+	char line[900];
+	snprintf(line, sizeof(line), "%s", msg ? msg : "unknown error");
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	drv_fail(d, kind, what, line);
+}
+
+/* The error kind of a failed result, from its SQLSTATE. */
+static enum drv_error
+kind_of(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (state == NULL)
+		return DRV_ERR_OTHER;
+	if (strncmp(state, "23", 2) == 0)
+		return DRV_ERR_CONSTRAINT;
+	if (strcmp(state, "25006") == 0) /* read_only_sql_transaction */
+		return DRV_ERR_READ_ONLY;
+	return DRV_ERR_OTHER;
+}
+
+/* Runs a command without parameters; false with the error set. */
+static bool
+command(struct drv *d, const char *sql, const char *what)
+{
+	PGresult *res = PQexec(pg_of(d)->conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	if (!ok)
+		fail_pg(d, kind_of(res), what, PQresultErrorMessage(res));
+	PQclear(res);
+	return ok;
+}
+
+static struct drv *
+pg_open(const char *uri, enum drv_mode mode, char *err, size_t errsz,
+    enum drv_error *why)
+{
+	char shown[512];
+	drv_uri_shown(uri, shown, sizeof(shown));
+	PGconn *conn = PQconnectdb(uri);
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
+		const char *m = conn ? PQerrorMessage(conn) : "out of memory";
+		char line[600];
+		snprintf(line, sizeof(line), "%s", m);
+		line[strcspn(line, "\n")] = '\0';
+		bool missing = strstr(line, "does not exist") != NULL &&
+		    strstr(line, "database") != NULL;
+		*why = missing ? DRV_ERR_MISSING : DRV_ERR_OTHER;
+		if (missing)
+			snprintf(err, errsz, "no database at %s (%s; create it with "
+			    "createdb, then: tiltak import --db URI FILE...)", shown, line);
+		else
+			snprintf(err, errsz, "cannot connect to %s: %s", shown, line);
+		PQfinish(conn);
+		return NULL;
+	}
+	struct pg *p = xcalloc(1, sizeof(*p));
+	p->base.ops = &drv_pgsql_ops;
+	p->base.kind = DRV_PGSQL;
+	p->conn = conn;
+	/* Text is UTF-8 whatever the server's default; messages quiet. */
+	bool ok = PQsetClientEncoding(conn, "UTF8") == 0 &&
+	    command(&p->base, "SET client_min_messages = warning", "set up");
+	if (ok && mode == DRV_READ_ONLY) {
+		p->base.read_only = true;
+		ok = command(&p->base, "SET default_transaction_read_only = on", "set up");
+	}
+	if (!ok) {
+		snprintf(err, errsz, "%s: %s", shown, p->base.err);
+		*why = DRV_ERR_OTHER;
+		PQfinish(conn);
+		free(p);
+		return NULL;
+	}
+	return &p->base;
+}
+
+static void
+pg_close(struct drv *d)
+{
+	PQfinish(pg_of(d)->conn);
+	free(d);
+}
+
+static bool
+pg_exec(struct drv *d, const char *sql)
+{
+	return command(d, sql, "schema");
+}
+
+static void
+clear_params(struct pg_stmt *s)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->values[i]);
+		s->values[i] = NULL;
+	}
+}
+
+static struct drv_stmt *
+pg_prepare(struct drv *d, int id, const char *sql)
+{
+	struct pg *p = pg_of(d);
+	struct pg_stmt *s = xcalloc(1, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "t%d", id);
+	PGresult *res = PQprepare(p->conn, s->name, sql, 0, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fail_pg(d, kind_of(res), "prepare", PQresultErrorMessage(res));
+		PQclear(res);
+		free(s);
+		return NULL;
+	}
+	PQclear(res);
+	res = PQdescribePrepared(p->conn, s->name);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fail_pg(d, DRV_ERR_OTHER, "describe", PQresultErrorMessage(res));
+		PQclear(res);
+		free(s);
+		return NULL;
+	}
+	s->nparams = PQnparams(res);
+	PQclear(res);
+	s->values = xcalloc((size_t)(s->nparams > 0 ? s->nparams : 1), sizeof(char *));
+	s->row = -1;
+	return &s->base;
+}
+
+static void
+pg_finalize(struct drv_stmt *st)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+	clear_params(s);
+	free(s->values);
+	PQclear(s->res);
+	free(s);
+}
+
+static void
+pg_reset(struct drv_stmt *st)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	clear_params(s);
+}
+
+static void
+set_param(struct pg_stmt *s, int i, char *v)
+{
+	if (i < 1 || i > s->nparams) {
+		free(v);
+		return;
+	}
+	free(s->values[i - 1]);
+	s->values[i - 1] = v;
+}
+
+static void
+pg_bind_text(struct drv_stmt *st, int i, const char *v)
+{
+	set_param((struct pg_stmt *)st, i, xstrdup(v));
+}
+
+static void
+pg_bind_int(struct drv_stmt *st, int i, int64_t v)
+{
+	set_param((struct pg_stmt *)st, i, xasprintf("%" PRId64, v));
+}
+
+static void
+pg_bind_null(struct drv_stmt *st, int i)
+{
+	set_param((struct pg_stmt *)st, i, NULL);
+}
+
+static enum drv_step
+pg_step(struct drv_stmt *st, const char *what)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+	struct pg *p = pg_of(st->drv);
+	if (s->res == NULL) {
+		s->res = PQexecPrepared(p->conn, s->name, s->nparams,
+		    (const char *const *)s->values, NULL, NULL, 0);
+		ExecStatusType rs = PQresultStatus(s->res);
+		if (rs == PGRES_COMMAND_OK) {
+			const char *n = PQcmdTuples(s->res);
+			p->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+			return DRV_DONE;
+		}
+		if (rs != PGRES_TUPLES_OK) {
+			fail_pg(st->drv, kind_of(s->res), what, PQresultErrorMessage(s->res));
+			return DRV_FAIL;
+		}
+		/* INSERT … RETURNING and UPDATE … RETURNING change rows too. */
+		const char *n = PQcmdTuples(s->res);
+		if (n && *n && strncmp(PQcmdStatus(s->res), "SELECT", 6) != 0)
+			p->changes = strtoll(n, NULL, 10);
+		s->row = -1;
+	}
+	if (PQresultStatus(s->res) != PGRES_TUPLES_OK)
+		return DRV_DONE;
+	s->row++;
+	return s->row < PQntuples(s->res) ? DRV_ROW : DRV_DONE;
+}
+
+static const char *
+pg_col_text(struct drv_stmt *st, int i)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+	if (s->res == NULL || s->row < 0 || s->row >= PQntuples(s->res) ||
+	    i >= PQnfields(s->res) || PQgetisnull(s->res, s->row, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t
+pg_col_int(struct drv_stmt *st, int i)
+{
+	const char *v = pg_col_text(st, i);
+	if (v == NULL)
+		return 0;
+	/* Booleans come as "t"/"f". */
+	if (v[0] == 't' && v[1] == '\0')
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static bool
+pg_col_null(struct drv_stmt *st, int i)
+{
+	return pg_col_text(st, i) == NULL;
+}
+
+static int64_t
+pg_changes(struct drv *d)
+{
+	return pg_of(d)->changes;
+}
+
+static bool
+pg_begin_read(struct drv *d)
+{
+	return command(d, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "BEGIN");
+}
+
+static bool
+pg_begin_write(struct drv *d)
+{
+	if (d->read_only) {
+		drv_fail(d, DRV_ERR_READ_ONLY, "BEGIN", "the database was opened read-only");
+		return false;
+	}
+	if (!command(d, "BEGIN", "BEGIN"))
+		return false;
+	if (!command(d, "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")", "write lock")) {
+		PGresult *res = PQexec(pg_of(d)->conn, "ROLLBACK");
+		PQclear(res);
+		return false;
+	}
+	return true;
+}
+
+static bool
+pg_commit(struct drv *d)
+{
+	return command(d, "COMMIT", "COMMIT");
+}
+
+static void
+pg_rollback(struct drv *d)
+{
+	PGresult *res = PQexec(pg_of(d)->conn, "ROLLBACK");
+	PQclear(res);
+}
+
+static bool
+pg_listen(struct drv *d, const char *channel)
+{
+	struct pg *p = pg_of(d);
+	char *id = PQescapeIdentifier(p->conn, channel, strlen(channel));
+	if (id == NULL) {
+		fail_pg(d, DRV_ERR_OTHER, "LISTEN", PQerrorMessage(p->conn));
+		return false;
+	}
+	char *sql = xasprintf("LISTEN %s", id);
+	PQfreemem(id);
+	bool ok = command(d, sql, "LISTEN");
+	free(sql);
+	return ok;
+}
+
+static int
+pg_wait_notify(struct drv *d, int ms)
+{
+	struct pg *p = pg_of(d);
+	for (;;) {
+		if (PQconsumeInput(p->conn) == 0) {
+			fail_pg(d, DRV_ERR_OTHER, "LISTEN", PQerrorMessage(p->conn));
+			return -1;
+		}
+		PGnotify *n = PQnotifies(p->conn);
+		if (n != NULL) {
+			/* Several notifications may have come: one is enough. */
+			while (n) {
+				PQfreemem(n);
+				n = PQnotifies(p->conn);
+			}
+			return 1;
+		}
+		if (PQstatus(p->conn) != CONNECTION_OK) {
+			fail_pg(d, DRV_ERR_OTHER, "LISTEN", "the connection was lost");
+			return -1;
+		}
+		struct pollfd pf = {.fd = PQsocket(p->conn), .events = POLLIN};
+		int r = poll(&pf, 1, ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		ms = 0; /* data came: read it, then return whatever it was */
+	}
+}
+
+const struct drv_ops drv_pgsql_ops = {
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_null = pg_col_null,
+	.changes = pg_changes,
+	.begin_read = pg_begin_read,
+	.begin_write = pg_begin_write,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.listen = pg_listen,
+	.wait_notify = pg_wait_notify,
+};

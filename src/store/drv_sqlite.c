@@ -1,0 +1,477 @@
+/* drv_sqlite.c — the SQLite driver (drv.h).
+ *
+ * The database runs in WAL mode with synchronous=FULL (a commit is durable
+ * once acknowledged) and foreign keys on. Statements are prepared once per
+ * connection; "$1", "$2", … in their SQL are SQLite named parameters, each
+ * bound by looking up its index once.
+ *
+ * Opening follows docs/ARCHITECTURE.md ("The store"): only DRV_CREATE
+ * makes a database; a database whose file or folder cannot be written is
+ * opened read-only, and on a read-only location without its -wal and
+ * -shm files, as immutable. */
+#include "store/drv_impl.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define PARAMS_MAX 32
+
+struct lite {
+	struct drv  base;
+	sqlite3    *conn;
+};
+
+struct lite_stmt {
+	struct drv_stmt  base;
+	sqlite3_stmt    *st;
+	int              index[PARAMS_MAX + 1];  /* "$i" → SQLite's index */
+	int              rc;                     /* the last step's result */
+};
+
+static struct lite *
+lite_of(struct drv *d)
+{
+	return (struct lite *)d;
+}
+
+static enum drv_error
+kind_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT: return DRV_ERR_CONSTRAINT;
+	case SQLITE_READONLY:   return DRV_ERR_READ_ONLY;
+	default:                return DRV_ERR_OTHER;
+	}
+}
+
+static void
+fail_lite(struct drv *d, int rc, const char *what)
+{
+	drv_fail(d, kind_of(rc), what, sqlite3_errmsg(lite_of(d)->conn));
+}
+
+/* tiltak_fold(text): text_fold as an SQL function, used by migration 3
+ * to remake the search text of databases made before it. NULL stays
+ * NULL. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, text_fold((const char *)s), -1, free);
+}
+
+/* The folder of path: what is before its last '/', "/" or ".". */
+static void
+parent_dir(const char *path, char *out, size_t outsz)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		snprintf(out, outsz, ".");
+	else if (slash == path)
+		snprintf(out, outsz, "/");
+	else
+		snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+}
+
+/* Whether path (and its folder, where SQLite makes -wal and -shm) can be
+ * written. Permissions and read-only mounts both count: access() answers
+ * for this process, so as root only a read-only mount says no. Sets
+ * *no_folder when the folder does not exist. */
+static bool
+location_writable(const char *path, bool exists, bool *no_folder)
+{
+	char dir[4096];
+	parent_dir(path, dir, sizeof(dir));
+	*no_folder = false;
+	if (access(dir, W_OK | X_OK) != 0) {
+		*no_folder = errno == ENOENT;
+		return false;
+	}
+	return !exists || access(path, W_OK) == 0;
+}
+
+/* path as an SQLite "file:" URI with the query q: every byte but
+ * unreserved ones and '/' percent-encoded (so '?', '#' and '%' in a
+ * file name stay part of it). Caller frees. */
+static char *
+file_uri(const char *path, const char *q)
+{
+	struct buf b = {0};
+	buf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	buf_printf(&b, "?%s", q);
+	return buf_take(&b, NULL);
+}
+
+/* Opens target (a path, or a URI with SQLITE_OPEN_URI) and reads the
+ * schema once: SQLite reports only at the first read that it cannot
+ * open a WAL database read-only. Returns an SQLite result code. */
+static int
+try_open(struct lite *l, const char *target, int flags)
+{
+	int rc = sqlite3_open_v2(target, &l->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(l->conn, 1);
+		sqlite3_busy_timeout(l->conn, 5000);
+		rc = sqlite3_exec(l->conn, "SELECT count(*) FROM sqlite_master", NULL,
+		    NULL, NULL);
+	}
+	return rc;
+}
+
+/* Opens an existing database read-only. A WAL database can be read so
+ * when its -wal and -shm files exist or can be made; on a location that
+ * cannot be written and lacks them, SQLite cannot open it, and it is
+ * opened as immutable instead — safe when there is no -wal holding
+ * changes, which then would be ignored: such a database is refused. */
+static bool
+open_readonly(struct lite *l, const char *path, char *err, size_t errsz)
+{
+	int rc = try_open(l, path, SQLITE_OPEN_READONLY);
+	if (rc == SQLITE_OK)
+		return true;
+	if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY) {
+		snprintf(err, errsz, "cannot open database %s: %s", path,
+		    l->conn ? sqlite3_errmsg(l->conn) : sqlite3_errstr(rc));
+		return false;
+	}
+	sqlite3_close(l->conn);
+	l->conn = NULL;
+	char wal[4200];
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	struct stat st;
+	if (stat(wal, &st) == 0 && st.st_size > 0) {
+		snprintf(err, errsz, "cannot read %s: the location is read-only and %s "
+		    "holds changes not yet in the database, which SQLite cannot read "
+		    "without making its -shm file; open the database once where it can "
+		    "be written (tiltak export does it) to fold them in", path, wal);
+		return false;
+	}
+	char *uri = file_uri(path, "immutable=1");
+	rc = try_open(l, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "cannot open database %s read-only: %s", path,
+		    l->conn ? sqlite3_errmsg(l->conn) : sqlite3_errstr(rc));
+		return false;
+	}
+	return true;
+}
+
+static struct drv *
+lite_open(const char *path, enum drv_mode mode, char *err, size_t errsz,
+    enum drv_error *why)
+{
+	struct lite *l = xcalloc(1, sizeof(*l));
+	l->base.ops = &drv_sqlite_ops;
+	l->base.kind = DRV_SQLITE;
+	*why = DRV_ERR_OTHER;
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT) {
+		snprintf(err, errsz, "cannot open database %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		snprintf(err, errsz, "%s is a directory, not a database", path);
+		goto fail;
+	}
+	if (!exists && mode != DRV_CREATE) {
+		snprintf(err, errsz, "no database at %s (create one with: tiltak import "
+		    "--db %s FILE...)", path, path);
+		*why = DRV_ERR_MISSING;
+		goto fail;
+	}
+	bool no_folder = false;
+	bool writable = mode != DRV_READ_ONLY && location_writable(path, exists, &no_folder);
+	if (mode == DRV_CREATE && !writable) {
+		char dir[4096];
+		parent_dir(path, dir, sizeof(dir));
+		if (no_folder)
+			snprintf(err, errsz, "cannot create %s: the folder %s does not exist",
+			    path, dir);
+		else
+			snprintf(err, errsz, "cannot write %s: the location is read-only", path);
+		*why = DRV_ERR_READ_ONLY;
+		goto fail;
+	}
+
+	if (!writable) {
+		l->base.read_only = true;
+		if (!open_readonly(l, path, err, errsz))
+			goto fail;
+	} else {
+		int flags = SQLITE_OPEN_READWRITE | (mode == DRV_CREATE ? SQLITE_OPEN_CREATE : 0);
+		int rc = sqlite3_open_v2(path, &l->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+		if (rc != SQLITE_OK) {
+			snprintf(err, errsz, "cannot open database %s: %s", path,
+			    l->conn ? sqlite3_errmsg(l->conn) : sqlite3_errstr(rc));
+			goto fail;
+		}
+		sqlite3_extended_result_codes(l->conn, 1);
+		sqlite3_busy_timeout(l->conn, 5000);
+	}
+	/* WAL: readers never wait for the writer, and a commit is durable
+	 * once acknowledged (synchronous=FULL syncs the WAL on commit). */
+	const char *pragmas = l->base.read_only ? "PRAGMA foreign_keys = ON;" :
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;";
+	char *msg = NULL;
+	if (sqlite3_exec(l->conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errsz, "cannot set up database %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		goto fail;
+	}
+	if (sqlite3_create_function_v2(l->conn, "tiltak_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "cannot set up database %s: %s", path,
+		    sqlite3_errmsg(l->conn));
+		goto fail;
+	}
+	*why = DRV_ERR_NONE;
+	return &l->base;
+fail:
+	sqlite3_close(l->conn);
+	free(l);
+	return NULL;
+}
+
+static void
+lite_close(struct drv *d)
+{
+	sqlite3_close(lite_of(d)->conn);
+	free(d);
+}
+
+static bool
+lite_exec(struct drv *d, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(lite_of(d)->conn, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		drv_fail(d, kind_of(rc), "schema", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return false;
+	}
+	return true;
+}
+
+static struct drv_stmt *
+lite_prepare(struct drv *d, int id, const char *sql)
+{
+	(void)id;
+	struct lite_stmt *s = xcalloc(1, sizeof(*s));
+	int rc = sqlite3_prepare_v3(lite_of(d)->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->st, NULL);
+	if (rc != SQLITE_OK) {
+		char msg[700];
+		snprintf(msg, sizeof(msg), "%s (in: %.80s%s)", sqlite3_errmsg(lite_of(d)->conn),
+		    sql, strlen(sql) > 80 ? "…" : "");
+		drv_fail(d, kind_of(rc), "prepare", msg);
+		free(s);
+		return NULL;
+	}
+	for (int i = 1; i <= PARAMS_MAX; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "$%d", i);
+		s->index[i] = sqlite3_bind_parameter_index(s->st, name);
+	}
+	return &s->base;
+}
+
+static void
+lite_finalize(struct drv_stmt *st)
+{
+	struct lite_stmt *s = (struct lite_stmt *)st;
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+static void
+lite_reset(struct drv_stmt *st)
+{
+	struct lite_stmt *s = (struct lite_stmt *)st;
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+static int
+param(struct lite_stmt *s, int i)
+{
+	return i >= 1 && i <= PARAMS_MAX ? s->index[i] : 0;
+}
+
+static void
+lite_bind_text(struct drv_stmt *st, int i, const char *v)
+{
+	struct lite_stmt *s = (struct lite_stmt *)st;
+	if (param(s, i))
+		sqlite3_bind_text(s->st, param(s, i), v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+lite_bind_int(struct drv_stmt *st, int i, int64_t v)
+{
+	struct lite_stmt *s = (struct lite_stmt *)st;
+	if (param(s, i))
+		sqlite3_bind_int64(s->st, param(s, i), (sqlite3_int64)v);
+}
+
+static void
+lite_bind_null(struct drv_stmt *st, int i)
+{
+	struct lite_stmt *s = (struct lite_stmt *)st;
+	if (param(s, i))
+		sqlite3_bind_null(s->st, param(s, i));
+}
+
+static enum drv_step
+lite_step(struct drv_stmt *st, const char *what)
+{
+	struct lite_stmt *s = (struct lite_stmt *)st;
+	s->rc = sqlite3_step(s->st);
+	if (s->rc == SQLITE_ROW)
+		return DRV_ROW;
+	if (s->rc == SQLITE_DONE)
+		return DRV_DONE;
+	/* Name the statement that failed by the start of its SQL, before a
+	 * reset may replace the message. */
+	const char *sql = sqlite3_sql(s->st);
+	char msg[700];
+	snprintf(msg, sizeof(msg), "%s (in: %.80s%s)", sqlite3_errmsg(lite_of(st->drv)->conn),
+	    sql ? sql : "?", sql && strlen(sql) > 80 ? "…" : "");
+	drv_fail(st->drv, kind_of(s->rc), what, msg);
+	return DRV_FAIL;
+}
+
+static const char *
+lite_col_text(struct drv_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(((struct lite_stmt *)st)->st, i);
+}
+
+static int64_t
+lite_col_int(struct drv_stmt *st, int i)
+{
+	return (int64_t)sqlite3_column_int64(((struct lite_stmt *)st)->st, i);
+}
+
+static bool
+lite_col_null(struct drv_stmt *st, int i)
+{
+	return sqlite3_column_type(((struct lite_stmt *)st)->st, i) == SQLITE_NULL;
+}
+
+static int64_t
+lite_changes(struct drv *d)
+{
+	return (int64_t)sqlite3_changes(lite_of(d)->conn);
+}
+
+static bool
+simple(struct drv *d, const char *sql)
+{
+	int rc = sqlite3_exec(lite_of(d)->conn, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		fail_lite(d, rc, sql);
+		return false;
+	}
+	return true;
+}
+
+static bool
+lite_begin_read(struct drv *d)
+{
+	return simple(d, "BEGIN");
+}
+
+static bool
+lite_begin_write(struct drv *d)
+{
+	if (d->read_only) {
+		drv_fail(d, DRV_ERR_READ_ONLY, "BEGIN",
+		    "attempt to write a readonly database (it was opened read-only)");
+		return false;
+	}
+	return simple(d, "BEGIN IMMEDIATE");
+}
+
+static bool
+lite_commit(struct drv *d)
+{
+	/* SQLite ends the transaction itself after some errors (I/O,
+	 * corruption): then there is nothing to commit. */
+	if (sqlite3_get_autocommit(lite_of(d)->conn)) {
+		drv_fail(d, DRV_ERR_OTHER, "COMMIT", "the transaction was already ended");
+		return false;
+	}
+	return simple(d, "COMMIT");
+}
+
+static void
+lite_rollback(struct drv *d)
+{
+	if (!sqlite3_get_autocommit(lite_of(d)->conn))
+		sqlite3_exec(lite_of(d)->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static bool
+lite_listen(struct drv *d, const char *channel)
+{
+	(void)d;
+	(void)channel;
+	return false;
+}
+
+static int
+lite_wait_notify(struct drv *d, int ms)
+{
+	(void)d;
+	(void)ms;
+	return -1;
+}
+
+const struct drv_ops drv_sqlite_ops = {
+	.open = lite_open,
+	.close = lite_close,
+	.exec = lite_exec,
+	.prepare = lite_prepare,
+	.finalize = lite_finalize,
+	.reset = lite_reset,
+	.bind_text = lite_bind_text,
+	.bind_int = lite_bind_int,
+	.bind_null = lite_bind_null,
+	.step = lite_step,
+	.col_text = lite_col_text,
+	.col_int = lite_col_int,
+	.col_null = lite_col_null,
+	.changes = lite_changes,
+	.begin_read = lite_begin_read,
+	.begin_write = lite_begin_write,
+	.commit = lite_commit,
+	.rollback = lite_rollback,
+	.listen = lite_listen,
+	.wait_notify = lite_wait_notify,
+};

@@ -1,0 +1,338 @@
+/* read_views.c — what the pages other than a plan read: the home page's
+ * catalogue, the list of units, one unit's responsibilities across plans,
+ * and search. Each is a fixed number of statements (the catalogue 1, the
+ * unit list 1, a unit 4, a search 1). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "store/store_impl.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+enum db_status
+db_catalogue(struct db *db, struct catalogue **out)
+{
+	*out = NULL;
+	struct drv_stmt *st = q(db, S_CATALOGUE);
+	struct catalogue *c = xcalloc(1, sizeof(*c));
+	struct arena *a = &c->arena;
+	size_t ocap = 0, pcap = 0;
+	struct catalogue_org *org = NULL;
+	bool ok = true;
+	while (q_row(db, st, "catalogue", &ok)) {
+		const char *oid = drv_col_text(st, C_CA_ORG_ID);
+		if (org == NULL || strcmp(org->id, oid) != 0) {
+			org = VEC_PUSH(a, c->orgs, c->norgs, ocap);
+			org->id = col_text(a, st, C_CA_ORG_ID);
+			org->name = col_text(a, st, C_CA_ORG_NAME);
+			pcap = 0;
+		}
+		struct catalogue_plan *cp = VEC_PUSH(a, org->plans, org->nplans, pcap);
+		cp->id = col_text(a, st, C_CA_PLAN_ID);
+		cp->title = col_text(a, st, C_CA_TITLE);
+		cp->period_start = col_int(st, C_CA_START);
+		cp->period_end = col_int(st, C_CA_END);
+		const char *status = drv_col_text(st, C_CA_STATUS);
+		int s = status ? plan_status_parse(status) : -1;
+		cp->status = s < 0 ? PLAN_DRAFT : (enum plan_status)s;
+		cp->counts.themes = (size_t)drv_col_int(st, C_CA_THEMES);
+		cp->counts.goals = (size_t)drv_col_int(st, C_CA_GOALS);
+		cp->counts.measures = (size_t)drv_col_int(st, C_CA_MEASURES);
+		cp->counts.indicators = (size_t)drv_col_int(st, C_CA_INDICATORS);
+	}
+	if (!ok) {
+		catalogue_free(c);
+		return DB_ERROR;
+	}
+	*out = c;
+	return DB_OK;
+}
+
+void
+catalogue_free(struct catalogue *c)
+{
+	if (c == NULL)
+		return;
+	arena_free(&c->arena);
+	free(c);
+}
+
+enum db_status
+db_unit_list(struct db *db, struct unit_list **out)
+{
+	*out = NULL;
+	struct drv_stmt *st = q(db, S_UNIT_LIST);
+	struct unit_list *l = xcalloc(1, sizeof(*l));
+	size_t cap = 0;
+	bool ok = true;
+	while (q_row(db, st, "units", &ok)) {
+		struct unit_summary *u = VEC_PUSH(&l->arena, l->units, l->n, cap);
+		u->id = col_text(&l->arena, st, C_UL_ID);
+		u->name = col_text(&l->arena, st, C_UL_NAME);
+		const char *kind = drv_col_text(st, C_UL_KIND);
+		int k = kind ? unit_kind_parse(kind) : -1;
+		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+		u->nindicators = (size_t)drv_col_int(st, C_UL_INDICATORS);
+		u->nplans = (size_t)drv_col_int(st, C_UL_PLANS);
+	}
+	if (!ok) {
+		unit_list_free(l);
+		return DB_ERROR;
+	}
+	*out = l;
+	return DB_OK;
+}
+
+void
+unit_list_free(struct unit_list *l)
+{
+	if (l == NULL)
+		return;
+	arena_free(&l->arena);
+	free(l);
+}
+
+/* The items, their co-responsible units and the steps of a unit's view
+ * (inside db_unit_get's read transaction). */
+static bool
+get_unit_lists(struct db *db, const char *id, struct unit_view *u)
+{
+	struct arena *a = &u->arena;
+	bool ok = true;
+	size_t cap = 0;
+	struct drv_stmt *st = q(db, S_UNIT_ITEMS);
+	if (st)
+		drv_bind_text(st, 1, id);
+	while (q_row(db, st, "unit items", &ok)) {
+		struct unit_item *it = VEC_PUSH(a, u->items, u->nitems, cap);
+		it->plan_id = col_text(a, st, C_UI_PLAN_ID);
+		it->plan_title = col_text(a, st, C_UI_PLAN_TITLE);
+		it->theme_id = col_text(a, st, C_UI_THEME_ID);
+		it->theme_title = col_text(a, st, C_UI_THEME_TITLE);
+		it->measure_id = col_text(a, st, C_UI_MEASURE_ID);
+		it->measure_title = col_text(a, st, C_UI_MEASURE_TITLE);
+		it->number = col_int(st, C_UI_NUMBER);
+		it->text = col_text(a, st, C_UI_TEXT);
+		it->resource_note = col_text(a, st, C_UI_RESOURCE_NOTE);
+		const char *cat = drv_col_text(st, C_UI_CATEGORY);
+		int c = cat ? resource_category_parse(cat) : -1;
+		it->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+		it->responsible_note = col_text(a, st, C_UI_RESPONSIBLE_NOTE);
+		it->deadline = col_text(a, st, C_UI_DEADLINE);
+	}
+	if (!ok)
+		return false;
+
+	/* Every unit of every item, in the items' order: walk them side by
+	 * side. */
+	size_t ii = 0;
+	cap = 0;
+	st = q(db, S_UNIT_ITEM_UNITS);
+	if (st)
+		drv_bind_text(st, 1, id);
+	while (q_row(db, st, "unit item units", &ok)) {
+		const char *plan = drv_col_text(st, C_UIU_PLAN_ID);
+		const char *measure = drv_col_text(st, C_UIU_MEASURE_ID);
+		int number = col_int(st, C_UIU_NUMBER);
+		while (ii < u->nitems && (u->items[ii].number != number ||
+		    strcmp(u->items[ii].measure_id, measure) != 0 ||
+		    strcmp(u->items[ii].plan_id, plan) != 0)) {
+			ii++;
+			cap = 0;
+		}
+		if (ii == u->nitems)
+			continue;
+		struct unit_item *it = &u->items[ii];
+		struct unit_ref *r = VEC_PUSH(a, it->responsible, it->nresponsible, cap);
+		r->id = col_text(a, st, C_UIU_UNIT_ID);
+		r->name = col_text(a, st, C_UIU_UNIT_NAME);
+	}
+	if (!ok)
+		return false;
+
+	cap = 0;
+	st = q(db, S_UNIT_STEPS);
+	if (st)
+		drv_bind_text(st, 1, id);
+	while (q_row(db, st, "unit steps", &ok)) {
+		struct unit_step *s = VEC_PUSH(a, u->steps, u->nsteps, cap);
+		s->plan_id = col_text(a, st, C_US_PLAN_ID);
+		s->plan_title = col_text(a, st, C_US_PLAN_TITLE);
+		s->what = col_text(a, st, C_US_WHAT);
+		s->when = col_text(a, st, C_US_WHEN);
+	}
+	return ok;
+}
+
+enum db_status
+db_unit_get(struct db *db, const char *id, struct unit_view **out)
+{
+	*out = NULL;
+	if (!drv_begin_read(db->drv))
+		return DB_ERROR;
+	struct drv_stmt *st = q(db, S_UNIT_NAME);
+	if (st == NULL) {
+		end_read(db, false);
+		return DB_ERROR;
+	}
+	drv_bind_text(st, 1, id);
+	enum drv_step r = drv_step(st, "unit");
+	if (r != DRV_ROW) {
+		drv_reset(st);
+		if (!end_read(db, r == DRV_DONE))
+			return DB_ERROR;
+		return DB_NOT_FOUND;
+	}
+	struct unit_view *u = xcalloc(1, sizeof(*u));
+	u->id = arena_strdup(&u->arena, id);
+	u->name = col_text(&u->arena, st, C_UNN_NAME);
+	const char *kind = drv_col_text(st, C_UNN_KIND);
+	int k = kind ? unit_kind_parse(kind) : -1;
+	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+	drv_reset(st);
+	bool ok = end_read(db, get_unit_lists(db, id, u));
+	if (!ok) {
+		unit_view_free(u);
+		return DB_ERROR;
+	}
+	*out = u;
+	return DB_OK;
+}
+
+void
+unit_view_free(struct unit_view *u)
+{
+	if (u == NULL)
+		return;
+	arena_free(&u->arena);
+	free(u);
+}
+
+/* ---- search ---- */
+
+/* The pattern that finds word as a substring of the stored text through
+ * the backend's index: a GLOB pattern for SQLite's FTS5 trigram table
+ * ('*', '?' and '[' taken literally by a bracket expression), a LIKE
+ * pattern for PostgreSQL's pg_trgm ('%', '_' and '\' escaped with '\',
+ * PostgreSQL's default escape). Caller frees. */
+static char *
+pattern(bool pgsql, const char *word)
+{
+	size_t n = strlen(word);
+	char *p = xmalloc(3 * n + 3), *o = p;
+	*o++ = pgsql ? '%' : '*';
+	for (const char *w = word; *w; w++) {
+		if (pgsql && (*w == '%' || *w == '_' || *w == '\\')) {
+			*o++ = '\\';
+			*o++ = *w;
+		} else if (!pgsql && (*w == '*' || *w == '?' || *w == '[')) {
+			*o++ = '[';
+			*o++ = *w;
+			*o++ = ']';
+		} else {
+			*o++ = *w;
+		}
+	}
+	*o++ = pgsql ? '%' : '*';
+	*o = '\0';
+	return p;
+}
+
+/* True if every word occurs in hay. */
+static bool
+has_all(const char *hay, char **words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(hay, words[i]) == NULL)
+			return false;
+	return true;
+}
+
+/* A hit's units from "id TAB name" lines. */
+static void
+parse_units(struct arena *a, const char *s, struct search_hit *h)
+{
+	size_t cap = 0;
+	while (s && *s) {
+		const char *tab = strchr(s, '\t');
+		const char *nl = strchr(s, '\n');
+		if (tab == NULL || nl == NULL || tab > nl)
+			break;
+		struct unit_ref *u = VEC_PUSH(a, h->responsible, h->nresponsible, cap);
+		u->id = arena_strndup(a, s, (size_t)(tab - s));
+		u->name = arena_strndup(a, tab + 1, (size_t)(nl - tab - 1));
+		s = nl + 1;
+	}
+}
+
+enum db_status
+db_search(struct db *db, const char *query_text, struct search_result **out)
+{
+	*out = NULL;
+	/* Every word counts: the query is at most HTTP_QUERY_FIELD_MAX
+	 * characters, which bounds the number of words. */
+	char *folded = text_fold(query_text);
+	char **words;
+	size_t nwords = text_words(folded, &words);
+	struct search_result *r = xcalloc(1, sizeof(*r));
+	if (nwords == 0) {
+		free(words);
+		free(folded);
+		*out = r;
+		return DB_OK;
+	}
+	/* The index narrows by the longest word; the others are checked
+	 * here, so any number of words needs one statement. */
+	size_t longest = 0;
+	for (size_t i = 1; i < nwords; i++)
+		if (strlen(words[i]) > strlen(words[longest]))
+			longest = i;
+	char *pat = pattern(db_is_pgsql(db), words[longest]);
+	struct arena *a = &r->arena;
+	size_t cap = 0;
+	bool ok = true;
+	struct drv_stmt *st = q(db, S_SEARCH);
+	if (st)
+		drv_bind_text(st, 1, pat);
+	while (q_row(db, st, "search", &ok)) {
+		if (!has_all(drv_col_text(st, C_SE_TEXT), words, nwords))
+			continue;
+		if (r->nhits == SEARCH_RESULTS_MAX) {
+			r->truncated = 1;
+			drv_reset(st);
+			break;
+		}
+		struct search_hit *h = VEC_PUSH(a, r->hits, r->nhits, cap);
+		h->plan_id = col_text(a, st, C_SE_PLAN_ID);
+		h->plan_title = col_text(a, st, C_SE_PLAN_TITLE);
+		h->kind = (enum search_kind)col_int(st, C_SE_KIND);
+		h->id = col_text(a, st, C_SE_KEY);
+		h->title = col_text(a, st, C_SE_TITLE);
+		h->number = col_int(st, C_SE_NUMBER);
+		h->text = col_text(a, st, C_SE_BODY);
+		h->resource_note = col_text(a, st, C_SE_RESOURCE_NOTE);
+		const char *cat = drv_col_text(st, C_SE_CATEGORY);
+		int c = cat ? resource_category_parse(cat) : -1;
+		h->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+		parse_units(a, drv_col_text(st, C_SE_UNITS), h);
+	}
+	free(pat);
+	free(words);
+	free(folded);
+	if (!ok) {
+		search_result_free(r);
+		return DB_ERROR;
+	}
+	*out = r;
+	return DB_OK;
+}
+
+void
+search_result_free(struct search_result *r)
+{
+	if (r == NULL)
+		return;
+	arena_free(&r->arena);
+	free(r);
+}

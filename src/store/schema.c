@@ -1,0 +1,406 @@
+/* schema.c — the schema, made and upgraded by numbered migrations, each
+ * applied once in its own write transaction and recorded in
+ * schema_version, for both backends. A migration is SQL (with a
+ * PostgreSQL variant where the two differ) and, where data must be
+ * remade by code, a function run after it in the same transaction.
+ * Never edit a migration that has shipped: add one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_impl.h"
+
+/* ---- migration 1: the plan register (issue 2) ---- */
+
+#define M1_TABLES \
+	"CREATE TABLE meta (" \
+	"  key   TEXT PRIMARY KEY," \
+	"  value INTEGER NOT NULL);" \
+	"INSERT INTO meta (key, value) VALUES ('generation', 0);" \
+	"CREATE TABLE organisation (" \
+	"  id   TEXT PRIMARY KEY," \
+	"  name TEXT NOT NULL);" \
+	"CREATE TABLE plan (" \
+	"  id             TEXT PRIMARY KEY," \
+	"  title          TEXT NOT NULL," \
+	"  period_start   INTEGER NOT NULL," \
+	"  period_end     INTEGER," \
+	"  status         TEXT NOT NULL CHECK (status IN ('draft','adopted','replaced'))," \
+	"  has_adoption   INTEGER NOT NULL," \
+	"  adoption_date  TEXT," \
+	"  adoption_body  TEXT," \
+	"  adoption_case  TEXT," \
+	"  replaces       TEXT);" \
+	"CREATE TABLE plan_organisation (" \
+	"  plan_id         TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE," \
+	"  organisation_id TEXT NOT NULL REFERENCES organisation (id)," \
+	"  position        INTEGER NOT NULL," \
+	"  PRIMARY KEY (plan_id, organisation_id));" \
+	"CREATE INDEX plan_organisation_by_org ON plan_organisation (organisation_id);" \
+	"CREATE TABLE overarching_goal (" \
+	"  plan_id  TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE," \
+	"  position INTEGER NOT NULL," \
+	"  title    TEXT NOT NULL," \
+	"  text     TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, position));" \
+	"CREATE TABLE chapter (" \
+	"  plan_id  TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE," \
+	"  id       TEXT NOT NULL," \
+	"  position INTEGER NOT NULL," \
+	"  title    TEXT NOT NULL," \
+	"  body     TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, id));" \
+	"CREATE TABLE unit (" \
+	"  plan_id         TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE," \
+	"  id              TEXT NOT NULL," \
+	"  position        INTEGER NOT NULL," \
+	"  name            TEXT NOT NULL," \
+	"  kind            TEXT NOT NULL CHECK (kind IN ('internal','external'))," \
+	"  organisation_id TEXT REFERENCES organisation (id)," \
+	"  PRIMARY KEY (plan_id, id));" \
+	"CREATE INDEX unit_by_id ON unit (id);" \
+	"CREATE TABLE implementation_step (" \
+	"  plan_id   TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE," \
+	"  position  INTEGER NOT NULL," \
+	"  what      TEXT NOT NULL," \
+	"  who       TEXT NOT NULL," \
+	"  when_text TEXT," \
+	"  PRIMARY KEY (plan_id, position));" \
+	"CREATE TABLE step_unit (" \
+	"  plan_id       TEXT NOT NULL," \
+	"  step_position INTEGER NOT NULL," \
+	"  position      INTEGER NOT NULL," \
+	"  unit_id       TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, step_position, position)," \
+	"  FOREIGN KEY (plan_id, step_position) REFERENCES implementation_step (plan_id, position) ON DELETE CASCADE," \
+	"  FOREIGN KEY (plan_id, unit_id) REFERENCES unit (plan_id, id) ON DELETE CASCADE);" \
+	"CREATE INDEX step_unit_by_unit ON step_unit (unit_id);" \
+	"CREATE TABLE theme (" \
+	"  plan_id    TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE," \
+	"  id         TEXT NOT NULL," \
+	"  position   INTEGER NOT NULL," \
+	"  title      TEXT NOT NULL," \
+	"  background TEXT," \
+	"  challenge  TEXT," \
+	"  PRIMARY KEY (plan_id, id));" \
+	"CREATE TABLE goal (" \
+	"  plan_id  TEXT NOT NULL," \
+	"  id       TEXT NOT NULL," \
+	"  theme_id TEXT NOT NULL," \
+	"  position INTEGER NOT NULL," \
+	"  text     TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, id)," \
+	"  FOREIGN KEY (plan_id, theme_id) REFERENCES theme (plan_id, id) ON DELETE CASCADE);" \
+	"CREATE INDEX goal_by_theme ON goal (plan_id, theme_id);" \
+	"CREATE TABLE measure (" \
+	"  plan_id     TEXT NOT NULL," \
+	"  id          TEXT NOT NULL," \
+	"  goal_id     TEXT NOT NULL," \
+	"  position    INTEGER NOT NULL," \
+	"  title       TEXT NOT NULL," \
+	"  kind        TEXT NOT NULL CHECK (kind IN ('new','existing','proposed'))," \
+	"  description TEXT," \
+	"  search_text TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, id)," \
+	"  FOREIGN KEY (plan_id, goal_id) REFERENCES goal (plan_id, id) ON DELETE CASCADE);" \
+	"CREATE INDEX measure_by_goal ON measure (plan_id, goal_id);" \
+	"CREATE TABLE indicator (" \
+	"  plan_id           TEXT NOT NULL," \
+	"  measure_id        TEXT NOT NULL," \
+	"  number            INTEGER NOT NULL," \
+	"  position          INTEGER NOT NULL," \
+	"  text              TEXT NOT NULL," \
+	"  resource_note     TEXT," \
+	"  resource_category TEXT NOT NULL CHECK (resource_category IN" \
+	"    ('unknown','existing_budget','investigate','set_aside','external'))," \
+	"  responsible_note  TEXT," \
+	"  deadline          TEXT," \
+	"  search_text       TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, measure_id, number)," \
+	"  FOREIGN KEY (plan_id, measure_id) REFERENCES measure (plan_id, id) ON DELETE CASCADE);" \
+	"CREATE TABLE indicator_unit (" \
+	"  plan_id    TEXT NOT NULL," \
+	"  measure_id TEXT NOT NULL," \
+	"  number     INTEGER NOT NULL," \
+	"  position   INTEGER NOT NULL," \
+	"  unit_id    TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, measure_id, number, position)," \
+	"  FOREIGN KEY (plan_id, measure_id, number) REFERENCES indicator (plan_id, measure_id, number) ON DELETE CASCADE," \
+	"  FOREIGN KEY (plan_id, unit_id) REFERENCES unit (plan_id, id) ON DELETE CASCADE);" \
+	"CREATE INDEX indicator_unit_by_unit ON indicator_unit (unit_id);"
+
+/* ---- migration 3: search text of version 1 remade (issue 5) ----
+ * As SQL over the rows, with tiltak_fold (text_fold registered on every
+ * SQLite connection). PostgreSQL databases are all younger than this
+ * migration: the column is added empty there, and migration 4 moves
+ * search to its own table anyway. */
+
+#define SEARCH_TEXT_MEASURE \
+	"tiltak_fold(title || ' ' || coalesce(description, ''))"
+#define SEARCH_TEXT_INDICATOR \
+	"tiltak_fold(text || ' ' || coalesce(resource_note, '') || ' ' ||" \
+	" coalesce(responsible_note, '') || ' ' ||" \
+	" coalesce((SELECT group_concat(u.name, ' ') FROM indicator_unit iu" \
+	"  JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id" \
+	"  WHERE iu.plan_id = indicator.plan_id AND iu.measure_id = indicator.measure_id" \
+	"  AND iu.number = indicator.number), ''))"
+#define SEARCH_TEXT_CHAPTER \
+	"tiltak_fold(title || ' ' || body)"
+
+/* ---- migration 4: history, audit and indexed search (issue 6) ---- */
+
+#define M4_COMMON \
+	"CREATE TABLE plan_revision (" \
+	"  plan_id TEXT NOT NULL," \
+	"  number  INTEGER NOT NULL," \
+	"  at      TEXT NOT NULL," \
+	"  actor   TEXT NOT NULL," \
+	"  title   TEXT NOT NULL," \
+	"  digest  TEXT NOT NULL," \
+	"  json    TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, number));" \
+	"ALTER TABLE measure DROP COLUMN search_text;" \
+	"ALTER TABLE indicator DROP COLUMN search_text;" \
+	"ALTER TABLE chapter DROP COLUMN search_text;" \
+	"UPDATE meta SET value = value + 1 WHERE key = 'generation';"
+
+#define SEARCH_ENTRY_COLUMNS \
+	"  plan_id       TEXT NOT NULL," \
+	"  plan_title    TEXT NOT NULL," \
+	"  plan_start    INTEGER NOT NULL," \
+	"  ord           INTEGER NOT NULL," \
+	"  kind          INTEGER NOT NULL," \
+	"  key           TEXT NOT NULL," \
+	"  title         TEXT NOT NULL," \
+	"  number        INTEGER NOT NULL," \
+	"  body          TEXT," \
+	"  resource_note TEXT," \
+	"  category      TEXT," \
+	"  units         TEXT," \
+	"  text          TEXT NOT NULL);" \
+	"CREATE INDEX search_entry_by_plan ON search_entry (plan_id);"
+
+#define AUDIT_COLUMNS \
+	"  at          TEXT NOT NULL," \
+	"  actor       TEXT NOT NULL," \
+	"  action      TEXT NOT NULL," \
+	"  object_type TEXT NOT NULL," \
+	"  object_id   TEXT NOT NULL," \
+	"  before_json TEXT," \
+	"  after_json  TEXT);" \
+	"CREATE INDEX audit_by_object ON audit (object_type, object_id);" \
+	"CREATE INDEX audit_by_actor ON audit (actor);"
+
+/* SQLite: the search entries' text indexed by FTS5's trigram tokenizer
+ * (an external-content table kept in step by triggers), so that a
+ * substring of a word (a part of a Norwegian compound) is found through
+ * the index. The text is folded already, hence case_sensitive. Audit
+ * rows refuse UPDATE and DELETE. */
+static const char m4_sqlite[] =
+	"CREATE TABLE search_entry ("
+	"  id            INTEGER PRIMARY KEY,"
+	SEARCH_ENTRY_COLUMNS
+	"CREATE VIRTUAL TABLE search_fts USING fts5(text, content='search_entry',"
+	"  content_rowid='id', tokenize='trigram case_sensitive 1');"
+	"CREATE TRIGGER search_entry_ai AFTER INSERT ON search_entry BEGIN"
+	"  INSERT INTO search_fts (rowid, text) VALUES (new.id, new.text); END;"
+	"CREATE TRIGGER search_entry_ad AFTER DELETE ON search_entry BEGIN"
+	"  INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+	"CREATE TABLE audit ("
+	"  id          INTEGER PRIMARY KEY,"
+	AUDIT_COLUMNS
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'audit rows cannot be changed'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END;"
+	M4_COMMON;
+
+/* PostgreSQL: the same with pg_trgm's GIN index for LIKE, and a trigger
+ * function refusing UPDATE, DELETE and TRUNCATE of audit rows. */
+static const char m4_pgsql[] =
+	"CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+	"CREATE TABLE search_entry ("
+	"  id            BIGSERIAL PRIMARY KEY,"
+	SEARCH_ENTRY_COLUMNS
+	"CREATE INDEX search_entry_text ON search_entry USING gin (text gin_trgm_ops);"
+	"CREATE TABLE audit ("
+	"  id          BIGSERIAL PRIMARY KEY,"
+	AUDIT_COLUMNS
+	"CREATE FUNCTION audit_immutable() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN RAISE EXCEPTION 'audit rows cannot be changed or deleted'; END $$;"
+	"CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit"
+	"  FOR EACH ROW EXECUTE FUNCTION audit_immutable();"
+	"CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION audit_immutable();"
+	M4_COMMON;
+
+static bool rebuild_search(struct db *);
+
+struct migration {
+	const char *sqlite;
+	const char *pgsql;           /* NULL: the same */
+	bool      (*after)(struct db *);
+};
+
+static const struct migration migrations[] = {
+	/* 1: the plan register. */
+	{M1_TABLES, NULL, NULL},
+	/* 2: the title of the plan a plan replaces, as the plan gives it, so
+	 * that a plan not in the database is named by title, not by id. */
+	{"ALTER TABLE plan ADD COLUMN replaces_title TEXT;", NULL, NULL},
+	/* 3: search covers measure descriptions, resource notes, responsible
+	 * units and chapters, folded by utf8proc (text_fold) instead of the
+	 * Latin-only fold of version 1; the generation moves so no instance
+	 * serves an old page. */
+	{"ALTER TABLE chapter ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+	 "UPDATE measure SET search_text = " SEARCH_TEXT_MEASURE ";"
+	 "UPDATE indicator SET search_text = " SEARCH_TEXT_INDICATOR ";"
+	 "UPDATE chapter SET search_text = " SEARCH_TEXT_CHAPTER ";"
+	 "UPDATE meta SET value = value + 1 WHERE key = 'generation';",
+	 "ALTER TABLE chapter ADD COLUMN search_text TEXT NOT NULL DEFAULT '';", NULL},
+	/* 4: plan revisions, the audit trail, and search through the
+	 * engine's own index (search entries remade from every plan). */
+	{m4_sqlite, m4_pgsql, rebuild_search},
+};
+
+#define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+int
+schema_latest(void)
+{
+	return MIGRATIONS;
+}
+
+/* Migration 4's data: every stored plan's search entries, made by the
+ * same code an import uses. */
+static bool
+rebuild_search(struct db *db)
+{
+	struct drv_stmt *st = drv_stmt(db->drv, DRV_STMTS_MAX - 1,
+	    "SELECT id FROM plan ORDER BY id");
+	if (st == NULL)
+		return false;
+	char **ids = NULL;
+	size_t n = 0, cap = 0;
+	bool ok = true;
+	while (drv_step(st, "plans") == DRV_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ids = realloc(ids, cap * sizeof(*ids));
+			if (ids == NULL)
+				abort();
+		}
+		ids[n++] = strdup(drv_col_text(st, 0));
+	}
+	drv_reset(st);
+	for (size_t i = 0; ok && i < n; i++) {
+		struct plan *p = NULL;
+		ok = db_plan_get_in(db, ids[i], &p) == DB_OK && search_entries_put(db, p);
+		plan_free(p);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return ok;
+}
+
+/* The schema version read without a write lock: -1 if there is no
+ * schema_version table (a new database), -2 on error. */
+static int
+current_version(struct db *db)
+{
+	struct drv_stmt *st = q(db, S_SCHEMA_EXISTS);
+	if (st == NULL || drv_step(st, "schema version") != DRV_ROW)
+		return -2;
+	int64_t exists = drv_col_int(st, 0);
+	drv_reset(st);
+	if (exists == 0)
+		return -1;
+	st = q(db, S_SCHEMA_VERSION);
+	if (st == NULL || drv_step(st, "schema version") != DRV_ROW)
+		return -2;
+	int v = (int)drv_col_int(st, 0);
+	drv_reset(st);
+	return v;
+}
+
+bool
+schema_migrate(struct db *db)
+{
+	int v = current_version(db);
+	if (v == -2)
+		return false;
+	if (v == MIGRATIONS) {
+		db->version = v;
+		return true;
+	}
+	if (v == -1 && !drv_exec(db->drv,
+	    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
+		return false;
+	for (;;) {
+		/* Read the version inside the write transaction, so two
+		 * processes starting at once do not both migrate. */
+		if (!drv_begin_write(db->drv))
+			return false;
+		struct drv_stmt *st = q(db, S_SCHEMA_VERSION);
+		int version = -1;
+		if (st != NULL && drv_step(st, "schema version") == DRV_ROW)
+			version = (int)drv_col_int(st, 0);
+		if (st)
+			drv_reset(st);
+		if (version < 0) {
+			drv_rollback(db->drv);
+			return false;
+		}
+		if (version > MIGRATIONS) {
+			drv_set_error(db->drv, "database schema version %d is newer than this "
+			    "program knows (%d)", version, MIGRATIONS);
+			drv_rollback(db->drv);
+			return false;
+		}
+		db->version = version;
+		if (version == MIGRATIONS)
+			return end_write(db, true);
+		const struct migration *m = &migrations[version];
+		const char *sql = drv_kind(db->drv) == DRV_PGSQL && m->pgsql ? m->pgsql : m->sqlite;
+		bool ok = drv_exec(db->drv, sql);
+		if (ok && m->after)
+			ok = m->after(db);
+		if (ok && (st = q(db, S_SCHEMA_RECORD)) != NULL) {
+			drv_bind_int(st, 1, version + 1);
+			ok = q_run(db, st, "schema version");
+		} else {
+			ok = false;
+		}
+		if (!end_write(db, ok)) {
+			char msg[1100];
+			snprintf(msg, sizeof(msg), "migration %d: %s", version + 1,
+			    drv_errmsg(db->drv));
+			drv_set_error(db->drv, "%s", msg);
+			return false;
+		}
+	}
+}
+
+bool
+schema_check(struct db *db)
+{
+	int v = current_version(db);
+	if (v == -2)
+		return false;
+	if (v < 0)
+		v = 0;
+	if (v > MIGRATIONS) {
+		drv_set_error(db->drv, "database schema version %d is newer than this "
+		    "program knows (%d)", v, MIGRATIONS);
+		return false;
+	}
+	if (v < MIGRATIONS) {
+		drv_set_error(db->drv, "the database has schema version %d and this program "
+		    "needs %d; it is read-only, so it cannot be upgraded: open it once where "
+		    "it can be written (tiltak serve, export or import do it)", v, MIGRATIONS);
+		return false;
+	}
+	db->version = v;
+	return true;
+}

@@ -1,0 +1,193 @@
+/* stmts.c — every SQL statement of the store, in one table indexed by
+ * enum stmt (store_impl.h). Parameters are $1, $2, … and always bound.
+ * The SQL is what SQLite and PostgreSQL both accept; where they differ, a
+ * statement has a PostgreSQL variant. The column lists of reading
+ * statements come from the X-macros in store_impl.h. */
+#include "store/store_impl.h"
+
+/* The tree of a plan in the plan's order, for the row loops that build
+ * it: goals under their themes, measures under their goals, … */
+#define TREE_JOIN_GOAL \
+	" JOIN theme t ON t.plan_id = g.plan_id AND t.id = g.theme_id"
+#define TREE_JOIN_MEASURE \
+	" JOIN goal g ON g.plan_id = m.plan_id AND g.id = m.goal_id" TREE_JOIN_GOAL
+#define TREE_JOIN_INDICATOR \
+	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id" TREE_JOIN_MEASURE
+
+const struct stmt_def stmt_defs[STMT__MAX] = {
+	[S_SCHEMA_EXISTS] = {
+		"SELECT count(*) FROM sqlite_master"
+		" WHERE type = 'table' AND name = 'schema_version'",
+		"SELECT count(*) FROM information_schema.tables"
+		" WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+	},
+	[S_SCHEMA_VERSION] = {"SELECT coalesce(max(version), 0) FROM schema_version", NULL},
+	[S_SCHEMA_RECORD] = {"INSERT INTO schema_version (version) VALUES ($1)", NULL},
+
+	[S_GENERATION] = {"SELECT value FROM meta WHERE key = 'generation'", NULL},
+	[S_GENERATION_BUMP] = {
+		"UPDATE meta SET value = value + 1 WHERE key = 'generation'", NULL},
+	/* Delivered to every listening instance when the transaction commits. */
+	[S_NOTIFY] = {"SELECT 1", "SELECT pg_notify('" GENERATION_CHANNEL "', '')"},
+
+	[S_PLAN_DELETE] = {"DELETE FROM plan WHERE id = $1", NULL},
+	[S_ORG_GET] = {"SELECT name FROM organisation WHERE id = $1", NULL},
+	[S_ORG_UPSERT] = {
+		"INSERT INTO organisation (id, name) VALUES ($1, $2)"
+		" ON CONFLICT (id) DO UPDATE SET name = excluded.name", NULL},
+	[S_PLAN_INSERT] = {
+		"INSERT INTO plan (id, title, period_start, period_end, status, has_adoption,"
+		" adoption_date, adoption_body, adoption_case, replaces, replaces_title)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", NULL},
+	[S_PLAN_ORG_INSERT] = {
+		"INSERT INTO plan_organisation (plan_id, organisation_id, position)"
+		" VALUES ($1, $2, $3)", NULL},
+	[S_OGOAL_INSERT] = {
+		"INSERT INTO overarching_goal (plan_id, position, title, text)"
+		" VALUES ($1, $2, $3, $4)", NULL},
+	[S_CHAPTER_INSERT] = {
+		"INSERT INTO chapter (plan_id, id, position, title, body)"
+		" VALUES ($1, $2, $3, $4, $5)", NULL},
+	[S_UNIT_INSERT] = {
+		"INSERT INTO unit (plan_id, id, position, name, kind, organisation_id)"
+		" VALUES ($1, $2, $3, $4, $5, $6)", NULL},
+	[S_STEP_INSERT] = {
+		"INSERT INTO implementation_step (plan_id, position, what, who, when_text)"
+		" VALUES ($1, $2, $3, $4, $5)", NULL},
+	[S_STEP_UNIT_INSERT] = {
+		"INSERT INTO step_unit (plan_id, step_position, position, unit_id)"
+		" VALUES ($1, $2, $3, $4)", NULL},
+	[S_THEME_INSERT] = {
+		"INSERT INTO theme (plan_id, id, position, title, background, challenge)"
+		" VALUES ($1, $2, $3, $4, $5, $6)", NULL},
+	[S_GOAL_INSERT] = {
+		"INSERT INTO goal (plan_id, id, theme_id, position, text)"
+		" VALUES ($1, $2, $3, $4, $5)", NULL},
+	[S_MEASURE_INSERT] = {
+		"INSERT INTO measure (plan_id, id, goal_id, position, title, kind, description)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)", NULL},
+	[S_INDICATOR_INSERT] = {
+		"INSERT INTO indicator (plan_id, measure_id, number, position, text,"
+		" resource_note, resource_category, responsible_note, deadline)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", NULL},
+	[S_INDICATOR_UNIT_INSERT] = {
+		"INSERT INTO indicator_unit (plan_id, measure_id, number, position, unit_id)"
+		" VALUES ($1, $2, $3, $4, $5)", NULL},
+
+	[S_SEARCH_DELETE] = {"DELETE FROM search_entry WHERE plan_id = $1", NULL},
+	[S_SEARCH_INSERT] = {
+		"INSERT INTO search_entry (plan_id, plan_title, plan_start, ord, kind, key,"
+		" title, number, body, resource_note, category, units, text)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", NULL},
+
+	[S_REVISION_LAST] = {
+		"SELECT number, digest FROM plan_revision WHERE plan_id = $1"
+		" ORDER BY number DESC LIMIT 1", NULL},
+	[S_REVISION_INSERT] = {
+		"INSERT INTO plan_revision (plan_id, number, at, actor, title, digest, json)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)", NULL},
+	[S_REVISION_GET] = {
+		"SELECT json FROM plan_revision WHERE plan_id = $1 AND number = $2", NULL},
+	[S_REVISIONS] = {
+		SELECT_LIST(REVISION_COLS) " FROM plan_revision WHERE plan_id = $1"
+		" ORDER BY number", NULL},
+	[S_AUDIT_INSERT] = {
+		"INSERT INTO audit (at, actor, action, object_type, object_id, before_json,"
+		" after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)", NULL},
+	[S_AUDIT_LIST] = {
+		SELECT_LIST(AUDIT_COLS) " FROM audit"
+		" WHERE ($1 = '' OR object_type = $1) AND ($2 = '' OR object_id = $2)"
+		" AND ($3 = '' OR actor = $3) ORDER BY id", NULL},
+
+	/* ---- a whole plan in 12 statements ---- */
+	[S_PLAN_GET] = {SELECT_LIST(PLAN_COLS) " FROM plan WHERE id = $1", NULL},
+	[S_PLAN_NAME] = {SELECT_LIST(PLAN_NAME_COLS) " FROM plan WHERE id = $1", NULL},
+	[S_PLAN_ORGS] = {
+		SELECT_LIST(ORG_COLS) " FROM plan_organisation po"
+		" JOIN organisation o ON o.id = po.organisation_id"
+		" WHERE po.plan_id = $1 ORDER BY po.position", NULL},
+	[S_PLAN_OGOALS] = {
+		SELECT_LIST(OGOAL_COLS) " FROM overarching_goal WHERE plan_id = $1"
+		" ORDER BY position", NULL},
+	[S_PLAN_CHAPTERS] = {
+		SELECT_LIST(CHAPTER_COLS) " FROM chapter WHERE plan_id = $1 ORDER BY position",
+		NULL},
+	[S_PLAN_UNITS] = {
+		SELECT_LIST(UNIT_COLS) " FROM unit WHERE plan_id = $1 ORDER BY position", NULL},
+	[S_PLAN_STEPS] = {
+		SELECT_LIST(STEP_COLS) " FROM implementation_step WHERE plan_id = $1"
+		" ORDER BY position", NULL},
+	[S_PLAN_STEP_UNITS] = {
+		SELECT_LIST(STEP_UNIT_COLS) " FROM step_unit WHERE plan_id = $1"
+		" ORDER BY step_position, position", NULL},
+	[S_PLAN_THEMES] = {
+		SELECT_LIST(THEME_COLS) " FROM theme WHERE plan_id = $1 ORDER BY position", NULL},
+	[S_PLAN_GOALS] = {
+		SELECT_LIST(GOAL_COLS) " FROM goal g" TREE_JOIN_GOAL
+		" WHERE g.plan_id = $1 ORDER BY t.position, g.position", NULL},
+	[S_PLAN_MEASURES] = {
+		SELECT_LIST(MEASURE_COLS) " FROM measure m" TREE_JOIN_MEASURE
+		" WHERE m.plan_id = $1 ORDER BY t.position, g.position, m.position", NULL},
+	[S_PLAN_INDICATORS] = {
+		SELECT_LIST(INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 ORDER BY t.position, g.position, m.position, i.position",
+		NULL},
+	[S_PLAN_INDICATOR_UNITS] = {
+		SELECT_LIST(INDICATOR_UNIT_COLS) " FROM indicator_unit iu"
+		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
+		" WHERE iu.plan_id = $1"
+		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
+
+	[S_CATALOGUE] = {
+		SELECT_LIST(CATALOGUE_COLS) " FROM organisation o"
+		" JOIN plan_organisation po ON po.organisation_id = o.id"
+		" JOIN plan p ON p.id = po.plan_id"
+		" ORDER BY o.name, o.id, p.period_start DESC, p.id", NULL},
+	[S_UNIT_LIST] = {
+		SELECT_LIST(UNIT_LIST_COLS) " FROM unit u GROUP BY u.id ORDER BY 3, 2", NULL},
+	[S_UNIT_NAME] = {
+		SELECT_LIST(UNIT_NAME_COLS) " FROM unit u JOIN plan p ON p.id = u.plan_id"
+		" WHERE u.id = $1 ORDER BY p.period_start DESC, p.id LIMIT 1", NULL},
+	[S_UNIT_ITEMS] = {
+		SELECT_LIST(UNIT_ITEM_COLS) " FROM indicator_unit iu"
+		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
+		" JOIN plan p ON p.id = t.plan_id"
+		" WHERE iu.unit_id = $1"
+		" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position,"
+		" i.position", NULL},
+	/* Every unit responsible for each of the unit's indicators (itself
+	 * too), in the same order as S_UNIT_ITEMS, then the plan's. */
+	[S_UNIT_ITEM_UNITS] = {
+		SELECT_LIST(UNIT_ITEM_UNIT_COLS) " FROM indicator_unit iu"
+		" JOIN indicator_unit o ON o.plan_id = iu.plan_id"
+		"  AND o.measure_id = iu.measure_id AND o.number = iu.number"
+		" JOIN unit u ON u.plan_id = o.plan_id AND u.id = o.unit_id"
+		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
+		" JOIN plan p ON p.id = t.plan_id"
+		" WHERE iu.unit_id = $1"
+		" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position,"
+		" i.position, o.position", NULL},
+	[S_UNIT_STEPS] = {
+		SELECT_LIST(UNIT_STEP_COLS) " FROM step_unit su"
+		" JOIN implementation_step s ON s.plan_id = su.plan_id"
+		"  AND s.position = su.step_position"
+		" JOIN plan p ON p.id = s.plan_id"
+		" WHERE su.unit_id = $1 ORDER BY p.period_start DESC, p.id, s.position", NULL},
+
+	/* Search: $1 is a pattern for the query's longest word (search.c makes
+	 * it): a GLOB pattern that SQLite's FTS5 trigram index answers, a LIKE
+	 * pattern that PostgreSQL's pg_trgm index answers. */
+	[S_SEARCH] = {
+		SELECT_LIST(SEARCH_COLS) " FROM search_fts f JOIN search_entry e ON e.id = f.rowid"
+		" WHERE f.text GLOB $1 ORDER BY e.plan_start DESC, e.plan_id, e.ord",
+		SELECT_LIST(SEARCH_COLS) " FROM search_entry e"
+		" WHERE e.text LIKE $1 ORDER BY e.plan_start DESC, e.plan_id, e.ord"},
+
+	/* Whether a database holds anything an installation made (copy-db). */
+	[S_ROWS_IN_USE] = {
+		"SELECT (SELECT count(*) FROM plan) + (SELECT count(*) FROM plan_revision)"
+		" + (SELECT count(*) FROM audit) + (SELECT count(*) FROM organisation)", NULL},
+};

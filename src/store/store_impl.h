@@ -1,0 +1,268 @@
+/* store_impl.h — what the store's files share (private to src/store/):
+ * the connection, the statement table, and the helpers every query uses.
+ *
+ * Every statement is in one table (stmts.c), named by enum stmt, written
+ * once in the SQL both backends accept, with a PostgreSQL variant only
+ * where the two differ (search, a few schema details). A query's columns
+ * are listed once, in an X-macro that makes both the SELECT list and the
+ * enum of column numbers, so no column is numbered by hand. */
+#ifndef TILTAK_STORE_IMPL_H
+#define TILTAK_STORE_IMPL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/drv.h"
+#include "util/arena.h"
+
+struct db {
+	struct drv *drv;
+	int         version;      /* schema version after migrations */
+	char       *uri;          /* as given to db_open */
+	long        statements;   /* statements run (db_statements) */
+};
+
+/* ---- columns ----
+ * COLS(X) lists X(name, "sql expression"); SELECT_LIST(COLS) is the text
+ * ", expr, expr…" after a leading "SELECT 0" and COL_ENUM(prefix, COLS)
+ * numbers them from 1 in the same order. */
+#define COL_SQL(name, expr) ", " expr
+#define SELECT_LIST(COLS) "SELECT 0" COLS(COL_SQL)
+
+/* ---- statements ---- */
+
+enum stmt {
+	S_SCHEMA_EXISTS,
+	S_SCHEMA_VERSION,
+	S_SCHEMA_RECORD,
+	S_GENERATION,
+	S_GENERATION_BUMP,
+	S_NOTIFY,
+	S_PLAN_DELETE,
+	S_ORG_GET,
+	S_ORG_UPSERT,
+	S_PLAN_INSERT,
+	S_PLAN_ORG_INSERT,
+	S_OGOAL_INSERT,
+	S_CHAPTER_INSERT,
+	S_UNIT_INSERT,
+	S_STEP_INSERT,
+	S_STEP_UNIT_INSERT,
+	S_THEME_INSERT,
+	S_GOAL_INSERT,
+	S_MEASURE_INSERT,
+	S_INDICATOR_INSERT,
+	S_INDICATOR_UNIT_INSERT,
+	S_SEARCH_DELETE,
+	S_SEARCH_INSERT,
+	S_REVISION_LAST,
+	S_REVISION_INSERT,
+	S_REVISION_GET,
+	S_REVISIONS,
+	S_AUDIT_INSERT,
+	S_AUDIT_LIST,
+	S_PLAN_GET,
+	S_PLAN_NAME,
+	S_PLAN_ORGS,
+	S_PLAN_OGOALS,
+	S_PLAN_CHAPTERS,
+	S_PLAN_UNITS,
+	S_PLAN_STEPS,
+	S_PLAN_STEP_UNITS,
+	S_PLAN_THEMES,
+	S_PLAN_GOALS,
+	S_PLAN_MEASURES,
+	S_PLAN_INDICATORS,
+	S_PLAN_INDICATOR_UNITS,
+	S_CATALOGUE,
+	S_UNIT_LIST,
+	S_UNIT_NAME,
+	S_UNIT_ITEMS,
+	S_UNIT_ITEM_UNITS,
+	S_UNIT_STEPS,
+	S_SEARCH,
+	S_ROWS_IN_USE,
+	STMT__MAX
+};
+
+struct stmt_def {
+	const char *sql;
+	const char *pgsql;   /* NULL: the same as sql */
+};
+
+extern const struct stmt_def stmt_defs[STMT__MAX];
+
+/* The column numbers of the statements that read rows (stmts.c has the
+ * lists). */
+#define PLAN_COLS(X) \
+	X(ID, "id") X(TITLE, "title") X(START, "period_start") X(END, "period_end") \
+	X(STATUS, "status") X(HAS_ADOPTION, "has_adoption") \
+	X(ADOPTION_DATE, "adoption_date") X(ADOPTION_BODY, "adoption_body") \
+	X(ADOPTION_CASE, "adoption_case") X(REPLACES, "replaces") \
+	X(REPLACES_TITLE, "replaces_title")
+#define PLAN_NAME_COLS(X) \
+	X(ID, "id") X(TITLE, "title") X(START, "period_start") X(END, "period_end")
+#define ORG_COLS(X) X(ID, "o.id") X(NAME, "o.name")
+#define OGOAL_COLS(X) X(TITLE, "title") X(TEXT, "text")
+#define CHAPTER_COLS(X) X(ID, "id") X(TITLE, "title") X(BODY, "body")
+#define UNIT_COLS(X) \
+	X(ID, "id") X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id")
+#define STEP_COLS(X) X(POS, "position") X(WHAT, "what") X(WHO, "who") X(WHEN, "when_text")
+#define STEP_UNIT_COLS(X) X(STEP, "step_position") X(UNIT, "unit_id")
+#define THEME_COLS(X) \
+	X(ID, "id") X(TITLE, "title") X(BACKGROUND, "background") X(CHALLENGE, "challenge")
+#define GOAL_COLS(X) X(ID, "g.id") X(THEME, "g.theme_id") X(TEXT, "g.text")
+#define MEASURE_COLS(X) \
+	X(ID, "m.id") X(GOAL, "m.goal_id") X(TITLE, "m.title") X(KIND, "m.kind") \
+	X(DESCRIPTION, "m.description")
+#define INDICATOR_COLS(X) \
+	X(MEASURE, "i.measure_id") X(NUMBER, "i.number") X(TEXT, "i.text") \
+	X(RESOURCE_NOTE, "i.resource_note") X(CATEGORY, "i.resource_category") \
+	X(RESPONSIBLE_NOTE, "i.responsible_note") X(DEADLINE, "i.deadline")
+#define INDICATOR_UNIT_COLS(X) \
+	X(MEASURE, "iu.measure_id") X(NUMBER, "iu.number") X(UNIT, "iu.unit_id")
+#define CATALOGUE_COLS(X) \
+	X(ORG_ID, "o.id") X(ORG_NAME, "o.name") X(PLAN_ID, "p.id") X(TITLE, "p.title") \
+	X(START, "p.period_start") X(END, "p.period_end") X(STATUS, "p.status") \
+	X(THEMES, "(SELECT count(*) FROM theme t WHERE t.plan_id = p.id)") \
+	X(GOALS, "(SELECT count(*) FROM goal g WHERE g.plan_id = p.id)") \
+	X(MEASURES, "(SELECT count(*) FROM measure m WHERE m.plan_id = p.id)") \
+	X(INDICATORS, "(SELECT count(*) FROM indicator i WHERE i.plan_id = p.id)")
+#define UNIT_LIST_COLS(X) \
+	X(ID, "u.id") \
+	X(NAME, "(SELECT u2.name FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
+	    " WHERE u2.id = u.id ORDER BY p2.period_start DESC, p2.id LIMIT 1)") \
+	X(KIND, "(SELECT u2.kind FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
+	    " WHERE u2.id = u.id ORDER BY p2.period_start DESC, p2.id LIMIT 1)") \
+	X(INDICATORS, "(SELECT count(*) FROM indicator_unit iu WHERE iu.unit_id = u.id)") \
+	X(PLANS, "count(*)")
+#define UNIT_NAME_COLS(X) X(NAME, "u.name") X(KIND, "u.kind")
+#define UNIT_ITEM_COLS(X) \
+	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(THEME_ID, "t.id") \
+	X(THEME_TITLE, "t.title") X(MEASURE_ID, "m.id") X(MEASURE_TITLE, "m.title") \
+	X(NUMBER, "i.number") X(TEXT, "i.text") X(RESOURCE_NOTE, "i.resource_note") \
+	X(CATEGORY, "i.resource_category") X(RESPONSIBLE_NOTE, "i.responsible_note") \
+	X(DEADLINE, "i.deadline")
+#define UNIT_ITEM_UNIT_COLS(X) \
+	X(PLAN_ID, "o.plan_id") X(MEASURE_ID, "o.measure_id") X(NUMBER, "o.number") \
+	X(UNIT_ID, "o.unit_id") X(UNIT_NAME, "u.name")
+#define UNIT_STEP_COLS(X) \
+	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(WHAT, "s.what") X(WHEN, "s.when_text")
+#define SEARCH_COLS(X) \
+	X(PLAN_ID, "e.plan_id") X(PLAN_TITLE, "e.plan_title") X(KIND, "e.kind") \
+	X(KEY, "e.key") X(TITLE, "e.title") X(NUMBER, "e.number") X(BODY, "e.body") \
+	X(RESOURCE_NOTE, "e.resource_note") X(CATEGORY, "e.category") \
+	X(UNITS, "e.units") X(TEXT, "e.text")
+#define REVISION_COLS(X) \
+	X(NUMBER, "number") X(AT, "at") X(ACTOR, "actor") X(TITLE, "title") \
+	X(DIGEST, "digest")
+#define AUDIT_COLS(X) \
+	X(ID, "id") X(AT, "at") X(ACTOR, "actor") X(ACTION, "action") \
+	X(OBJECT_TYPE, "object_type") X(OBJECT_ID, "object_id") \
+	X(BEFORE, "before_json") X(AFTER, "after_json")
+
+#define COL_ENUM_PLAN(name, expr) C_PLAN_##name,
+enum { C_PLAN__ = 0, PLAN_COLS(COL_ENUM_PLAN) };
+#define COL_ENUM_PN(name, expr) C_PN_##name,
+enum { C_PN__ = 0, PLAN_NAME_COLS(COL_ENUM_PN) };
+#define COL_ENUM_ORG(name, expr) C_ORG_##name,
+enum { C_ORG__ = 0, ORG_COLS(COL_ENUM_ORG) };
+#define COL_ENUM_OG(name, expr) C_OG_##name,
+enum { C_OG__ = 0, OGOAL_COLS(COL_ENUM_OG) };
+#define COL_ENUM_CH(name, expr) C_CH_##name,
+enum { C_CH__ = 0, CHAPTER_COLS(COL_ENUM_CH) };
+#define COL_ENUM_UN(name, expr) C_UN_##name,
+enum { C_UN__ = 0, UNIT_COLS(COL_ENUM_UN) };
+#define COL_ENUM_ST(name, expr) C_ST_##name,
+enum { C_ST__ = 0, STEP_COLS(COL_ENUM_ST) };
+#define COL_ENUM_SU(name, expr) C_SU_##name,
+enum { C_SU__ = 0, STEP_UNIT_COLS(COL_ENUM_SU) };
+#define COL_ENUM_TH(name, expr) C_TH_##name,
+enum { C_TH__ = 0, THEME_COLS(COL_ENUM_TH) };
+#define COL_ENUM_GO(name, expr) C_GO_##name,
+enum { C_GO__ = 0, GOAL_COLS(COL_ENUM_GO) };
+#define COL_ENUM_ME(name, expr) C_ME_##name,
+enum { C_ME__ = 0, MEASURE_COLS(COL_ENUM_ME) };
+#define COL_ENUM_IN(name, expr) C_IN_##name,
+enum { C_IN__ = 0, INDICATOR_COLS(COL_ENUM_IN) };
+#define COL_ENUM_IU(name, expr) C_IU_##name,
+enum { C_IU__ = 0, INDICATOR_UNIT_COLS(COL_ENUM_IU) };
+#define COL_ENUM_CA(name, expr) C_CA_##name,
+enum { C_CA__ = 0, CATALOGUE_COLS(COL_ENUM_CA) };
+#define COL_ENUM_UL(name, expr) C_UL_##name,
+enum { C_UL__ = 0, UNIT_LIST_COLS(COL_ENUM_UL) };
+#define COL_ENUM_UNN(name, expr) C_UNN_##name,
+enum { C_UNN__ = 0, UNIT_NAME_COLS(COL_ENUM_UNN) };
+#define COL_ENUM_UI(name, expr) C_UI_##name,
+enum { C_UI__ = 0, UNIT_ITEM_COLS(COL_ENUM_UI) };
+#define COL_ENUM_UIU(name, expr) C_UIU_##name,
+enum { C_UIU__ = 0, UNIT_ITEM_UNIT_COLS(COL_ENUM_UIU) };
+#define COL_ENUM_US(name, expr) C_US_##name,
+enum { C_US__ = 0, UNIT_STEP_COLS(COL_ENUM_US) };
+#define COL_ENUM_SE(name, expr) C_SE_##name,
+enum { C_SE__ = 0, SEARCH_COLS(COL_ENUM_SE) };
+#define COL_ENUM_RV(name, expr) C_RV_##name,
+enum { C_RV__ = 0, REVISION_COLS(COL_ENUM_RV) };
+#define COL_ENUM_AU(name, expr) C_AU_##name,
+enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
+
+/* ---- helpers (store.c) ---- */
+
+/* The prepared statement s (the backend's variant), reset, or NULL with
+ * the error set. Counts it in db->statements. */
+struct drv_stmt *q(struct db *, enum stmt s);
+/* Runs a statement that returns no rows; false with the error set. */
+bool q_run(struct db *, struct drv_stmt *st, const char *what);
+/* Steps a row loop: true while there is a row; at the end *ok says
+ * whether the loop ran to the end without error (then the statement is
+ * reset). Use as: while (q_row(db, st, "what", &ok)) { … } */
+bool q_row(struct db *, struct drv_stmt *st, const char *what, bool *ok);
+
+/* Column text copied into arena a (NULL stays NULL). */
+char *col_text(struct arena *a, struct drv_stmt *st, int i);
+int col_int(struct drv_stmt *st, int i);
+
+/* Grows an arena array by one element, doubling its capacity. */
+void *vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz);
+#define VEC_PUSH(a, arr, n, cap) \
+	((arr) = vec_push((a), (arr), &(n), &(cap), sizeof(*(arr))), &(arr)[(n) - 1])
+
+/* A write transaction ends: commits if ok, else rolls back keeping the
+ * error. Returns whether it committed. */
+bool end_write(struct db *, bool ok);
+/* A read transaction ends; ok says whether the reads in it succeeded
+ * (their error stays). Returns ok, or false if it could not commit. */
+bool end_read(struct db *, bool ok);
+
+/* Increases the data generation and tells other instances (PostgreSQL
+ * NOTIFY, delivered at commit). Inside a write transaction. */
+bool bump_generation(struct db *);
+
+/* Appends an audit row (audit.c). before and after are JSON texts or
+ * NULL. Inside a write transaction. */
+bool audit_write(struct db *, const char *actor, const char *action,
+    const char *object_type, const char *object_id, const char *before,
+    const char *after);
+
+/* The current time as an ISO 8601 UTC text "YYYY-MM-DDTHH:MM:SSZ". */
+void store_now(char out[32]);
+
+/* Migrations (schema.c): brings the schema up to date, or, for a
+ * read-only connection, checks it is (false with the error set). */
+bool schema_migrate(struct db *);
+bool schema_check(struct db *);
+int schema_latest(void);
+
+/* db_plan_get inside a transaction the caller holds (plan_read.c). */
+enum db_status db_plan_get_in(struct db *, const char *id, struct plan **out);
+
+/* Writes the search entries of plan p (plan_write.c): its chapters,
+ * measures and indicators with their folded text. Inside a write
+ * transaction, after the plan's old entries were deleted. */
+bool search_entries_put(struct db *, const struct plan *p);
+
+/* The notification channel of generation changes (PostgreSQL). */
+#define GENERATION_CHANNEL "tiltak_generation"
+
+#endif
