@@ -43,11 +43,16 @@
                                          the request header must fit (431
                                          beyond); zeroed for every request */
 #define HTTP_GZIP_MIN        256u     /* bytes: smaller bodies are sent as they are */
-#define HTTP_GZIP_LEVEL      6        /* zlib level, paid once per cached page */
+#define HTTP_GZIP_FAST       1        /* zlib level when a page is first sent */
+#define HTTP_GZIP_BEST       9        /* zlib level once a page is read often */
+#define HTTP_GZIP_BEST_HITS  3        /* cached gzip requests before that */
 
 /* Search. Every word of a query counts; HTTP_QUERY_FIELD_MAX bounds
  * their number. */
 #define SEARCH_RESULTS_MAX   200u     /* hits shown */
+#define SEARCH_SQL_WORDS     8        /* words of a query the database matches
+                                         (the rest are matched on its rows) */
+#define SEARCH_SCAN_MAX      1000000  /* rows read when more words than that */
 
 /* Rendered-page cache. */
 #define CACHE_SLOTS          256u     /* direct-mapped slots */

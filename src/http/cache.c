@@ -134,7 +134,7 @@ cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
 	struct entry *e = &slots[slot_of(key)];
 	pthread_rwlock_rdlock(&lock);
 	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0)
-		hit = rendition_queue(e->rd, c, neg, status, size) == MHD_YES;
+		hit = rendition_queue(e->rd, c, neg, true, status, size) == MHD_YES;
 	pthread_rwlock_unlock(&lock);
 	return hit;
 }
@@ -142,7 +142,9 @@ cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
 void
 cache_put(const char *key, int64_t gen, struct rendition *rd)
 {
-	size_t size = rendition_bytes(rd);
+	/* The body as it is, and a quarter more for the gzip variant that is
+	 * made when a client asks for it (HTML packs 4 to 8 times). */
+	size_t size = rendition_bytes(rd) + rendition_bytes(rd) / 4;
 	if (size > BUDGET / 4) {
 		rendition_free(rd);
 		return;

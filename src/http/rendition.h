@@ -2,7 +2,9 @@
  * made once and kept in the page cache: the body as it is and gzipped
  * (when that is smaller), each with a strong ETag, and for each a 200 and
  * a 304 response. Serving a cached page is then a choice and a queue:
- * no compression, hashing or copying per request.
+ * no compression, hashing or copying per request (the gzip variant is
+ * made on the first request that wants it, and remade once at the best
+ * level when the page is asked for again: rendition.c).
  *
  * Content negotiation follows RFC 9110: Accept-Encoding (12.5.3) chooses
  * gzip when the client gives it a non-zero weight; If-None-Match (13.1.2,
@@ -31,14 +33,14 @@ struct rendition *rendition_new(struct reply *r);
  * until libmicrohttpd is done with them. */
 void rendition_free(struct rendition *);
 /* Queues the variant neg asks for (200, or 304 when If-None-Match
- * matches) on c. Sets *status and *size (bytes of body sent). */
-enum MHD_Result rendition_queue(const struct rendition *, struct MHD_Connection *c,
-    const struct negotiation *neg, int *status, size_t *size);
+ * matches) on c, making the gzip variant if it is asked for and not made
+ * yet. again: the page came from the cache (it is being read more than
+ * once), so a fast gzip is remade at the best level. Sets *status and
+ * *size (bytes of body sent). Thread-safe. */
+enum MHD_Result rendition_queue(struct rendition *, struct MHD_Connection *c,
+    const struct negotiation *neg, bool again, int *status, size_t *size);
 /* Bytes of memory the rendition's bodies hold (the cache's budget). */
 size_t rendition_bytes(const struct rendition *);
-/* The strong ETag of a variant ("…" with the quotes); gzip false is the
- * body as it is. NULL for gzip when there is no gzip variant. */
-const char *rendition_etag(const struct rendition *, bool gzip);
 
 /* Whether an Accept-Encoding value lets us send gzip. NULL: no. */
 bool http_accepts_gzip(const char *accept_encoding);

@@ -332,7 +332,7 @@ dispatch(struct MHD_Connection *c, struct rq *rq)
 	enum MHD_Result ret;
 	if (r.status == 200) {
 		struct rendition *rd = rendition_new(&r);
-		ret = rendition_queue(rd, c, &neg, &rq->status, &rq->size);
+		ret = rendition_queue(rd, c, &neg, false, &rq->status, &rq->size);
 		rq->answered = true;
 		if (key) {
 			rq->cache = "miss";

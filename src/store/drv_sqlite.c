@@ -233,6 +233,8 @@ lite_open(const char *path, enum drv_mode mode, char *err, size_t errsz,
 	}
 	/* WAL: readers never wait for the writer, and a commit is durable
 	 * once acknowledged (synchronous=FULL syncs the WAL on commit). */
+	/* No memory map (mmap_size): it would make the whole file count in
+	 * the server's resident memory, once per connection. */
 	const char *pragmas = l->base.read_only ? "PRAGMA foreign_keys = ON;" :
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"

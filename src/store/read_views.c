@@ -282,19 +282,30 @@ db_search(struct db *db, const char *query_text, struct search_result **out)
 		*out = r;
 		return DB_OK;
 	}
-	/* The index narrows by the longest word; the others are checked
-	 * here, so any number of words needs one statement. */
-	size_t longest = 0;
+	/* The longest words first: the index narrows by the first, and up to
+	 * SEARCH_SQL_WORDS of them are matched by the engine, which then
+	 * returns only the rows shown. Words beyond those are checked here,
+	 * on every row (the engine cannot limit them then). */
 	for (size_t i = 1; i < nwords; i++)
-		if (strlen(words[i]) > strlen(words[longest]))
-			longest = i;
-	char *pat = pattern(db_is_pgsql(db), words[longest]);
+		for (size_t j = i; j > 0 && strlen(words[j]) > strlen(words[j - 1]); j--) {
+			char *t = words[j];
+			words[j] = words[j - 1];
+			words[j - 1] = t;
+		}
+	bool pg = db_is_pgsql(db);
 	struct arena *a = &r->arena;
 	size_t cap = 0;
 	bool ok = true;
 	struct drv_stmt *st = q(db, S_SEARCH);
-	if (st)
-		drv_bind_text(st, 1, pat);
+	if (st) {
+		for (size_t i = 0; i < SEARCH_SQL_WORDS; i++) {
+			char *pat = i < nwords ? pattern(pg, words[i]) : xstrdup(pg ? "%" : "*");
+			drv_bind_text(st, (int)i + 1, pat);
+			free(pat);
+		}
+		drv_bind_int(st, SEARCH_SQL_WORDS + 1, nwords <= SEARCH_SQL_WORDS ?
+		    SEARCH_RESULTS_MAX + 1 : SEARCH_SCAN_MAX);
+	}
 	while (q_row(db, st, "search", &ok)) {
 		if (!has_all(drv_col_text(st, C_SE_TEXT), words, nwords))
 			continue;
@@ -317,7 +328,6 @@ db_search(struct db *db, const char *query_text, struct search_result **out)
 		h->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
 		parse_units(a, drv_col_text(st, C_SE_UNITS), h);
 	}
-	free(pat);
 	free(words);
 	free(folded);
 	if (!ok) {

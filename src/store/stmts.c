@@ -177,14 +177,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN plan p ON p.id = s.plan_id"
 		" WHERE su.unit_id = $1 ORDER BY p.period_start DESC, p.id, s.position", NULL},
 
-	/* Search: $1 is a pattern for the query's longest word (search.c makes
-	 * it): a GLOB pattern that SQLite's FTS5 trigram index answers, a LIKE
-	 * pattern that PostgreSQL's pg_trgm index answers. */
+	/* Search: $1 to $8 are patterns for up to eight words of the query
+	 * (search.c makes them; an unused one matches anything): GLOB
+	 * patterns for SQLite, whose FTS5 trigram index answers the first, and
+	 * LIKE patterns for PostgreSQL, whose pg_trgm index answers them all.
+	 * $9 limits the rows: only the first SEARCH_RESULTS_MAX + 1 in the
+	 * order they are shown are needed, so no engine sorts every hit of a
+	 * common word. */
 	[S_SEARCH] = {
 		SELECT_LIST(SEARCH_COLS) " FROM search_fts f JOIN search_entry e ON e.id = f.rowid"
-		" WHERE f.text GLOB $1 ORDER BY e.plan_start DESC, e.plan_id, e.ord",
+		" WHERE f.text GLOB $1 AND e.text GLOB $2 AND e.text GLOB $3"
+		" AND e.text GLOB $4 AND e.text GLOB $5 AND e.text GLOB $6 AND e.text GLOB $7"
+		" AND e.text GLOB $8"
+		" ORDER BY e.plan_start DESC, e.plan_id, e.ord LIMIT $9",
 		SELECT_LIST(SEARCH_COLS) " FROM search_entry e"
-		" WHERE e.text LIKE $1 ORDER BY e.plan_start DESC, e.plan_id, e.ord"},
+		" WHERE e.text LIKE $1 AND e.text LIKE $2 AND e.text LIKE $3"
+		" AND e.text LIKE $4 AND e.text LIKE $5 AND e.text LIKE $6 AND e.text LIKE $7"
+		" AND e.text LIKE $8"
+		" ORDER BY e.plan_start DESC, e.plan_id, e.ord LIMIT $9"},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {

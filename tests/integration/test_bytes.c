@@ -4,6 +4,8 @@
 
 #include <zlib.h>
 
+#include "limits.h"
+
 /* Gunzips a body; fails the test if it is not gzip. Caller keeps it. */
 static char *
 gunzip(const char *data, size_t len, size_t *out_len)
@@ -155,12 +157,57 @@ etags_and_304(void **state)
 	server_stop(s);
 }
 
+/* A page rendered for a reader who wants gzip is compressed fast; once
+ * it has been served from the cache HTTP_GZIP_BEST_HITS times, it is
+ * compressed once more at the best level and kept so. Both are whole
+ * gzip streams of the same page, with their own ETags. */
+static void
+gzip_is_fast_first_and_best_when_read_again(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	const char *page = "/plans/" BODO "/themes/overordnede-tiltak";
+	struct http_response *a = get_with(s->port, page, "Accept-Encoding: gzip\r\n");
+	for (int i = 1; i < HTTP_GZIP_BEST_HITS; i++) {
+		struct http_response *r = get_with(s->port, page, "Accept-Encoding: gzip\r\n");
+		assert_string_equal(header(r, "ETag"), header(a, "ETag"));
+	}
+	struct http_response *b = get_with(s->port, page, "Accept-Encoding: gzip\r\n");
+	struct http_response *c = get_with(s->port, page, "Accept-Encoding: gzip\r\n");
+	struct http_response *plain = page_ok(s->port, page);
+	size_t na, nb;
+	char *ua = gunzip(a->body, a->body_len, &na);
+	char *ub = gunzip(b->body, b->body_len, &nb);
+	assert_int_equal(na, plain->body_len);
+	assert_int_equal(nb, plain->body_len);
+	assert_memory_equal(ua, plain->body, na);
+	assert_memory_equal(ub, plain->body, nb);
+	const char *ta = header(a, "ETag"), *tb = header(b, "ETag");
+	if (strcmp(ta, tb) == 0)
+		fail_msg("the fast and the best gzip share the ETag %s", ta);
+	assert_string_equal(header(c, "ETag"), tb);
+	fprintf(stderr, "# %s: %zu bytes; gzip %zu first, %zu when read often\n", page,
+	    plain->body_len, a->body_len, b->body_len);
+	if (b->body_len >= a->body_len)
+		fail_msg("the best gzip (%zu bytes) is not smaller than the fast one (%zu)",
+		    b->body_len, a->body_len);
+	assert_int_equal(c->body_len, b->body_len);
+	/* The fast variant's tag no longer matches: a full answer. */
+	struct http_response *r = get_with(s->port, page,
+	    S("Accept-Encoding: gzip\r\nIf-None-Match: %s\r\n", ta));
+	assert_int_equal(r->status, 200);
+	r = get_with(s->port, page, S("Accept-Encoding: gzip\r\nIf-None-Match: %s\r\n", tb));
+	assert_int_equal(r->status, 304);
+	server_stop(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(gzip_when_the_client_accepts_it, teardown),
 		cmocka_unit_test_teardown(etags_and_304, teardown),
+		cmocka_unit_test_teardown(gzip_is_fast_first_and_best_when_read_again, teardown),
 	};
 	return cmocka_run_group_tests_name("bytes", tests, group_setup, group_teardown);
 }
