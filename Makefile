@@ -53,7 +53,7 @@ MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
 
-.PHONY: all deps run test bench fuzz clean pot po-update leakcheck
+.PHONY: all deps run test bench bench-scale fuzz clean pot po-update leakcheck
 
 all: build/tiltak $(MO)
 
@@ -135,7 +135,7 @@ build/test/integration/test_%: build/test/integration/test_%.o $(INTEG_LIB)
 # build/tiltak too: test_import runs the release binary under an
 # address-space limit, which ASan's reservations would defeat.
 test: deps
-	@$(MAKE) --no-print-directory build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO)
+	@$(MAKE) --no-print-directory build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO) build/gen-plans
 	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh
 
 # Valgrind's leak checker over the integration tests, on the release
@@ -164,6 +164,10 @@ build/gen-plans: scripts/gen-plans.c
 	@$(CC) $(CSTD) $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs jansson)
 
 # --- bench ---
+bench-scale: all build/gen-plans
+	@scripts/install-deps.sh bench
+	@scripts/bench-scale.sh
+
 bench: all
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh

@@ -47,6 +47,10 @@
 #define HTTP_GZIP_BEST       9        /* zlib level once a page is read often */
 #define HTTP_GZIP_BEST_HITS  3        /* cached gzip requests before that */
 
+/* Home page. */
+#define HOME_ORGS_LISTED     12u      /* organisations shown in full; more get
+                                         a finder and an index by letter */
+
 /* Search. Every word of a query counts; HTTP_QUERY_FIELD_MAX bounds
  * their number. */
 #define SEARCH_RESULTS_MAX   200u     /* hits shown */

@@ -295,6 +295,9 @@ cmd_import(const char *dbpath, int argc, char **argv)
 		    db_errmsg(db));
 		rc = EXIT_FAILURE;
 	} else {
+		if (db_analyze(db) != DB_OK)
+			fprintf(stderr, "tiltak: warning: the import is stored, but the query "
+			    "statistics could not be refreshed: %s\n", db_errmsg(db));
 		for (int i = 0; i < argc; i++) {
 			struct plan_counts c;
 			plan_count(plans[i], &c);

@@ -4,14 +4,16 @@
 # TCP port at all), run as an unprivileged user, removed afterwards. It
 # never touches a system cluster or service.
 #
-#   tests/pg-cluster.sh start DIR   makes and starts it; prints its URI
+#   tests/pg-cluster.sh start DIR [durable]
+#                                   makes and starts it; prints its URI
 #                                   ("postgresql:///postgres?host=DIR")
 #   tests/pg-cluster.sh stop DIR    stops it and removes DIR
 #
 # As root, the cluster belongs to the "postgres" system user (made by
 # Debian's postgresql package), or "nobody" if there is none: PostgreSQL
 # refuses to run as root. fsync is off: a test cluster needs no
-# durability across power cuts, and the tests run faster.
+# durability across power cuts, and the tests run faster; "durable" keeps
+# PostgreSQL's defaults (the scale benchmark measures real commits).
 set -eu
 
 cmd=${1:-}
@@ -57,9 +59,11 @@ start)
 		cat "$dir/initdb.log" >&2
 		exit 1
 	}
+	fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ "${3:-}" = durable ] && fast=
 	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-c listen_addresses='' -k $dir -c fsync=off -c synchronous_commit=off \
--c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB" \
+		-o "-c listen_addresses='' -k $dir $fast -c max_connections=200 \
+-c shared_buffers=64MB" \
 		start >"$dir/pg_ctl.log" 2>&1 || {
 		cat "$dir/pg_ctl.log" "$dir/server.log" >&2 2>/dev/null
 		exit 1

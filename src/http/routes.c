@@ -69,7 +69,7 @@ h_home(struct request *req, struct reply *r)
 	if (store_failed(req, r, db_catalogue(req->db, &c), NULL))
 		return;
 	size_t len;
-	char *body = page_home(c, &len);
+	char *body = page_home(c, url_query(req->url, "kommune"), &len);
 	page(r, body, len);
 	catalogue_free(c);
 }
@@ -289,8 +289,8 @@ h_static(struct request *req, struct reply *r)
 }
 
 static const struct route routes[] = {
-	{{NULL}, h_home, {NULL}, true},
-	{{"plans", NULL}, h_home, {NULL}, true},
+	{{NULL}, h_home, {"kommune", NULL}, true},
+	{{"plans", NULL}, h_home, {"kommune", NULL}, true},
 	{{"plans", ":", NULL}, h_plan, {NULL}, true},
 	{{"plans", ":", "indicators", NULL}, h_indicators,
 	    {"category", "unit", "theme", NULL}, true},

@@ -81,6 +81,10 @@ enum db_put {
 enum db_status db_plans_put(struct db *, const char *actor,
     struct plan *const *plans, size_t n, enum db_put *results, int *revisions);
 
+/* Refreshes the statistics the query planner uses (after a large import:
+ * PostgreSQL ANALYZE, SQLite PRAGMA optimize). */
+enum db_status db_analyze(struct db *);
+
 /* A plan's revisions, oldest first. */
 struct revision {
 	int   number;

@@ -191,6 +191,16 @@ store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+enum db_status
+db_analyze(struct db *db)
+{
+	/* Without statistics PostgreSQL plans the joins of a freshly imported
+	 * national installation badly (p99 of a unit page 0.8 s instead of
+	 * 0.17 s in make bench-scale). */
+	return drv_exec(db->drv, db_is_pgsql(db) ? "ANALYZE" : "PRAGMA optimize") ?
+	    DB_OK : DB_ERROR;
+}
+
 /* ---- the generation ---- */
 
 enum db_status

@@ -231,3 +231,76 @@ text_is_date(const char *s)
 		return false;
 	return true;
 }
+
+/* The next code point of s (valid UTF-8 assumed) and its length. */
+static size_t
+next_cp(const char *s, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] < 0x80) { *cp = p[0]; return 1; }
+	if ((p[0] & 0xe0) == 0xc0 && p[1]) { *cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f); return 2; }
+	if ((p[0] & 0xf0) == 0xe0 && p[1] && p[2]) {
+		*cp = ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	if (p[1] && p[2] && p[3]) {
+		*cp = ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3f) << 12) |
+		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+		return 4;
+	}
+	*cp = p[0];
+	return 1;
+}
+
+/* A code point's place in the Norwegian alphabet: lower case, and æ, ø, å
+ * after z (and their variants ä, ö beside them, as Norwegian dictionaries
+ * file them). */
+static uint32_t
+nb_rank(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
+	switch (c) {
+	case 0xc6: case 0xe6: case 0xc4: case 0xe4: return 'z' + 1;   /* Æ æ Ä ä */
+	case 0xd8: case 0xf8: case 0xd6: case 0xf6: return 'z' + 2;   /* Ø ø Ö ö */
+	case 0xc5: case 0xe5: return 'z' + 3;                         /* Å å */
+	default: break;
+	}
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		c += 32;
+	return c < 0x80 ? c : c + 0x100; /* other letters after the alphabet */
+}
+
+int
+text_collate_nb(const char *a, const char *b)
+{
+	while (*a && *b) {
+		uint32_t ca, cb;
+		a += next_cp(a, &ca);
+		b += next_cp(b, &cb);
+		uint32_t ra = nb_rank(ca), rb = nb_rank(cb);
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
+void
+text_initial(const char *name, char out[8])
+{
+	uint32_t c;
+	size_t n = next_cp(name, &c);
+	if (c >= 'a' && c <= 'z')
+		c -= 32;
+	else if (c >= 0xe0 && c <= 0xfe && c != 0xf7)
+		c -= 32;
+	(void)n;
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)c, enc);
+	if (k <= 0) {
+		snprintf(out, 8, "?");
+		return;
+	}
+	memcpy(out, enc, (size_t)k);
+	out[k] = '\0';
+}

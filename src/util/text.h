@@ -34,6 +34,14 @@ bool text_is_id(const char *s);
  * string the caller frees; s must be valid UTF-8. */
 char *text_fold(const char *s);
 
+/* Compares two names in Norwegian alphabetical order, ignoring case:
+ * A…Z, then Æ, Ø, Å (UTF-8 byte order puts Å first). Like strcmp's
+ * result. */
+int text_collate_nb(const char *a, const char *b);
+/* The first letter of a name for an alphabetical index, upper case
+ * (UTF-8, at most 4 bytes and a NUL into out). */
+void text_initial(const char *name, char out[8]);
+
 /* Splits a folded string (text_fold's result, whose only white space is
  * ' ') into its words, in place: *words is set to a new array the caller
  * frees, its entries pointing into folded. Returns the number of words. */

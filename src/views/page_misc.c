@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 #include "views/html.h"
@@ -12,8 +13,63 @@
 #include "views/layout.h"
 #include "views/pages.h"
 
+/* One organisation and the plans it owns: name, then each plan's title,
+ * period, status and size. */
+static void
+org_block(struct html *h, const struct catalogue_org *o, const char *heading)
+{
+	html_open(h, "section", "class", "org", NULL);
+	html_elem(h, heading, o->name, NULL);
+	html_open(h, "ul", "class", "plans", NULL);
+	for (size_t j = 0; j < o->nplans; j++) {
+		const struct catalogue_plan *cp = &o->plans[j];
+		char period[32];
+		format_period(period, sizeof(period), cp->period_start, cp->period_end);
+		char *href = url_path("plans", cp->id, NULL);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", cp->title, "href", href, "class", "plan-title", NULL);
+		html_open(h, "span", "class", "meta", NULL);
+		html_printf(h, "%s · %s · ", period, label_plan_status(cp->status));
+		html_printf(h, P_("%zu measure", "%zu measures", cp->counts.measures),
+		    cp->counts.measures);
+		if (cp->counts.indicators > 0) {
+			html_text(h, ", ");
+			html_printf(h, P_("%zu indicator", "%zu indicators",
+			    cp->counts.indicators), cp->counts.indicators);
+		}
+		html_close(h, "span");
+		html_close(h, "li");
+		free(href);
+	}
+	html_close(h, "ul");
+	html_close(h, "section");
+}
+
+/* The organisations in Norwegian alphabetical order (æ, ø, å last). */
+static int
+by_name(const void *a, const void *b)
+{
+	const struct catalogue_org *x = *(const struct catalogue_org *const *)a;
+	const struct catalogue_org *y = *(const struct catalogue_org *const *)b;
+	int c = text_collate_nb(x->name, y->name);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* The form that finds a municipality by a part of its name. */
+static void
+org_finder(struct html *h, const char *find)
+{
+	html_open(h, "form", "method", "get", "action", "/", "class", "search-big",
+	    "role", "search", "aria-label", _("Find your municipality"), NULL);
+	html_elem(h, "label", _("Find your municipality"), "for", "kommune", NULL);
+	html_void(h, "input", "type", "search", "id", "kommune", "name", "kommune",
+	    "value", find, "maxlength", "200", "autocomplete", "address-level2", NULL);
+	html_elem(h, "button", _("Find"), "type", "submit", NULL);
+	html_close(h, "form");
+}
+
 char *
-page_home(const struct catalogue *c, size_t *len)
+page_home(const struct catalogue *c, const char *find, size_t *len)
 {
 	struct html *h = html_new();
 	layout_begin(h, _("Action plans against domestic violence"), NULL, NULL, 0);
@@ -22,34 +78,110 @@ page_home(const struct catalogue *c, size_t *len)
 	    "responsible for it, and what it costs."), "class", "lead", NULL);
 	if (c->norgs == 0)
 		html_elem(h, "p", _("No plans have been published yet."), NULL);
+	if (c->norgs <= HOME_ORGS_LISTED) {
+		for (size_t i = 0; i < c->norgs; i++)
+			org_block(h, &c->orgs[i], "h2");
+		layout_end(h);
+		return html_finish(h, len);
+	}
+
+	/* Many organisations (a region, the whole country): find one by
+	 * name, or go by its first letter; no wall of links. */
+	const struct catalogue_org **orgs = xcalloc(c->norgs, sizeof(*orgs));
+	for (size_t i = 0; i < c->norgs; i++)
+		orgs[i] = &c->orgs[i];
+	qsort(orgs, c->norgs, sizeof(*orgs), by_name);
+
+	bool finding = find && find[strspn(find, " \t")] != '\0';
+	org_finder(h, finding ? find : NULL);
+	if (finding) {
+		char *needle = text_fold(find);
+		char *trimmed = needle + strspn(needle, " ");
+		size_t nl = strlen(trimmed);
+		while (nl > 0 && trimmed[nl - 1] == ' ')
+			trimmed[--nl] = '\0';
+		size_t found = 0;
+		html_open(h, "section", "class", "found", "aria-labelledby", "found-h", NULL);
+		html_open(h, "h2", "id", "found-h", NULL);
+		html_printf(h, _("Municipalities whose name contains “%s”"), find);
+		html_close(h, "h2");
+		for (size_t i = 0; i < c->norgs; i++) {
+			char *name = text_fold(orgs[i]->name);
+			if (strstr(name, trimmed)) {
+				org_block(h, orgs[i], "h3");
+				found++;
+			}
+			free(name);
+		}
+		if (found == 0)
+			html_elem(h, "p", _("No municipality has that in its name. Try a "
+			    "shorter part of it, or look it up by its first letter below."), NULL);
+		html_close(h, "section");
+		free(needle);
+	}
+
+	/* The letters that begin a name, as an index. */
+	html_open(h, "nav", "class", "letters", "aria-labelledby", "letters-h", NULL);
+	html_elem(h, "h2", _("Municipalities by first letter"), "id", "letters-h", NULL);
+	html_open(h, "ul", NULL);
+	char last[8] = "";
 	for (size_t i = 0; i < c->norgs; i++) {
-		const struct catalogue_org *o = &c->orgs[i];
-		html_open(h, "section", "class", "org", NULL);
-		html_elem(h, "h2", o->name, NULL);
-		html_open(h, "ul", "class", "plans", NULL);
+		char initial[8];
+		text_initial(orgs[i]->name, initial);
+		if (strcmp(initial, last) == 0)
+			continue;
+		snprintf(last, sizeof(last), "%s", initial);
+		char *frag = xasprintf("#letter-%zu", i);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", initial, "href", frag, NULL);
+		html_close(h, "li");
+		free(frag);
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+
+	/* Each letter's municipalities, one line each: the name and links to
+	 * its plans. */
+	last[0] = '\0';
+	bool open = false;
+	for (size_t i = 0; i < c->norgs; i++) {
+		const struct catalogue_org *o = orgs[i];
+		char initial[8];
+		text_initial(o->name, initial);
+		if (strcmp(initial, last) != 0) {
+			if (open) {
+				html_close(h, "ul");
+				html_close(h, "section");
+			}
+			snprintf(last, sizeof(last), "%s", initial);
+			char *id = xasprintf("letter-%zu", i);
+			html_open(h, "section", "id", id, "class", "letter", NULL);
+			free(id);
+			html_elem(h, "h2", initial, NULL);
+			html_open(h, "ul", "class", "orgs", NULL);
+			open = true;
+		}
+		html_open(h, "li", NULL);
+		html_elem(h, "span", o->name, "class", "org-name", NULL);
 		for (size_t j = 0; j < o->nplans; j++) {
 			const struct catalogue_plan *cp = &o->plans[j];
 			char period[32];
 			format_period(period, sizeof(period), cp->period_start, cp->period_end);
 			char *href = url_path("plans", cp->id, NULL);
-			html_open(h, "li", NULL);
-			html_elem(h, "a", cp->title, "href", href, "class", "plan-title", NULL);
-			html_open(h, "span", "class", "meta", NULL);
-			html_printf(h, "%s · %s · ", period, label_plan_status(cp->status));
-			html_printf(h, P_("%zu measure", "%zu measures", cp->counts.measures),
-			    cp->counts.measures);
-			if (cp->counts.indicators > 0) {
-				html_text(h, ", ");
-				html_printf(h, P_("%zu indicator", "%zu indicators",
-				    cp->counts.indicators), cp->counts.indicators);
-			}
-			html_close(h, "span");
-			html_close(h, "li");
+			char *label = xasprintf(_("Plan %s (%s)"), period,
+			    label_plan_status(cp->status));
+			html_text(h, j ? ", " : ": ");
+			html_elem(h, "a", label, "href", href, "title", cp->title, NULL);
+			free(label);
 			free(href);
 		}
+		html_close(h, "li");
+	}
+	if (open) {
 		html_close(h, "ul");
 		html_close(h, "section");
 	}
+	free(orgs);
 	layout_end(h);
 	return html_finish(h, len);
 }

@@ -8,7 +8,10 @@
 #include "domain/plan.h"
 #include "store/db.h"
 
-char *page_home(const struct catalogue *, size_t *len);
+/* The home page: every organisation and its plans; with more than
+ * HOME_ORGS_LISTED organisations, a finder (find: the words looked for,
+ * or NULL) and an index by first letter. */
+char *page_home(const struct catalogue *, const char *find, size_t *len);
 /* replaced: the plan p replaces, when the store holds it (else NULL). */
 char *page_plan(const struct plan *, const struct plan_name *replaced, size_t *len);
 char *page_theme(const struct plan *, const struct theme *, size_t *len);

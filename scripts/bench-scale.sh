@@ -1,0 +1,212 @@
+#!/bin/sh
+# bench-scale.sh — the whole country: 357 organisations' plans (made by
+# scripts/gen-plans, deterministic for the seed), imported into SQLite and
+# into PostgreSQL, then each page kind driven with wrk over a mix of
+# addresses spread over every plan, so that most requests miss the page
+# cache: the home page, plan pages (every plan), unit pages (every unit)
+# and search (a vocabulary of words and pairs). Prints, per backend, the
+# import time, requests per second, p50 and p99, and the server's peak
+# resident memory, and compares them with the targets.
+#
+# A benchmark, not a test: it exits 0 whether the targets are met or not,
+# 1 if something could not be measured. Run by `make bench-scale`.
+#
+#   SCALE_ORGS     organisations              (default 357)
+#   SCALE_SEED     gen-plans seed             (default 1)
+#   SCALE_SECONDS  seconds per wrk run        (default 10)
+set -eu
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ORGS=${SCALE_ORGS:-357}
+SEED=${SCALE_SEED:-1}
+SECONDS_PER_RUN=${SCALE_SECONDS:-10}
+THREADS=2
+
+# Targets.
+T_IMPORT=60   # s, every plan, one import
+T_P99=20      # ms, every page kind, 64 connections
+T_RSS=64      # MiB
+
+die() {
+	echo "bench-scale: $*" >&2
+	exit 1
+}
+note() {
+	echo "bench-scale: $*" >&2
+}
+
+PATH=$PATH:/usr/sbin:/sbin
+for tool in wrk curl awk sed sort tee date createdb; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		die "'$tool' not found; run scripts/install-deps.sh bench (make bench-scale does)"
+done
+[ -x build/tiltak ] || die "build/tiltak not found; run make bench-scale"
+[ -x build/gen-plans ] || die "build/gen-plans not found; run make bench-scale"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-scale.XXXXXX")
+chmod 755 "$TMP" # the PostgreSQL cluster (another user) lives inside
+PIDS=
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in $PIDS; do
+		wait "$p" 2>/dev/null || true
+	done
+	tests/pg-cluster.sh stop "$TMP/pg" >/dev/null 2>&1 || true
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p build/bench
+REPORT=$ROOT/build/bench/scale-report.txt
+: >"$REPORT"
+say() {
+	printf '%s\n' "$*" | tee -a "$REPORT"
+}
+
+# Milliseconds since the epoch (GNU date).
+ms() {
+	date +%s%3N
+}
+
+note "generating $ORGS organisations' plans (seed $SEED)"
+build/gen-plans --orgs "$ORGS" --seed "$SEED" --out "$TMP/plans" >"$TMP/gen.log" ||
+	{ cat "$TMP/gen.log" >&2; die "gen-plans failed"; }
+NPLANS=$(ls "$TMP"/plans/*.json | wc -l)
+
+note "starting a private PostgreSQL cluster (durable settings)"
+ADMIN=$(tests/pg-cluster.sh start "$TMP/pg" durable) || die "PostgreSQL did not start"
+PGURI=$(printf '%s' "$ADMIN" | sed 's|:///postgres?|:///scale?|')
+createdb -h "$TMP/pg" -U postgres scale || die "cannot create the PostgreSQL database"
+
+# import DB: prints the seconds one import of every plan took.
+import_all() {
+	t0=$(ms)
+	build/tiltak import --db "$1" "$TMP"/plans/*.json >"$TMP/import.log" 2>&1 ||
+		{ cat "$TMP/import.log" >&2; die "import into $1 failed"; }
+	t1=$(ms)
+	awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", (b - a) / 1000}'
+}
+
+note "importing $NPLANS plan files into SQLite and PostgreSQL"
+IMPORT_SQLITE=$(import_all "$TMP/scale.db")
+IMPORT_PG=$(import_all "$PGURI")
+
+# The addresses: every plan, every unit, and searches.
+ls "$TMP"/plans/*.json | sed 's|.*/||; s|\.json$||; s|^|/plans/|' >"$TMP/plans.txt"
+build/tiltak serve --db "$TMP/scale.db" --listen 127.0.0.1:0 --threads "$THREADS" \
+	--quiet >"$TMP/probe.out" 2>&1 &
+PROBE=$!
+PIDS="$PIDS $PROBE"
+i=0
+while [ $i -lt 100 ] && ! grep -q serving "$TMP/probe.out"; do sleep 0.05; i=$((i + 1)); done
+PPORT=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$TMP/probe.out")
+[ -n "$PPORT" ] || die "tiltak did not start"
+curl -s "http://127.0.0.1:$PPORT/units" | grep -o 'href="/units/[^"]*"' |
+	sed 's|href="||; s|"$||' | sort -u >"$TMP/units.txt"
+kill "$PROBE"
+wait "$PROBE" 2>/dev/null || true
+NUNITS=$(wc -l <"$TMP/units.txt")
+[ "$NUNITS" -gt 0 ] || die "no unit pages found"
+for w in vold barn rutiner helsestasjon samarbeid kompetanse nettvett ungdomsråd \
+	foreldre overgrep kartlegging traumebevisst økonomi frivillighet bolig samisk \
+	digital tolketjeneste eldre politi barnehage skole krisesenter informasjon \
+	"vold+barn" "rutiner+skole" "kompetanse+helse" "samarbeid+politi" "barn+unge" \
+	"foreldre+veiledning"; do
+	printf '/search?q=%s\n' "$w"
+done >"$TMP/search.txt"
+echo / >"$TMP/home.txt"
+
+cat >"$TMP/urls.lua" <<'EOF'
+-- Cycles through the addresses in the file named by the first argument,
+-- each wrk thread from its own place.
+local paths = {}
+local i = 0
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  i = math.random(#paths)
+end
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+EOF
+
+# run BACKEND DB: serves DB and drives every page kind; appends rows to
+# $TMP/rows: "backend kind req/s p50 p99 non2xx".
+run() {
+	build/tiltak serve --db "$2" --listen 127.0.0.1:0 --threads "$THREADS" --quiet \
+		>"$TMP/serve.out" 2>"$TMP/serve.err" &
+	pid=$!
+	PIDS="$PIDS $pid"
+	i=0
+	while [ $i -lt 200 ] && ! grep -q serving "$TMP/serve.out"; do sleep 0.05; i=$((i + 1)); done
+	port=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$TMP/serve.out")
+	[ -n "$port" ] || { cat "$TMP/serve.err" >&2; die "tiltak serve ($1) did not start"; }
+	for kind in home plans units search; do
+		note "$1: $kind, ${SECONDS_PER_RUN}s"
+		wrk -t2 -c64 -d"$SECONDS_PER_RUN"s --latency -H 'Accept-Encoding: gzip' \
+			-s "$TMP/urls.lua" "http://127.0.0.1:$port" -- "$TMP/$kind.txt" \
+			>"$TMP/wrk.out" 2>&1 || { cat "$TMP/wrk.out" >&2; die "wrk failed"; }
+		awk -v b="$1" -v k="$kind" '
+			function ms(v) {
+				if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+				if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+				if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+				return -1
+			}
+			/^Requests\/sec:/ { rps = $2 }
+			$1 == "50%" { p50 = ms($2) }
+			$1 == "99%" { p99 = ms($2) }
+			/Non-2xx or 3xx responses:/ { bad = $NF }
+			END { printf "%s %s %.0f %.2f %.2f %d\n", b, k, rps, p50, p99, bad + 0 }
+		' "$TMP/wrk.out" >>"$TMP/rows"
+	done
+	rss=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
+	echo "$1 $rss" >>"$TMP/rss"
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+}
+
+: >"$TMP/rows"
+: >"$TMP/rss"
+run sqlite "$TMP/scale.db"
+run pgsql "$PGURI"
+
+verdict() {
+	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+		ok = op == ">=" ? v + 0 >= l + 0 : v + 0 <= l + 0
+		print ok ? "PASS" : "MISS"
+	}'
+}
+
+say "tiltak scale benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z'), commit $(git rev-parse --short HEAD 2>/dev/null || echo ?)"
+say "machine: $(nproc) CPUs, $(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo), Linux $(uname -r)"
+say "data:    $ORGS organisations (seed $SEED), $NPLANS plan files, $NUNITS unit pages"
+say "load:    wrk -t2 -c64 -d${SECONDS_PER_RUN}s, Accept-Encoding: gzip, addresses spread over all plans;"
+say "         wrk, tiltak (--threads $THREADS) and PostgreSQL on the same machine"
+say ""
+say "$(printf '  %-8s %-8s %10s %8s %8s %8s' backend page 'req/s' 'p50 ms' 'p99 ms' 'non-2xx')"
+while read -r b k rps p50 p99 bad; do
+	say "$(printf '  %-8s %-8s %10s %8s %8s %8s' "$b" "$k" "$rps" "$p50" "$p99" "$bad")"
+done <"$TMP/rows"
+say ""
+say "targets"
+say "$(printf '  %-44s %9s s   %-9s %s' 'import of every plan, SQLite' "$IMPORT_SQLITE" "<= $T_IMPORT s" "$(verdict "$IMPORT_SQLITE" '<=' "$T_IMPORT")")"
+say "$(printf '  %-44s %9s s   %-9s %s' 'import of every plan, PostgreSQL' "$IMPORT_PG" "<= $T_IMPORT s" "$(verdict "$IMPORT_PG" '<=' "$T_IMPORT")")"
+while read -r b k rps p50 p99 bad; do
+	say "$(printf '  %-44s %9s ms  %-9s %s' "p99, $k, $b" "$p99" "<= $T_P99 ms" "$(verdict "$p99" '<=' "$T_P99")")"
+done <"$TMP/rows"
+while read -r b rss; do
+	say "$(printf '  %-44s %9s MiB %-9s %s' "peak RSS of tiltak serve, $b" "$rss" "<= $T_RSS MiB" "$(verdict "$rss" '<=' "$T_RSS")")"
+done <"$TMP/rss"
+if awk '$6 > 0 {bad = 1} END {exit !bad}' "$TMP/rows"; then
+	say "INVALID: wrk saw non-2xx answers"
+	exit 1
+fi
+say ""
+say "report written to build/bench/scale-report.txt"
