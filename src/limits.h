@@ -47,6 +47,11 @@
 #define HTTP_GZIP_BEST       9        /* zlib level once a page is read often */
 #define HTTP_GZIP_BEST_HITS  3        /* cached gzip requests before that */
 
+/* Notifications of changes (PostgreSQL LISTEN). */
+#define NOTIFY_WAIT_MS       500      /* longest wait before checking for stop */
+#define NOTIFY_RETRY_MS      2000     /* pause before listening again after a
+                                         lost connection */
+
 /* Home page. */
 #define HOME_ORGS_LISTED     12u      /* organisations shown in full; more get
                                          a finder and an index by letter */

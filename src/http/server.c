@@ -40,6 +40,7 @@
 #include <time.h>
 
 #include "http/cache.h"
+#include "http/notify.h"
 #include "http/rendition.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -712,6 +713,7 @@ server_run(const struct server_config *cfg)
 		else
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host,
 			    sizeof(host));
+		notify_start(cfg->db_path);
 		printf(v6 ? "tiltak: serving http://[%s]:%u/\n" :
 		    "tiltak: serving http://%s:%u/\n", host, port);
 		fflush(stdout);
@@ -719,6 +721,7 @@ server_run(const struct server_config *cfg)
 		int sig = 0;
 		sigwait(&sigs, &sig);
 		fprintf(stderr, "tiltak: stopping (signal %d)\n", sig);
+		notify_stop();
 		MHD_stop_daemon(d);
 	}
 	pthread_mutex_lock(&conns_lock);
