@@ -47,8 +47,9 @@ static const struct table tables[] = {
 	    "plan_id, measure_id, number", false},
 	{"indicator_unit", "plan_id, measure_id, number, position, unit_id", 5,
 	    "plan_id, measure_id, number, position", false},
+	{"plan_search_slot", "plan_id, slot", 2, "plan_id", false},
 	{"search_entry", "id, plan_id, plan_title, plan_start, ord, kind, key, title,"
-	    " number, body, resource_note, category, units, text", 14, "id", true},
+	    " number, body, resource_note, category, units, text", 14, "id", false},
 	{"plan_revision", "plan_id, number, at, actor, title, digest, json", 7,
 	    "plan_id, number", false},
 	{"audit", "id, at, actor, action, object_type, object_id, before_json,"
@@ -163,8 +164,8 @@ db_copy(struct db *from, struct db *to, bool force, long *rows)
 	}
 	bool ok = db_generation(from, &gen) == DB_OK;
 	if (ok && in_use > 0)
-		ok = drv_exec(to->drv, "DELETE FROM search_entry; DELETE FROM plan_revision;"
-		    " DELETE FROM plan; DELETE FROM organisation;");
+		ok = drv_exec(to->drv, "DELETE FROM search_entry; DELETE FROM plan_search_slot;"
+		    " DELETE FROM plan_revision; DELETE FROM plan; DELETE FROM organisation;");
 	for (size_t i = 0; ok && i < NTABLES; i++)
 		ok = copy_table(from, to, i, rows);
 	/* The target's generation moves past both, so no cache anywhere

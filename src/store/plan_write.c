@@ -220,7 +220,7 @@ fold_joined(const char *const *parts, size_t n)
 }
 
 static bool
-put_entry(struct db *db, const struct plan *p, int ord, enum search_kind kind,
+put_entry(struct db *db, const struct plan *p, int64_t base, int ord, enum search_kind kind,
     const char *key, const char *title, int number, const char *body,
     const char *resource_note, const char *category, const char *units,
     const char *text)
@@ -241,7 +241,35 @@ put_entry(struct db *db, const struct plan *p, int ord, enum search_kind kind,
 	drv_bind_text(st, 11, category);
 	drv_bind_text(st, 12, units);
 	drv_bind_text(st, 13, text);
+	drv_bind_int(st, 14, base + ord);
 	return q_run(db, st, "search entry");
+}
+
+/* The plan's search slot: a number given to each plan the first time it
+ * is stored, and kept. */
+static bool
+search_slot(struct db *db, const char *plan_id, int64_t *slot)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct drv_stmt *st = q(db, S_SEARCH_SLOT);
+		if (st == NULL)
+			return false;
+		drv_bind_text(st, 1, plan_id);
+		enum drv_step r = drv_step(st, "search slot");
+		if (r == DRV_ROW)
+			*slot = drv_col_int(st, 0);
+		drv_reset(st);
+		if (r == DRV_ROW)
+			return true;
+		if (r == DRV_FAIL || attempt)
+			return false;
+		if ((st = q(db, S_SEARCH_SLOT_NEW)) == NULL)
+			return false;
+		drv_bind_text(st, 1, plan_id);
+		if (!q_run(db, st, "search slot"))
+			return false;
+	}
+	return false;
 }
 
 bool
@@ -253,13 +281,22 @@ search_entries_put(struct db *db, const struct plan *p)
 	drv_bind_text(st, 1, p->id);
 	if (!q_run(db, st, "search entries"))
 		return false;
+	/* An entry's id is its place in the order hits are shown: newer
+	 * plans first (period start), then plan by plan (slot), then the
+	 * plan's own order. */
+	int64_t slot;
+	if (!search_slot(db, p->id, &slot))
+		return false;
+	int64_t start = p->period_start > 0 && p->period_start < 9999 ? p->period_start : 0;
+	int64_t base = ((9999 - start) << SEARCH_ID_YEAR_SHIFT) |
+	    (slot << SEARCH_ID_SLOT_SHIFT);
 	int ord = 0;
 	bool ok = true;
 	for (size_t i = 0; ok && i < p->nchapters; i++) {
 		const struct chapter *c = &p->chapters[i];
 		const char *parts[] = {c->title, c->body};
 		char *text = fold_joined(parts, 2);
-		ok = put_entry(db, p, ord++, SEARCH_CHAPTER, c->id, c->title, 0, NULL, NULL,
+		ok = put_entry(db, p, base, ord++, SEARCH_CHAPTER, c->id, c->title, 0, NULL, NULL,
 		    NULL, NULL, text);
 		free(text);
 	}
@@ -270,7 +307,7 @@ search_entries_put(struct db *db, const struct plan *p)
 				const struct measure *m = &go->measures[mi];
 				const char *mparts[] = {m->title, m->description};
 				char *text = fold_joined(mparts, 2);
-				ok = put_entry(db, p, ord++, SEARCH_MEASURE, m->id, m->title, 0,
+				ok = put_entry(db, p, base, ord++, SEARCH_MEASURE, m->id, m->title, 0,
 				    NULL, NULL, NULL, NULL, text);
 				free(text);
 				for (size_t i = 0; ok && i < m->nindicators; i++) {
@@ -288,7 +325,7 @@ search_entries_put(struct db *db, const struct plan *p)
 					const char *iparts[] = {ind->text, ind->resource_note,
 					    ind->responsible_note, names.data};
 					text = fold_joined(iparts, 4);
-					ok = put_entry(db, p, ord++, SEARCH_INDICATOR, m->id, m->title,
+					ok = put_entry(db, p, base, ord++, SEARCH_INDICATOR, m->id, m->title,
 					    ind->number, ind->text, ind->resource_note,
 					    resource_category_name(ind->resource_category),
 					    units.data ? units.data : "", text);

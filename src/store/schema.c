@@ -150,6 +150,9 @@
 /* ---- migration 4: history, audit and indexed search (issue 6) ---- */
 
 #define M4_COMMON \
+	"CREATE TABLE plan_search_slot (" \
+	"  plan_id TEXT PRIMARY KEY," \
+	"  slot    INTEGER NOT NULL UNIQUE);" \
 	"CREATE TABLE plan_revision (" \
 	"  plan_id TEXT NOT NULL," \
 	"  number  INTEGER NOT NULL," \
@@ -220,7 +223,7 @@ static const char m4_sqlite[] =
 static const char m4_pgsql[] =
 	"CREATE EXTENSION IF NOT EXISTS pg_trgm;"
 	"CREATE TABLE search_entry ("
-	"  id            BIGSERIAL PRIMARY KEY,"
+	"  id            BIGINT PRIMARY KEY,"
 	SEARCH_ENTRY_COLUMNS
 	"CREATE INDEX search_entry_text ON search_entry USING gin (text gin_trgm_ops);"
 	"CREATE TABLE audit ("

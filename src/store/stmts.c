@@ -74,11 +74,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"INSERT INTO indicator_unit (plan_id, measure_id, number, position, unit_id)"
 		" VALUES ($1, $2, $3, $4, $5)", NULL},
 
+	[S_SEARCH_SLOT] = {"SELECT slot FROM plan_search_slot WHERE plan_id = $1", NULL},
+	[S_SEARCH_SLOT_NEW] = {
+		"INSERT INTO plan_search_slot (plan_id, slot) VALUES ($1,"
+		" (SELECT coalesce(max(slot), 0) + 1 FROM plan_search_slot))", NULL},
 	[S_SEARCH_DELETE] = {"DELETE FROM search_entry WHERE plan_id = $1", NULL},
 	[S_SEARCH_INSERT] = {
-		"INSERT INTO search_entry (plan_id, plan_title, plan_start, ord, kind, key,"
+		"INSERT INTO search_entry (id, plan_id, plan_title, plan_start, ord, kind, key,"
 		" title, number, body, resource_note, category, units, text)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", NULL},
+		" VALUES ($14, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", NULL},
 
 	[S_REVISION_LAST] = {
 		"SELECT number, digest FROM plan_revision WHERE plan_id = $1"
@@ -178,23 +182,22 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" WHERE su.unit_id = $1 ORDER BY p.period_start DESC, p.id, s.position", NULL},
 
 	/* Search: $1 to $8 are patterns for up to eight words of the query
-	 * (search.c makes them; an unused one matches anything): GLOB
-	 * patterns for SQLite, whose FTS5 trigram index answers the first, and
+	 * (read_views.c makes them; an unused one matches anything): GLOB
+	 * patterns for SQLite, whose FTS5 trigram index answers the first,
 	 * LIKE patterns for PostgreSQL, whose pg_trgm index answers them all.
-	 * $9 limits the rows: only the first SEARCH_RESULTS_MAX + 1 in the
-	 * order they are shown are needed, so no engine sorts every hit of a
-	 * common word. */
+	 * An entry's id is its place in the order hits are shown (newest plan
+	 * first, then the plan's own order: plan_write.c), so the engine
+	 * walks the matches in id order and stops at $9 (SEARCH_RESULTS_MAX +
+	 * 1): a word found in every plan costs no more than a rare one. */
 	[S_SEARCH] = {
 		SELECT_LIST(SEARCH_COLS) " FROM search_fts f JOIN search_entry e ON e.id = f.rowid"
 		" WHERE f.text GLOB $1 AND e.text GLOB $2 AND e.text GLOB $3"
 		" AND e.text GLOB $4 AND e.text GLOB $5 AND e.text GLOB $6 AND e.text GLOB $7"
-		" AND e.text GLOB $8"
-		" ORDER BY e.plan_start DESC, e.plan_id, e.ord LIMIT $9",
+		" AND e.text GLOB $8 ORDER BY f.rowid LIMIT $9",
 		SELECT_LIST(SEARCH_COLS) " FROM search_entry e"
 		" WHERE e.text LIKE $1 AND e.text LIKE $2 AND e.text LIKE $3"
 		" AND e.text LIKE $4 AND e.text LIKE $5 AND e.text LIKE $6 AND e.text LIKE $7"
-		" AND e.text LIKE $8"
-		" ORDER BY e.plan_start DESC, e.plan_id, e.ord LIMIT $9"},
+		" AND e.text LIKE $8 ORDER BY e.id LIMIT $9"},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {

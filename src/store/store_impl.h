@@ -54,6 +54,8 @@ enum stmt {
 	S_MEASURE_INSERT,
 	S_INDICATOR_INSERT,
 	S_INDICATOR_UNIT_INSERT,
+	S_SEARCH_SLOT,
+	S_SEARCH_SLOT_NEW,
 	S_SEARCH_DELETE,
 	S_SEARCH_INSERT,
 	S_REVISION_LAST,
@@ -261,6 +263,11 @@ enum db_status db_plan_get_in(struct db *, const char *id, struct plan **out);
  * measures and indicators with their folded text. Inside a write
  * transaction, after the plan's old entries were deleted. */
 bool search_entries_put(struct db *, const struct plan *p);
+
+/* A search entry's id: (9999 - plan start) << 44 | slot << 20 | place in
+ * the plan: ids in the order hits are shown (plan_write.c). */
+#define SEARCH_ID_YEAR_SHIFT 44
+#define SEARCH_ID_SLOT_SHIFT 20
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"

@@ -12,6 +12,7 @@ table_counts(const char *db)
 	static const char *const tables[] = {"organisation", "plan", "plan_organisation",
 	    "overarching_goal", "chapter", "unit", "implementation_step", "step_unit",
 	    "theme", "goal", "measure", "indicator", "indicator_unit", "search_entry",
+	    "plan_search_slot",
 	    "plan_revision", "audit"};
 	char *out = S("%s", "");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
