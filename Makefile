@@ -136,7 +136,8 @@ build/test/integration/test_%: build/test/integration/test_%.o $(INTEG_LIB)
 # address-space limit, which ASan's reservations would defeat.
 test: deps
 	@$(MAKE) --no-print-directory build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO) build/gen-plans
-	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh
+	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh \
+		tests/headers_in_one_place.sh
 
 # Valgrind's leak checker over the integration tests, on the release
 # binary (sanitizers and valgrind do not mix).

@@ -56,6 +56,11 @@
 #define HOME_ORGS_LISTED     12u      /* organisations shown in full; more get
                                          a finder and an index by letter */
 
+/* Routes (src/http/routes.h); routes_check refuses a table beyond them. */
+#define ROUTE_SEGMENTS_MAX   12u      /* path segments of a route pattern */
+#define ROUTE_PARAMS_MAX     6u       /* ":name" parameters in one pattern */
+#define ROUTE_FIELDS_MAX     32u      /* form fields one route declares */
+
 /* Search. Every word of a query counts; HTTP_QUERY_FIELD_MAX bounds
  * their number. */
 #define SEARCH_RESULTS_MAX   200u     /* hits shown */

@@ -1,9 +1,14 @@
-/* reply.c — response headers; error pages. */
+/* reply.c — response headers (the one place that sets them, with
+ * rendition.c for a page's variants), redirects, error pages. */
 #include "http/reply.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util/xalloc.h"
 
 #include "views/i18n.h"
 #include "views/pages.h"
@@ -12,13 +17,36 @@
 #define CSP "default-src 'none'; style-src 'self'; img-src 'self'; " \
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
+#define HTML "text/html; charset=utf-8"
+
+void
+reply_body(struct reply *r, int status, const char *content_type, char *body,
+    size_t len, enum reply_cache cache)
+{
+	if (r->body != body)
+		free(r->body);
+	r->status = status;
+	r->body = body;
+	r->static_body = NULL;
+	r->len = len;
+	r->content_type = content_type;
+	r->cache = cache;
+}
+
+void
+reply_static(struct reply *r, int status, const char *content_type,
+    const void *body, size_t len, enum reply_cache cache)
+{
+	reply_body(r, status, content_type, NULL, len, cache);
+	r->static_body = body;
+}
+
 void
 reply_error(struct reply *r, int status, const char *msgid)
 {
-	r->status = status;
-	r->body = page_error(status, msgid ? _(msgid) : NULL, &r->len);
-	r->content_type = "text/html; charset=utf-8";
-	r->cache = CACHE_NONE;
+	size_t len;
+	char *body = page_error(status, msgid ? _(msgid) : NULL, &len);
+	reply_body(r, status, HTML, body, len, CACHE_NONE);
 }
 
 void
@@ -26,10 +54,52 @@ reply_error_arg(struct reply *r, int status, const char *msgid, unsigned long ar
 {
 	char msg[512];
 	snprintf(msg, sizeof(msg), _(msgid), arg);
-	r->status = status;
-	r->body = page_error(status, msg, &r->len);
-	r->content_type = "text/html; charset=utf-8";
-	r->cache = CACHE_NONE;
+	size_t len;
+	char *body = page_error(status, msg, &len);
+	reply_body(r, status, HTML, body, len, CACHE_NONE);
+}
+
+/* A Location we may send: a path on this site. "//host" and "/\host"
+ * are read by browsers as another host (an open redirect); a control
+ * character could end the header and start another (RFC 9110 5.5). */
+static bool
+local_location(const char *loc)
+{
+	if (loc == NULL || loc[0] != '/' || loc[1] == '/' || loc[1] == '\\')
+		return false;
+	size_t n = strlen(loc);
+	if (n > HTTP_URL_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)loc[i] <= 0x20 || (unsigned char)loc[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+bool
+reply_redirect(struct reply *r, int status, const char *location)
+{
+	bool status_ok = status == 301 || status == 302 || status == 303 ||
+	    status == 307 || status == 308;
+	free(r->location);
+	r->location = NULL;
+	if (!status_ok || !local_location(location)) {
+		/* Never the location itself: it may hold anything. */
+		if (!status_ok)
+			fprintf(stderr, "tiltak: refused to redirect with status %d, "
+			    "which is not a redirect\n", status);
+		else
+			fprintf(stderr, "tiltak: refused to redirect to a location that "
+			    "is not a path on this site\n");
+		reply_error(r, 500, N_("This page could not be shown. The error has "
+		    "been logged."));
+		return false;
+	}
+	/* No body: a browser follows at once; the status and Location say
+	 * it all to anything else. */
+	reply_body(r, status, HTML, NULL, 0, CACHE_NONE);
+	r->location = xstrdup(location);
+	return true;
 }
 
 void
@@ -42,9 +112,12 @@ reply_headers(struct MHD_Response *resp, const struct reply *r)
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    r->cache == CACHE_STATIC ? "public, max-age=86400" :
-	    r->cache == CACHE_PAGE ? "no-cache" : "no-store");
+	    r->cache == CACHE_PAGE ? "no-cache" :
+	    r->cache == CACHE_PRIVATE ? "private, no-store" : "no-store");
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->location)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
 	/* libmicrohttpd closes the connection after a response that says
 	 * so (RFC 9112 9.6). */
 	if (r->close)
@@ -56,6 +129,7 @@ reply_response(struct reply *r)
 {
 	struct MHD_Response *resp;
 	if (r->body) {
+		/* Handed over, not copied. */
 		resp = MHD_create_response_from_buffer(r->len, r->body,
 		    MHD_RESPMEM_MUST_FREE);
 		if (resp != NULL)
@@ -81,4 +155,6 @@ reply_free(struct reply *r)
 {
 	free(r->body);
 	r->body = NULL;
+	free(r->location);
+	r->location = NULL;
 }

@@ -1,5 +1,6 @@
-/* routes.c — the route table and its handlers. Handlers call the store
- * and the views; they never see SQL or write HTML themselves.
+/* routes.c — the route table, its checker and matcher, and the handlers.
+ * Handlers call the store and the views; they never see SQL or write HTML
+ * themselves.
  *
  * Every handler may answer 200, 404 (no such plan, theme, measure, unit
  * or file) or 500 (the database failed; the reader sees a calm page and
@@ -7,11 +8,14 @@
  * plan does not have). */
 #include "http/routes.h"
 
+#include <assert.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/plan_json.h"
+#include "http/request.h"
 #include "http/static_files.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -20,14 +24,11 @@
 
 #define HTML "text/html; charset=utf-8"
 
+/* A 200 HTML page: r takes over body. */
 static void
 page(struct reply *r, char *body, size_t len)
 {
-	r->status = 200;
-	r->body = body;
-	r->len = len;
-	r->content_type = HTML;
-	r->cache = CACHE_PAGE;
+	reply_body(r, 200, HTML, body, len, CACHE_PAGE);
 }
 
 /* Answers a store failure; returns true if st was not DB_OK. */
@@ -47,16 +48,17 @@ store_failed(struct request *req, struct reply *r, enum db_status st,
 	return true;
 }
 
-/* Loads the plan named by the first parameter, or answers 404/500. */
+/* Loads the plan named by the parameter :plan, or answers 404/500. */
 static struct plan *
 plan_or_reply(struct request *req, struct reply *r)
 {
 	struct plan *p = NULL;
-	if (!text_is_id(req->params[0])) {
+	const char *id = req_param(req, PARAM_PLAN);
+	if (id == NULL || !text_is_id(id)) {
 		reply_error(r, 404, N_("There is no plan at this address."));
 		return NULL;
 	}
-	enum db_status st = db_plan_get(req->db, req->params[0], &p);
+	enum db_status st = db_plan_get(req->db, id, &p);
 	if (store_failed(req, r, st, N_("There is no plan at this address.")))
 		return NULL;
 	return p;
@@ -69,7 +71,7 @@ h_home(struct request *req, struct reply *r)
 	if (store_failed(req, r, db_catalogue(req->db, &c), NULL))
 		return;
 	size_t len;
-	char *body = page_home(c, url_query(req->url, "kommune"), &len);
+	char *body = page_home(c, req_query(req, "kommune"), &len);
 	page(r, body, len);
 	catalogue_free(c);
 }
@@ -99,7 +101,7 @@ h_theme(struct request *req, struct reply *r)
 	struct plan *p = plan_or_reply(req, r);
 	if (p == NULL)
 		return;
-	const struct theme *t = plan_theme(p, req->params[1]);
+	const struct theme *t = plan_theme(p, req_param(req, PARAM_THEME));
 	if (t == NULL) {
 		reply_error(r, 404, N_("This plan has no theme at this address."));
 	} else {
@@ -118,7 +120,7 @@ h_measure(struct request *req, struct reply *r)
 		return;
 	const struct theme *t;
 	const struct goal *g;
-	const struct measure *m = plan_measure(p, req->params[1], &t, &g);
+	const struct measure *m = plan_measure(p, req_param(req, PARAM_MEASURE), &t, &g);
 	if (m == NULL) {
 		reply_error(r, 404, N_("This plan has no measure at this address."));
 	} else {
@@ -133,7 +135,7 @@ h_measure(struct request *req, struct reply *r)
 static const char *
 filter_value(const struct request *req, const char *name)
 {
-	const char *v = url_query(req->url, name);
+	const char *v = req_query(req, name);
 	return v && *v ? v : NULL;
 }
 
@@ -199,11 +201,12 @@ static void
 h_unit(struct request *req, struct reply *r)
 {
 	struct unit_view *u;
-	if (!text_is_id(req->params[0])) {
+	const char *id = req_param(req, PARAM_UNIT);
+	if (id == NULL || !text_is_id(id)) {
 		reply_error(r, 404, N_("No plan names a unit with this address."));
 		return;
 	}
-	if (store_failed(req, r, db_unit_get(req->db, req->params[0], &u),
+	if (store_failed(req, r, db_unit_get(req->db, id, &u),
 	    N_("No plan names a unit with this address.")))
 		return;
 	size_t len;
@@ -215,7 +218,7 @@ h_unit(struct request *req, struct reply *r)
 static void
 h_search(struct request *req, struct reply *r)
 {
-	const char *q = url_query(req->url, "q");
+	const char *q = req_query(req, "q");
 	struct search_result *res = NULL;
 	struct catalogue *c = NULL;
 	/* A query of only white space is no search: the form alone. */
@@ -257,17 +260,15 @@ h_api_plan(struct request *req, struct reply *r)
 	if (p == NULL)
 		return;
 	struct plan_error err;
-	char *json = plan_json_export(p, &r->len, &err);
+	size_t len;
+	char *json = plan_json_export(p, &len, &err);
 	if (json == NULL) {
 		fprintf(stderr, "tiltak: cannot write plan \"%s\" as JSON: %s: %s\n",
 		    p->id, err.path, err.message);
 		reply_error(r, 500, N_("This plan holds text that cannot be written as "
 		    "JSON. The error has been logged."));
 	} else {
-		r->status = 200;
-		r->body = json;
-		r->content_type = "application/json";
-		r->cache = CACHE_PAGE;
+		reply_body(r, 200, "application/json", json, len, CACHE_PAGE);
 	}
 	plan_free(p);
 }
@@ -275,54 +276,394 @@ h_api_plan(struct request *req, struct reply *r)
 static void
 h_static(struct request *req, struct reply *r)
 {
-	for (const struct static_file *f = static_files; f->path; f++) {
-		if (strcmp(f->path + strlen("/static/"), req->params[0]) == 0) {
-			r->status = 200;
-			r->static_body = f->data;
-			r->len = f->len;
-			r->content_type = f->content_type;
-			r->cache = CACHE_STATIC;
+	const char *name = req_param(req, PARAM_FILE);
+	for (const struct static_file *f = static_files; name && f->path; f++) {
+		if (strcmp(f->path + strlen("/static/"), name) == 0) {
+			reply_static(r, 200, f->content_type, f->data, f->len, CACHE_STATIC);
 			return;
 		}
 	}
 	reply_error(r, 404, N_("There is no file at this address."));
 }
 
-static const struct route routes[] = {
-	{{NULL}, h_home, {"kommune", NULL}, true},
-	{{"plans", NULL}, h_home, {"kommune", NULL}, true},
-	{{"plans", ":", NULL}, h_plan, {NULL}, true},
-	{{"plans", ":", "indicators", NULL}, h_indicators,
-	    {"category", "unit", "theme", NULL}, true},
-	{{"plans", ":", "themes", ":", NULL}, h_theme, {NULL}, true},
-	{{"plans", ":", "measures", ":", NULL}, h_measure, {NULL}, true},
-	{{"units", NULL}, h_units, {NULL}, true},
-	{{"units", ":", NULL}, h_unit, {NULL}, true},
-	{{"search", NULL}, h_search, {"q", NULL}, true},
-	{{"tilgjengelighet", NULL}, h_statement, {NULL}, true},
-	{{"api", "plans", ":", NULL}, h_api_plan, {NULL}, true},
-	{{"static", ":", NULL}, h_static, {NULL}, true},
+
+/* ---- the table ---- */
+
+/* Every page is public and read-only today; a page that only a signed-in
+ * user sees will say ROUTE_PRIVATE (the zero value) and its role. */
+const struct route routes[ROUTE__MAX] = {
+	[ROUTE_HOME] = {
+		.pattern = "/", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.cache_query = {"kommune", NULL}, .handler = h_home,
+	},
+	[ROUTE_PLANS] = {
+		.pattern = "/plans", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.cache_query = {"kommune", NULL}, .handler = h_home,
+	},
+	[ROUTE_PLAN] = {
+		.pattern = "/plans/:plan", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_plan,
+	},
+	[ROUTE_INDICATORS] = {
+		.pattern = "/plans/:plan/indicators", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.cache_query = {"category", "unit", "theme", NULL},
+		.handler = h_indicators,
+	},
+	[ROUTE_THEME] = {
+		.pattern = "/plans/:plan/themes/:theme", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_theme,
+	},
+	[ROUTE_MEASURE] = {
+		.pattern = "/plans/:plan/measures/:measure", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_measure,
+	},
+	[ROUTE_UNITS] = {
+		.pattern = "/units", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_units,
+	},
+	[ROUTE_UNIT] = {
+		.pattern = "/units/:unit", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_unit,
+	},
+	[ROUTE_SEARCH] = {
+		.pattern = "/search", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.cache_query = {"q", NULL}, .handler = h_search,
+	},
+	[ROUTE_STATEMENT] = {
+		.pattern = "/tilgjengelighet", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_statement,
+	},
+	[ROUTE_API_PLAN] = {
+		.pattern = "/api/plans/:plan", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_api_plan,
+	},
+	[ROUTE_STATIC] = {
+		.pattern = "/static/:file", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_static,
+	},
 };
 
-const struct route *
-route_match(const struct url *url, struct request *req)
+/* ---- methods ---- */
+
+/* In the order Allow lists them. */
+static const struct {
+	enum http_method  bit;
+	const char       *name;
+} methods[] = {
+	{HTTP_GET, "GET"}, {HTTP_HEAD, "HEAD"}, {HTTP_POST, "POST"},
+	{HTTP_PUT, "PUT"}, {HTTP_PATCH, "PATCH"}, {HTTP_DELETE, "DELETE"},
+	{HTTP_OPTIONS, "OPTIONS"},
+};
+
+enum http_method
+http_method_parse(const char *s)
 {
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		const struct route *rt = &routes[i];
-		size_t n = 0, np = 0;
-		bool ok = true;
-		for (; rt->segments[n] && ok; n++) {
-			if (n >= url->nsegments)
-				ok = false;
-			else if (strcmp(rt->segments[n], ":") == 0)
-				ok = url->segments[n][0] != '\0' && np < ROUTE_PARAMS_MAX;
-			else
-				ok = strcmp(rt->segments[n], url->segments[n]) == 0;
-			if (ok && strcmp(rt->segments[n], ":") == 0)
-				req->params[np++] = url->segments[n];
-		}
-		if (ok && n == url->nsegments)
-			return rt;
+	for (size_t i = 0; s && i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(s, methods[i].name) == 0)
+			return methods[i].bit;
+	return HTTP_METHOD_OTHER;
+}
+
+char *
+route_allow(unsigned set, char *out, size_t outsz)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		if ((set & methods[i].bit) == 0)
+			continue;
+		int k = snprintf(out + n, outsz - n, "%s%s", n ? ", " : "",
+		    methods[i].name);
+		if (k < 0 || (size_t)k >= outsz - n)
+			break;
+		n += (size_t)k;
 	}
+	return out;
+}
+
+/* ---- patterns ---- */
+
+/* A URL can have more segments than any pattern: it then matches none. */
+static_assert(ROUTE_SEGMENTS_MAX <= URL_SEGMENTS_MAX, "patterns longer than URLs");
+
+static const char *const param_names[PARAM__MAX] = {
+	[PARAM_PLAN] = "plan",
+	[PARAM_THEME] = "theme",
+	[PARAM_MEASURE] = "measure",
+	[PARAM_UNIT] = "unit",
+	[PARAM_N] = "n",
+	[PARAM_YEAR] = "year",
+	[PARAM_FILE] = "file",
+};
+
+/* One segment of a pattern: a literal (param -1) or a parameter. */
+struct segment {
+	const char *s;      /* the literal, or the name after ':' */
+	size_t      len;
+	int         param;  /* an enum route_param, or -1 */
+};
+
+/* Splits pattern into seg[]; returns how many, or -1 with what is wrong
+ * in msg. The parser routes_check runs, and route_match relies on. */
+static int
+pattern_split(const char *pattern, struct segment seg[ROUTE_SEGMENTS_MAX],
+    char *msg, size_t msgsz)
+{
+	if (pattern == NULL || pattern[0] != '/') {
+		snprintf(msg, msgsz, "a pattern begins with '/'");
+		return -1;
+	}
+	if (pattern[1] == '\0')
+		return 0;
+	int n = 0, nparams = 0;
+	const char *p = pattern + 1;
+	for (;;) {
+		size_t len = strcspn(p, "/");
+		if (len == 0) {
+			snprintf(msg, msgsz, "an empty segment (\"//\" or a trailing '/')");
+			return -1;
+		}
+		if (n == (int)ROUTE_SEGMENTS_MAX) {
+			snprintf(msg, msgsz, "more than %u segments", ROUTE_SEGMENTS_MAX);
+			return -1;
+		}
+		struct segment *sg = &seg[n];
+		if (p[0] == ':') {
+			sg->s = p + 1;
+			sg->len = len - 1;
+			sg->param = -1;
+			for (int i = 0; i < PARAM__MAX; i++)
+				if (strlen(param_names[i]) == sg->len &&
+				    memcmp(param_names[i], sg->s, sg->len) == 0)
+					sg->param = i;
+			if (sg->param < 0) {
+				snprintf(msg, msgsz, "no parameter is called \":%.*s\"",
+				    (int)sg->len, sg->s);
+				return -1;
+			}
+			for (int i = 0; i < n; i++)
+				if (seg[i].param == sg->param) {
+					snprintf(msg, msgsz, "the parameter \":%s\" twice",
+					    param_names[sg->param]);
+					return -1;
+				}
+			if (++nparams > (int)ROUTE_PARAMS_MAX) {
+				snprintf(msg, msgsz, "more than %u parameters", ROUTE_PARAMS_MAX);
+				return -1;
+			}
+		} else {
+			sg->s = p;
+			sg->len = len;
+			sg->param = -1;
+			for (size_t i = 0; i < len; i++)
+				if (!((p[i] >= 'a' && p[i] <= 'z') ||
+				    (p[i] >= '0' && p[i] <= '9') || p[i] == '-')) {
+					snprintf(msg, msgsz, "the segment \"%.*s\" holds a "
+					    "character other than a-z, 0-9 and '-'", (int)len, p);
+					return -1;
+				}
+		}
+		n++;
+		p += len;
+		if (*p == '\0')
+			return n;
+		p++; /* the '/' */
+	}
+}
+
+/* Whether two split patterns match the same paths. */
+static bool
+same_shape(const struct segment *a, int na, const struct segment *b, int nb)
+{
+	if (na != nb)
+		return false;
+	for (int i = 0; i < na; i++) {
+		if ((a[i].param < 0) != (b[i].param < 0))
+			return false;
+		if (a[i].param < 0 &&
+		    (a[i].len != b[i].len || memcmp(a[i].s, b[i].s, a[i].len) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* Checks one route's columns other than its pattern; returns NULL or
+ * what is wrong (in msg). */
+static const char *
+route_problem(const struct route *rt, char *msg, size_t msgsz)
+{
+	if (rt->methods == 0)
+		return "allows no method";
+	if (rt->methods & ~HTTP_METHODS_ALL)
+		return "allows a method that is not an enum http_method";
+	if (((rt->methods & HTTP_GET) != 0) != ((rt->methods & HTTP_HEAD) != 0))
+		return "allows one of GET and HEAD without the other (RFC 9110 9.1)";
+	if (rt->access == ACCESS_UNSET)
+		return "has no access: say who may open it (ACCESS_PUBLIC or a role)";
+	if (rt->access >= ACCESS__MAX)
+		return "has an access that is not an enum access";
+	if (rt->cache != ROUTE_PRIVATE && rt->cache != ROUTE_SHARED)
+		return "has a cache policy that is not an enum route_cache";
+	if (rt->cache == ROUTE_SHARED && rt->access != ACCESS_PUBLIC)
+		return "is shared in the page cache but not public";
+	if (rt->body_max > HTTP_BODY_MAX) {
+		snprintf(msg, msgsz, "accepts a body of %zu bytes, more than "
+		    "HTTP_BODY_MAX (%u)", rt->body_max, HTTP_BODY_MAX);
+		return msg;
+	}
+	if (rt->body_max > 0 && (rt->methods & HTTP_METHODS_BODY) == 0)
+		return "accepts a body but allows no method that carries one";
+	if (rt->fields != NULL && rt->body_max == 0)
+		return "declares form fields but accepts no body";
+	for (size_t i = 0; rt->fields && rt->fields[i].name; i++) {
+		const struct route_field *f = &rt->fields[i];
+		if (i == ROUTE_FIELDS_MAX) {
+			snprintf(msg, msgsz, "declares more than %u form fields",
+			    ROUTE_FIELDS_MAX);
+			return msg;
+		}
+		if (f->name[0] == '\0')
+			return "declares a form field without a name";
+		if ((unsigned)f->kind >= VALID__MAX) {
+			snprintf(msg, msgsz, "declares the form field \"%s\" with a kind "
+			    "that is not in the validator table", f->name);
+			return msg;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(rt->fields[j].name, f->name) == 0) {
+				snprintf(msg, msgsz, "declares the form field \"%s\" twice",
+				    f->name);
+				return msg;
+			}
+	}
+	if (rt->cache_query[ROUTE_CACHE_FIELDS - 1] != NULL) {
+		snprintf(msg, msgsz, "names more than %d query fields",
+		    ROUTE_CACHE_FIELDS - 1);
+		return msg;
+	}
+	for (size_t i = 0; rt->cache_query[i]; i++)
+		if (rt->cache_query[i][0] == '\0')
+			return "names an empty query field";
+	if (rt->handler == NULL)
+		return "has no handler";
 	return NULL;
+}
+
+bool
+routes_check(const struct route *table, size_t n, char *msg, size_t msgsz)
+{
+	struct segment a[ROUTE_SEGMENTS_MAX], b[ROUTE_SEGMENTS_MAX];
+	char why[160];
+	for (size_t i = 0; i < n; i++) {
+		const struct route *rt = &table[i];
+		const char *pat = rt->pattern ? rt->pattern : "no pattern";
+		int na = pattern_split(rt->pattern, a, why, sizeof(why));
+		const char *problem = na < 0 ? why : route_problem(rt, why, sizeof(why));
+		if (problem != NULL) {
+			snprintf(msg, msgsz, "route %zu (%s): %s", i, pat, problem);
+			return false;
+		}
+		for (size_t j = 0; j < i; j++) {
+			int nb = pattern_split(table[j].pattern, b, why, sizeof(why));
+			if (same_shape(a, na, b, nb)) {
+				snprintf(msg, msgsz, "route %zu (%s): matches the same "
+				    "addresses as route %zu (%s)", i, pat, j, table[j].pattern);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* The number of segments of a pattern that passed routes_check. */
+static size_t
+pattern_segments(const char *pattern)
+{
+	size_t n = 0;
+	if (pattern == NULL || pattern[0] == '\0' || pattern[1] == '\0')
+		return 0;
+	for (const char *p = pattern; *p; p++)
+		n += *p == '/';
+	return n;
+}
+
+/* Whether url's segments match seg[0..n). */
+static bool
+segments_match(const struct segment *seg, int n, const struct url *url)
+{
+	if ((size_t)n != url->nsegments)
+		return false;
+	for (int i = 0; i < n; i++) {
+		const char *u = url->segments[i];
+		if (seg[i].param >= 0) {
+			if (u[0] == '\0')
+				return false;
+		} else if (strlen(u) != seg[i].len || memcmp(u, seg[i].s, seg[i].len) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+const struct route *
+route_match(const struct route *table, size_t n, const struct url *url,
+    const char *param[PARAM__MAX])
+{
+	struct segment best[ROUTE_SEGMENTS_MAX], seg[ROUTE_SEGMENTS_MAX];
+	int nbest = 0;
+	const struct route *found = NULL;
+	char why[160];
+	for (size_t i = 0; i < PARAM__MAX; i++)
+		param[i] = NULL;
+	if (url->nsegments > ROUTE_SEGMENTS_MAX)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		/* Most routes have another number of segments: skip them before
+		 * parsing the pattern. */
+		if (pattern_segments(table[i].pattern) != url->nsegments)
+			continue;
+		int ns = pattern_split(table[i].pattern, seg, why, sizeof(why));
+		if (ns < 0 || !segments_match(seg, ns, url))
+			continue;
+		/* Both match: at the first segment where one is a literal and
+		 * the other a parameter, the literal wins ("/plans/new" over
+		 * "/plans/:plan"), whatever the order of the table. */
+		bool better = found == NULL;
+		for (int k = 0; !better && k < ns; k++) {
+			if ((seg[k].param < 0) != (best[k].param < 0)) {
+				better = seg[k].param < 0;
+				break;
+			}
+		}
+		if (better) {
+			found = &table[i];
+			nbest = ns;
+			memcpy(best, seg, sizeof(seg[0]) * (size_t)ns);
+		}
+	}
+	for (int k = 0; found && k < nbest; k++)
+		if (best[k].param >= 0)
+			param[best[k].param] = url->segments[k];
+	return found;
+}
+
+bool
+route_permits(const struct route *rt, const struct request *req)
+{
+	if (rt->access == ACCESS_PUBLIC)
+		return true;
+	/* Sessions and roles come with issue 7; until then no request may
+	 * open anything else. */
+	(void)req;
+	return false;
+}
+
+bool
+route_shared(const struct route *rt, const struct request *req)
+{
+	return rt->cache == ROUTE_SHARED && req->session == NULL;
 }

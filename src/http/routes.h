@@ -1,39 +1,177 @@
-/* routes.h — the route table: every page and API address, matched before
- * any database work, and the handlers behind them. */
+/* routes.h — the route table: every page and API address, as data with
+ * named columns, matched before any database work, and the handlers
+ * behind them.
+ *
+ * A route says where it is (a path pattern with named ":parameters"),
+ * which methods it answers (405's Allow header is made from them), who
+ * may open it (public, or a role: deny by default), whether its pages may
+ * be kept in the shared page cache, how large a request body it accepts
+ * and which form fields that body may hold (each with its kind in the
+ * validator table, src/domain/valid.h). routes_check validates a whole
+ * table; "tiltak serve" refuses to start when the table fails it. */
 #ifndef TILTAK_ROUTES_H
 #define TILTAK_ROUTES_H
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "domain/valid.h"
 #include "http/reply.h"
 #include "http/url.h"
-#include "store/db.h"
+#include "limits.h"
 
-#define ROUTE_PARAMS_MAX 4
+struct request;
 
-struct request {
-	const struct url *url;
-	const char       *params[ROUTE_PARAMS_MAX];  /* the ":" segments */
-	struct db        *db;
+/* ---- methods ---- */
+
+/* Request methods as bits, so that a route's methods are a set. */
+enum http_method {
+	HTTP_METHOD_OTHER = 0,         /* a method no route can allow */
+	HTTP_GET          = 1u << 0,
+	HTTP_HEAD         = 1u << 1,
+	HTTP_POST         = 1u << 2,
+	HTTP_PUT          = 1u << 3,
+	HTTP_PATCH        = 1u << 4,
+	HTTP_DELETE       = 1u << 5,
+	HTTP_OPTIONS      = 1u << 6,
+};
+#define HTTP_METHODS_ALL  0x7fu
+/* Reading: RFC 9110 9.1 makes HEAD a must wherever GET is. */
+#define HTTP_METHODS_READ (HTTP_GET | HTTP_HEAD)
+/* The methods whose request carries a body (a form) here. */
+#define HTTP_METHODS_BODY (HTTP_POST | HTTP_PUT | HTTP_PATCH)
+
+/* The method named by s (case-sensitive, RFC 9110 9.1), or
+ * HTTP_METHOD_OTHER. */
+enum http_method http_method_parse(const char *s);
+/* Writes the Allow header for a set of methods ("GET, HEAD, POST") into
+ * out (NUL-terminated; 64 bytes hold every method). Returns out. */
+char *route_allow(unsigned methods, char *out, size_t outsz);
+
+/* ---- parameters ---- */
+
+/* The names a pattern's ":name" segments may have. Handlers read a
+ * parameter by this id (req_param), so a misspelt name does not compile,
+ * and routes_check refuses a pattern naming one that is not here. */
+enum route_param {
+	PARAM_PLAN,      /* :plan, a plan id */
+	PARAM_THEME,     /* :theme */
+	PARAM_MEASURE,   /* :measure */
+	PARAM_UNIT,      /* :unit */
+	PARAM_N,         /* :n, an indicator's number */
+	PARAM_YEAR,      /* :year */
+	PARAM_FILE,      /* :file, an embedded static file */
+	PARAM__MAX
 };
 
-typedef void route_fn(struct request *, struct reply *);
+/* ---- access ---- */
 
+/* Who may open a route. Ordered: each role may open what the roles
+ * before it may (a coordinator may do what a reporter may). The zero
+ * value is "not set", which routes_check refuses: a route is closed
+ * unless it says otherwise. */
+enum access {
+	ACCESS_UNSET = 0,
+	ACCESS_PUBLIC,        /* anyone, signed in or not */
+	ACCESS_READER,        /* a signed-in user (issue 7) */
+	ACCESS_REPORTER,      /* a unit leader reporting status */
+	ACCESS_COORDINATOR,   /* edits plans */
+	ACCESS_ADMIN,
+	ACCESS__MAX
+};
+
+/* ---- caching ---- */
+
+/* Whether a route's pages may be shared. The zero value is the safe one. */
+enum route_cache {
+	ROUTE_PRIVATE = 0,    /* never kept in the page cache; sent with
+	                         "Cache-Control: private, no-store" */
+	ROUTE_SHARED,         /* public pages: kept in the page cache (keyed
+	                         by url_key) and revalidated by ETag. A request
+	                         with a session is still answered privately. */
+};
+
+/* The query fields one route reads, NULL-terminated (at most
+ * ROUTE_CACHE_FIELDS - 1). */
 #define ROUTE_CACHE_FIELDS 4
 
-struct route {
-	const char *segments[6];   /* NULL-terminated; ":" matches any */
-	route_fn   *handler;
-	/* The query fields the page depends on, NULL-terminated (at most
-	 * ROUTE_CACHE_FIELDS - 1): each is part of the cache key. A handler
-	 * reads no other field. */
-	const char *cache_query[ROUTE_CACHE_FIELDS];
-	bool        cached;        /* kept in the page cache when 200 */
+/* ---- form fields ---- */
+
+/* One field a route's request body may hold. */
+struct route_field {
+	const char       *name;      /* NULL ends a list */
+	enum valid_kind   kind;      /* its validator (valid.h) */
+	bool              required;
 };
 
-/* Finds the route for url's path, filling req->params. NULL: 404. */
-const struct route *route_match(const struct url *url, struct request *req);
+/* ---- routes ---- */
 
-/* The methods every route accepts (for 405's Allow header). */
-#define ROUTE_ALLOW "GET, HEAD"
+/* A handler fills the reply; its comment lists the statuses it answers. */
+typedef void route_fn(struct request *, struct reply *);
+
+struct route {
+	/* "/", or "/" and segments joined by "/": a literal segment is
+	 * lower-case letters, digits and '-'; ":name" is a parameter
+	 * (enum route_param) matching any one non-empty segment. At most
+	 * ROUTE_SEGMENTS_MAX segments and ROUTE_PARAMS_MAX parameters; no
+	 * empty segment, so "/plans/" is not "/plans". Where two patterns
+	 * match one path, a literal segment wins over a parameter. */
+	const char               *pattern;
+	unsigned                  methods;   /* enum http_method bits */
+	enum access               access;
+	enum route_cache          cache;
+	/* The query fields the handler reads (req_query returns no other),
+	 * NULL-terminated; on a shared route each is part of the cache key,
+	 * so "?q=a" and "?q=b" are two pages and "?x=1" changes nothing. */
+	const char               *cache_query[ROUTE_CACHE_FIELDS];
+	size_t                    body_max;  /* request body bytes; 0: none */
+	const struct route_field *fields;    /* the form's fields, or NULL */
+	route_fn                 *handler;
+};
+
+enum route_id {
+	ROUTE_HOME,
+	ROUTE_PLANS,
+	ROUTE_PLAN,
+	ROUTE_INDICATORS,
+	ROUTE_THEME,
+	ROUTE_MEASURE,
+	ROUTE_UNITS,
+	ROUTE_UNIT,
+	ROUTE_SEARCH,
+	ROUTE_STATEMENT,
+	ROUTE_API_PLAN,
+	ROUTE_STATIC,
+	ROUTE__MAX
+};
+
+/* tiltak's routes, indexed by enum route_id. */
+extern const struct route routes[ROUTE__MAX];
+
+/* Checks every route of table[0..n): a pattern that parses within the
+ * limits, naming known parameters once each and unlike every other
+ * route's; methods, only known ones, HEAD exactly where GET is; an access
+ * other than ACCESS_UNSET; a shared cache only on public routes; body_max
+ * at most HTTP_BODY_MAX and only with a method that carries a body; form
+ * fields only where a body is accepted, each named once with a known
+ * kind; a handler. Returns true, or false with the first problem, naming
+ * the route by index and pattern, in msg (NUL-terminated). */
+bool routes_check(const struct route *table, size_t n, char *msg, size_t msgsz);
+
+/* The route of table[0..n) whose pattern matches url's path, or NULL;
+ * fills param[] (indexed by enum route_param; NULL where the pattern has
+ * no such parameter) with pointers into url's segments. The table must
+ * have passed routes_check. */
+const struct route *route_match(const struct route *table, size_t n,
+    const struct url *url, const char *param[PARAM__MAX]);
+
+/* Whether req may open its route: public routes, always; any other
+ * route needs a session whose role reaches the route's access. There
+ * are no sessions until issue 7, so today every other route is refused
+ * (answered as if it were not there: 404). */
+bool route_permits(const struct route *rt, const struct request *req);
+
+/* Whether req's answer may be kept in, and served from, the shared page
+ * cache: the route is shared and the request has no session. */
+bool route_shared(const struct route *rt, const struct request *req);
 
 #endif

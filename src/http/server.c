@@ -6,21 +6,22 @@
  *    even those where libmicrohttpd never reports the request completed,
  *    and (b) the reaper thread can end connections that have not sent a
  *    whole request header within the header deadline (slowloris).
- * 1. uri_log (first thing MHD knows of a request) makes the per-request
- *    state and keeps the raw request target: MHD's own decoding of the
- *    URL is lenient, ours (url.c) is strict. It also hides the query from
- *    MHD (see there).
+ * 1. uri_log (first thing MHD knows of a request) makes the struct
+ *    request (request.c): it keeps the raw request target, decodes it
+ *    strictly (url.c; MHD's own decoding is lenient) and matches the
+ *    route. It also hides the query from MHD (see there).
  * 2. on_request's first call sees the headers only. Requests that will
  *    never succeed (framing errors, a missing or doubled Host, NUL bytes
- *    in a header, a body too large, a method other than GET or HEAD, and
- *    anything asking for "100 Continue") are answered at once. Everything
- *    else is answered on a later call: libmicrohttpd 0.9.75 answers
+ *    in a header, a body too large, a method the route does not allow,
+ *    and anything asking for "100 Continue" that has no body to invite)
+ *    are answered at once (request_early decides). Everything else is
+ *    answered on a later call: libmicrohttpd 0.9.75 answers
  *    "Connection: close" when a response is queued on the first call,
  *    which would end keep-alive.
- * 3. dispatch decodes the target, matches a route, reads the data
- *    generation, answers from the page cache or runs the handler and
- *    keeps the page (rendition.c: gzip and ETag made once).
- * 4. on_completed logs and frees the request. */
+ * 3. dispatch checks access, reads the data generation, answers from the
+ *    page cache or runs the handler and keeps the page (rendition.c:
+ *    gzip and ETag made once).
+ * 4. on_completed logs and frees the request (request_free). */
 #include "http/server.h"
 
 #include <arpa/inet.h>
@@ -43,6 +44,7 @@
 #include "http/notify.h"
 #include "http/rendition.h"
 #include "http/reply.h"
+#include "http/request.h"
 #include "http/routes.h"
 #include "http/url.h"
 #include "limits.h"
@@ -51,22 +53,6 @@
 #include "util/xalloc.h"
 #include "views/i18n.h"
 
-struct conn;
-
-/* One request. */
-struct rq {
-	struct conn     *conn;      /* its connection, or NULL */
-	char            *raw;       /* the request target as sent */
-	char             method[8]; /* for the log */
-	bool             seen;      /* first call done */
-	bool             answered;
-	size_t           body;      /* request body bytes discarded */
-	int              status;
-	size_t           size;
-	const char      *cache;     /* "hit", "miss" or "-", for the log */
-	struct timespec  start;
-};
-
 /* One TCP connection, in the registry from accept to close. */
 struct conn {
 	struct conn     *prev, *next;
@@ -74,7 +60,7 @@ struct conn {
 	struct timespec  since;     /* when it began waiting for a header */
 	bool             waiting;   /* no whole request header since then */
 	bool             reaped;    /* shut down by the reaper */
-	struct rq       *rq;        /* the request in progress, or NULL */
+	struct request  *req;       /* the request in progress, or NULL */
 };
 
 static const struct server_config *config;
@@ -108,15 +94,6 @@ thread_db(void)
 		pthread_setspecific(db_key, db);
 	}
 	return db;
-}
-
-static void
-rq_free(struct rq *rq)
-{
-	if (rq == NULL)
-		return;
-	free(rq->raw);
-	free(rq);
 }
 
 /* ---- connections ---- */
@@ -158,9 +135,9 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
 	pthread_mutex_unlock(&conns_lock);
 	/* A request libmicrohttpd never reported completed (it gives up on
 	 * some malformed requests without telling us): free it here. */
-	if (cn->rq) {
-		cn->rq->conn = NULL;
-		rq_free(cn->rq);
+	if (cn->req) {
+		cn->req->conn = NULL;
+		request_free(cn->req);
 	}
 	free(cn);
 	*socket_context = NULL;
@@ -228,26 +205,25 @@ static void *
 uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
-	struct rq *rq = xcalloc(1, sizeof(*rq));
-	rq->raw = xstrdup(uri ? uri : "");
-	rq->cache = "-";
-	clock_gettime(CLOCK_MONOTONIC, &rq->start);
+	struct request *req = request_new(uri);
+	req->mhd = c;
 	struct conn *cn = conn_of(c);
 	if (cn) {
-		if (cn->rq) /* a request MHD never reported completed */
-			rq_free(cn->rq);
-		cn->rq = rq;
-		rq->conn = cn;
+		if (cn->req) /* a request MHD never reported completed */
+			request_free(cn->req);
+		cn->req = req;
+		req->conn = cn;
 	}
 	/* libmicrohttpd 0.9.75 parses the query into its per-connection
 	 * memory right after this callback (connection.c,
 	 * parse_initial_message_line). A query of many fields exhausts that
 	 * memory: the request then hangs until the timeout or gets an empty
 	 * answer, and the request-completed callback is not always called.
-	 * We never use its parsed query (url.c decodes rq->raw, strictly and
-	 * within our limits), so we end the string it is about to parse:
-	 * "uri" points into libmicrohttpd's own writable read buffer, which
-	 * it itself writes a NUL into at the '?' right after we return. */
+	 * We never use its parsed query (request_new has decoded req->raw,
+	 * strictly and within our limits), so we end the string it is about
+	 * to parse: "uri" points into libmicrohttpd's own writable read
+	 * buffer, which it itself writes a NUL into at the '?' right after
+	 * we return. */
 	if (uri != NULL) {
 		const char *q = strchr(uri, '?');
 		if (q != NULL && q[1] != '\0') {
@@ -255,18 +231,21 @@ uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 			w.m[0] = '\0';
 		}
 	}
-	return rq;
+	return req;
 }
 
+/* Queues r (a plain response: errors, redirects, private pages) and
+ * frees what it owns. */
 static enum MHD_Result
-queue(struct MHD_Connection *c, struct rq *rq, struct reply *r)
+queue(struct request *req, struct reply *r)
 {
 	struct MHD_Response *resp = reply_response(r);
-	enum MHD_Result ret = MHD_queue_response(c, (unsigned int)r->status, resp);
+	enum MHD_Result ret = MHD_queue_response(req->mhd, (unsigned int)r->status,
+	    resp);
 	MHD_destroy_response(resp);
-	rq->status = r->status;
-	rq->size = r->len;
-	rq->answered = true;
+	req->status = r->status;
+	req->size = r->len;
+	req->answered = true;
 	reply_free(r);
 	return ret;
 }
@@ -274,87 +253,101 @@ queue(struct MHD_Connection *c, struct rq *rq, struct reply *r)
 /* Answers an error page. close: end the connection after it (the
  * request's framing cannot be trusted, so nothing after it can be). */
 static enum MHD_Result
-queue_error(struct MHD_Connection *c, struct rq *rq, int status, const char *msgid,
+queue_error(struct request *req, int status, const char *msgid,
     const char *allow, bool close)
 {
 	struct reply r = {0};
 	reply_error(&r, status, msgid);
 	r.allow = allow;
 	r.close = close;
-	return queue(c, rq, &r);
+	return queue(req, &r);
 }
 
+/* Answers 413 for a body over request_body_limit, quoting that limit,
+ * and closes the connection (the rest of the body is not read). */
 static enum MHD_Result
-dispatch(struct MHD_Connection *c, struct rq *rq)
+queue_too_large(struct request *req)
 {
-	struct url u;
-	const char *err;
-	enum url_status us = url_parse(rq->raw, &u, &err);
-	if (us != URL_OK) {
-		struct reply r = {0};
-		reply_error_arg(&r, us == URL_TOO_LONG ? 414 : 400, err, u.err_arg);
-		url_free(&u);
-		return queue(c, rq, &r);
+	struct reply r = {0};
+	size_t limit = request_body_limit(req);
+	if (limit == HTTP_BODY_MAX)
+		reply_error_arg(&r, 413, N_("This site accepts no request bodies larger "
+		    "than %lu KB."), HTTP_BODY_MAX / 1024);
+	else
+		reply_error_arg(&r, 413, N_("This address accepts no request body "
+		    "larger than %lu bytes."), (unsigned long)limit);
+	r.close = true;
+	return queue(req, &r);
+}
+
+/* Answers the request: the decoded target and the route are known
+ * (request_new), the header has passed on_request's first call. Answers
+ * 400/414 (a target url.c refuses), 404 (no route, or one this request
+ * may not open), 500 (the database cannot be read), a page from the
+ * cache, or what the handler says. */
+static enum MHD_Result
+dispatch(struct request *req)
+{
+	struct reply r = {0};
+	char *key = NULL;
+	enum MHD_Result ret;
+
+	if (req->url_status != URL_OK) {
+		reply_error_arg(&r, req->url_status == URL_TOO_LONG ? 414 : 400,
+		    req->url_err, req->url.err_arg);
+		goto send;
 	}
-	struct request req = {.url = &u};
-	const struct route *rt = route_match(&u, &req);
-	if (rt == NULL) {
-		url_free(&u);
-		return queue_error(c, rq, 404, N_("There is nothing at this address."),
-		    NULL, false);
+	const struct route *rt = req->route;
+	if (rt == NULL || !route_permits(rt, req)) {
+		reply_error(&r, 404, N_("There is nothing at this address."));
+		goto send;
 	}
-	req.db = thread_db();
+	req->db = thread_db();
 	int64_t gen = 0;
-	if (req.db == NULL || !cache_generation(req.db, &gen)) {
-		if (req.db)
-			fprintf(stderr, "tiltak: database: %s\n", db_errmsg(req.db));
-		url_free(&u);
-		return queue_error(c, rq, 500, N_("The page could not be read from the "
-		    "database. Please try again in a moment."), NULL, false);
+	if (req->db == NULL || !cache_generation(req->db, &gen)) {
+		if (req->db)
+			fprintf(stderr, "tiltak: database: %s\n", db_errmsg(req->db));
+		reply_error(&r, 500, N_("The page could not be read from the "
+		    "database. Please try again in a moment."));
+		goto send;
 	}
 
 	struct negotiation neg = {
-		.gzip = http_accepts_gzip(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		    MHD_HTTP_HEADER_ACCEPT_ENCODING)),
-		.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		.gzip = http_accepts_gzip(MHD_lookup_connection_value(req->mhd,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING)),
+		.if_none_match = MHD_lookup_connection_value(req->mhd, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_IF_NONE_MATCH),
 	};
-	char *key = rt->cached ? url_key(&u, rt->cache_query) : NULL;
-	if (key && cache_queue(key, gen, c, &neg, &rq->status, &rq->size)) {
-		rq->answered = true;
-		rq->cache = "hit";
-		free(key);
-		url_free(&u);
-		return MHD_YES;
+	/* A page for a signed-in user is never kept or served from the
+	 * shared cache, whatever its route says. */
+	bool shared = route_shared(rt, req);
+	if (shared) {
+		key = url_key(&req->url, rt->cache_query);
+		if (cache_queue(key, gen, req->mhd, &neg, &req->status, &req->size)) {
+			req->answered = true;
+			req->cache = "hit";
+			ret = MHD_YES;
+			goto out;
+		}
 	}
 
-	struct reply r = {0};
-	rt->handler(&req, &r);
-	enum MHD_Result ret;
-	if (r.status == 200) {
+	rt->handler(req, &r);
+	if (r.status == 200 && shared) {
 		struct rendition *rd = rendition_new(&r);
-		ret = rendition_queue(rd, c, &neg, false, &rq->status, &rq->size);
-		rq->answered = true;
-		if (key) {
-			rq->cache = "miss";
-			cache_put(key, gen, rd);
-		} else {
-			rendition_free(rd);
-		}
-	} else {
-		ret = queue(c, rq, &r);
+		ret = rendition_queue(rd, req->mhd, &neg, false, &req->status, &req->size);
+		req->answered = true;
+		req->cache = "miss";
+		cache_put(key, gen, rd);
+		goto out;
 	}
+	if (!shared && r.cache != CACHE_NONE)
+		r.cache = CACHE_PRIVATE;
+send:
+	ret = queue(req, &r);
+out:
 	reply_free(&r);
 	free(key);
-	url_free(&u);
 	return ret;
-}
-
-static bool
-is_get(const char *method)
-{
-	return strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 }
 
 /* The request's header fields, as libmicrohttpd recorded them. */
@@ -412,20 +405,21 @@ has_hidden_nul(const struct fields *f)
 
 /* Checks the request header (RFC 9112 3.2, 6.1, 6.3; RFC 9110 5.5) and
  * answers at once what will never succeed. Returns true if it answered
- * (with the result in *ret). */
+ * (with the result in *ret); otherwise sets *length to the declared
+ * Content-Length (at most HTTP_BODY_MAX), or -1 when there is none. */
 static bool
-refuse_header(struct MHD_Connection *c, struct rq *rq, const char *version,
-    enum MHD_Result *ret)
+refuse_header(struct request *req, long long *length, enum MHD_Result *ret)
 {
+	struct MHD_Connection *c = req->mhd;
 	struct fields f = {.n = 0};
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_field, &f);
 	if (f.overflow) {
-		*ret = queue_error(c, rq, 431, N_("The request has too many header "
+		*ret = queue_error(req, 431, N_("The request has too many header "
 		    "fields."), NULL, true);
 		return true;
 	}
 	if (has_hidden_nul(&f)) {
-		*ret = queue_error(c, rq, 400, N_("A header field of the request "
+		*ret = queue_error(req, 400, N_("A header field of the request "
 		    "contains a NUL byte or is folded over several lines."), NULL, true);
 		return true;
 	}
@@ -445,8 +439,8 @@ refuse_header(struct MHD_Connection *c, struct rq *rq, const char *version,
 	/* RFC 9112 3.2: HTTP/1.1 (and any later 1.x) needs exactly one Host.
 	 * We check it here rather than with libmicrohttpd's strict mode,
 	 * whose own error pages lack our headers. */
-	if (hosts > 1 || (hosts == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) != 0)) {
-		*ret = queue_error(c, rq, 400, hosts ? N_("The request has more than "
+	if (hosts > 1 || (hosts == 0 && req->version != HTTP_VERSION_1_0)) {
+		*ret = queue_error(req, 400, hosts ? N_("The request has more than "
 		    "one Host header.") : N_("The request has no Host header."), NULL, true);
 		return true;
 	}
@@ -456,16 +450,17 @@ refuse_header(struct MHD_Connection *c, struct rq *rq, const char *version,
 	 * that a proxy in front may have framed differently (smuggling): 400,
 	 * and the connection is closed. */
 	if (te != NULL && (te_twice || strcasecmp(te, "chunked") != 0)) {
-		*ret = queue_error(c, rq, 501, N_("This site understands no transfer "
+		*ret = queue_error(req, 501, N_("This site understands no transfer "
 		    "coding other than chunked."), NULL, true);
 		return true;
 	}
 	if (lengths > 1 || (lengths == 1 && te != NULL)) {
-		*ret = queue_error(c, rq, 400, lengths > 1 ? N_("The request has more "
+		*ret = queue_error(req, 400, lengths > 1 ? N_("The request has more "
 		    "than one Content-Length header.") : N_("The request has both "
 		    "Content-Length and Transfer-Encoding."), NULL, true);
 		return true;
 	}
+	*length = -1;
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL) {
@@ -473,12 +468,45 @@ refuse_header(struct MHD_Connection *c, struct rq *rq, const char *version,
 		errno = 0;
 		unsigned long long n = strtoull(cl, &end, 10);
 		if (errno != 0 || *end != '\0' || n > HTTP_BODY_MAX) {
-			*ret = queue_error(c, rq, 413, N_("This site accepts no request "
-			    "bodies larger than 64 KB."), NULL, true);
+			*ret = queue_too_large(req);
 			return true;
 		}
+		*length = (long long)n;
 	}
 	return false;
+}
+
+/* The first call of on_request: the header is here, the body not yet. */
+static enum MHD_Result
+first_call(struct request *req)
+{
+	enum MHD_Result ret;
+	long long length;
+	if (refuse_header(req, &length, &ret))
+		return ret;
+	bool expect = MHD_lookup_connection_value(req->mhd, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_EXPECT) != NULL;
+	switch (request_early(req, expect, length)) {
+	case EARLY_WAIT:
+		return MHD_YES;
+	case EARLY_DISPATCH:
+		return dispatch(req);
+	case EARLY_NOT_FOUND:
+		return queue_error(req, 404, N_("There is nothing at this address."),
+		    NULL, false);
+	case EARLY_METHOD: {
+		/* Copied into the response by libmicrohttpd. */
+		char allow[64];
+		route_allow(req->route->methods, allow, sizeof(allow));
+		return queue_error(req, 405, req->route->methods == HTTP_METHODS_READ ?
+		    N_("This address can only be read (GET or HEAD).") :
+		    N_("This address does not accept the method of this request."),
+		    allow, false);
+	}
+	case EARLY_TOO_LARGE:
+		return queue_too_large(req);
+	}
+	return MHD_NO; /* not reached: every case returns */
 }
 
 static enum MHD_Result
@@ -487,60 +515,34 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
     size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
+	(void)c;
 	(void)url;
 	(void)upload_data;
-	struct rq *rq = *con_cls;
-	if (rq == NULL) /* not expected: uri_log always runs first */
+	struct request *req = *con_cls;
+	if (req == NULL) /* not expected: uri_log always runs first */
 		return MHD_NO;
 
-	if (!rq->seen) {
-		rq->seen = true;
-		conn_waiting(rq->conn, false);
-		snprintf(rq->method, sizeof(rq->method), "%s", method);
-		for (char *m = rq->method; *m; m++) /* no log injection */
-			if (*m <= 0x20 || *m >= 0x7f)
-				*m = '?';
-		enum MHD_Result ret;
-		if (refuse_header(c, rq, version, &ret))
-			return ret;
-		if (!is_get(method)) {
-			/* Decide between "no such page" and "not this way". */
-			struct url u;
-			const char *err;
-			struct request req = {0};
-			bool known = url_parse(rq->raw, &u, &err) == URL_OK &&
-			    route_match(&u, &req) != NULL;
-			url_free(&u);
-			if (!known)
-				return queue_error(c, rq, 404,
-				    N_("There is nothing at this address."), NULL, false);
-			return queue_error(c, rq, 405, N_("This address can only be read "
-			    "(GET or HEAD)."), ROUTE_ALLOW, false);
-		}
-		/* A client that waits for "100 Continue" before it sends a body
-		 * gets the answer instead: no page here takes a body, so there
-		 * is nothing to invite (libmicrohttpd would send 100 as soon as
-		 * we return without a response). */
-		if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT))
-			return dispatch(c, rq);
-		return MHD_YES;
+	if (!req->seen) {
+		req->seen = true;
+		conn_waiting(req->conn, false);
+		request_set_method(req, method, version);
+		return first_call(req);
 	}
 	if (*upload_data_size > 0) {
-		/* A GET with a body of unknown length (chunked): read and
-		 * discard. libmicrohttpd 0.9.75 cannot queue a response in the
-		 * middle of a body, so the 413 comes when it ends; a body past
-		 * HTTP_BODY_DISCARD_MAX is not waited for: the connection is
-		 * closed. */
-		rq->body += *upload_data_size;
+		/* A body: counted (and, until forms come with issue 7,
+		 * discarded). libmicrohttpd 0.9.75 cannot queue a response in
+		 * the middle of a body, so a 413 comes when it ends; a body
+		 * past HTTP_BODY_DISCARD_MAX is not waited for: the connection
+		 * is closed. */
+		req->body += *upload_data_size;
 		*upload_data_size = 0;
-		return rq->body > HTTP_BODY_DISCARD_MAX ? MHD_NO : MHD_YES;
+		return req->body > HTTP_BODY_DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
-	if (rq->answered)
+	if (req->answered)
 		return MHD_YES;
-	if (rq->body > HTTP_BODY_MAX)
-		return queue_error(c, rq, 413, N_("This site accepts no request "
-		    "bodies larger than 64 KB."), NULL, true);
-	return dispatch(c, rq);
+	if (req->body > request_body_limit(req))
+		return queue_too_large(req);
+	return dispatch(req);
 }
 
 static void
@@ -550,32 +552,32 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)cls;
 	(void)c;
 	(void)toe;
-	struct rq *rq = *con_cls;
-	if (rq == NULL)
+	struct request *req = *con_cls;
+	if (req == NULL)
 		return;
-	if (!config->quiet && rq->answered) {
+	if (!config->quiet && req->answered) {
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		double ms = (double)(now.tv_sec - rq->start.tv_sec) * 1e3 +
-		    (double)(now.tv_nsec - rq->start.tv_nsec) / 1e6;
+		double ms = (double)(now.tv_sec - req->start.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - req->start.tv_nsec) / 1e6;
 		/* The path only: no query (search words), no address. */
-		int pathlen = (int)strcspn(rq->raw, "?#");
+		int pathlen = (int)strcspn(req->raw, "?#");
 		if (pathlen > 200)
 			pathlen = 200;
 		char path[201];
 		for (int i = 0; i < pathlen; i++) {
-			unsigned char ch = (unsigned char)rq->raw[i];
+			unsigned char ch = (unsigned char)req->raw[i];
 			path[i] = ch > 0x20 && ch < 0x7f ? (char)ch : '?'; /* no log injection */
 		}
 		path[pathlen] = '\0';
-		fprintf(stderr, "%s %s %d %zu %.2fms cache=%s\n", rq->method, path,
-		    rq->status, rq->size, ms, rq->cache);
+		fprintf(stderr, "%s %s %d %zu %.2fms cache=%s\n", req->method_name, path,
+		    req->status, req->size, ms, req->cache);
 	}
-	if (rq->conn) {
-		rq->conn->rq = NULL;
-		conn_waiting(rq->conn, true); /* the next request's header */
+	if (req->conn) {
+		req->conn->req = NULL;
+		conn_waiting(req->conn, true); /* the next request's header */
 	}
-	rq_free(rq);
+	request_free(req);
 	*con_cls = NULL;
 }
 
@@ -640,6 +642,13 @@ int
 server_run(const struct server_config *cfg)
 {
 	config = cfg;
+	/* A route without an access, with a pattern that does not parse…
+	 * is a programming error: refuse to serve at all. */
+	char why[256];
+	if (!routes_check(routes, ROUTE__MAX, why, sizeof(why))) {
+		fprintf(stderr, "tiltak: the route table is wrong: %s\n", why);
+		return 1;
+	}
 	struct sockaddr_storage ss;
 	bool v6;
 	if (!parse_listen(cfg->listen, &ss, &v6)) {

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Runs each libFuzzer target (plan validator, URL decoder, Markdown, search
-# fold, content negotiation) for a bounded time on its seed corpus (copied
-# to build/fuzz so the committed seeds stay small). A crash leaves its
-# input in build/fuzz/artifacts/ and makes this script fail: turn it into
-# a regression test (tests/unit) before fixing it.
+# Runs each libFuzzer target (plan validator, URL decoder and route
+# matcher, Markdown, search fold, content negotiation) for a bounded time
+# on its seed corpus (copied to build/fuzz so the committed seeds stay
+# small). A crash leaves its input in build/fuzz/artifacts/ and makes
+# this script fail: turn it into a regression test (tests/unit) before
+# fixing it.
 #
 #   tests/fuzz/run.sh SECONDS TARGET...
 set -eu
