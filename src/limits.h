@@ -52,6 +52,10 @@
 #define NOTIFY_RETRY_MS      2000     /* pause before listening again after a
                                          lost connection */
 
+/* A unit's page. */
+#define UNIT_PAGE_PLANS      10       /* plans on one page of a unit's view */
+#define UNIT_PAGES_MAX       10000    /* the highest page number asked for */
+
 /* Home page. */
 #define HOME_ORGS_LISTED     12u      /* organisations shown in full; more get
                                          a finder and an index by letter */

@@ -8,6 +8,8 @@
  * plan does not have). */
 #include "http/routes.h"
 
+#include "limits.h"
+
 #include <assert.h>
 
 #include <stdio.h>
@@ -206,8 +208,22 @@ h_unit(struct request *req, struct reply *r)
 		reply_error(r, 404, N_("No plan names a unit with this address."));
 		return;
 	}
-	if (store_failed(req, r, db_unit_get(req->db, id, &u),
-	    N_("No plan names a unit with this address.")))
+	/* ?side=N: the page of plans (a national body is named in many). */
+	int side = 1;
+	const char *v = req_query(req, "side");
+	if (v != NULL) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*v < '1' || *v > '9' || *end != '\0' || n > UNIT_PAGES_MAX) {
+			reply_error(r, 400, N_("The page number (side) must be a whole number "
+			    "from 1."));
+			return;
+		}
+		side = (int)n;
+	}
+	if (store_failed(req, r, db_unit_get(req->db, id, side, &u),
+	    side == 1 ? N_("No plan names a unit with this address.") :
+	    N_("This unit's list has no page with that number.")))
 		return;
 	size_t len;
 	char *body = page_unit(u, &len);
@@ -326,7 +342,8 @@ const struct route routes[ROUTE__MAX] = {
 	},
 	[ROUTE_UNIT] = {
 		.pattern = "/units/:unit", .methods = HTTP_METHODS_READ,
-		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_unit,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.cache_query = {"side", NULL}, .handler = h_unit,
 	},
 	[ROUTE_SEARCH] = {
 		.pattern = "/search", .methods = HTTP_METHODS_READ,

@@ -246,13 +246,22 @@ struct unit_view {
 	char             *id;
 	char             *name;
 	enum unit_kind    kind;
-	struct unit_item *items;
+	struct unit_item *items;       /* of the plans on this page */
 	size_t            nitems;
-	struct unit_step *steps;
+	struct unit_step *steps;       /* of the plans on this page */
 	size_t            nsteps;
+	int               page;        /* from 1 */
+	int               pages;       /* UNIT_PAGE_PLANS plans a page */
+	size_t            nplans;      /* plans that name the unit, in all */
+	size_t            nindicators; /* indicators it has, in all */
 };
 
-enum db_status db_unit_get(struct db *, const char *id, struct unit_view **out);
+/* One page of a unit's responsibilities: the plans that name it, newest
+ * first, UNIT_PAGE_PLANS at a time (a national body such as ATV is named
+ * in a hundred plans). DB_NOT_FOUND if no plan names the unit or page is
+ * past the last. */
+enum db_status db_unit_get(struct db *, const char *id, int page,
+    struct unit_view **out);
 void unit_view_free(struct unit_view *);
 
 /* Search over chapters (title and text), measures (title and

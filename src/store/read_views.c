@@ -95,15 +95,26 @@ unit_list_free(struct unit_list *l)
 
 /* The items, their co-responsible units and the steps of a unit's view
  * (inside db_unit_get's read transaction). */
+/* Binds the unit and its page (UNIT_PAGE_SQL's $1, $2, $3). */
+static struct drv_stmt *
+for_unit_page(struct db *db, enum stmt s, const char *id, int page)
+{
+	struct drv_stmt *st = q(db, s);
+	if (st) {
+		drv_bind_text(st, 1, id);
+		drv_bind_int(st, 2, UNIT_PAGE_PLANS);
+		drv_bind_int(st, 3, (int64_t)(page - 1) * UNIT_PAGE_PLANS);
+	}
+	return st;
+}
+
 static bool
-get_unit_lists(struct db *db, const char *id, struct unit_view *u)
+get_unit_lists(struct db *db, const char *id, int page, struct unit_view *u)
 {
 	struct arena *a = &u->arena;
 	bool ok = true;
 	size_t cap = 0;
-	struct drv_stmt *st = q(db, S_UNIT_ITEMS);
-	if (st)
-		drv_bind_text(st, 1, id);
+	struct drv_stmt *st = for_unit_page(db, S_UNIT_ITEMS, id, page);
 	while (q_row(db, st, "unit items", &ok)) {
 		struct unit_item *it = VEC_PUSH(a, u->items, u->nitems, cap);
 		it->plan_id = col_text(a, st, C_UI_PLAN_ID);
@@ -128,9 +139,7 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 	 * side. */
 	size_t ii = 0;
 	cap = 0;
-	st = q(db, S_UNIT_ITEM_UNITS);
-	if (st)
-		drv_bind_text(st, 1, id);
+	st = for_unit_page(db, S_UNIT_ITEM_UNITS, id, page);
 	while (q_row(db, st, "unit item units", &ok)) {
 		const char *plan = drv_col_text(st, C_UIU_PLAN_ID);
 		const char *measure = drv_col_text(st, C_UIU_MEASURE_ID);
@@ -152,9 +161,7 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 		return false;
 
 	cap = 0;
-	st = q(db, S_UNIT_STEPS);
-	if (st)
-		drv_bind_text(st, 1, id);
+	st = for_unit_page(db, S_UNIT_STEPS, id, page);
 	while (q_row(db, st, "unit steps", &ok)) {
 		struct unit_step *s = VEC_PUSH(a, u->steps, u->nsteps, cap);
 		s->plan_id = col_text(a, st, C_US_PLAN_ID);
@@ -166,7 +173,7 @@ get_unit_lists(struct db *db, const char *id, struct unit_view *u)
 }
 
 enum db_status
-db_unit_get(struct db *db, const char *id, struct unit_view **out)
+db_unit_get(struct db *db, const char *id, int page, struct unit_view **out)
 {
 	*out = NULL;
 	if (!drv_begin_read(db->drv))
@@ -191,7 +198,27 @@ db_unit_get(struct db *db, const char *id, struct unit_view **out)
 	int k = kind ? unit_kind_parse(kind) : -1;
 	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 	drv_reset(st);
-	bool ok = end_read(db, get_unit_lists(db, id, u));
+	bool ok = true;
+	st = q(db, S_UNIT_TOTALS);
+	if (st) {
+		drv_bind_text(st, 1, id);
+		ok = drv_step(st, "unit totals") == DRV_ROW;
+		if (ok) {
+			u->nplans = (size_t)drv_col_int(st, 0);
+			u->nindicators = (size_t)drv_col_int(st, 1);
+		}
+		drv_reset(st);
+	} else {
+		ok = false;
+	}
+	u->page = page;
+	u->pages = (int)((u->nplans + UNIT_PAGE_PLANS - 1) / UNIT_PAGE_PLANS);
+	if (ok && (page < 1 || page > u->pages)) {
+		end_read(db, true);
+		unit_view_free(u);
+		return DB_NOT_FOUND;
+	}
+	ok = end_read(db, ok && get_unit_lists(db, id, page, u));
 	if (!ok) {
 		unit_view_free(u);
 		return DB_ERROR;

@@ -14,6 +14,12 @@
 #define TREE_JOIN_INDICATOR \
 	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id" TREE_JOIN_MEASURE
 
+/* The plans on one page of a unit's view: $2 of them after the first $3,
+ * newest first. */
+#define UNIT_PAGE_SQL \
+	"SELECT u2.plan_id FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
+	" WHERE u2.id = $1 ORDER BY p2.period_start DESC, p2.id LIMIT $2 OFFSET $3"
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
 		"SELECT count(*) FROM sqlite_master"
@@ -153,12 +159,15 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_UNIT_NAME] = {
 		SELECT_LIST(UNIT_NAME_COLS) " FROM unit u JOIN plan p ON p.id = u.plan_id"
 		" WHERE u.id = $1 ORDER BY p.period_start DESC, p.id LIMIT 1", NULL},
+	[S_UNIT_TOTALS] = {
+		"SELECT (SELECT count(*) FROM unit WHERE id = $1),"
+		" (SELECT count(*) FROM indicator_unit WHERE unit_id = $1)", NULL},
 	[S_UNIT_ITEMS] = {
 		SELECT_LIST(UNIT_ITEM_COLS) " FROM indicator_unit iu"
 		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
 		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
 		" JOIN plan p ON p.id = t.plan_id"
-		" WHERE iu.unit_id = $1"
+		" WHERE iu.unit_id = $1 AND p.id IN (" UNIT_PAGE_SQL ")"
 		" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position,"
 		" i.position", NULL},
 	/* Every unit responsible for each of the unit's indicators (itself
@@ -171,7 +180,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
 		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
 		" JOIN plan p ON p.id = t.plan_id"
-		" WHERE iu.unit_id = $1"
+		" WHERE iu.unit_id = $1 AND p.id IN (" UNIT_PAGE_SQL ")"
 		" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position,"
 		" i.position, o.position", NULL},
 	[S_UNIT_STEPS] = {
@@ -179,7 +188,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN implementation_step s ON s.plan_id = su.plan_id"
 		"  AND s.position = su.step_position"
 		" JOIN plan p ON p.id = s.plan_id"
-		" WHERE su.unit_id = $1 ORDER BY p.period_start DESC, p.id, s.position", NULL},
+		" WHERE su.unit_id = $1 AND p.id IN (" UNIT_PAGE_SQL ")"
+		" ORDER BY p.period_start DESC, p.id, s.position", NULL},
 
 	/* Search: $1 to $8 are patterns for up to eight words of the query
 	 * (read_views.c makes them; an unused one matches anything): GLOB

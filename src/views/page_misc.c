@@ -232,6 +232,39 @@ page_units(const struct unit_list *l, size_t *len)
 	return html_finish(h, len);
 }
 
+/* Links to the other pages of a unit's list of plans. */
+static void
+unit_pages(struct html *h, const struct unit_view *u)
+{
+	html_open(h, "nav", "class", "pages", "aria-label", _("Pages of plans"), NULL);
+	html_open(h, "ul", NULL);
+	for (int p = 1; p <= u->pages; p++) {
+		/* Every page near this one, and the first and last. */
+		if (p != 1 && p != u->pages && (p < u->page - 2 || p > u->page + 2)) {
+			if (p == u->page - 3 || p == u->page + 3)
+				html_elem(h, "li", "…", "aria-hidden", "true", NULL);
+			continue;
+		}
+		char num[16];
+		snprintf(num, sizeof(num), "%d", p);
+		html_open(h, "li", NULL);
+		if (p == u->page) {
+			html_elem(h, "span", num, "aria-current", "page", NULL);
+		} else {
+			char *path = url_path("units", u->id, NULL);
+			char *href = p == 1 ? xstrdup(path) : xasprintf("%s?side=%d", path, p);
+			char *label = xasprintf(_("Page %d"), p);
+			html_elem(h, "a", num, "href", href, "aria-label", label, NULL);
+			free(label);
+			free(href);
+			free(path);
+		}
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
 char *
 page_unit(const struct unit_view *u, size_t *len)
 {
@@ -245,8 +278,19 @@ page_unit(const struct unit_view *u, size_t *len)
 	html_text(h, label_unit_kind(u->kind));
 	html_text(h, ". ");
 	html_printf(h, P_("Responsible for %zu indicator.",
-	    "Responsible for %zu indicators.", u->nitems), u->nitems);
+	    "Responsible for %zu indicators.", u->nindicators), u->nindicators);
+	if (u->pages > 1) {
+		html_text(h, " ");
+		size_t first = (size_t)(u->page - 1) * UNIT_PAGE_PLANS + 1;
+		size_t last = first + UNIT_PAGE_PLANS - 1;
+		if (last > u->nplans)
+			last = u->nplans;
+		html_printf(h, _("Named in %zu plans; here plans %zu–%zu."), u->nplans,
+		    first, last);
+	}
 	html_close(h, "p");
+	if (u->pages > 1)
+		unit_pages(h, u);
 
 	/* Per plan, per measure: the measure's title once, as the heading of
 	 * its table, and for each indicator whom the task is shared with. */

@@ -118,6 +118,24 @@ home_page_of_many_municipalities(void **state)
 	struct http_response *none = page_ok(s->port, "/?kommune=qqqqqq");
 	assert_contains(none->body, "Ingen kommune har det i navnet");
 	assert_int_equal(count_substr(none->body, "<section class=\"org\">"), 0);
+
+	/* A national body named in every plan: its page lists ten plans at a
+	 * time, with links to the others. */
+	long long nplans = sql_int(db, "SELECT count(*) FROM unit WHERE id = 'politiet'");
+	assert_true(nplans > 10);
+	struct http_response *p1 = page_ok(s->port, "/units/politiet");
+	assert_int_equal(count_substr(p1->body, "<h2><a href=\"/plans/"), 10);
+	assert_contains(p1->body, S("Nevnt i %lld planer; her planene 1–10.", nplans));
+	assert_contains(p1->body, "<nav class=\"pages\"");
+	assert_contains(p1->body, "href=\"/units/politiet?side=2\"");
+	long long pages = (nplans + 9) / 10;
+	struct http_response *last = page_ok(s->port, S("/units/politiet?side=%lld", pages));
+	assert_int_equal(count_substr(last->body, "<h2><a href=\"/plans/"),
+	    nplans - (pages - 1) * 10);
+	get_status(s->port, S("/units/politiet?side=%lld", pages + 1), 404);
+	get_status(s->port, "/units/politiet?side=0", 400);
+	get_status(s->port, "/units/politiet?side=x", 400);
+	get_status(s->port, "/units/politiet?side=-1", 400);
 	server_stop(s);
 }
 

@@ -169,11 +169,11 @@ replace_by_id_and_generation(void **state)
 	catalogue_free(c);
 
 	struct unit_view *u;
-	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", &u), DB_OK);
+	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", 1, &u), DB_OK);
 	assert_int_equal(u->nitems, 2);
 	assert_string_equal(u->name, "Barneverntjenesten");
 	unit_view_free(u);
-	assert_int_equal(db_unit_get(f->db, "politiet", &u), DB_OK);
+	assert_int_equal(db_unit_get(f->db, "politiet", 1, &u), DB_OK);
 	assert_int_equal(u->nitems, 1);
 	/* Every unit responsible for the item, in the plan's order: the
 	 * unit page names the others as sharing the task. */
@@ -184,7 +184,7 @@ replace_by_id_and_generation(void **state)
 	assert_int_equal(u->nsteps, 1);
 	assert_string_equal(u->steps[0].what, "Gjøre planen kjent");
 	unit_view_free(u);
-	assert_int_equal(db_unit_get(f->db, "nobody", &u), DB_NOT_FOUND);
+	assert_int_equal(db_unit_get(f->db, "nobody", 1, &u), DB_NOT_FOUND);
 
 	struct unit_list *l;
 	assert_int_equal(db_unit_list(f->db, &l), DB_OK);
@@ -409,7 +409,7 @@ read_errors_name_the_failing_query(void **state)
 	if (strstr(msg, "not an error") != NULL || strstr(msg, "no such table: plan") == NULL)
 		fail_msg("expected \"no such table: plan\", got: %s", msg);
 	struct unit_view *u = NULL;
-	assert_int_equal(db_unit_get(f->db, "politiet", &u), DB_ERROR);
+	assert_int_equal(db_unit_get(f->db, "politiet", 1, &u), DB_ERROR);
 	msg = db_errmsg(f->db);
 	if (strstr(msg, "not an error") != NULL || strstr(msg, "no such table: plan") == NULL)
 		fail_msg("expected \"no such table: plan\", got: %s", msg);
