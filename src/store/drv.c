@@ -111,6 +111,12 @@ drv_stmt(struct drv *d, int id, const char *sql)
 	return s;
 }
 
+void
+drv_stmt_plan_each_time(struct drv_stmt *s)
+{
+	s->each_time = true;
+}
+
 void drv_bind_text(struct drv_stmt *s, int i, const char *v)
 {
 	if (v == NULL)

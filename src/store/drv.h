@@ -82,6 +82,12 @@ bool drv_exec(struct drv *, const char *sql);
 #define DRV_STMTS_MAX 256
 struct drv_stmt *drv_stmt(struct drv *, int id, const char *sql);
 
+/* Asks that st be planned anew, for its values, every time it runs
+ * (PostgreSQL: its plan depends on how common the values are, as a
+ * search word's; other statements keep one plan per connection). SQLite
+ * plans every run anyway. */
+void drv_stmt_plan_each_time(struct drv_stmt *st);
+
 /* Parameters are numbered from 1, as $1 in the SQL. A NULL text binds
  * NULL. Text is copied or kept as the driver needs until the step. */
 void drv_bind_text(struct drv_stmt *, int i, const char *s);

@@ -41,7 +41,8 @@ struct drv {
 
 struct drv_stmt {
 	struct drv *drv;
-	bool        active;   /* stepped and not yet reset */
+	bool        active;     /* stepped and not yet reset */
+	bool        each_time;  /* drv_stmt_plan_each_time */
 };
 
 extern const struct drv_ops drv_sqlite_ops;

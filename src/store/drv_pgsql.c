@@ -33,6 +33,7 @@ struct pg {
 struct pg_stmt {
 	struct drv_stmt base;
 	char            name[16];
+	char           *sql;        /* for statements planned each time */
 	int             nparams;
 	char          **values;    /* owned copies, NULL for SQL NULL */
 	PGresult       *res;
@@ -112,8 +113,14 @@ pg_open(const char *uri, enum drv_mode mode, char *err, size_t errsz,
 	p->base.kind = DRV_PGSQL;
 	p->conn = conn;
 	/* Text is UTF-8 whatever the server's default; messages quiet. */
+	/* Plan each prepared statement once per connection: PostgreSQL
+	 * otherwise plans the first five runs anew each time, and the joins
+	 * of a unit's page took 58 ms to plan and 2.6 ms to run. Our
+	 * statements are index lookups whose best plan does not depend on
+	 * the values. */
 	bool ok = PQsetClientEncoding(conn, "UTF8") == 0 &&
-	    command(&p->base, "SET client_min_messages = warning", "set up");
+	    command(&p->base, "SET client_min_messages = warning", "set up") &&
+	    command(&p->base, "SET plan_cache_mode = force_generic_plan", "set up");
 	if (ok && mode == DRV_READ_ONLY) {
 		p->base.read_only = true;
 		ok = command(&p->base, "SET default_transaction_read_only = on", "set up");
@@ -173,6 +180,7 @@ pg_prepare(struct drv *d, int id, const char *sql)
 	}
 	s->nparams = PQnparams(res);
 	PQclear(res);
+	s->sql = xstrdup(sql);
 	s->values = xcalloc((size_t)(s->nparams > 0 ? s->nparams : 1), sizeof(char *));
 	s->row = -1;
 	return &s->base;
@@ -184,6 +192,7 @@ pg_finalize(struct drv_stmt *st)
 	struct pg_stmt *s = (struct pg_stmt *)st;
 	clear_params(s);
 	free(s->values);
+	free(s->sql);
 	PQclear(s->res);
 	free(s);
 }
@@ -233,7 +242,13 @@ pg_step(struct drv_stmt *st, const char *what)
 	struct pg_stmt *s = (struct pg_stmt *)st;
 	struct pg *p = pg_of(st->drv);
 	if (s->res == NULL) {
-		s->res = PQexecPrepared(p->conn, s->name, s->nparams,
+		/* The connection plans prepared statements once (generic
+		 * plans); one that asks is sent with its text and planned for
+		 * its values. */
+		s->res = st->each_time ?
+		    PQexecParams(p->conn, s->sql, s->nparams, NULL,
+		    (const char *const *)s->values, NULL, NULL, 0) :
+		    PQexecPrepared(p->conn, s->name, s->nparams,
 		    (const char *const *)s->values, NULL, NULL, 0);
 		ExecStatusType rs = PQresultStatus(s->res);
 		if (rs == PGRES_COMMAND_OK) {

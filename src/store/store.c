@@ -93,7 +93,10 @@ q(struct db *db, enum stmt s)
 	const struct stmt_def *d = &stmt_defs[s];
 	const char *sql = drv_kind(db->drv) == DRV_PGSQL && d->pgsql ? d->pgsql : d->sql;
 	db->statements++;
-	return drv_stmt(db->drv, (int)s, sql);
+	struct drv_stmt *st = drv_stmt(db->drv, (int)s, sql);
+	if (st && d->each_time)
+		drv_stmt_plan_each_time(st);
+	return st;
 }
 
 bool

@@ -91,7 +91,9 @@ enum stmt {
 
 struct stmt_def {
 	const char *sql;
-	const char *pgsql;   /* NULL: the same as sql */
+	const char *pgsql;        /* NULL: the same as sql */
+	bool        each_time;    /* planned for its values every run
+	                             (drv_stmt_plan_each_time) */
 };
 
 extern const struct stmt_def stmt_defs[STMT__MAX];
