@@ -45,6 +45,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/test/unit/%)
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
 INTEG_BIN := $(INTEG_SRC:tests/integration/%.c=build/test/integration/%)
 INTEG_LIB := build/test/integration/harness.o build/test/integration/http_client.o \
+             build/test/integration/signin.o \
              build/test/common/testdb.o
 
 PO       := $(wildcard po/*.po)
@@ -95,6 +96,9 @@ run: deps all
 		echo "creating $(DB) with $(PLANS)"; \
 		build/tiltak import --db $(DB) $(PLANS) || { rm -f $(DB); exit 1; }; \
 	fi
+	@echo "To sign in at http://127.0.0.1:8080/login, make the first administrator"
+	@echo "(it asks for a password, or reads one line from standard input):"
+	@echo "  build/tiltak user add --db $(DB) --role admin YOU@EXAMPLE.NO"
 	build/tiltak serve --db $(DB) --listen 127.0.0.1:8080
 
 # --- test ---

@@ -23,7 +23,10 @@
 /* HTTP. */
 #define HTTP_URL_MAX         2048u    /* request target, bytes */
 #define HTTP_BODY_MAX        (64u * 1024) /* request body, bytes (413 beyond) */
-#define HTTP_BODY_DISCARD_MAX (1024u * 1024) /* chunked body read before closing */
+#define HTTP_FORM_MAX        (1024u * 1024) /* the largest body a route may
+                                         take: a whole year's report */
+#define FORM_FIELDS_MAX      4000u    /* fields in one form body */
+#define HTTP_BODY_DISCARD_MAX (2048u * 1024) /* chunked body read before closing */
 #define HTTP_QUERY_FIELD_MAX 200u     /* one decoded query value, characters */
 #define HTTP_QUERY_FIELDS    16u      /* query fields per request */
 #define HTTP_HEADERS_MAX     100u     /* header fields per request (431 beyond) */
@@ -78,5 +81,28 @@
 #define CACHE_RECHECK_MS     100u     /* the data generation is read from the
                                          database at most this often: a change
                                          by another process is served within it */
+
+/* Accounts and sessions (src/http/auth.c). */
+#define ACCOUNT_EMAIL_MAX    254u     /* an account's e-mail address, bytes */
+#define ACCOUNT_PASSWORD_MIN 10u      /* a new password, characters */
+#define ACCOUNT_PASSWORD_MAX 1024u    /* a password, bytes */
+#define AUTH_HASHES_MAX      4        /* Argon2id hashes computed at once: each
+                                         takes 64 MiB (libsodium's interactive
+                                         limit), so at most 256 MiB */
+#define AUTH_HASH_WAIT_MS    2000     /* a sign-in waits this long for a turn,
+                                         then is answered 503 */
+#define SESSION_IDLE_S       (2 * 3600)  /* a session unused this long ends */
+#define SESSION_MAX_S        (12 * 3600) /* and any session after this long */
+#define SESSION_TOUCH_S      60       /* seen_at is written at most this often */
+#define LOGIN_FORM_MAX_S     (2 * 3600)  /* a login form's token is good this long */
+#define THROTTLE_WINDOW_S    (15 * 60)   /* failures older than this are forgotten */
+#define THROTTLE_LOCK_S      (15 * 60)   /* a lock lasts this long */
+#define THROTTLE_ACCOUNT_FREE 5       /* failed sign-ins to one account before
+                                         each next attempt must wait (1 s, 2 s,
+                                         4 s…) */
+#define THROTTLE_ACCOUNT_LOCK 10      /* failures that lock it THROTTLE_LOCK_S */
+#define THROTTLE_ADDRESS_FREE 20      /* the same from one client address (many
+                                         employees share one address) */
+#define THROTTLE_ADDRESS_LOCK 100
 
 #endif

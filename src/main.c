@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/user.h"
 #include "domain/plan_json.h"
+#include "domain/valid.h"
 #include "http/server.h"
 #include "limits.h"
 #include "store/db.h"
@@ -26,11 +28,13 @@
 static const char usage_text[] =
 "usage: tiltak serve   [--db DB] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
 "                      [--per-client N] [--header-timeout SECONDS]\n"
+"                      [--client-header NAME] [--secure-cookies]\n"
 "       tiltak import  [--db DB] FILE...\n"
 "       tiltak export  [--db DB] --plan ID [--revision N]\n"
 "       tiltak history [--db DB] --plan ID\n"
 "       tiltak check   FILE...\n"
 "       tiltak copy-db --from DB --to DB [--force]\n"
+"       tiltak user    add|passwd|disable|list ... (tiltak user for more)\n"
 "       tiltak --help | --version\n";
 
 static const char help_text[] =
@@ -48,6 +52,8 @@ static const char help_text[] =
 "           content, or an earlier revision)\n"
 "  history  list a plan's revisions: number, time, who, title\n"
 "  check    validate plan files and write nothing\n"
+"  user     add, change the password of, disable or list the accounts\n"
+"           that may sign in (the password is read from standard input)\n"
 "  copy-db  copy a whole installation (plans, revisions, audit trail) from\n"
 "           one database to another, SQLite or PostgreSQL either way\n"
 "\n"
@@ -64,6 +70,11 @@ static const char help_text[] =
 "                       proxy, where every connection comes from the proxy)\n"
 "  --header-timeout S   close a connection that has not sent a whole\n"
 "                       request header within S seconds (default 10)\n"
+"  --client-header NAME behind a reverse proxy: the request header that\n"
+"                       names the client's address (X-Real-IP), counted by\n"
+"                       the sign-in throttle (never logged or stored)\n"
+"  --secure-cookies     the server is reached over TLS (through a proxy):\n"
+"                       the session cookie is marked Secure\n"
 "  --plan ID            the plan to export or list\n"
 "  --revision N         export revision N instead of the current plan\n"
 "  --from DB, --to DB   copy-db's source and target\n"
@@ -76,6 +87,13 @@ static const char help_text[] =
 "  2  usage error (unknown command or option, missing argument)\n"
 "\n"
 "The plan file format is described in docs/plan-format.md.\n";
+
+/* Form messages from the validator table, in the interface language. */
+static const char *
+translate(const char *msgid)
+{
+	return gettext(msgid);
+}
 
 static int
 usage(void)
@@ -452,8 +470,15 @@ main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 
+	if (strcmp(cmd, "user") == 0) {
+		char actor[300];
+		cli_actor(actor, sizeof(actor));
+		return cli_user(argc - 1, argv + 1, default_db(), actor);
+	}
+
 	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
-	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE };
+	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_CLIENT_HEADER,
+	    O_SECURE_COOKIES };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -466,6 +491,8 @@ main(int argc, char **argv)
 		{"from", required_argument, NULL, O_FROM},
 		{"to", required_argument, NULL, O_TO},
 		{"force", no_argument, NULL, O_FORCE},
+		{"client-header", required_argument, NULL, O_CLIENT_HEADER},
+		{"secure-cookies", no_argument, NULL, O_SECURE_COOKIES},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dbpath = default_db();
@@ -478,6 +505,8 @@ main(int argc, char **argv)
 	int revision = 0;
 	const char *from_uri = NULL, *to_uri = NULL;
 	bool force = false, saw_copy = false;
+	const char *client_header = NULL;
+	bool secure_cookies = false;
 
 	optind = 2;
 	opterr = 0;
@@ -537,6 +566,16 @@ main(int argc, char **argv)
 		case O_FROM: from_uri = optarg; saw_copy = true; break;
 		case O_TO: to_uri = optarg; saw_copy = true; break;
 		case O_FORCE: force = true; saw_copy = true; break;
+		case O_CLIENT_HEADER:
+			if (*optarg == '\0' || strpbrk(optarg, ": \t\r\n") != NULL) {
+				fprintf(stderr, "tiltak: --client-header takes a header name "
+				    "(X-Real-IP)\n");
+				return usage();
+			}
+			client_header = optarg;
+			saw_net = true;
+			break;
+		case O_SECURE_COOKIES: secure_cookies = true; saw_net = true; break;
 		default:
 			fprintf(stderr, "tiltak: unknown or incomplete option '%s'\n",
 			    argv[optind - 1]);
@@ -548,8 +587,9 @@ main(int argc, char **argv)
 
 	bool serve = strcmp(cmd, "serve") == 0;
 	if (!serve && (saw_listen || saw_threads || saw_quiet || saw_net)) {
-		fprintf(stderr, "tiltak: --listen, --threads, --quiet, --per-client and "
-		    "--header-timeout go with serve\n");
+		fprintf(stderr, "tiltak: --listen, --threads, --quiet, --per-client, "
+		    "--header-timeout, --client-header and --secure-cookies go with "
+		    "serve\n");
 		return usage();
 	}
 	bool export = strcmp(cmd, "export") == 0, history = strcmp(cmd, "history") == 0;
@@ -570,6 +610,7 @@ main(int argc, char **argv)
 		if (nargs != 0)
 			return usage();
 		i18n_init();
+		valid_translate(translate);
 		struct server_config cfg = {
 			.db_path = dbpath,
 			.listen = listen,
@@ -577,6 +618,8 @@ main(int argc, char **argv)
 			.quiet = quiet,
 			.per_client = per_client,
 			.header_timeout = header_timeout,
+			.client_header = client_header,
+			.secure_cookies = secure_cookies,
 		};
 		return server_run(&cfg);
 	}

@@ -2,8 +2,8 @@
 # headers_in_one_place.sh — response headers are set in one place: only
 # src/http/reply.c (and src/http/rendition.c, for a page's ETag, Vary and
 # Content-Encoding) may call MHD_add_response_header, and only reply.c
-# may name Location or Set-Cookie (reply_redirect; cookies come with
-# issue 7), so no other file can send a visitor elsewhere or set a
+# may name Location or Set-Cookie (reply_redirect, reply_session_cookie),
+# so no other file can send a visitor elsewhere or set a
 # cookie without the checks there. Prints TAP.
 set -u
 cd "$(dirname "$0")/.."

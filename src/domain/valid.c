@@ -9,12 +9,31 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/account.h"
 #include "domain/plan.h"
 #include "limits.h"
 #include "util/text.h"
 
 static void
 say(char *msg, size_t msgsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Messages are English msgids (marked N_ for the catalogs); the web
+ * translates them (valid_translate), the command line does not. */
+#define N_(s) (s)
+
+static const char *
+untranslated(const char *s)
+{
+	return s;
+}
+
+static const char *(*translate)(const char *) = untranslated;
+
+void
+valid_translate(const char *(*tr)(const char *))
+{
+	translate = tr ? tr : untranslated;
+}
 
 static void
 say(char *msg, size_t msgsz, const char *fmt, ...)
@@ -23,7 +42,7 @@ say(char *msg, size_t msgsz, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, msgsz, fmt, ap);
+	vsnprintf(msg, msgsz, translate(fmt), ap);
 	va_end(ap);
 }
 
@@ -62,11 +81,11 @@ check_text(const struct valid_field *f, const char *s, size_t n, char *msg,
     size_t msgsz)
 {
 	if (n == 0) {
-		say(msg, msgsz, "text must not be empty");
+		say(msg, msgsz, N_("text must not be empty"));
 		return false;
 	}
 	if (n > f->max_bytes) {
-		say(msg, msgsz, "text is %zu bytes long; at most %zu are allowed", n,
+		say(msg, msgsz, N_("text is %zu bytes long; at most %zu are allowed"), n,
 		    f->max_bytes);
 		return false;
 	}
@@ -76,7 +95,7 @@ check_text(const struct valid_field *f, const char *s, size_t n, char *msg,
 		size_t k = text_utf8_decode(s + off, n - off, &cp);
 		at++;
 		if (k == 0) {
-			say(msg, msgsz, "invalid UTF-8 at character %zu (byte 0x%02x)", at,
+			say(msg, msgsz, N_("invalid UTF-8 at character %zu (byte 0x%02x)"), at,
 			    (unsigned char)s[off]);
 			return false;
 		}
@@ -85,12 +104,12 @@ check_text(const struct valid_field *f, const char *s, size_t n, char *msg,
 		case CP_TAB:
 			break;
 		case CP_NUL:
-			say(msg, msgsz, "NUL character (U+0000) at character %zu is not "
-			    "allowed", at);
+			say(msg, msgsz, N_("NUL character (U+0000) at character %zu is not "
+			    "allowed"), at);
 			return false;
 		case CP_CONTROL:
-			say(msg, msgsz, "control character U+%04X at character %zu is not "
-			    "allowed", (unsigned)cp, at);
+			say(msg, msgsz, N_("control character U+%04X at character %zu is not "
+			    "allowed"), (unsigned)cp, at);
 			return false;
 		case CP_LINE_FEED:
 			if (f->multiline)
@@ -98,23 +117,23 @@ check_text(const struct valid_field *f, const char *s, size_t n, char *msg,
 			/* fall through */
 		case CP_LINE_SEP:
 			if (f->multiline)
-				say(msg, msgsz, "line break U+%04X at character %zu is not "
-				    "allowed: only line feed (\\n) breaks a line here",
+				say(msg, msgsz, N_("line break U+%04X at character %zu is not "
+				    "allowed: only line feed (\\n) breaks a line here"),
 				    (unsigned)cp, at);
 			else
-				say(msg, msgsz, "line break U+%04X at character %zu is not "
-				    "allowed here (one line of text expected)", (unsigned)cp, at);
+				say(msg, msgsz, N_("line break U+%04X at character %zu is not "
+				    "allowed here (one line of text expected)"), (unsigned)cp, at);
 			return false;
 		case CP_BIDI:
-			say(msg, msgsz, "bidirectional control U+%04X at character %zu is "
-			    "not allowed", (unsigned)cp, at);
+			say(msg, msgsz, N_("bidirectional control U+%04X at character %zu is "
+			    "not allowed"), (unsigned)cp, at);
 			return false;
 		}
 		off += k;
 	}
 	if (!f->multiline && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
 	    s[n - 1] == '\t')) {
-		say(msg, msgsz, "text must not begin or end with white space");
+		say(msg, msgsz, N_("text must not begin or end with white space"));
 		return false;
 	}
 	return true;
@@ -133,8 +152,8 @@ check_id(const struct valid_field *f, const char *s, size_t n, char *msg,
 	if (!ok) {
 		char q[200];
 		valid_quote(s, n, q, sizeof(q));
-		say(msg, msgsz, "\"%s\" is not a valid id (1-%u characters: a-z, 0-9 "
-		    "and '-', not starting with '-')", q, PLAN_ID_MAX);
+		say(msg, msgsz, N_("\"%s\" is not a valid id (1-%u characters: a-z, 0-9 "
+		    "and '-', not starting with '-')"), q, PLAN_ID_MAX);
 	}
 	return ok;
 }
@@ -154,8 +173,8 @@ check_date(const struct valid_field *f, const char *s, size_t n, char *msg,
 	if (!ok) {
 		char q[200];
 		valid_quote(s, n, q, sizeof(q));
-		say(msg, msgsz, "\"%s\" is not a date (YYYY-MM-DD: a day that exists, "
-		    "in the years %d to %d)", q, PLAN_YEAR_MIN, PLAN_YEAR_MAX);
+		say(msg, msgsz, N_("\"%s\" is not a date (YYYY-MM-DD: a day that exists, "
+		    "in the years %d to %d)"), q, PLAN_YEAR_MIN, PLAN_YEAR_MAX);
 	}
 	return ok;
 }
@@ -174,7 +193,7 @@ check_number(const struct valid_field *f, const char *s, size_t n, char *msg,
 	if (!ok || v < f->min || v > f->max) {
 		char q[200];
 		valid_quote(s, n, q, sizeof(q));
-		say(msg, msgsz, "\"%s\" is not a %s from %lld to %lld", q, f->name,
+		say(msg, msgsz, N_("\"%s\" is not a %s from %lld to %lld"), q, f->name,
 		    f->min, f->max);
 		return false;
 	}
@@ -195,9 +214,45 @@ check_enum(const struct valid_field *f, const char *s, size_t n, char *msg,
 	if (!ok) {
 		char q[200];
 		valid_quote(s, n, q, sizeof(q));
-		say(msg, msgsz, "\"%s\" is not one of: %s", q, f->choices);
+		say(msg, msgsz, N_("\"%s\" is not one of: %s"), q, f->choices);
 	}
 	return ok;
+}
+
+static bool
+check_email(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	char out[ACCOUNT_EMAIL_MAX + 1], why[128];
+	if (n > ACCOUNT_EMAIL_MAX || memchr(s, '\0', n) != NULL ||
+	    !account_email_normal(s, out, why, sizeof(why))) {
+		say(msg, msgsz, N_("this is not an e-mail address (name@example.no)"));
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_password(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	if (n > f->max_bytes) {
+		say(msg, msgsz, N_("text is %zu bytes long; at most %zu are allowed"), n,
+		    f->max_bytes);
+		return false;
+	}
+	for (size_t off = 0; off < n;) {
+		uint32_t cp;
+		size_t k = text_utf8_decode(s + off, n - off, &cp);
+		if (k == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			say(msg, msgsz, N_("the password holds a control character or "
+			    "invalid UTF-8"));
+			return false;
+		}
+		off += k;
+	}
+	return true;
 }
 
 const struct valid_field valid_fields[VALID__MAX] = {
@@ -212,9 +267,11 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	{.name = "number", .check = check_number, .min = 1,
 	 .max = PLAN_INDICATOR_NUMBER_MAX},
 	/* VALID_TITLE */
-	{.name = "title", .check = check_text, .max_bytes = PLAN_TITLE_MAX},
+	{.name = "title", .check = check_text, .max_bytes = PLAN_TITLE_MAX,
+	 .trim = true},
 	/* VALID_LINE */
-	{.name = "line", .check = check_text, .max_bytes = PLAN_LINE_MAX},
+	{.name = "line", .check = check_text, .max_bytes = PLAN_LINE_MAX,
+	 .trim = true},
 	/* VALID_MARKDOWN */
 	{.name = "markdown", .check = check_text, .max_bytes = PLAN_TEXT_MAX,
 	 .multiline = true},
@@ -231,6 +288,12 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	/* VALID_UNIT_KIND */
 	{.name = "unit kind", .check = check_enum, .parse = unit_kind_parse,
 	 .choices = "internal, external"},
+	/* VALID_EMAIL */
+	{.name = "e-mail address", .check = check_email,
+	 .max_bytes = ACCOUNT_EMAIL_MAX, .trim = true},
+	/* VALID_PASSWORD */
+	{.name = "password", .check = check_password,
+	 .max_bytes = ACCOUNT_PASSWORD_MAX},
 };
 
 bool
@@ -249,7 +312,7 @@ valid_number(enum valid_kind kind, long long v, char *msg, size_t msgsz)
 		msg[0] = '\0';
 	const struct valid_field *f = &valid_fields[kind];
 	if (v < f->min || v > f->max) {
-		say(msg, msgsz, "%lld is out of range (%lld to %lld)", v, f->min, f->max);
+		say(msg, msgsz, N_("%lld is out of range (%lld to %lld)"), v, f->min, f->max);
 		return false;
 	}
 	return true;

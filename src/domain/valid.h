@@ -45,6 +45,10 @@ enum valid_kind {
 	VALID_MEASURE_KIND,       /* new, existing, proposed */
 	VALID_RESOURCE_CATEGORY,  /* existing_budget, investigate, … */
 	VALID_UNIT_KIND,          /* internal, external */
+	VALID_EMAIL,              /* an account's e-mail address */
+	VALID_PASSWORD,           /* a password as typed: UTF-8 without control
+	                             characters, ACCOUNT_PASSWORD_MAX bytes;
+	                             spaces at its ends are part of it */
 	VALID__MAX
 };
 
@@ -56,6 +60,8 @@ struct valid_field {
 	                 char *msg, size_t msgsz);
 	size_t       max_bytes;   /* text: the longest value; 0: not text */
 	bool         multiline;   /* text: line feed allowed */
+	bool         trim;        /* a form drops spaces and tabs around the
+	                             value before checking it (one-line text) */
 	long long    min, max;    /* numbers: the range */
 	int        (*parse)(const char *); /* enums: name → value, -1 if none */
 	const char  *choices;     /* enums: the names, for messages */
@@ -71,6 +77,10 @@ bool valid_check(enum valid_kind kind, const char *s, size_t n, char *msg,
 /* Checks the number v against a numeric kind's range (VALID_YEAR,
  * VALID_INDICATOR_NUMBER). Same contract as valid_check. */
 bool valid_number(enum valid_kind kind, long long v, char *msg, size_t msgsz);
+
+/* Messages are in English; tr (gettext, on the web) translates their
+ * formats from then on. NULL: English again. */
+void valid_translate(const char *(*tr)(const char *));
 
 /* Writes into out (NUL-terminated) a rendering of s[0..n) safe to put in
  * a message for a terminal or a log: at most about 40 characters (then

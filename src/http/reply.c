@@ -2,6 +2,8 @@
  * rendition.c for a page's variants), redirects, error pages. */
 #include "http/reply.h"
 
+#include "http/auth.h"
+
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,30 @@ reply_redirect(struct reply *r, int status, const char *location)
 	return true;
 }
 
+static bool secure_cookies;
+
+void
+reply_secure_cookies(bool secure)
+{
+	secure_cookies = secure;
+}
+
+bool
+reply_session_cookie(struct reply *r, const char *token)
+{
+	r->session_set = false;
+	r->session[0] = '\0';
+	if (token != NULL) {
+		size_t n = strlen(token);
+		if (n != AUTH_TOKEN_CHARS || strspn(token, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n)
+			return false;
+		memcpy(r->session, token, n + 1);
+	}
+	r->session_set = true;
+	return true;
+}
+
 void
 reply_headers(struct MHD_Response *resp, const struct reply *r)
 {
@@ -109,6 +135,11 @@ reply_headers(struct MHD_Response *resp, const struct reply *r)
 	    r->content_type ? r->content_type : "text/html; charset=utf-8");
 	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (r->retry_after > 0) {
+		char v[16];
+		snprintf(v, sizeof(v), "%u", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", v);
+	}
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    r->cache == CACHE_STATIC ? "public, max-age=86400" :
@@ -118,6 +149,13 @@ reply_headers(struct MHD_Response *resp, const struct reply *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
 	if (r->location)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+	if (r->session_set) {
+		char c[256];
+		snprintf(c, sizeof(c), "%s=%s; Path=%s; Max-Age=%d; HttpOnly; "
+		    "SameSite=Strict%s", SESSION_COOKIE, r->session, SESSION_PATH,
+		    r->session[0] ? SESSION_MAX_S : 0, secure_cookies ? "; Secure" : "");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, c);
+	}
 	/* libmicrohttpd closes the connection after a response that says
 	 * so (RFC 9112 9.6). */
 	if (r->close)

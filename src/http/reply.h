@@ -4,7 +4,9 @@
  * when the request must not be followed by another on the same
  * connection. Only reply.c (and rendition.c, for the headers of a page's
  * variants: ETag, Vary, Content-Encoding) adds response headers; only
- * reply.c sets Location (reply_redirect) and, later, cookies.
+ * reply.c sets Location (reply_redirect) and the one cookie, the session's
+ * (reply_session_cookie: only on answers under the signed-in area's
+ * path and /login; public pages never set or read it).
  *
  * A reply owns its body: the handler's rendered page is handed to it
  * (reply_body) and from it, without a copy, to the page cache
@@ -34,6 +36,12 @@ struct reply {
 	char             *location;     /* owned; set by reply_redirect only */
 	enum reply_cache  cache;
 	bool              close;        /* end the connection after this */
+	/* The session cookie to send: a token (set), "" (clear), or
+	 * nothing (no cookie header). */
+	char              session[48];
+	bool              session_set;
+	unsigned          retry_after;  /* seconds for Retry-After (429,
+	                                   503), or 0: none */
 };
 
 /* Fills r with a body it takes over (malloc'd; freed with r or handed
@@ -50,6 +58,15 @@ void reply_static(struct reply *r, int status, const char *content_type,
  * location (a programming error: an open redirect or a header
  * injection) logs why, fills r with a 500 page and returns false. */
 bool reply_redirect(struct reply *r, int status, const char *location);
+
+/* Sends the session cookie with r: token (auth_token_new's, which
+ * this checks) or NULL to end it in the browser. The cookie is
+ * HttpOnly, SameSite=Strict, limited to the signed-in area's path, and
+ * Secure when reply_secure_cookies(true) was called. Returns false (and
+ * sends none) for a token that is not one. */
+bool reply_session_cookie(struct reply *r, const char *token);
+/* Whether cookies are marked Secure (the server is reached over TLS). */
+void reply_secure_cookies(bool secure);
 
 /* Fills r with an HTML error page for status with a message (an English
  * msgid, translated here). */

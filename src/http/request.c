@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/form.h"
 #include "limits.h"
 #include "util/xalloc.h"
 
@@ -28,8 +29,10 @@ request_free(struct request *req)
 {
 	if (req == NULL)
 		return;
-	/* The session and the form (issue 7) are freed here too. */
 	url_free(&req->url);
+	free(req->session);
+	form_free(req->form);
+	buf_free(&req->body_buf);
 	free(req->raw);
 	free(req);
 }
@@ -72,6 +75,13 @@ takes_body(const struct request *req)
 	    (req->route->methods & req->method) != 0;
 }
 
+bool
+request_keeps_body(const struct request *req)
+{
+	return takes_body(req) && req->route->body_max > 0 &&
+	    route_permits(req->route, req);
+}
+
 size_t
 request_body_limit(const struct request *req)
 {
@@ -83,11 +93,20 @@ request_early(const struct request *req, bool expect, long long length)
 {
 	bool reading = (req->method & HTTP_METHODS_READ) != 0;
 	const struct route *rt = req->route;
-	if (rt == NULL || !route_permits(rt, req)) {
+	if (rt == NULL) {
 		/* A read waits for dispatch, which says why (400, 404, 414);
 		 * any other method learns nothing more than 404. */
 		if (!reading)
 			return EARLY_NOT_FOUND;
+		return expect ? EARLY_DISPATCH : EARLY_WAIT;
+	}
+	if (!route_permits(rt, req)) {
+		/* The signed-in area: a read waits for dispatch (which sends
+		 * it to the login page); a body is refused before it is read. */
+		if (!reading && (rt->methods & req->method) != 0)
+			return EARLY_DENIED;
+		if (!reading)
+			return EARLY_METHOD;
 		return expect ? EARLY_DISPATCH : EARLY_WAIT;
 	}
 	if ((rt->methods & req->method) == 0)

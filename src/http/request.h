@@ -15,12 +15,13 @@
 
 #include "http/routes.h"
 #include "http/url.h"
+#include "util/buf.h"
 
 struct MHD_Connection;
 struct conn;      /* server.c's connection registry entry */
 struct db;
-struct session;   /* a signed-in user: issue 7 */
-struct form;      /* a parsed, validated request body: issue 7 */
+struct session;   /* a signed-in user (auth.h) */
+struct form;      /* a parsed, checked request body (form.h) */
 
 enum http_version {
 	HTTP_VERSION_1_0,
@@ -44,6 +45,9 @@ struct request {
 	bool                   seen;         /* on_request's first call done */
 	bool                   answered;     /* a response is queued */
 	size_t                 body;         /* request body bytes received */
+	struct buf             body_buf;     /* the body, kept when the route
+	                                        takes it and req may send it */
+	bool                   session_read; /* the cookie was looked up */
 
 	/* The decoded target: url is valid when url_status is URL_OK;
 	 * otherwise url_err is the message (a msgid, with url.err_arg for
@@ -60,8 +64,10 @@ struct request {
 	/* Set by dispatch: the worker thread's connection (not owned). */
 	struct db             *db;
 	const char            *lang;         /* "nb"; from the URL later */
-	struct session        *session;      /* NULL: not signed in (issue 7) */
-	struct form           *form;         /* NULL: no form (issue 7) */
+	struct session        *session;      /* owned; NULL: not signed in. Read
+	                                        only for routes that are not
+	                                        public */
+	struct form           *form;         /* owned; NULL: no form */
 
 	/* For the access log. */
 	int                    status;
@@ -89,6 +95,10 @@ const char *req_param(const struct request *req, enum route_param p);
  * part of the cache key. */
 const char *req_query(const struct request *req, const char *name);
 
+/* Whether the body req sends is kept (its route takes one and req may
+ * open the route). */
+bool request_keeps_body(const struct request *req);
+
 /* The most body bytes req may send: its route's body_max for a method
  * that carries a body and that the route allows; otherwise HTTP_BODY_MAX,
  * read and discarded. */
@@ -103,6 +113,9 @@ enum request_early {
 	EARLY_NOT_FOUND,   /* 404 now */
 	EARLY_METHOD,      /* 405 now, Allow from the route */
 	EARLY_TOO_LARGE,   /* 413 now: the declared body passes the route's limit */
+	EARLY_DENIED,      /* a body for a route req may not open (no session,
+	                      or a role below it): answer now (401/403),
+	                      before the body is read */
 };
 
 /* Decides the first call's answer. expect: the request has an Expect

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "domain/plan_json.h"
+#include "http/auth.h"
+#include "http/form.h"
+#include "http/handlers.h"
 #include "http/request.h"
 #include "http/static_files.h"
 #include "util/text.h"
@@ -63,6 +66,12 @@ plan_or_reply(struct request *req, struct reply *r)
 	enum db_status st = db_plan_get(req->db, id, &p);
 	if (store_failed(req, r, st, N_("There is no plan at this address.")))
 		return NULL;
+	/* A draft is not public until it is adopted. */
+	if (p->status == PLAN_DRAFT) {
+		plan_free(p);
+		reply_error(r, 404, N_("There is no plan at this address."));
+		return NULL;
+	}
 	return p;
 }
 
@@ -305,8 +314,20 @@ h_static(struct request *req, struct reply *r)
 
 /* ---- the table ---- */
 
-/* Every page is public and read-only today; a page that only a signed-in
- * user sees will say ROUTE_PRIVATE (the zero value) and its role. */
+/* The forms' fields. */
+static const struct route_field login_fields[] = {
+	{"email", VALID_EMAIL, .required = true},
+	{"password", VALID_PASSWORD, .required = true},
+	{"next", VALID_LINE, .required = false},
+	{.name = NULL},
+};
+static const struct route_field no_fields[] = {
+	{.name = NULL},
+};
+
+/* Public pages are shared and read-only; a page that only a signed-in
+ * user sees says ROUTE_PRIVATE (the zero value) and its role, and lies
+ * under /admin. */
 const struct route routes[ROUTE__MAX] = {
 	[ROUTE_HOME] = {
 		.pattern = "/", .methods = HTTP_METHODS_READ,
@@ -361,6 +382,22 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_STATIC] = {
 		.pattern = "/static/:file", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_static,
+	},
+	/* Signing in is public: it is how one gets a session. Its answers
+	 * are never cached (the form carries a fresh token). */
+	[ROUTE_LOGIN] = {
+		.pattern = "/login", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_PUBLIC, .cache_query = {"next", "done", NULL},
+		.body_max = 4096, .fields = login_fields, .handler = h_login,
+	},
+	[ROUTE_ADMIN] = {
+		.pattern = "/admin", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_READER, .handler = h_admin,
+	},
+	[ROUTE_LOGOUT] = {
+		.pattern = "/admin/logout", .methods = HTTP_POST,
+		.access = ACCESS_READER, .body_max = 1024, .fields = no_fields,
+		.handler = h_logout,
 	},
 };
 
@@ -527,11 +564,24 @@ route_problem(const struct route *rt, char *msg, size_t msgsz)
 		return "has a cache policy that is not an enum route_cache";
 	if (rt->cache == ROUTE_SHARED && rt->access != ACCESS_PUBLIC)
 		return "is shared in the page cache but not public";
-	if (rt->body_max > HTTP_BODY_MAX) {
+	/* The session cookie is sent to SESSION_PATH and below only: a
+	 * signed-in route elsewhere could never see it, and a public one
+	 * there would see it. */
+	bool under = strncmp(rt->pattern, SESSION_PATH, strlen(SESSION_PATH)) == 0 &&
+	    (rt->pattern[strlen(SESSION_PATH)] == '\0' ||
+	    rt->pattern[strlen(SESSION_PATH)] == '/');
+	if (rt->access != ACCESS_PUBLIC && !under)
+		return "needs a session but lies outside " SESSION_PATH;
+	if (rt->access == ACCESS_PUBLIC && under)
+		return "is public but lies under " SESSION_PATH;
+	if (rt->body_max > HTTP_FORM_MAX) {
 		snprintf(msg, msgsz, "accepts a body of %zu bytes, more than "
-		    "HTTP_BODY_MAX (%u)", rt->body_max, HTTP_BODY_MAX);
+		    "HTTP_FORM_MAX (%u)", rt->body_max, HTTP_FORM_MAX);
 		return msg;
 	}
+	if ((rt->methods & HTTP_METHODS_BODY) != 0 && rt->body_max > 0 &&
+	    rt->fields == NULL)
+		return "accepts a body but declares no form fields";
 	if (rt->body_max > 0 && (rt->methods & HTTP_METHODS_BODY) == 0)
 		return "accepts a body but allows no method that carries one";
 	if (rt->fields != NULL && rt->body_max == 0)
@@ -545,6 +595,14 @@ route_problem(const struct route *rt, char *msg, size_t msgsz)
 		}
 		if (f->name[0] == '\0')
 			return "declares a form field without a name";
+		if (strcmp(f->name, FORM_CSRF) == 0)
+			return "declares the form field \"" FORM_CSRF "\", which every "
+			    "form has already";
+		if (f->name[strlen(f->name) - 1] == '.' && f->required) {
+			snprintf(msg, msgsz, "declares the field prefix \"%s\" required",
+			    f->name);
+			return msg;
+		}
 		if ((unsigned)f->kind >= VALID__MAX) {
 			snprintf(msg, msgsz, "declares the form field \"%s\" with a kind "
 			    "that is not in the validator table", f->name);
@@ -673,10 +731,22 @@ route_permits(const struct route *rt, const struct request *req)
 {
 	if (rt->access == ACCESS_PUBLIC)
 		return true;
-	/* Sessions and roles come with issue 7; until then no request may
-	 * open anything else. */
-	(void)req;
-	return false;
+	if (req->session == NULL || rt->access <= ACCESS_PUBLIC ||
+	    rt->access >= ACCESS__MAX)
+		return false;
+	return (int)req->session->role >= access_role(rt->access);
+}
+
+int
+access_role(enum access a)
+{
+	switch (a) {
+	case ACCESS_READER:      return ROLE_READER;
+	case ACCESS_REPORTER:    return ROLE_REPORTER;
+	case ACCESS_COORDINATOR: return ROLE_COORDINATOR;
+	case ACCESS_ADMIN:       return ROLE_ADMIN;
+	default:                 return ROLE__MAX;  /* none reaches it */
+	}
 }
 
 bool

@@ -65,8 +65,10 @@ enum route_param {
 
 /* ---- access ---- */
 
-/* Who may open a route. Ordered: each role may open what the roles
- * before it may (a coordinator may do what a reporter may). The zero
+/* Who may open a route. Ordered like enum role: each role may open what
+ * the roles before it may (a coordinator may do what a reporter may);
+ * everything but ACCESS_PUBLIC lies under SESSION_PATH (/admin), the
+ * only path the session cookie is sent to (routes_check holds both). The zero
  * value is "not set", which routes_check refuses: a route is closed
  * unless it says otherwise. */
 enum access {
@@ -101,6 +103,7 @@ struct route_field {
 	const char       *name;      /* NULL ends a list */
 	enum valid_kind   kind;      /* its validator (valid.h) */
 	bool              required;
+	bool              many;      /* may be sent more than once (checkboxes) */
 };
 
 /* ---- routes ---- */
@@ -141,6 +144,9 @@ enum route_id {
 	ROUTE_STATEMENT,
 	ROUTE_API_PLAN,
 	ROUTE_STATIC,
+	ROUTE_LOGIN,
+	ROUTE_ADMIN,
+	ROUTE_LOGOUT,
 	ROUTE__MAX
 };
 
@@ -165,10 +171,11 @@ const struct route *route_match(const struct route *table, size_t n,
     const struct url *url, const char *param[PARAM__MAX]);
 
 /* Whether req may open its route: public routes, always; any other
- * route needs a session whose role reaches the route's access. There
- * are no sessions until issue 7, so today every other route is refused
- * (answered as if it were not there: 404). */
+ * route needs a session whose role reaches the route's access. */
 bool route_permits(const struct route *rt, const struct request *req);
+/* The least role (enum role, domain/account.h) that may open a route of
+ * access a (ROLE__MAX for ACCESS_UNSET and ACCESS_PUBLIC). */
+int access_role(enum access a);
 
 /* Whether req's answer may be kept in, and served from, the shared page
  * cache: the route is shared and the request has no session. */

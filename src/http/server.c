@@ -40,7 +40,9 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "http/auth.h"
 #include "http/cache.h"
+#include "http/form.h"
 #include "http/notify.h"
 #include "http/rendition.h"
 #include "http/reply.h"
@@ -51,7 +53,9 @@
 #include "store/db.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "views/html.h"
 #include "views/i18n.h"
+#include "views/pages.h"
 
 /* One TCP connection, in the registry from accept to close. */
 struct conn {
@@ -280,6 +284,154 @@ queue_too_large(struct request *req)
 	return queue(req, &r);
 }
 
+/* Looks up the session of a request for a route that is not public,
+ * once (public routes never read the cookie). false if the database
+ * failed. */
+static bool
+session_read(struct request *req)
+{
+	if (req->session_read)
+		return true;
+	req->session_read = true;
+	const struct route *rt = req->route;
+	if (rt == NULL || rt->access == ACCESS_PUBLIC || req->url_status != URL_OK)
+		return true;
+	struct db *db = thread_db();
+	if (db == NULL)
+		return false;
+	const char *cookie = MHD_lookup_connection_value(req->mhd, MHD_COOKIE_KIND,
+	    SESSION_COOKIE);
+	struct session s;
+	enum db_status st = auth_session_find(db, cookie, time(NULL), &s);
+	if (st == DB_ERROR) {
+		fprintf(stderr, "tiltak: database: %s\n", db_errmsg(db));
+		return false;
+	}
+	if (st == DB_OK) {
+		req->session = xmalloc(sizeof(s));
+		memcpy(req->session, &s, sizeof(s));
+	}
+	return true;
+}
+
+/* Answers a request for a route it may not open: signed in, 403; not
+ * signed in, a read goes to the login page (which comes back here
+ * after), anything else is told to sign in (403: the form is not
+ * saved). */
+static void
+reply_denied(struct request *req, struct reply *r)
+{
+	if (req->session != NULL) {
+		reply_error(r, 403, N_("Your account's role does not give access to "
+		    "this page."));
+		return;
+	}
+	if ((req->method & HTTP_METHODS_READ) == 0) {
+		reply_error(r, 403, N_("You are not signed in, or your session has "
+		    "ended, so nothing was saved. Sign in again (in a new tab, so "
+		    "that what you typed stays here), then send the form again."));
+		return;
+	}
+	/* The path as sent, without its query, is where to come back to. */
+	size_t n = strcspn(req->raw, "?");
+	char *path = xmalloc(n + 1);
+	memcpy(path, req->raw, n);
+	path[n] = '\0';
+	char *q = url_query_escape(path);
+	size_t len = strlen("/login?next=") + strlen(q) + 1;
+	char *loc = xmalloc(len);
+	snprintf(loc, len, "/login?next=%s", q);
+	reply_redirect(r, 303, loc);
+	free(loc);
+	free(q);
+	free(path);
+}
+
+/* True if the request's Content-Type is that of an HTML form, with no
+ * charset or UTF-8. */
+static bool
+form_content_type(const char *ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	if (ct == NULL || strncasecmp(ct, want, sizeof(want) - 1) != 0)
+		return false;
+	const char *p = ct + sizeof(want) - 1;
+	p += strspn(p, " \t");
+	if (*p == '\0')
+		return true;
+	if (*p++ != ';')
+		return false;
+	p += strspn(p, " \t");
+	return strcasecmp(p, "charset=utf-8") == 0 || strcasecmp(p, "charset=\"utf-8\"") == 0;
+}
+
+/* Reads the form a request for route rt sent, and checks its CSRF token
+ * (the session's, or the login form's). Returns true with req->form set,
+ * or false with r filled: 415 (not a form), 400 (a body that cannot be
+ * read; the message says what and where) or 403 (no valid token). */
+static bool
+form_read(struct request *req, const struct route *rt, struct reply *r)
+{
+	const char *ct = MHD_lookup_connection_value(req->mhd, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!form_content_type(ct)) {
+		reply_error(r, 415, N_("This address takes a form "
+		    "(application/x-www-form-urlencoded, UTF-8) and nothing else."));
+		return false;
+	}
+	char why[256];
+	req->form = form_parse(req->body_buf.data ? req->body_buf.data : "",
+	    req->body_buf.len, rt->fields, why, sizeof(why));
+	if (req->form == NULL) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), _("The form that was sent could not be "
+		    "read (%s). Nothing was saved."), why);
+		size_t len;
+		char *body = page_error(400, msg, &len);
+		reply_body(r, 400, "text/html; charset=utf-8", body, len, CACHE_NONE);
+		return false;
+	}
+	const char *token = form_get(req->form, FORM_CSRF);
+	bool ok = req->session ? auth_csrf_ok(req->session, token) :
+	    auth_form_token_ok(req->db, token, time(NULL));
+	if (!ok) {
+		reply_error(r, 403, N_("This form has expired or was not sent from "
+		    "this site, so nothing was saved. Open the page again and send "
+		    "the form from there."));
+		return false;
+	}
+	return true;
+}
+
+void
+server_client_address(const struct request *req, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	if (config->client_header != NULL) {
+		const char *v = MHD_lookup_connection_value(req->mhd, MHD_HEADER_KIND,
+		    config->client_header);
+		if (v != NULL) {
+			/* The last of a list ("a, b") is the one the proxy added. */
+			const char *last = strrchr(v, ',');
+			last = last ? last + 1 : v;
+			last += strspn(last, " \t");
+			snprintf(out, outsz, "%s", last);
+		}
+		return;
+	}
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->mhd,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    out, (socklen_t)outsz);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    out, (socklen_t)outsz);
+}
+
 /* Answers the request: the decoded target and the route are known
  * (request_new), the header has passed on_request's first call. Answers
  * 400/414 (a target url.c refuses), 404 (no route, or one this request
@@ -298,8 +450,17 @@ dispatch(struct request *req)
 		goto send;
 	}
 	const struct route *rt = req->route;
-	if (rt == NULL || !route_permits(rt, req)) {
+	if (rt == NULL) {
 		reply_error(&r, 404, N_("There is nothing at this address."));
+		goto send;
+	}
+	if (!session_read(req)) {
+		reply_error(&r, 500, N_("The page could not be read from the "
+		    "database. Please try again in a moment."));
+		goto send;
+	}
+	if (!route_permits(rt, req)) {
+		reply_denied(req, &r);
 		goto send;
 	}
 	req->db = thread_db();
@@ -311,6 +472,9 @@ dispatch(struct request *req)
 		    "database. Please try again in a moment."));
 		goto send;
 	}
+	if ((req->method & HTTP_METHODS_BODY) != 0 && rt->fields != NULL &&
+	    !form_read(req, rt, &r))
+		goto send;
 
 	struct negotiation neg = {
 		.gzip = http_accepts_gzip(MHD_lookup_connection_value(req->mhd,
@@ -406,7 +570,7 @@ has_hidden_nul(const struct fields *f)
 /* Checks the request header (RFC 9112 3.2, 6.1, 6.3; RFC 9110 5.5) and
  * answers at once what will never succeed. Returns true if it answered
  * (with the result in *ret); otherwise sets *length to the declared
- * Content-Length (at most HTTP_BODY_MAX), or -1 when there is none. */
+ * Content-Length (at most HTTP_FORM_MAX), or -1 when there is none. */
 static bool
 refuse_header(struct request *req, long long *length, enum MHD_Result *ret)
 {
@@ -467,7 +631,7 @@ refuse_header(struct request *req, long long *length, enum MHD_Result *ret)
 		char *end;
 		errno = 0;
 		unsigned long long n = strtoull(cl, &end, 10);
-		if (errno != 0 || *end != '\0' || n > HTTP_BODY_MAX) {
+		if (errno != 0 || *end != '\0' || n > HTTP_FORM_MAX) {
 			*ret = queue_too_large(req);
 			return true;
 		}
@@ -486,6 +650,9 @@ first_call(struct request *req)
 		return ret;
 	bool expect = MHD_lookup_connection_value(req->mhd, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_EXPECT) != NULL;
+	if (!session_read(req))
+		return queue_error(req, 500, N_("The page could not be read from the "
+		    "database. Please try again in a moment."), NULL, true);
 	switch (request_early(req, expect, length)) {
 	case EARLY_WAIT:
 		return MHD_YES;
@@ -505,6 +672,15 @@ first_call(struct request *req)
 	}
 	case EARLY_TOO_LARGE:
 		return queue_too_large(req);
+	case EARLY_DENIED: {
+		/* The body is not read: the connection ends after this. */
+		struct reply r = {0};
+		reply_denied(req, &r);
+		r.close = true;
+		enum MHD_Result denied = queue(req, &r);
+		reply_free(&r);
+		return denied;
+	}
 	}
 	return MHD_NO; /* not reached: every case returns */
 }
@@ -517,7 +693,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	(void)cls;
 	(void)c;
 	(void)url;
-	(void)upload_data;
 	struct request *req = *con_cls;
 	if (req == NULL) /* not expected: uri_log always runs first */
 		return MHD_NO;
@@ -529,12 +704,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return first_call(req);
 	}
 	if (*upload_data_size > 0) {
-		/* A body: counted (and, until forms come with issue 7,
-		 * discarded). libmicrohttpd 0.9.75 cannot queue a response in
-		 * the middle of a body, so a 413 comes when it ends; a body
-		 * past HTTP_BODY_DISCARD_MAX is not waited for: the connection
-		 * is closed. */
+		/* A body: kept when its route takes one and the request may
+		 * open it (form_read reads it), else counted and discarded.
+		 * libmicrohttpd 0.9.75 cannot queue a response in the middle
+		 * of a body, so a 413 comes when it ends; a body past
+		 * HTTP_BODY_DISCARD_MAX is not waited for: the connection is
+		 * closed. */
 		req->body += *upload_data_size;
+		if (req->body <= request_body_limit(req) && request_keeps_body(req))
+			buf_put(&req->body_buf, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return req->body > HTTP_BODY_DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
@@ -660,6 +838,7 @@ server_run(const struct server_config *cfg)
 		fputs("tiltak: libsodium cannot be initialised\n", stderr);
 		return 1;
 	}
+	reply_secure_cookies(cfg->secure_cookies);
 
 	/* Open once here so a bad database stops the start with a clear
 	 * message, and migrations run before any request. */

@@ -16,13 +16,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/account.h"
 #include "domain/plan.h"
+#include "limits.h"
 #include "util/arena.h"
 
 enum db_status {
 	DB_OK,
 	DB_NOT_FOUND,
 	DB_ERROR,      /* see db_errmsg */
+	DB_CONFLICT,   /* a unique key is taken, or a row changed since it
+	                  was read (see each function) */
 };
 
 struct db;
@@ -300,5 +304,92 @@ struct search_result {
 enum db_status db_search(struct db *, const char *query,
     struct search_result **out);
 void search_result_free(struct search_result *);
+
+/* ---- accounts and sessions ---- */
+
+struct account {
+	int64_t    id;
+	char      *email;          /* lower case */
+	enum role  role;
+	char      *password_hash;  /* crypto_pwhash_str's text */
+	bool       disabled;
+	char      *created_at;     /* ISO 8601, UTC */
+	char      *last_login_at;  /* NULL: never signed in */
+	char     **units;          /* a reporter's units, by id */
+	size_t     nunits;
+	char     **organisations;  /* a coordinator's organisations, by id */
+	size_t     norganisations;
+};
+
+struct account_list {
+	struct arena    arena;
+	struct account *items;
+	size_t          n;
+};
+
+/* Adds an account, audited as done by actor (the hash is not written to
+ * the audit trail). DB_CONFLICT if the e-mail address is taken;
+ * DB_NOT_FOUND if an organisation does not exist. *id gets its id. */
+enum db_status db_account_add(struct db *, const char *actor,
+    const struct account *a, int64_t *id);
+/* One account by e-mail address (lower case) or id; DB_NOT_FOUND if
+ * there is none. The list holds one item. */
+enum db_status db_account_by_email(struct db *, const char *email,
+    struct account_list **out);
+enum db_status db_account_by_id(struct db *, int64_t id,
+    struct account_list **out);
+/* Every account, by e-mail address. */
+enum db_status db_accounts(struct db *, struct account_list **out);
+void account_list_free(struct account_list *);
+/* Sets an account's password hash, or disables or enables it; either
+ * ends its sessions. Audited. DB_NOT_FOUND if there is no such account. */
+enum db_status db_account_set_password(struct db *, const char *actor,
+    int64_t id, const char *hash);
+enum db_status db_account_set_disabled(struct db *, const char *actor,
+    int64_t id, bool disabled);
+
+/* A session as the server sees it: whose it is and its CSRF token.
+ * Times are Unix seconds. */
+struct session_row {
+	int64_t    account_id;
+	char       email[ACCOUNT_EMAIL_MAX + 1];
+	enum role  role;
+	bool       disabled;
+	char       csrf[48];
+	int64_t    created_at;
+	int64_t    seen_at;
+};
+
+/* A sign-in: records it on the account, removes its expired sessions
+ * (unused since idle_before, or begun before created_before) and stores
+ * a new one under token_hash. One transaction. */
+enum db_status db_session_begin(struct db *, int64_t account_id,
+    const char *token_hash, const char *csrf, int64_t now,
+    int64_t idle_before, int64_t created_before);
+/* The session stored under token_hash; DB_NOT_FOUND if none. */
+enum db_status db_session_get(struct db *, const char *token_hash,
+    struct session_row *out);
+/* Records that the session was used at now. */
+enum db_status db_session_touch(struct db *, const char *token_hash, int64_t now);
+/* Ends a session (sign-out, or found expired). */
+enum db_status db_session_end(struct db *, const char *token_hash);
+
+/* The secret named name, shared by every instance: made from candidate
+ * the first time it is asked for (whoever asks first wins). Copies it
+ * into out (NUL-terminated; DB_ERROR if it does not fit). */
+enum db_status db_secret(struct db *, const char *name, const char *candidate,
+    char *out, size_t outsz);
+
+/* Failed sign-ins counted under key (a keyed hash, never an address):
+ * how many, and when the last was (Unix seconds); 0 and 0 if none. */
+enum db_status db_throttle_get(struct db *, const char *key, int *failures,
+    int64_t *updated_at);
+/* Counts one more failure under key at now, starting from 1 again if the
+ * last was before forget_before; *failures gets the new count. Removes
+ * counts older than forget_before under any key. */
+enum db_status db_throttle_fail(struct db *, const char *key, int64_t now,
+    int64_t forget_before, int *failures);
+/* Forgets the failures under key (after a successful sign-in). */
+enum db_status db_throttle_clear(struct db *, const char *key);
 
 #endif

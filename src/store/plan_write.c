@@ -281,6 +281,9 @@ search_entries_put(struct db *db, const struct plan *p)
 	drv_bind_text(st, 1, p->id);
 	if (!q_run(db, st, "search entries"))
 		return false;
+	/* A draft is not public: nothing of it is found by a search. */
+	if (p->status == PLAN_DRAFT)
+		return true;
 	/* An entry's id is its place in the order hits are shown: newer
 	 * plans first (period start), then plan by plan (slot), then the
 	 * plan's own order. */

@@ -237,6 +237,59 @@ static const char m4_pgsql[] =
 	"  FOR EACH STATEMENT EXECUTE FUNCTION audit_immutable();"
 	M4_COMMON;
 
+/* ---- migration 5: accounts and sessions (issue 7) ---- */
+
+#define M5_COMMON \
+	"CREATE TABLE account_unit (" \
+	"  account_id BIGINT NOT NULL REFERENCES account (id) ON DELETE CASCADE," \
+	"  unit_id    TEXT NOT NULL," \
+	"  PRIMARY KEY (account_id, unit_id));" \
+	"CREATE INDEX account_unit_by_unit ON account_unit (unit_id);" \
+	"CREATE TABLE account_organisation (" \
+	"  account_id      BIGINT NOT NULL REFERENCES account (id) ON DELETE CASCADE," \
+	"  organisation_id TEXT NOT NULL REFERENCES organisation (id)," \
+	"  PRIMARY KEY (account_id, organisation_id));" \
+	"CREATE TABLE session (" \
+	"  token_hash TEXT PRIMARY KEY," \
+	"  account_id BIGINT NOT NULL REFERENCES account (id) ON DELETE CASCADE," \
+	"  csrf       TEXT NOT NULL," \
+	"  created_at BIGINT NOT NULL," \
+	"  seen_at    BIGINT NOT NULL);" \
+	"CREATE INDEX session_by_account ON session (account_id);" \
+	"CREATE TABLE secret (" \
+	"  name  TEXT PRIMARY KEY," \
+	"  value TEXT NOT NULL);" \
+	"CREATE TABLE login_throttle (" \
+	"  key        TEXT PRIMARY KEY," \
+	"  failures   INTEGER NOT NULL," \
+	"  updated_at BIGINT NOT NULL);"
+
+#define ACCOUNT_COLUMNS \
+	"  email           TEXT NOT NULL UNIQUE," \
+	"  role            TEXT NOT NULL CHECK (role IN ('admin','coordinator','reporter','reader'))," \
+	"  password_hash   TEXT NOT NULL," \
+	"  disabled        INTEGER NOT NULL DEFAULT 0," \
+	"  created_at      TEXT NOT NULL," \
+	"  last_login_at   TEXT);"
+
+/* Accounts (an e-mail address, a role, an Argon2id hash of the password),
+ * the units a reporter reports for and the organisations a coordinator
+ * edits, sessions (only a hash of the token is kept), the secrets every
+ * instance shares (keys of the login form's token and of the throttle)
+ * and failed sign-ins counted per keyed hash of an e-mail address or a
+ * client address (never the address itself). */
+static const char m5_sqlite[] =
+	"CREATE TABLE account ("
+	"  id              INTEGER PRIMARY KEY,"
+	ACCOUNT_COLUMNS
+	M5_COMMON;
+
+static const char m5_pgsql[] =
+	"CREATE TABLE account ("
+	"  id              BIGSERIAL PRIMARY KEY,"
+	ACCOUNT_COLUMNS
+	M5_COMMON;
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -264,6 +317,8 @@ static const struct migration migrations[] = {
 	/* 4: plan revisions, the audit trail, and search through the
 	 * engine's own index (search entries remade from every plan). */
 	{m4_sqlite, m4_pgsql, rebuild_search},
+	/* 5: accounts, sessions and shared secrets. */
+	{m5_sqlite, m5_pgsql, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -18,7 +18,7 @@
  * newest first. */
 #define UNIT_PAGE_SQL \
 	"SELECT u2.plan_id FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
-	" WHERE u2.id = $1 ORDER BY p2.period_start DESC, p2.id LIMIT $2 OFFSET $3"
+	" WHERE u2.id = $1 AND p2.status <> 'draft' ORDER BY p2.period_start DESC, p2.id LIMIT $2 OFFSET $3"
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
@@ -153,15 +153,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		SELECT_LIST(CATALOGUE_COLS) " FROM organisation o"
 		" JOIN plan_organisation po ON po.organisation_id = o.id"
 		" JOIN plan p ON p.id = po.plan_id"
+		" WHERE p.status <> 'draft'"
 		" ORDER BY o.name, o.id, p.period_start DESC, p.id", NULL},
 	[S_UNIT_LIST] = {
-		SELECT_LIST(UNIT_LIST_COLS) " FROM unit u GROUP BY u.id ORDER BY 3, 2", NULL},
+		SELECT_LIST(UNIT_LIST_COLS) " FROM unit u JOIN plan p ON p.id = u.plan_id"
+		" WHERE p.status <> 'draft' GROUP BY u.id ORDER BY 3, 2", NULL},
 	[S_UNIT_NAME] = {
 		SELECT_LIST(UNIT_NAME_COLS) " FROM unit u JOIN plan p ON p.id = u.plan_id"
 		" WHERE u.id = $1 ORDER BY p.period_start DESC, p.id LIMIT 1", NULL},
 	[S_UNIT_TOTALS] = {
-		"SELECT (SELECT count(*) FROM unit WHERE id = $1),"
-		" (SELECT count(*) FROM indicator_unit WHERE unit_id = $1)", NULL},
+		"SELECT (SELECT count(*) FROM unit u JOIN plan p ON p.id = u.plan_id"
+		"  WHERE u.id = $1 AND p.status <> 'draft'),"
+		" (SELECT count(*) FROM indicator_unit iu JOIN plan p ON p.id = iu.plan_id"
+		"  WHERE iu.unit_id = $1 AND p.status <> 'draft')", NULL},
 	[S_UNIT_ITEMS] = {
 		SELECT_LIST(UNIT_ITEM_COLS) " FROM indicator_unit iu"
 		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
@@ -211,6 +215,59 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		/* A common word is best found walking ids in order; a rare one
 		 * through the trigram index: the plan depends on the word. */
 		.each_time = true},
+
+	/* ---- accounts and sessions ---- */
+	[S_ACCOUNT_INSERT] = {
+		"INSERT INTO account (email, role, password_hash, created_at)"
+		" VALUES ($1, $2, $3, $4) RETURNING id", NULL},
+	[S_ACCOUNT_UNIT_INSERT] = {
+		"INSERT INTO account_unit (account_id, unit_id) VALUES ($1, $2)", NULL},
+	[S_ACCOUNT_ORG_INSERT] = {
+		"INSERT INTO account_organisation (account_id, organisation_id)"
+		" VALUES ($1, $2)", NULL},
+	[S_ACCOUNT_BY_EMAIL] = {SELECT_LIST(ACCOUNT_COLS) " FROM account WHERE email = $1",
+		NULL},
+	[S_ACCOUNT_BY_ID] = {SELECT_LIST(ACCOUNT_COLS) " FROM account WHERE id = $1", NULL},
+	[S_ACCOUNT_UNITS] = {
+		"SELECT unit_id FROM account_unit WHERE account_id = $1 ORDER BY unit_id", NULL},
+	[S_ACCOUNT_ORGS] = {
+		"SELECT organisation_id FROM account_organisation WHERE account_id = $1"
+		" ORDER BY organisation_id", NULL},
+	[S_ACCOUNT_LIST] = {SELECT_LIST(ACCOUNT_COLS) " FROM account ORDER BY email", NULL},
+	[S_ACCOUNT_SET_PASSWORD] = {
+		"UPDATE account SET password_hash = $2 WHERE id = $1", NULL},
+	[S_ACCOUNT_SET_DISABLED] = {"UPDATE account SET disabled = $2 WHERE id = $1", NULL},
+	[S_ACCOUNT_LOGIN_OK] = {"UPDATE account SET last_login_at = $2 WHERE id = $1", NULL},
+	[S_SESSION_INSERT] = {
+		"INSERT INTO session (token_hash, account_id, csrf, created_at, seen_at)"
+		" VALUES ($1, $2, $3, $4, $4)", NULL},
+	[S_SESSION_GET] = {
+		SELECT_LIST(SESSION_COLS) " FROM session s JOIN account a ON a.id = s.account_id"
+		" WHERE s.token_hash = $1", NULL},
+	[S_SESSION_TOUCH] = {"UPDATE session SET seen_at = $2 WHERE token_hash = $1", NULL},
+	[S_SESSION_DELETE] = {"DELETE FROM session WHERE token_hash = $1", NULL},
+	[S_SESSIONS_OF_ACCOUNT_DELETE] = {"DELETE FROM session WHERE account_id = $1", NULL},
+	/* At each sign-in, the account's sessions that have expired go. */
+	[S_SESSIONS_EXPIRED_DELETE] = {
+		"DELETE FROM session WHERE account_id = $1 AND (seen_at < $2 OR created_at < $3)",
+		NULL},
+	[S_SECRET_GET] = {"SELECT value FROM secret WHERE name = $1", NULL},
+	[S_SECRET_INSERT] = {
+		"INSERT INTO secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+		NULL},
+	[S_THROTTLE_GET] = {
+		"SELECT failures, updated_at FROM login_throttle WHERE key = $1", NULL},
+	/* One more failure, counted from 1 again when the last one is older
+	 * than the window ($3): one statement, so concurrent failures all
+	 * count. */
+	[S_THROTTLE_FAIL] = {
+		"INSERT INTO login_throttle (key, failures, updated_at) VALUES ($1, 1, $2)"
+		" ON CONFLICT (key) DO UPDATE SET failures = CASE"
+		" WHEN login_throttle.updated_at < $3 THEN 1"
+		" ELSE login_throttle.failures + 1 END, updated_at = $2"
+		" RETURNING failures", NULL},
+	[S_THROTTLE_CLEAR] = {"DELETE FROM login_throttle WHERE key = $1", NULL},
+	[S_THROTTLE_PRUNE] = {"DELETE FROM login_throttle WHERE updated_at < $1", NULL},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {

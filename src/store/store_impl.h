@@ -86,6 +86,29 @@ enum stmt {
 	S_UNIT_STEPS,
 	S_SEARCH,
 	S_ROWS_IN_USE,
+	S_ACCOUNT_INSERT,
+	S_ACCOUNT_UNIT_INSERT,
+	S_ACCOUNT_ORG_INSERT,
+	S_ACCOUNT_BY_EMAIL,
+	S_ACCOUNT_BY_ID,
+	S_ACCOUNT_UNITS,
+	S_ACCOUNT_ORGS,
+	S_ACCOUNT_LIST,
+	S_ACCOUNT_SET_PASSWORD,
+	S_ACCOUNT_SET_DISABLED,
+	S_ACCOUNT_LOGIN_OK,
+	S_SESSION_INSERT,
+	S_SESSION_GET,
+	S_SESSION_TOUCH,
+	S_SESSION_DELETE,
+	S_SESSIONS_OF_ACCOUNT_DELETE,
+	S_SESSIONS_EXPIRED_DELETE,
+	S_SECRET_GET,
+	S_SECRET_INSERT,
+	S_THROTTLE_GET,
+	S_THROTTLE_FAIL,
+	S_THROTTLE_CLEAR,
+	S_THROTTLE_PRUNE,
 	STMT__MAX
 };
 
@@ -167,6 +190,18 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(OBJECT_TYPE, "object_type") X(OBJECT_ID, "object_id") \
 	X(BEFORE, "before_json") X(AFTER, "after_json")
 
+#define ACCOUNT_COLS(X) \
+	X(ID, "id") X(EMAIL, "email") X(ROLE, "role") X(HASH, "password_hash") \
+	X(DISABLED, "disabled") X(CREATED, "created_at") X(LAST_LOGIN, "last_login_at")
+#define SESSION_COLS(X) \
+	X(ACCOUNT, "s.account_id") X(CSRF, "s.csrf") X(CREATED, "s.created_at") \
+	X(SEEN, "s.seen_at") X(EMAIL, "a.email") X(ROLE, "a.role") \
+	X(DISABLED, "a.disabled")
+
+#define COL_ENUM_AC(name, expr) C_AC_##name,
+enum { C_AC__ = 0, ACCOUNT_COLS(COL_ENUM_AC) };
+#define COL_ENUM_SS(name, expr) C_SS_##name,
+enum { C_SS__ = 0, SESSION_COLS(COL_ENUM_SS) };
 #define COL_ENUM_PLAN(name, expr) C_PLAN_##name,
 enum { C_PLAN__ = 0, PLAN_COLS(COL_ENUM_PLAN) };
 #define COL_ENUM_PN(name, expr) C_PN_##name,

@@ -70,12 +70,18 @@ layout_begin(struct html *h, const char *title, const char *doc_title,
 void
 layout_end(struct html *h)
 {
+	layout_end_note(h, _("This site sets no cookies and keeps no record of who visits."));
+}
+
+void
+layout_end_note(struct html *h, const char *note)
+{
 	html_close(h, "main");
 	html_open(h, "footer", "class", "site", NULL);
 	html_open(h, "p", NULL);
 	html_text(h, _("tiltak – action plans against domestic violence."));
 	html_text(h, " ");
-	html_text(h, _("This site sets no cookies and keeps no record of who visits."));
+	html_text(h, note);
 	html_close(h, "p");
 	html_open(h, "p", NULL);
 	html_elem(h, "a", _("Accessibility statement"), "href", "/tilgjengelighet", NULL);

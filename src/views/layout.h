@@ -21,6 +21,9 @@ void layout_begin(struct html *, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs);
 /* Closes main and writes the footer. */
 void layout_end(struct html *);
+/* The same with another note than "this site sets no cookies" (the
+ * sign-in page, whose form sets the session cookie). */
+void layout_end_note(struct html *, const char *note);
 
 /* Opens a table cell (tag "td", or "th" with scope) of a table whose rows
  * become cards on narrow screens. The cell starts with its column's name,

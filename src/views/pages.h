@@ -3,6 +3,7 @@
  * touches the database or the network. */
 #ifndef TILTAK_PAGES_H
 #define TILTAK_PAGES_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "domain/plan.h"
@@ -38,6 +39,20 @@ char *page_search(const char *query, const struct search_result *,
 /* The accessibility statement; contact is the installation's own (NULL:
  * none set, the page names c's organisations instead). */
 char *page_statement(const struct catalogue *c, const char *contact, size_t *len);
+/* ---- the signed-in area (page_admin.c) ---- */
+
+struct admin_user;
+
+/* The sign-in page. csrf: the login form's token; email: what was typed
+ * (NULL: nothing); next: where to go after (a path under /admin, or
+ * NULL); error: why the last attempt failed (translated), or NULL,
+ * shown at the field error_field ("email", "password"; NULL: the
+ * address); signed_out: say that the user has just signed out. */
+char *page_login(const char *csrf, const char *email, const char *next,
+    const char *error, const char *error_field, bool signed_out, size_t *len);
+/* The start page after signing in: what the role can do from here. */
+char *page_admin_home(const struct admin_user *, size_t *len);
+
 /* A page for an error status, with a message for the reader. */
 char *page_error(int status, const char *message, size_t *len);
 

@@ -356,7 +356,19 @@ free_cmd(void *p)
 struct cmd *
 run_argv(char *const argv[], const char *env_db)
 {
+	return run_argv_input(argv, env_db, NULL);
+}
+
+struct cmd *
+run_argv_input(char *const argv[], const char *env_db, const char *input)
+{
 	const char *db = env_db ? env_db : S("%s/default-db-must-not-be-used.db", root);
+	const char *in = "/dev/null";
+	if (input != NULL) {
+		static unsigned n;
+		in = S("%s/stdin-%u", root, n++);
+		write_file(in, input, strlen(input));
+	}
 	int po[2], pe[2];
 	if (cloexec_pipe(po) != 0 || cloexec_pipe(pe) != 0)
 		fail_msg("pipe: %s", strerror(errno));
@@ -364,7 +376,7 @@ run_argv(char *const argv[], const char *env_db)
 	if (pid < 0)
 		fail_msg("fork: %s", strerror(errno));
 	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
+		int devnull = open(in, O_RDONLY);
 		if (devnull >= 0)
 			dup2(devnull, 0);
 		dup2(po[1], 1);
@@ -452,6 +464,21 @@ tiltak(const char *env_db, ...)
 	return run_argv(argv, env_db);
 }
 
+struct cmd *
+tiltak_input(const char *env_db, const char *input, ...)
+{
+	char *argv[64];
+	size_t n = 0;
+	argv[n++] = S("%s", bin);
+	va_list ap;
+	va_start(ap, input);
+	for (char *a = va_arg(ap, char *); a && n < 63; a = va_arg(ap, char *))
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	return run_argv_input(argv, env_db, input);
+}
+
 
 void
 import_ok(const char *db, const char *file)
@@ -476,6 +503,14 @@ sql_int(const char *db, const char *sql)
 	if (v < 0 && err[0])
 		fail_msg("%s: %s: %s", db, sql, err);
 	return v;
+}
+
+void
+sql_exec(const char *db, const char *sql)
+{
+	char err[300];
+	if (!testdb_exec(db, sql, err))
+		fail_msg("%s: %s: %s", db, sql, err);
 }
 
 char *

@@ -144,12 +144,19 @@ long long now_ms(void);
 bool wait_for(pid_t pid, int *status, int ms);
 char *describe_status(int st);
 struct cmd *run_argv(char *const argv[], const char *env_db);
+/* The same with input (NULL: nothing) on its standard input. */
+struct cmd *run_argv_input(char *const argv[], const char *env_db,
+    const char *input);
 struct cmd *tiltak(const char *env_db, ...);
+/* The same with input on its standard input. */
+struct cmd *tiltak_input(const char *env_db, const char *input, ...);
 void import_ok(const char *db, const char *file);
 struct cmd *export_plan(const char *db, const char *plan);
 /* The integer a query returns on db (SQLite or PostgreSQL); fails the
  * test on error. */
 long long sql_int(const char *db, const char *sql);
+/* Runs a statement that returns no rows; fails the test on error. */
+void sql_exec(const char *db, const char *sql);
 /* A new empty database for the backend under test (common/testdb.h):
  * "DIR/NAME.db" for SQLite, a new PostgreSQL database's URI. Lives until
  * the end of the test. */

@@ -3,7 +3,7 @@
  * copied, a non-empty target refused), and several `tiltak serve`
  * processes on one database, each serving within a second what another
  * process committed. */
-#include "integration/harness.h"
+#include "integration/signin.h"
 
 /* Every table's row count, as a text to compare. */
 static char *
@@ -13,7 +13,8 @@ table_counts(const char *db)
 	    "overarching_goal", "chapter", "unit", "implementation_step", "step_unit",
 	    "theme", "goal", "measure", "indicator", "indicator_unit", "search_entry",
 	    "plan_search_slot",
-	    "plan_revision", "audit"};
+	    "plan_revision", "audit", "account", "account_unit", "account_organisation",
+	    "secret"};
 	char *out = S("%s", "");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		out = S("%s%s=%lld ", out, tables[i], sql_int(db, S("SELECT count(*) FROM %s",
@@ -43,6 +44,9 @@ copy_round_trip(const char *src, const char *mid, const char *back)
 	import_ok(src, BODO_FILE);
 	import_ok(src, BALS_FILE);
 	import_ok(src, SMALL_FILE);
+	user_add(src, "reporter", "leder@bodo.kommune.no", "--unit",
+	    "bodo-barneverntjenesten", NULL);
+	user_add(src, "coordinator", "k@bodo.kommune.no", "--org", "bodo", NULL);
 	json_t *p = keep(json_deep_copy(load_json_file(SMALL_FILE)), free_json);
 	json_object_set_new(p, "title", json_string("Andre revisjon"));
 	char *v2 = S("%s/v2.json", root);

@@ -101,7 +101,9 @@ long_admin_pattern_matches(void **state)
 {
 	(void)state;
 	static const struct route t[] = {
-		READ_ROUTE("/admin/plans/:plan/measures/:measure/indicators/:n/reports/:year"),
+		{.pattern = "/admin/plans/:plan/measures/:measure/indicators/:n/reports/:year",
+		    .methods = HTTP_METHODS_READ, .access = ACCESS_REPORTER,
+		    .handler = h_dummy},
 		/* ROUTE_SEGMENTS_MAX segments, ROUTE_PARAMS_MAX parameters. */
 		READ_ROUTE("/a/:plan/b/:theme/c/:measure/d/:unit/e/:n/f/:year"),
 	};
@@ -204,17 +206,25 @@ refused(const struct route *bad, const char *want)
 }
 
 static const struct route_field title_field[] = {
-	{"title", VALID_TITLE, true},
-	{NULL, 0, false},
+	{"title", VALID_TITLE, .required = true},
+	{.name = NULL},
 };
 static const struct route_field twice_field[] = {
-	{"title", VALID_TITLE, true},
-	{"title", VALID_LINE, false},
-	{NULL, 0, false},
+	{"title", VALID_TITLE, .required = true},
+	{"title", VALID_LINE, .required = false},
+	{.name = NULL},
 };
 static const struct route_field bad_kind_field[] = {
-	{"title", VALID__MAX, true},
-	{NULL, 0, false},
+	{"title", VALID__MAX, .required = true},
+	{.name = NULL},
+};
+static const struct route_field csrf_field[] = {
+	{"csrf", VALID_LINE, .required = false},
+	{.name = NULL},
+};
+static const struct route_field required_prefix_field[] = {
+	{"status.", VALID_LINE, .required = true},
+	{.name = NULL},
 };
 
 static void
@@ -270,8 +280,8 @@ check_refuses_bad_tables(void **state)
 	r.body_max = 100;
 	refused(&r, "allows no method that carries one");
 	r.methods |= HTTP_POST;
-	r.body_max = HTTP_BODY_MAX + 1;
-	refused(&r, "more than HTTP_BODY_MAX");
+	r.body_max = HTTP_FORM_MAX + 1;
+	refused(&r, "more than HTTP_FORM_MAX");
 	r.body_max = 0;
 	r.fields = title_field;
 	refused(&r, "declares form fields but accepts no body");
@@ -280,6 +290,19 @@ check_refuses_bad_tables(void **state)
 	refused(&r, "\"title\" twice");
 	r.fields = bad_kind_field;
 	refused(&r, "not in the validator table");
+	r.fields = csrf_field;
+	refused(&r, "\"csrf\"");
+	r.fields = required_prefix_field;
+	refused(&r, "required");
+	r.fields = NULL;
+	refused(&r, "declares no form fields");
+	/* The signed-in area and the public pages do not mix. */
+	r = (struct route)READ_ROUTE("/x");
+	r.access = ACCESS_READER;
+	r.cache = ROUTE_PRIVATE;
+	refused(&r, "outside /admin");
+	r = (struct route)READ_ROUTE("/admin/x");
+	refused(&r, "public");
 	/* Query fields, handler. */
 	r = (struct route)READ_ROUTE("/x");
 	r.cache_query[0] = "a";
@@ -334,9 +357,13 @@ allow_is_made_from_the_methods(void **state)
 	    "POST, DELETE");
 	assert_string_equal(route_allow(HTTP_METHODS_ALL, out, sizeof(out)),
 	    "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+	/* Every public page is read-only, but for the sign-in form. */
 	for (size_t i = 0; i < ROUTE__MAX; i++)
-		assert_string_equal(route_allow(routes[i].methods, out, sizeof(out)),
-		    "GET, HEAD");
+		if (routes[i].access == ACCESS_PUBLIC && i != ROUTE_LOGIN)
+			assert_string_equal(route_allow(routes[i].methods, out,
+			    sizeof(out)), "GET, HEAD");
+	assert_string_equal(route_allow(routes[ROUTE_LOGIN].methods, out,
+	    sizeof(out)), "GET, HEAD, POST");
 	/* Method names are case-sensitive (RFC 9110 9.1). */
 	assert_int_equal(http_method_parse("GET"), HTTP_GET);
 	assert_int_equal(http_method_parse("PATCH"), HTTP_PATCH);
@@ -459,8 +486,9 @@ first_call_decisions(void **state)
 	assert_int_equal(early(&read, "BREW", false, -1), EARLY_METHOD);
 	assert_int_equal(early(&post_only, "GET", false, -1), EARLY_METHOD);
 	assert_int_equal(early(NULL, "POST", false, 0), EARLY_NOT_FOUND);
-	/* A route this request may not open is not there. */
-	assert_int_equal(early(&admin, "POST", false, 10), EARLY_NOT_FOUND);
+	/* A body for a route this request may not open is refused before
+	 * it is read; a read waits for dispatch (which sends it to sign in). */
+	assert_int_equal(early(&admin, "POST", false, 10), EARLY_DENIED);
 	assert_int_equal(early(&admin, "GET", false, -1), EARLY_WAIT);
 	/* A body route: its own limit, and 100 Continue is welcome. */
 	assert_int_equal(early(&form, "POST", false, 1001), EARLY_TOO_LARGE);

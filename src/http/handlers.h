@@ -1,0 +1,40 @@
+/* handlers.h — the handlers of the signed-in area and of signing in,
+ * one file per part (admin.c: signing in and out, the start page). The
+ * route table (routes.c) names them; each comment lists what it
+ * answers. Handlers call the store and the views; they never see SQL or
+ * write HTML themselves. */
+#ifndef TILTAK_HANDLERS_H
+#define TILTAK_HANDLERS_H
+#include <stdbool.h>
+
+#include "http/routes.h"
+#include "views/admin.h"
+
+struct request;
+struct reply;
+
+/* GET /login: the form (200). POST: 303 to where the user was going (a
+ * path under /admin) with a new session cookie; 400 with the form again
+ * when a field is wrong; 403 "wrong address or password" (the same
+ * whether or not the account exists); 429 with Retry-After when the
+ * account or the client address is throttled; 503 when too many
+ * sign-ins are being checked at once; 500. */
+void h_login(struct request *, struct reply *);
+/* POST /admin/logout: ends the session, clears the cookie, 303 to
+ * /login?done=1. */
+void h_logout(struct request *, struct reply *);
+/* GET /admin: the start page (200). */
+void h_admin(struct request *, struct reply *);
+
+/* The signed-in user of req as the views show it (req must have a
+ * session: the route table guarantees it for every non-public route). */
+struct admin_user admin_user_of(const struct request *);
+/* Answers a store failure with 404 (not_found, a msgid) or 500, logging
+ * why; returns true if st was not DB_OK. */
+bool handler_store_failed(struct request *, struct reply *, enum db_status st,
+    const char *not_found);
+/* A 200 page for one signed-in user (never kept by a cache): r takes
+ * over body. */
+void handler_private_page(struct reply *, char *body, size_t len, int status);
+
+#endif

@@ -1,0 +1,83 @@
+/* admin.h — the frame of the signed-in area (/admin) and the pieces its
+ * forms are made of.
+ *
+ * Every form field is written by one function here: its label, the
+ * value the user typed (re-displayed after an error), the message next
+ * to it (tied by aria-describedby, and aria-invalid), and a hint. Every
+ * form carries its CSRF token (form_begin). A page with errors opens
+ * with a summary that links to each field in error, so a keyboard or
+ * screen-reader user finds them (GOV.UK's error summary pattern). */
+#ifndef TILTAK_VIEWS_ADMIN_H
+#define TILTAK_VIEWS_ADMIN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/account.h"
+#include "views/layout.h"
+
+struct html;
+
+/* Who is signed in, as a page shows it. */
+struct admin_user {
+	const char *email;
+	enum role   role;
+	const char *csrf;    /* the session's CSRF token, for every form */
+};
+
+/* Opens a page of the signed-in area (up to and including <main>): the
+ * header names the user and role, links to what the role may open, and
+ * has the sign-out button. */
+void admin_begin(struct html *, const struct admin_user *, const char *title,
+    const struct crumb *crumbs, size_t ncrumbs);
+void admin_end(struct html *);
+
+/* The translated name of a role. */
+const char *label_role(enum role);
+
+/* ---- forms ---- */
+
+/* Opens a POST form to action with its CSRF token. */
+void form_begin(struct html *, const char *action, const char *csrf);
+void form_end(struct html *);
+
+/* One error of a form, for the summary: the field's id and message. */
+struct form_problem {
+	const char *id;        /* the input's id; the link goes to "#id" */
+	const char *message;   /* translated */
+};
+/* The error summary (nothing when n is 0): a heading, then a link to
+ * each problem. */
+void form_summary(struct html *, const struct form_problem *, size_t n);
+
+/* A text input. type: "text", "email", "password", "number", "date".
+ * value: what to show (NULL: empty); error: the message (translated), or
+ * NULL; hint: a short help text, or NULL; autocomplete: its token or
+ * NULL. The input's id is its name. */
+struct field_opts {
+	const char *type;
+	const char *value;
+	const char *error;
+	const char *hint;
+	const char *autocomplete;
+	bool        required;
+	const char *maxlength;   /* NULL: none */
+	const char *extra_class; /* NULL, or a class for the wrapper */
+};
+void form_input(struct html *, const char *name, const char *label,
+    const struct field_opts *);
+/* A multi-line text; o->type is ignored. */
+void form_textarea(struct html *, const char *name, const char *label,
+    const struct field_opts *);
+
+/* A choice among options; value is the selected one. */
+struct option {
+	const char *value;
+	const char *label;
+};
+void form_select(struct html *, const char *name, const char *label,
+    const struct option *, size_t n, const char *value, const char *error);
+
+/* A message above a form: kind "error" or "ok" (role=alert / status). */
+void form_notice(struct html *, const char *kind, const char *text);
+
+#endif

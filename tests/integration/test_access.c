@@ -1,0 +1,160 @@
+/* test_access.c — who may open what: every route of the route table
+ * (src/http/routes.c) × every role and no session, through the real
+ * server (issue 7 §3). The matrix below has one entry per route, indexed
+ * by enum route_id: a route added without an entry fails this test.
+ *
+ * Denied means: without a session, a read is sent to sign in (303 to
+ * /login?next=…) and a form is refused (403, "not signed in"); with a
+ * session whose role is too low, 403 "your role does not give access".
+ * Allowed is any other answer (a handler may still say 400 or 404 for
+ * the sample request, which is not a question of access). And visitors
+ * never see a draft plan. */
+#include "integration/signin.h"
+
+#include "http/routes.h"
+
+/* Who may open a route: the least level, 0 for everyone. */
+enum level { L_PUBLIC, L_READER, L_REPORTER, L_COORDINATOR, L_ADMIN, L__MAX };
+
+struct entry {
+	const char *method;     /* "GET" or "POST" */
+	const char *path;       /* a sample address */
+	enum level  least;
+	const char *body;       /* a POST's fields after csrf, or NULL */
+	bool        ends_session;  /* signing out: tried last */
+};
+
+#define UNIT "bodo-barneverntjenesten"
+
+static const struct entry matrix[ROUTE__MAX] = {
+	[ROUTE_HOME]       = {"GET", "/", L_PUBLIC, NULL, false},
+	[ROUTE_PLANS]      = {"GET", "/plans", L_PUBLIC, NULL, false},
+	[ROUTE_PLAN]       = {"GET", "/plans/" BODO, L_PUBLIC, NULL, false},
+	[ROUTE_INDICATORS] = {"GET", "/plans/" BODO "/indicators", L_PUBLIC, NULL, false},
+	[ROUTE_THEME]      = {"GET", "/plans/" BODO "/themes/overordnede-tiltak", L_PUBLIC, NULL, false},
+	[ROUTE_MEASURE]    = {"GET", "/plans/" BODO "/measures/sikre-ressurser-og-koordinering", L_PUBLIC, NULL, false},
+	[ROUTE_UNITS]      = {"GET", "/units", L_PUBLIC, NULL, false},
+	[ROUTE_UNIT]       = {"GET", "/units/" UNIT, L_PUBLIC, NULL, false},
+	[ROUTE_SEARCH]     = {"GET", "/search?q=vold", L_PUBLIC, NULL, false},
+	[ROUTE_STATEMENT]  = {"GET", "/tilgjengelighet", L_PUBLIC, NULL, false},
+	[ROUTE_API_PLAN]   = {"GET", "/api/plans/" BODO, L_PUBLIC, NULL, false},
+	[ROUTE_STATIC]     = {"GET", "/static/style.css", L_PUBLIC, NULL, false},
+	[ROUTE_LOGIN]      = {"GET", "/login", L_PUBLIC, NULL, false},
+	[ROUTE_ADMIN]      = {"GET", "/admin", L_READER, NULL, false},
+	[ROUTE_LOGOUT]     = {"POST", "/admin/logout", L_READER, "", true},
+};
+
+static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",
+    "coordinator", "admin"};
+static const char *const level_email[L__MAX] = {NULL, "reader@bodo.kommune.no",
+    "reporter@bodo.kommune.no", "coordinator@bodo.kommune.no",
+    "admin@bodo.kommune.no"};
+
+/* Whether the response r to e, sent as level, says "denied". */
+static bool
+denied(const struct entry *e, enum level as, const struct http_response *r)
+{
+	if (as == L_PUBLIC) {
+		if (strcmp(e->method, "GET") == 0) {
+			const char *loc = r->status == 303 ? http_header(r, "Location") : NULL;
+			return loc != NULL && strncmp(loc, "/login?next=", 12) == 0;
+		}
+		return r->status == 403 && strstr(r->body, "ikke logget inn") != NULL;
+	}
+	return r->status == 403 && strstr(r->body, "gir ikke tilgang") != NULL;
+}
+
+static void
+every_route_times_every_role(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ROUTE__MAX; i++)
+		if (matrix[i].path == NULL)
+			fail_msg("route %zu (enum route_id) has no entry in the access "
+			    "matrix of %s: add one", i, __FILE__);
+	char *db = new_db(root, "access");
+	import_ok(db, BODO_FILE);
+	user_add(db, "reader", level_email[L_READER], NULL);
+	user_add(db, "reporter", level_email[L_REPORTER], "--unit", UNIT, NULL);
+	user_add(db, "coordinator", level_email[L_COORDINATOR], "--org", "bodo", NULL);
+	user_add(db, "admin", level_email[L_ADMIN], NULL);
+	struct server *s = server_start(db);
+	struct signin sess[L__MAX];
+	for (int l = L_READER; l < L__MAX; l++)
+		sign_in(s->port, level_email[l], TEST_PASSWORD, &sess[l]);
+
+	size_t checked = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < ROUTE__MAX; i++) {
+			const struct entry *e = &matrix[i];
+			if (e->ends_session != (pass == 1))
+				continue;
+			for (int l = 0; l < L__MAX; l++) {
+				const struct signin *si = l == L_PUBLIC ? NULL : &sess[l];
+				struct http_response *r;
+				if (strcmp(e->method, "POST") == 0)
+					r = post_as(s->port, si, e->path, si ?
+					    form_with_csrf(si, e->body) : S("csrf=x&%s", e->body));
+				else
+					r = get_as(s->port, si, e->path);
+				bool want_denied = (int)e->least > l;
+				if (denied(e, (enum level)l, r) != want_denied)
+					fail_msg("%s %s as %s: status %d, expected %s\n%.600s",
+					    e->method, e->path, level_name[l], r->status,
+					    want_denied ? "denied" : "allowed", r->body);
+				if (!want_denied && r->status >= 500)
+					fail_msg("%s %s as %s: status %d", e->method, e->path,
+					    level_name[l], r->status);
+				checked++;
+			}
+		}
+	}
+	assert_int_equal(checked, (size_t)ROUTE__MAX * L__MAX);
+	server_stop(s);
+}
+
+/* Visitors see adopted (and replaced) plans only: a draft is on no
+ * public page, in no search and in no unit's list until it is adopted. */
+static void
+drafts_are_not_public(void **state)
+{
+	(void)state;
+	char *db = new_db(root, "drafts");
+	json_t *p = keep(json_deep_copy(load_json_file(SMALL_FILE)), free_json);
+	json_object_set_new(p, "status", json_string("draft"));
+	char *file = S("%s/draft.json", root);
+	write_json(file, p);
+	import_ok(db, file);
+	import_ok(db, BODO_FILE);
+	struct server *s = server_start(db);
+	assert_not_contains(get_status(s->port, "/", 200)->body, "Testplan Alfa");
+	get_status(s->port, "/plans/" SMALL, 404);
+	get_status(s->port, "/plans/" SMALL "/themes/forebygging", 404);
+	get_status(s->port, "/plans/" SMALL "/measures/kurs", 404);
+	get_status(s->port, "/plans/" SMALL "/indicators", 404);
+	get_status(s->port, "/api/plans/" SMALL, 404);
+	get_status(s->port, "/units/testby-barnevern", 404);
+	assert_not_contains(get_status(s->port, "/units", 200)->body, "testby-barnevern");
+	assert_int_equal(search_hits(s->port, "samtalegrupper"), 0);
+	server_stop(s);
+	/* Adopted, it is public everywhere. */
+	json_object_set_new(p, "status", json_string("adopted"));
+	write_json(file, p);
+	import_ok(db, file);
+	s = server_start(db);
+	assert_contains(get_status(s->port, "/", 200)->body, "Testplan Alfa");
+	get_status(s->port, "/plans/" SMALL, 200);
+	get_status(s->port, "/units/testby-barnevern", 200);
+	assert_true(search_hits(s->port, "samtalegrupper") > 0);
+	server_stop(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(every_route_times_every_role, teardown),
+		cmocka_unit_test_teardown(drafts_are_not_public, teardown),
+	};
+	return cmocka_run_group_tests_name("access", tests, group_setup, group_teardown);
+}
