@@ -176,6 +176,7 @@ bench-scale: all build/gen-plans
 bench: all
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh
+	@scripts/bench-login.sh
 
 clean:
 	rm -rf build
