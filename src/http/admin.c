@@ -27,8 +27,9 @@ handler_store_failed(struct request *req, struct reply *r, enum db_status st,
 {
 	if (st == DB_OK)
 		return false;
-	if (st == DB_NOT_FOUND && not_found != NULL) {
-		reply_error(r, 404, not_found);
+	if (st == DB_NOT_FOUND) {
+		reply_error(r, 404, not_found ? not_found :
+		    N_("There is nothing at this address."));
 	} else {
 		fprintf(stderr, "tiltak: database: %s\n", db_errmsg(req->db));
 		reply_error(r, 500, N_("The page could not be read from the database. "

@@ -29,8 +29,9 @@ void h_admin(struct request *, struct reply *);
 /* The signed-in user of req as the views show it (req must have a
  * session: the route table guarantees it for every non-public route). */
 struct admin_user admin_user_of(const struct request *);
-/* Answers a store failure with 404 (not_found, a msgid) or 500, logging
- * why; returns true if st was not DB_OK. */
+/* Answers a store failure: DB_NOT_FOUND with 404 (not_found, a msgid;
+ * NULL: "nothing at this address"), anything else with 500, logging why.
+ * Returns true if st was not DB_OK. */
 bool handler_store_failed(struct request *, struct reply *, enum db_status st,
     const char *not_found);
 /* A 200 page for one signed-in user (never kept by a cache): r takes

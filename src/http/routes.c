@@ -36,22 +36,6 @@ page(struct reply *r, char *body, size_t len)
 	reply_body(r, 200, HTML, body, len, CACHE_PAGE);
 }
 
-/* Answers a store failure; returns true if st was not DB_OK. */
-static bool
-store_failed(struct request *req, struct reply *r, enum db_status st,
-    const char *not_found)
-{
-	if (st == DB_OK)
-		return false;
-	if (st == DB_NOT_FOUND) {
-		reply_error(r, 404, not_found);
-	} else {
-		fprintf(stderr, "tiltak: database: %s\n", db_errmsg(req->db));
-		reply_error(r, 500, N_("The page could not be read from the database. "
-		    "Please try again in a moment."));
-	}
-	return true;
-}
 
 /* Loads the plan named by the parameter :plan, or answers 404/500. */
 static struct plan *
@@ -64,7 +48,7 @@ plan_or_reply(struct request *req, struct reply *r)
 		return NULL;
 	}
 	enum db_status st = db_plan_get(req->db, id, &p);
-	if (store_failed(req, r, st, N_("There is no plan at this address.")))
+	if (handler_store_failed(req, r, st, N_("There is no plan at this address.")))
 		return NULL;
 	/* A draft is not public until it is adopted. */
 	if (p->status == PLAN_DRAFT) {
@@ -79,7 +63,7 @@ static void
 h_home(struct request *req, struct reply *r)
 {
 	struct catalogue *c;
-	if (store_failed(req, r, db_catalogue(req->db, &c), NULL))
+	if (handler_store_failed(req, r, db_catalogue(req->db, &c), NULL))
 		return;
 	size_t len;
 	char *body = page_home(c, req_query(req, "kommune"), &len);
@@ -97,7 +81,7 @@ h_plan(struct request *req, struct reply *r)
 	struct plan_name *replaced = NULL;
 	enum db_status st = p->replaces ?
 	    db_plan_name(req->db, p->replaces, &replaced) : DB_NOT_FOUND;
-	if (st == DB_NOT_FOUND || !store_failed(req, r, st, NULL)) {
+	if (st == DB_NOT_FOUND || !handler_store_failed(req, r, st, NULL)) {
 		size_t len;
 		char *body = page_plan(p, replaced, &len);
 		page(r, body, len);
@@ -200,7 +184,7 @@ static void
 h_units(struct request *req, struct reply *r)
 {
 	struct unit_list *l;
-	if (store_failed(req, r, db_unit_list(req->db, &l), NULL))
+	if (handler_store_failed(req, r, db_unit_list(req->db, &l), NULL))
 		return;
 	size_t len;
 	char *body = page_units(l, &len);
@@ -230,7 +214,7 @@ h_unit(struct request *req, struct reply *r)
 		}
 		side = (int)n;
 	}
-	if (store_failed(req, r, db_unit_get(req->db, id, side, &u),
+	if (handler_store_failed(req, r, db_unit_get(req->db, id, side, &u),
 	    side == 1 ? N_("No plan names a unit with this address.") :
 	    N_("This unit's list has no page with that number.")))
 		return;
@@ -248,9 +232,9 @@ h_search(struct request *req, struct reply *r)
 	struct catalogue *c = NULL;
 	/* A query of only white space is no search: the form alone. */
 	bool words = q != NULL && q[strspn(q, " \t\r\n")] != '\0';
-	if (words && store_failed(req, r, db_search(req->db, q, &res), NULL))
+	if (words && handler_store_failed(req, r, db_search(req->db, q, &res), NULL))
 		return;
-	if (words && store_failed(req, r, db_catalogue(req->db, &c), NULL)) {
+	if (words && handler_store_failed(req, r, db_catalogue(req->db, &c), NULL)) {
 		search_result_free(res);
 		return;
 	}
@@ -268,7 +252,7 @@ static void
 h_statement(struct request *req, struct reply *r)
 {
 	struct catalogue *c;
-	if (store_failed(req, r, db_catalogue(req->db, &c), NULL))
+	if (handler_store_failed(req, r, db_catalogue(req->db, &c), NULL))
 		return;
 	size_t len;
 	char *body = page_statement(c, getenv("TILTAK_CONTACT"), &len);

@@ -147,15 +147,20 @@ account_one(struct db *db, struct drv_stmt *st, struct account_list **out)
 	return s;
 }
 
-enum db_status
-db_account_by_email(struct db *db, const char *email, struct account_list **out)
+/* One account by e-mail address (email) or else by id, in a read
+ * transaction of its own. */
+static enum db_status
+account_lookup(struct db *db, const char *email, int64_t id,
+    struct account_list **out)
 {
 	*out = NULL;
 	if (!drv_begin_read(db->drv))
 		return DB_ERROR;
-	struct drv_stmt *st = q(db, S_ACCOUNT_BY_EMAIL);
-	if (st)
+	struct drv_stmt *st = q(db, email ? S_ACCOUNT_BY_EMAIL : S_ACCOUNT_BY_ID);
+	if (st && email)
 		drv_bind_text(st, 1, email);
+	else if (st)
+		drv_bind_int(st, 1, id);
 	enum db_status s = account_one(db, st, out);
 	if (!end_read(db, s != DB_ERROR)) {
 		account_list_free(*out);
@@ -166,21 +171,15 @@ db_account_by_email(struct db *db, const char *email, struct account_list **out)
 }
 
 enum db_status
+db_account_by_email(struct db *db, const char *email, struct account_list **out)
+{
+	return account_lookup(db, email, 0, out);
+}
+
+enum db_status
 db_account_by_id(struct db *db, int64_t id, struct account_list **out)
 {
-	*out = NULL;
-	if (!drv_begin_read(db->drv))
-		return DB_ERROR;
-	struct drv_stmt *st = q(db, S_ACCOUNT_BY_ID);
-	if (st)
-		drv_bind_int(st, 1, id);
-	enum db_status s = account_one(db, st, out);
-	if (!end_read(db, s != DB_ERROR)) {
-		account_list_free(*out);
-		*out = NULL;
-		return DB_ERROR;
-	}
-	return s;
+	return account_lookup(db, NULL, id, out);
 }
 
 enum db_status

@@ -36,22 +36,7 @@ void
 admin_begin(struct html *h, const struct admin_user *u, const char *title,
     const struct crumb *crumbs, size_t ncrumbs)
 {
-	html_doctype(h);
-	html_open(h, "html", "lang", _("nb"), NULL);
-	html_open(h, "head", NULL);
-	html_void(h, "meta", "charset", "utf-8", NULL);
-	html_void(h, "meta", "name", "viewport", "content",
-	    "width=device-width, initial-scale=1", NULL);
-	html_void(h, "meta", "name", "referrer", "content", "no-referrer", NULL);
-	html_void(h, "meta", "name", "robots", "content", "noindex", NULL);
-	html_open(h, "title", NULL);
-	html_text(h, title);
-	html_text(h, " – tiltak");
-	html_close(h, "title");
-	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
-	html_close(h, "head");
-	html_open(h, "body", "class", "admin", NULL);
-	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
+	layout_head(h, title, "admin");
 
 	html_open(h, "header", "class", "site", NULL);
 	html_open(h, "div", "class", "bar", NULL);
@@ -84,20 +69,7 @@ admin_begin(struct html *h, const struct admin_user *u, const char *title,
 	html_close(h, "div");
 	html_close(h, "header");
 
-	if (ncrumbs > 0) {
-		html_open(h, "nav", "class", "crumbs", "aria-label", _("You are here"), NULL);
-		html_open(h, "ol", NULL);
-		for (size_t i = 0; i < ncrumbs; i++) {
-			html_open(h, "li", NULL);
-			html_elem(h, "a", crumbs[i].label, "href", crumbs[i].href, NULL);
-			html_close(h, "li");
-		}
-		html_open(h, "li", NULL);
-		html_elem(h, "span", title, "aria-current", "page", NULL);
-		html_close(h, "li");
-		html_close(h, "ol");
-		html_close(h, "nav");
-	}
+	layout_crumbs(h, title, crumbs, ncrumbs);
 	html_open(h, "main", "id", "main", NULL);
 }
 

@@ -11,21 +11,7 @@ void
 layout_begin(struct html *h, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs)
 {
-	html_doctype(h);
-	html_open(h, "html", "lang", _("nb"), NULL);
-	html_open(h, "head", NULL);
-	html_void(h, "meta", "charset", "utf-8", NULL);
-	html_void(h, "meta", "name", "viewport", "content",
-	    "width=device-width, initial-scale=1", NULL);
-	html_void(h, "meta", "name", "referrer", "content", "no-referrer", NULL);
-	html_open(h, "title", NULL);
-	html_text(h, doc_title ? doc_title : title);
-	html_text(h, " – tiltak");
-	html_close(h, "title");
-	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
-	html_close(h, "head");
-	html_open(h, "body", NULL);
-	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
+	layout_head(h, doc_title ? doc_title : title, NULL);
 
 	html_open(h, "header", "class", "site", NULL);
 	html_open(h, "div", "class", "bar", NULL);
@@ -50,21 +36,51 @@ layout_begin(struct html *h, const char *title, const char *doc_title,
 	html_close(h, "div");
 	html_close(h, "header");
 
-	if (ncrumbs > 0) {
-		html_open(h, "nav", "class", "crumbs", "aria-label", _("You are here"), NULL);
-		html_open(h, "ol", NULL);
-		for (size_t i = 0; i < ncrumbs; i++) {
-			html_open(h, "li", NULL);
-			html_elem(h, "a", crumbs[i].label, "href", crumbs[i].href, NULL);
-			html_close(h, "li");
-		}
-		html_open(h, "li", NULL);
-		html_elem(h, "span", title, "aria-current", "page", NULL);
-		html_close(h, "li");
-		html_close(h, "ol");
-		html_close(h, "nav");
-	}
+	layout_crumbs(h, title, crumbs, ncrumbs);
 	html_open(h, "main", "id", "main", NULL);
+}
+
+void
+layout_head(struct html *h, const char *doc_title, const char *body_class)
+{
+	html_doctype(h);
+	html_open(h, "html", "lang", _("nb"), NULL);
+	html_open(h, "head", NULL);
+	html_void(h, "meta", "charset", "utf-8", NULL);
+	html_void(h, "meta", "name", "viewport", "content",
+	    "width=device-width, initial-scale=1", NULL);
+	html_void(h, "meta", "name", "referrer", "content", "no-referrer", NULL);
+	/* The signed-in area is for no search engine. */
+	if (body_class != NULL)
+		html_void(h, "meta", "name", "robots", "content", "noindex", NULL);
+	html_open(h, "title", NULL);
+	html_text(h, doc_title);
+	html_text(h, " – tiltak");
+	html_close(h, "title");
+	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	html_close(h, "head");
+	html_open(h, "body", "class", body_class, NULL);
+	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
+}
+
+void
+layout_crumbs(struct html *h, const char *title, const struct crumb *crumbs,
+    size_t ncrumbs)
+{
+	if (ncrumbs == 0)
+		return;
+	html_open(h, "nav", "class", "crumbs", "aria-label", _("You are here"), NULL);
+	html_open(h, "ol", NULL);
+	for (size_t i = 0; i < ncrumbs; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", crumbs[i].label, "href", crumbs[i].href, NULL);
+		html_close(h, "li");
+	}
+	html_open(h, "li", NULL);
+	html_elem(h, "span", title, "aria-current", "page", NULL);
+	html_close(h, "li");
+	html_close(h, "ol");
+	html_close(h, "nav");
 }
 
 void

@@ -19,6 +19,14 @@ struct crumb {
  * bookmarks and a screen reader's list of windows tell pages apart. */
 void layout_begin(struct html *, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs);
+/* The pieces both frames (public, signed-in) share: the document up to
+ * the skip link (body_class NULL for public pages; a class for the
+ * signed-in area, whose pages are also marked noindex), and the
+ * breadcrumb trail ending in title (nothing when ncrumbs is 0). */
+void layout_head(struct html *, const char *doc_title, const char *body_class);
+void layout_crumbs(struct html *, const char *title, const struct crumb *crumbs,
+    size_t ncrumbs);
+
 /* Closes main and writes the footer. */
 void layout_end(struct html *);
 /* The same with another note than "this site sets no cookies" (the

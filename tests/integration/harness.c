@@ -449,34 +449,36 @@ run_argv_input(char *const argv[], const char *env_db, const char *input)
 }
 
 /* tiltak with the given arguments (NULL-terminated). */
-struct cmd *
-tiltak(const char *env_db, ...)
+static struct cmd *
+vtiltak(const char *env_db, const char *input, va_list ap)
 {
 	char *argv[64];
 	size_t n = 0;
 	argv[n++] = S("%s", bin);
-	va_list ap;
-	va_start(ap, env_db);
 	for (char *a = va_arg(ap, char *); a && n < 63; a = va_arg(ap, char *))
 		argv[n++] = a;
-	va_end(ap);
 	argv[n] = NULL;
-	return run_argv(argv, env_db);
+	return run_argv_input(argv, env_db, input);
+}
+
+struct cmd *
+tiltak(const char *env_db, ...)
+{
+	va_list ap;
+	va_start(ap, env_db);
+	struct cmd *c = vtiltak(env_db, NULL, ap);
+	va_end(ap);
+	return c;
 }
 
 struct cmd *
 tiltak_input(const char *env_db, const char *input, ...)
 {
-	char *argv[64];
-	size_t n = 0;
-	argv[n++] = S("%s", bin);
 	va_list ap;
 	va_start(ap, input);
-	for (char *a = va_arg(ap, char *); a && n < 63; a = va_arg(ap, char *))
-		argv[n++] = a;
+	struct cmd *c = vtiltak(env_db, input, ap);
 	va_end(ap);
-	argv[n] = NULL;
-	return run_argv_input(argv, env_db, input);
+	return c;
 }
 
 
