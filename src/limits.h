@@ -52,6 +52,9 @@
 #define NOTIFY_RETRY_MS      2000     /* pause before listening again after a
                                          lost connection */
 
+/* Units. UNIT_DEPTH_MAX is written into SQL (stmts.c): no suffix. */
+#define UNIT_DEPTH_MAX       16       /* levels of parent units above a unit */
+
 /* A unit's page. */
 #define UNIT_PAGE_PLANS      10       /* plans on one page of a unit's view */
 #define UNIT_PAGES_MAX       10000    /* the highest page number asked for */

@@ -72,6 +72,9 @@ get_lists(struct db *db, struct plan *p)
 		int k = kind ? unit_kind_parse(kind) : -1;
 		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 		u->organisation = col_text(a, st, C_UN_ORG);
+		u->parent = col_text(a, st, C_UN_PARENT);
+		u->collective = col_int(st, C_UN_COLLECTIVE) != 0;
+		unit_applies_parse(a, drv_col_text(st, C_UN_APPLIES_TO), u);
 	}
 	if (!ok)
 		return false;

@@ -55,8 +55,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"INSERT INTO chapter (plan_id, id, position, title, body)"
 		" VALUES ($1, $2, $3, $4, $5)", NULL},
 	[S_UNIT_INSERT] = {
-		"INSERT INTO unit (plan_id, id, position, name, kind, organisation_id)"
-		" VALUES ($1, $2, $3, $4, $5, $6)", NULL},
+		"INSERT INTO unit (plan_id, id, position, name, kind, organisation_id,"
+		" parent_id, collective, applies_to)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", NULL},
 	[S_STEP_INSERT] = {
 		"INSERT INTO implementation_step (plan_id, position, what, who, when_text)"
 		" VALUES ($1, $2, $3, $4, $5)", NULL},
@@ -215,5 +216,30 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {
 		"SELECT (SELECT count(*) FROM plan) + (SELECT count(*) FROM plan_revision)"
-		" + (SELECT count(*) FROM audit) + (SELECT count(*) FROM organisation)", NULL},
+		" + (SELECT count(*) FROM audit) + (SELECT count(*) FROM organisation)"
+		" + (SELECT count(*) FROM org_unit)", NULL},
+
+	/* ---- the units register (register.c) ---- */
+	[S_REG_GET] = {SELECT_LIST(REG_COLS) " FROM org_unit WHERE id = $1", NULL},
+	[S_REG_MEMBERS] = {
+		"SELECT unit_id FROM org_unit_member WHERE collective_id = $1"
+		" ORDER BY position", NULL},
+	[S_REG_UPSERT] = {
+		"INSERT INTO org_unit (id, name, kind, organisation_id, parent_id, collective,"
+		" members_listed) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+		" ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+		" organisation_id = excluded.organisation_id, parent_id = excluded.parent_id,"
+		" collective = excluded.collective, members_listed = excluded.members_listed",
+		NULL},
+	[S_REG_MEMBERS_DELETE] = {
+		"DELETE FROM org_unit_member WHERE collective_id = $1", NULL},
+	[S_REG_MEMBER_INSERT] = {
+		"INSERT INTO org_unit_member (collective_id, unit_id, position)"
+		" VALUES ($1, $2, $3)", NULL},
+	/* Whether a plan of a later period than plan $2 (starting $3) names
+	 * unit $1: then that plan's word stands in the register. */
+	[S_REG_NAMED_LATER] = {
+		"SELECT count(*) FROM unit u JOIN plan p ON p.id = u.plan_id"
+		" WHERE u.id = $1 AND p.id <> $2 AND p.period_start > $3", NULL},
+	[S_REG_PARENT] = {"SELECT parent_id FROM org_unit WHERE id = $1", NULL},
 };

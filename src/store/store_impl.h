@@ -86,6 +86,14 @@ enum stmt {
 	S_UNIT_STEPS,
 	S_SEARCH,
 	S_ROWS_IN_USE,
+	/* the units register (register.c, units.c) */
+	S_REG_GET,
+	S_REG_MEMBERS,
+	S_REG_UPSERT,
+	S_REG_MEMBERS_DELETE,
+	S_REG_MEMBER_INSERT,
+	S_REG_NAMED_LATER,
+	S_REG_PARENT,
 	STMT__MAX
 };
 
@@ -112,7 +120,8 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 #define OGOAL_COLS(X) X(TITLE, "title") X(TEXT, "text")
 #define CHAPTER_COLS(X) X(ID, "id") X(TITLE, "title") X(BODY, "body")
 #define UNIT_COLS(X) \
-	X(ID, "id") X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id")
+	X(ID, "id") X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id") \
+	X(PARENT, "parent_id") X(COLLECTIVE, "collective") X(APPLIES_TO, "applies_to")
 #define STEP_COLS(X) X(POS, "position") X(WHAT, "what") X(WHO, "who") X(WHEN, "when_text")
 #define STEP_UNIT_COLS(X) X(STEP, "step_position") X(UNIT, "unit_id")
 #define THEME_COLS(X) \
@@ -167,6 +176,10 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(OBJECT_TYPE, "object_type") X(OBJECT_ID, "object_id") \
 	X(BEFORE, "before_json") X(AFTER, "after_json")
 
+#define REG_COLS(X) \
+	X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id") X(PARENT, "parent_id") \
+	X(COLLECTIVE, "collective") X(LISTED, "members_listed")
+
 #define COL_ENUM_PLAN(name, expr) C_PLAN_##name,
 enum { C_PLAN__ = 0, PLAN_COLS(COL_ENUM_PLAN) };
 #define COL_ENUM_PN(name, expr) C_PN_##name,
@@ -211,6 +224,8 @@ enum { C_SE__ = 0, SEARCH_COLS(COL_ENUM_SE) };
 enum { C_RV__ = 0, REVISION_COLS(COL_ENUM_RV) };
 #define COL_ENUM_AU(name, expr) C_AU_##name,
 enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
+#define COL_ENUM_REG(name, expr) C_REG_##name,
+enum { C_REG__ = 0, REG_COLS(COL_ENUM_REG) };
 
 /* ---- helpers (store.c) ---- */
 
@@ -271,6 +286,17 @@ bool search_entries_put(struct db *, const struct plan *p);
  * the plan: ids in the order hits are shown (plan_write.c). */
 #define SEARCH_ID_YEAR_SHIFT 44
 #define SEARCH_ID_SLOT_SHIFT 20
+
+/* The units register (register.c). register_put maps plan p's units
+ * into it, auditing each change as done by actor (inside the import's
+ * write transaction); register_fill is migration 6's step. */
+bool register_put(struct db *, const char *actor, const struct plan *p);
+bool register_fill(struct db *);
+/* A unit's applies_to as stored in its plan's unit row: the ids
+ * space-separated, or NULL when the plan lists none (caller frees); and
+ * back, into u's fields, allocated in a. */
+char *unit_applies_text(const struct unit *u);
+void unit_applies_parse(struct arena *a, const char *s, struct unit *u);
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"
