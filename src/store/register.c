@@ -110,10 +110,8 @@ entry_get(struct db *db, const char *id, char **out)
 		.parent = col_text(&a, st, C_REG_PARENT),
 		.collective = col_int(st, C_REG_COLLECTIVE) != 0,
 		.applies_listed = col_int(st, C_REG_LISTED) != 0,
+		.kind = col_unit_kind(st, C_REG_KIND),
 	};
-	const char *kind = drv_col_text(st, C_REG_KIND);
-	int k = kind ? unit_kind_parse(kind) : -1;
-	u.kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
 	drv_reset(st);
 	bool ok = true;
 	if (u.applies_listed) {
@@ -292,9 +290,7 @@ register_fill(struct db *db)
 		char **plan = VEC_PUSH(&a, plans, pn, pcap);
 		*plan = col_text(&a, st, 1);
 		u->name = col_text(&a, st, 2);
-		const char *kind = drv_col_text(st, 3);
-		int k = kind ? unit_kind_parse(kind) : -1;
-		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+		u->kind = col_unit_kind(st, 3);
 		u->organisation = col_text(&a, st, 4);
 	}
 	drv_reset(st);

@@ -3,6 +3,7 @@
  * The SQL is what SQLite and PostgreSQL both accept; where they differ, a
  * statement has a PostgreSQL variant. The column lists of reading
  * statements come from the X-macros in store_impl.h. */
+#include "limits.h"
 #include "store/store_impl.h"
 
 /* The tree of a plan in the plan's order, for the row loops that build
@@ -14,11 +15,58 @@
 #define TREE_JOIN_INDICATOR \
 	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id" TREE_JOIN_MEASURE
 
-/* The plans on one page of a unit's view: $2 of them after the first $3,
- * newest first. */
-#define UNIT_PAGE_SQL \
-	"SELECT u2.plan_id FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
-	" WHERE u2.id = $1 ORDER BY p2.period_start DESC, p2.id LIMIT $2 OFFSET $3"
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The units through which something falls to unit $1 (units.c): src
+ * holds the unit itself (way 0, DUTY_DIRECT), the collective roles that
+ * apply to it (2, DUTY_COLLECTIVE: roles listing it, and roles of its
+ * organisation listing no units when it is an internal unit and no role
+ * itself) and the units above it (3, DUTY_PARENT, depth 1 the nearest).
+ * The register holds no cycle and no chain deeper than UNIT_DEPTH_MAX
+ * (register.c refuses an import that would make one); the bound on depth
+ * keeps the walk finite whatever the rows hold. */
+#define DUTY_SOURCES \
+	"WITH RECURSIVE up (id, depth) AS (" \
+	" SELECT parent_id, 1 FROM org_unit WHERE id = $1 AND parent_id IS NOT NULL" \
+	" UNION ALL SELECT o.parent_id, up.depth + 1 FROM up JOIN org_unit o ON o.id = up.id" \
+	"  WHERE o.parent_id IS NOT NULL AND up.depth < " STR(UNIT_DEPTH_MAX) ")," \
+	" src (id, way, depth) AS (" \
+	" SELECT id, 0, 0 FROM org_unit WHERE id = $1" \
+	" UNION ALL SELECT c.id, 2, 0 FROM org_unit_member mb" \
+	"  JOIN org_unit c ON c.id = mb.collective_id" \
+	"  WHERE mb.unit_id = $1 AND c.collective = 1 AND c.members_listed = 1" \
+	" UNION ALL SELECT c.id, 2, 0 FROM org_unit me JOIN org_unit c" \
+	"  ON c.organisation_id = me.organisation_id AND c.collective = 1" \
+	"  AND c.members_listed = 0" \
+	"  WHERE me.id = $1 AND me.kind = 'internal' AND me.collective = 0" \
+	" UNION ALL SELECT id, 3, depth FROM up)"
+
+/* The plans on one page of a unit's view: those naming the unit, a role
+ * of it or a unit above it; $2 of them after the first $3, newest first. */
+#define DUTY_PAGE_PLANS \
+	"SELECT u2.plan_id FROM src s2 JOIN unit u2 ON u2.id = s2.id" \
+	" JOIN plan p2 ON p2.id = u2.plan_id GROUP BY u2.plan_id, p2.period_start" \
+	" ORDER BY p2.period_start DESC, u2.plan_id LIMIT $2 OFFSET $3"
+
+/* The indicators that fall to unit $1 among those FILTER (over
+ * indicator_unit iu) keeps: one row for each of their responsible units
+ * (o, u), with the way it falls through that unit (s.way, NULL when it
+ * is none of the sources), in the plans' order. */
+#define DUTY_ROWS(FILTER) \
+	DUTY_SOURCES ", hit (plan_id, measure_id, number) AS (" \
+	" SELECT DISTINCT iu.plan_id, iu.measure_id, iu.number FROM src" \
+	" JOIN indicator_unit iu ON iu.unit_id = src.id WHERE " FILTER ")" \
+	SELECT_LIST(DUTY_COLS) " FROM hit h" \
+	" JOIN indicator i ON i.plan_id = h.plan_id AND i.measure_id = h.measure_id" \
+	"  AND i.number = h.number" TREE_JOIN_INDICATOR \
+	" JOIN plan p ON p.id = i.plan_id" \
+	" JOIN indicator_unit o ON o.plan_id = i.plan_id AND o.measure_id = i.measure_id" \
+	"  AND o.number = i.number" \
+	" JOIN unit u ON u.plan_id = o.plan_id AND u.id = o.unit_id" \
+	" LEFT JOIN src s ON s.id = o.unit_id" \
+	" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position," \
+	" i.position, o.position, s.way, s.depth"
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
@@ -155,43 +203,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN plan_organisation po ON po.organisation_id = o.id"
 		" JOIN plan p ON p.id = po.plan_id"
 		" ORDER BY o.name, o.id, p.period_start DESC, p.id", NULL},
-	[S_UNIT_LIST] = {
-		SELECT_LIST(UNIT_LIST_COLS) " FROM unit u GROUP BY u.id ORDER BY 3, 2", NULL},
-	[S_UNIT_NAME] = {
-		SELECT_LIST(UNIT_NAME_COLS) " FROM unit u JOIN plan p ON p.id = u.plan_id"
-		" WHERE u.id = $1 ORDER BY p.period_start DESC, p.id LIMIT 1", NULL},
-	[S_UNIT_TOTALS] = {
-		"SELECT (SELECT count(*) FROM unit WHERE id = $1),"
-		" (SELECT count(*) FROM indicator_unit WHERE unit_id = $1)", NULL},
-	[S_UNIT_ITEMS] = {
-		SELECT_LIST(UNIT_ITEM_COLS) " FROM indicator_unit iu"
-		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
-		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
-		" JOIN plan p ON p.id = t.plan_id"
-		" WHERE iu.unit_id = $1 AND p.id IN (" UNIT_PAGE_SQL ")"
-		" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position,"
-		" i.position", NULL},
-	/* Every unit responsible for each of the unit's indicators (itself
-	 * too), in the same order as S_UNIT_ITEMS, then the plan's. */
-	[S_UNIT_ITEM_UNITS] = {
-		SELECT_LIST(UNIT_ITEM_UNIT_COLS) " FROM indicator_unit iu"
-		" JOIN indicator_unit o ON o.plan_id = iu.plan_id"
-		"  AND o.measure_id = iu.measure_id AND o.number = iu.number"
-		" JOIN unit u ON u.plan_id = o.plan_id AND u.id = o.unit_id"
-		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
-		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
-		" JOIN plan p ON p.id = t.plan_id"
-		" WHERE iu.unit_id = $1 AND p.id IN (" UNIT_PAGE_SQL ")"
-		" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position,"
-		" i.position, o.position", NULL},
-	[S_UNIT_STEPS] = {
-		SELECT_LIST(UNIT_STEP_COLS) " FROM step_unit su"
-		" JOIN implementation_step s ON s.plan_id = su.plan_id"
-		"  AND s.position = su.step_position"
-		" JOIN plan p ON p.id = s.plan_id"
-		" WHERE su.unit_id = $1 AND p.id IN (" UNIT_PAGE_SQL ")"
-		" ORDER BY p.period_start DESC, p.id, s.position", NULL},
-
 	/* Search: $1 to $8 are patterns for up to eight words of the query
 	 * (read_views.c makes them; an unused one matches anything): GLOB
 	 * patterns for SQLite, whose FTS5 trigram index answers the first,
@@ -242,4 +253,59 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"SELECT count(*) FROM unit u JOIN plan p ON p.id = u.plan_id"
 		" WHERE u.id = $1 AND p.id <> $2 AND p.period_start > $3", NULL},
 	[S_REG_PARENT] = {"SELECT parent_id FROM org_unit WHERE id = $1", NULL},
+
+	/* ---- units (units.c) ---- */
+	[S_UNIT_LIST] = {
+		SELECT_LIST(UNIT_LIST_COLS) " FROM org_unit o"
+		" LEFT JOIN organisation g ON g.id = o.organisation_id", NULL},
+	[S_UNIT_ENTRY] = {
+		SELECT_LIST(UNIT_ENTRY_COLS) " FROM org_unit o"
+		" LEFT JOIN organisation g ON g.id = o.organisation_id WHERE o.id = $1", NULL},
+	/* The roles that apply to $1, then the units above it, nearest first. */
+	[S_UNIT_SOURCES] = {
+		DUTY_SOURCES SELECT_LIST(UNIT_SOURCE_COLS) " FROM src s"
+		" JOIN org_unit o ON o.id = s.id WHERE s.way <> 0"
+		" ORDER BY s.way, s.depth, o.name, s.id", NULL},
+	[S_UNIT_BELOW] = {
+		"SELECT id, name FROM org_unit WHERE parent_id = $1 ORDER BY name, id", NULL},
+	[S_UNIT_MEMBERS] = {
+		"SELECT m.unit_id, o.name FROM org_unit_member m"
+		" JOIN org_unit o ON o.id = m.unit_id WHERE m.collective_id = $1"
+		" ORDER BY m.position", NULL},
+	/* The plans in which something falls to $1; the indicators that do,
+	 * those it alone is responsible for, those it is responsible for,
+	 * those through a role (and not directly) and through a unit above
+	 * (and neither directly nor through a role). */
+	[S_UNIT_TOTALS] = {
+		DUTY_SOURCES ", hit (plan_id, measure_id, number, way) AS ("
+		" SELECT iu.plan_id, iu.measure_id, iu.number, min(s.way) FROM src s"
+		" JOIN indicator_unit iu ON iu.unit_id = s.id"
+		" GROUP BY iu.plan_id, iu.measure_id, iu.number)"
+		" SELECT (SELECT count(*) FROM (SELECT u2.plan_id FROM src s2"
+		"  JOIN unit u2 ON u2.id = s2.id GROUP BY u2.plan_id) pl),"
+		" (SELECT count(*) FROM hit),"
+		" (SELECT count(*) FROM hit WHERE way = 0 AND NOT EXISTS (SELECT 1"
+		"  FROM indicator_unit o WHERE o.plan_id = hit.plan_id"
+		"  AND o.measure_id = hit.measure_id AND o.number = hit.number"
+		"  AND o.unit_id <> $1)),"
+		" (SELECT count(*) FROM hit WHERE way = 0),"
+		" (SELECT count(*) FROM hit WHERE way = 2),"
+		" (SELECT count(*) FROM hit WHERE way = 3)", NULL},
+	/* $2: a plan id, or '' for every plan. */
+	[S_UNIT_DUTIES] = {DUTY_ROWS("($2 = '' OR iu.plan_id = $2)"), NULL},
+	[S_UNIT_DUTIES_PAGE] = {DUTY_ROWS("iu.plan_id IN (" DUTY_PAGE_PLANS ")"), NULL},
+	[S_UNIT_STEPS] = {
+		DUTY_SOURCES SELECT_LIST(DUTY_STEP_COLS) " FROM src s"
+		" JOIN step_unit su ON su.unit_id = s.id"
+		" JOIN implementation_step st ON st.plan_id = su.plan_id"
+		"  AND st.position = su.step_position"
+		" JOIN plan p ON p.id = st.plan_id"
+		" JOIN unit u ON u.plan_id = su.plan_id AND u.id = su.unit_id"
+		" WHERE p.id IN (" DUTY_PAGE_PLANS ")"
+		" ORDER BY p.period_start DESC, p.id, st.position, su.position, s.way, s.depth",
+		NULL},
+	[S_UNIT_FALLS_TO] = {
+		DUTY_SOURCES " SELECT count(*) FROM src s"
+		" JOIN indicator_unit iu ON iu.unit_id = s.id"
+		" WHERE iu.plan_id = $2 AND iu.measure_id = $3 AND iu.number = $4", NULL},
 };
