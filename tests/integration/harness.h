@@ -56,6 +56,8 @@
 #define SMALL      "fixture-plan"
 #define HOSTILE_FILE FIXTURES "/hostile-plan.json"
 #define HOSTILE    "hostile-plan"
+#define UNITS_FILE FIXTURES "/units-plan.json"   /* parents and collective roles */
+#define UNITS      "units-plan"
 #define HTML_TYPE  "text/html; charset=utf-8"
 
 /* The text every field of the hostile fixture carries, and how it must

@@ -308,7 +308,7 @@ import_errors_change_nothing(void **state)
 
 static const char *const tables[] = {"plan", "organisation", "plan_organisation",
     "overarching_goal", "chapter", "unit", "implementation_step", "step_unit", "theme",
-    "goal", "measure", "indicator", "indicator_unit"};
+    "goal", "measure", "indicator", "indicator_unit", "org_unit", "org_unit_member"};
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
 static void
