@@ -232,6 +232,7 @@ struct duty_via {
 struct unit_duty {
 	char                  *plan_id;
 	char                  *plan_title;
+	enum plan_status       plan_status;
 	char                  *theme_id;
 	char                  *theme_title;
 	char                  *measure_id;
@@ -269,10 +270,11 @@ struct unit_duty_list {
 	size_t            n;
 };
 
-/* The indicators that fall to unit_id, in every plan, or in plan_id
- * only (when not NULL). DB_NOT_FOUND when the register has no such
- * unit; a unit to which nothing falls has an empty list. Caller frees
- * with unit_duty_list_free. */
+/* The indicators that fall to unit_id, in every plan whatever its status
+ * (drafts too: each duty says its plan's status), or in plan_id only
+ * (when not NULL). DB_NOT_FOUND when the register has no such unit; a
+ * unit to which nothing falls has an empty list. Caller frees with
+ * unit_duty_list_free. */
 enum db_status db_unit_duties(struct db *, const char *unit_id, const char *plan_id,
     struct unit_duty_list **out);
 void unit_duty_list_free(struct unit_duty_list *);
@@ -285,8 +287,9 @@ enum db_status db_indicator_falls_to(struct db *, const char *plan_id,
     const char *measure_id, int number, const char *const *units, size_t n,
     bool *falls, size_t *which);
 
-/* The units register, for the list of units: every entry, with its
- * organisation and parent, in no particular order (the page sorts). */
+/* The units register, for the public list of units: every entry that a
+ * public (not draft) plan names, with its organisation and parent, in no
+ * particular order (the page sorts). Counts are of public plans. */
 struct unit_summary {
 	char          *id;
 	char          *name;
@@ -295,8 +298,8 @@ struct unit_summary {
 	char          *organisation_name;  /* or NULL */
 	char          *parent_id;          /* or NULL */
 	bool           collective;
-	size_t         nindicators;        /* indicators it is responsible for */
-	size_t         nplans;             /* plans that name it */
+	size_t         nindicators;        /* public indicators it is responsible for */
+	size_t         nplans;             /* public plans that name it */
 };
 
 struct unit_list {
@@ -347,17 +350,19 @@ struct unit_view {
 	size_t            nsteps;
 	int               page;               /* from 1 */
 	int               pages;              /* UNIT_PAGE_PLANS plans a page */
-	size_t            nplans;             /* plans in which something falls
-	                                         to it (they name it, a role
-	                                         of it or a unit above), in all */
-	size_t            nindicators;        /* indicators that fall to it, in all */
+	size_t            nplans;             /* public plans in which something
+	                                         falls to it (they name it, a
+	                                         role of it or a unit above) */
+	size_t            nindicators;        /* their indicators that fall to it */
 	size_t            nway[DUTY_WAY__MAX];/* of those, by their closest way */
 };
 
-/* One page of a unit's view: the plans in which something falls to it,
- * newest first, UNIT_PAGE_PLANS at a time (a national body such as ATV
- * is named in a hundred plans). DB_NOT_FOUND if the register has no such
- * unit, or page is past the last (page 1 always exists). */
+/* One page of a unit's public view: the public (not draft) plans in
+ * which something falls to it, newest first, UNIT_PAGE_PLANS at a time
+ * (a national body such as ATV is named in a hundred plans); the units
+ * it names are those public plans name. DB_NOT_FOUND if the register has
+ * no such unit, or page is past the last (a unit that no public plan
+ * names, nor a role of it or a unit above it, has no page). */
 enum db_status db_unit_get(struct db *, const char *id, int page,
     struct unit_view **out);
 void unit_view_free(struct unit_view *);

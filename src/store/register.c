@@ -7,9 +7,11 @@
  * what the plan says (name, kind, organisation, parent, collective role
  * and the units it applies to), and each change is an audit row (object
  * type "unit": who, when, before and after). A plan does not overwrite
- * what a plan of a later period says about the same unit: importing an
- * older plan (for its history) leaves the register as the newer plan
- * left it. Among plans of the same period the last import wins.
+ * what a plan that outranks it says about the same unit: a public plan
+ * outranks a draft (drafts are not public, and the register's names are
+ * shown on public pages), and among those a plan of a later period an
+ * earlier one, so importing an older plan (for its history) leaves the
+ * register as the newer plan left it. Among equals the last import wins.
  *
  * The register's parent links come from several plans, so after the
  * writes the chain above each of the plan's units is walked: a cycle, or
@@ -163,16 +165,24 @@ entry_put(struct db *db, const struct unit *u)
 	return true;
 }
 
-/* Whether a plan of a later period than p names unit id. */
-static bool
-named_later(struct db *db, const struct plan *p, const char *id, bool *later)
+/* A plan's rank (stmts.c: REG_RANK): public plans over drafts, then the
+ * later period. */
+static int64_t
+register_rank(const struct plan *p)
 {
-	struct drv_stmt *st = q(db, S_REG_NAMED_LATER);
+	return (p->status == PLAN_DRAFT ? 0 : 10000) + p->period_start;
+}
+
+/* Whether a plan that outranks p names unit id. */
+static bool
+outranked(struct db *db, const struct plan *p, const char *id, bool *later)
+{
+	struct drv_stmt *st = q(db, S_REG_OUTRANKED);
 	if (st == NULL)
 		return false;
 	drv_bind_text(st, 1, id);
 	drv_bind_text(st, 2, p->id);
-	drv_bind_int(st, 3, p->period_start);
+	drv_bind_int(st, 3, register_rank(p));
 	enum drv_step r = drv_step(st, "unit register");
 	if (r == DRV_ROW)
 		*later = drv_col_int(st, 0) > 0;
@@ -242,7 +252,7 @@ register_put(struct db *db, const char *actor, const struct plan *p)
 		const struct unit *u = &p->units[i];
 		bool later = false;
 		char *before = NULL;
-		ok = named_later(db, p, u->id, &later) && (later || entry_get(db, u->id, &before));
+		ok = outranked(db, p, u->id, &later) && (later || entry_get(db, u->id, &before));
 		if (!ok || later)
 			continue;
 		char *now = entry_json(u, NULL);
@@ -261,15 +271,15 @@ register_put(struct db *db, const char *actor, const struct plan *p)
 	return ok;
 }
 
-/* Migration 6's data: each unit id the plans name, as the plan of the
- * latest period names it (the first by plan id among equals), audited
- * as created by the migration. */
+/* Migration 6's data: each unit id the plans name, as the plan that
+ * ranks highest names it (register_rank; the first by plan id among
+ * equals), audited as created by the migration. */
 #define FILL_SQL \
 	"SELECT u.id, u.plan_id, u.name, u.kind, u.organisation_id FROM unit u" \
 	" JOIN plan p ON p.id = u.plan_id WHERE NOT EXISTS (SELECT 1 FROM unit u2" \
 	"  JOIN plan p2 ON p2.id = u2.plan_id WHERE u2.id = u.id AND" \
-	"  (p2.period_start > p.period_start OR" \
-	"   (p2.period_start = p.period_start AND p2.id < p.id)))" \
+	"  (" REG_RANK("p2") " > " REG_RANK("p") " OR" \
+	"   (" REG_RANK("p2") " = " REG_RANK("p") " AND p2.id < p.id)))" \
 	" ORDER BY u.id"
 
 bool

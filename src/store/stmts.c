@@ -42,11 +42,21 @@
 	"  WHERE me.id = $1 AND me.kind = 'internal' AND me.collective = 0" \
 	" UNION ALL SELECT id, 3, depth FROM up)"
 
-/* The plans on one page of a unit's view: those naming the unit, a role
- * of it or a unit above it; $2 of them after the first $3, newest first. */
+/* Drafts are not public: a unit's page and the list of units show only
+ * what public (not draft) plans say, and a unit of the register that no
+ * public plan names (ALIAS.id) is left out of both. */
+#define PUBLIC_PLAN(alias) alias ".status <> 'draft'"
+#define PUBLIC_UNIT(alias) \
+	"EXISTS (SELECT 1 FROM unit pu JOIN plan pp ON pp.id = pu.plan_id" \
+	" WHERE pu.id = " alias ".id AND " PUBLIC_PLAN("pp") ")"
+
+/* The public plans on one page of a unit's view: those naming the unit,
+ * a role of it or a unit above it; $2 of them after the first $3, newest
+ * first. */
 #define DUTY_PAGE_PLANS \
 	"SELECT u2.plan_id FROM src s2 JOIN unit u2 ON u2.id = s2.id" \
-	" JOIN plan p2 ON p2.id = u2.plan_id GROUP BY u2.plan_id, p2.period_start" \
+	" JOIN plan p2 ON p2.id = u2.plan_id WHERE " PUBLIC_PLAN("p2") \
+	" GROUP BY u2.plan_id, p2.period_start" \
 	" ORDER BY p2.period_start DESC, u2.plan_id LIMIT $2 OFFSET $3"
 
 /* The indicators that fall to unit $1 among those FILTER (over
@@ -202,6 +212,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		SELECT_LIST(CATALOGUE_COLS) " FROM organisation o"
 		" JOIN plan_organisation po ON po.organisation_id = o.id"
 		" JOIN plan p ON p.id = po.plan_id"
+		" WHERE p.status <> 'draft'"
 		" ORDER BY o.name, o.id, p.period_start DESC, p.id", NULL},
 	/* Search: $1 to $8 are patterns for up to eight words of the query
 	 * (read_views.c makes them; an unused one matches anything): GLOB
@@ -247,42 +258,46 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_REG_MEMBER_INSERT] = {
 		"INSERT INTO org_unit_member (collective_id, unit_id, position)"
 		" VALUES ($1, $2, $3)", NULL},
-	/* Whether a plan of a later period than plan $2 (starting $3) names
-	 * unit $1: then that plan's word stands in the register. */
-	[S_REG_NAMED_LATER] = {
+	/* Whether a plan that outranks plan $2 (of rank $3) names unit $1:
+	 * then that plan's word stands in the register. */
+	[S_REG_OUTRANKED] = {
 		"SELECT count(*) FROM unit u JOIN plan p ON p.id = u.plan_id"
-		" WHERE u.id = $1 AND p.id <> $2 AND p.period_start > $3", NULL},
+		" WHERE u.id = $1 AND p.id <> $2 AND " REG_RANK("p") " > $3", NULL},
 	[S_REG_PARENT] = {"SELECT parent_id FROM org_unit WHERE id = $1", NULL},
 
 	/* ---- units (units.c) ---- */
 	[S_UNIT_LIST] = {
 		SELECT_LIST(UNIT_LIST_COLS) " FROM org_unit o"
-		" LEFT JOIN organisation g ON g.id = o.organisation_id", NULL},
+		" LEFT JOIN organisation g ON g.id = o.organisation_id"
+		" WHERE " PUBLIC_UNIT("o"), NULL},
 	[S_UNIT_ENTRY] = {
 		SELECT_LIST(UNIT_ENTRY_COLS) " FROM org_unit o"
 		" LEFT JOIN organisation g ON g.id = o.organisation_id WHERE o.id = $1", NULL},
 	/* The roles that apply to $1, then the units above it, nearest first. */
 	[S_UNIT_SOURCES] = {
 		DUTY_SOURCES SELECT_LIST(UNIT_SOURCE_COLS) " FROM src s"
-		" JOIN org_unit o ON o.id = s.id WHERE s.way <> 0"
+		" JOIN org_unit o ON o.id = s.id WHERE s.way <> 0 AND " PUBLIC_UNIT("o")
 		" ORDER BY s.way, s.depth, o.name, s.id", NULL},
 	[S_UNIT_BELOW] = {
-		"SELECT id, name FROM org_unit WHERE parent_id = $1 ORDER BY name, id", NULL},
+		"SELECT o.id, o.name FROM org_unit o WHERE o.parent_id = $1"
+		" AND " PUBLIC_UNIT("o") " ORDER BY o.name, o.id", NULL},
 	[S_UNIT_MEMBERS] = {
-		"SELECT m.unit_id, o.name FROM org_unit_member m"
+		"SELECT o.id, o.name FROM org_unit_member m"
 		" JOIN org_unit o ON o.id = m.unit_id WHERE m.collective_id = $1"
-		" ORDER BY m.position", NULL},
-	/* The plans in which something falls to $1; the indicators that do,
-	 * those it alone is responsible for, those it is responsible for,
-	 * those through a role (and not directly) and through a unit above
-	 * (and neither directly nor through a role). */
+		" AND " PUBLIC_UNIT("o") " ORDER BY m.position", NULL},
+	/* The public plans in which something falls to $1; the indicators of
+	 * those plans that do, those it alone is responsible for, those it is
+	 * responsible for, those through a role (and not directly) and through
+	 * a unit above (and neither directly nor through a role). */
 	[S_UNIT_TOTALS] = {
 		DUTY_SOURCES ", hit (plan_id, measure_id, number, way) AS ("
 		" SELECT iu.plan_id, iu.measure_id, iu.number, min(s.way) FROM src s"
 		" JOIN indicator_unit iu ON iu.unit_id = s.id"
+		" JOIN plan hp ON hp.id = iu.plan_id WHERE " PUBLIC_PLAN("hp")
 		" GROUP BY iu.plan_id, iu.measure_id, iu.number)"
 		" SELECT (SELECT count(*) FROM (SELECT u2.plan_id FROM src s2"
-		"  JOIN unit u2 ON u2.id = s2.id GROUP BY u2.plan_id) pl),"
+		"  JOIN unit u2 ON u2.id = s2.id JOIN plan p2 ON p2.id = u2.plan_id"
+		"  WHERE " PUBLIC_PLAN("p2") " GROUP BY u2.plan_id) pl),"
 		" (SELECT count(*) FROM hit),"
 		" (SELECT count(*) FROM hit WHERE way = 0 AND NOT EXISTS (SELECT 1"
 		"  FROM indicator_unit o WHERE o.plan_id = hit.plan_id"

@@ -86,7 +86,7 @@ enum stmt {
 	S_REG_UPSERT,
 	S_REG_MEMBERS_DELETE,
 	S_REG_MEMBER_INSERT,
-	S_REG_NAMED_LATER,
+	S_REG_OUTRANKED,
 	S_REG_PARENT,
 	S_UNIT_LIST,
 	S_UNIT_ENTRY,
@@ -150,14 +150,16 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 #define UNIT_LIST_COLS(X) \
 	X(ID, "o.id") X(NAME, "o.name") X(KIND, "o.kind") X(ORG_ID, "o.organisation_id") \
 	X(ORG_NAME, "g.name") X(PARENT, "o.parent_id") X(COLLECTIVE, "o.collective") \
-	X(INDICATORS, "(SELECT count(*) FROM indicator_unit iu WHERE iu.unit_id = o.id)") \
-	X(PLANS, "(SELECT count(*) FROM unit u WHERE u.id = o.id)")
+	X(INDICATORS, "(SELECT count(*) FROM indicator_unit iu JOIN plan p" \
+	    " ON p.id = iu.plan_id WHERE iu.unit_id = o.id AND p.status <> 'draft')") \
+	X(PLANS, "(SELECT count(*) FROM unit u JOIN plan p ON p.id = u.plan_id" \
+	    " WHERE u.id = o.id AND p.status <> 'draft')")
 #define UNIT_ENTRY_COLS(X) \
 	X(NAME, "o.name") X(KIND, "o.kind") X(ORG_ID, "o.organisation_id") \
 	X(ORG_NAME, "g.name") X(COLLECTIVE, "o.collective") X(LISTED, "o.members_listed")
 #define UNIT_SOURCE_COLS(X) X(ID, "s.id") X(WAY, "s.way") X(NAME, "o.name")
 #define DUTY_COLS(X) \
-	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(THEME_ID, "t.id") \
+	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(PLAN_STATUS, "p.status") X(THEME_ID, "t.id") \
 	X(THEME_TITLE, "t.title") X(MEASURE_ID, "m.id") X(MEASURE_TITLE, "m.title") \
 	X(NUMBER, "i.number") X(TEXT, "i.text") X(RESOURCE_NOTE, "i.resource_note") \
 	X(CATEGORY, "i.resource_category") X(RESPONSIBLE_NOTE, "i.responsible_note") \
@@ -294,6 +296,12 @@ bool search_entries_put(struct db *, const struct plan *p);
  * the plan: ids in the order hits are shown (plan_write.c). */
 #define SEARCH_ID_YEAR_SHIFT 44
 #define SEARCH_ID_SLOT_SHIFT 20
+
+/* How far a plan's word counts in the units register, as SQL over plan
+ * alias: a public plan's over a draft's, then a later period's over an
+ * earlier one's (register.c: register_rank is the same in C). */
+#define REG_RANK(alias) \
+	"(CASE WHEN " alias ".status = 'draft' THEN 0 ELSE 10000 END + " alias ".period_start)"
 
 /* The units register (register.c). register_put maps plan p's units
  * into it, auditing each change as done by actor (inside the import's

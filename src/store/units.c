@@ -132,6 +132,9 @@ duty_rows(struct db *db, struct drv_stmt *st, const char *self, struct arena *a,
 			b = (struct duty_builder){.d = d, .last_pos = -1};
 			d->plan_id = col_text(a, st, C_DU_PLAN_ID);
 			d->plan_title = col_text(a, st, C_DU_PLAN_TITLE);
+			const char *status = drv_col_text(st, C_DU_PLAN_STATUS);
+			int ps = status ? plan_status_parse(status) : -1;
+			d->plan_status = ps < 0 ? PLAN_DRAFT : (enum plan_status)ps;
 			d->theme_id = col_text(a, st, C_DU_THEME_ID);
 			d->theme_title = col_text(a, st, C_DU_THEME_TITLE);
 			d->measure_id = col_text(a, st, C_DU_MEASURE_ID);
@@ -398,7 +401,7 @@ db_unit_get(struct db *db, const char *id, int page, struct unit_view **out)
 	u->page = page;
 	bool ok = get_totals(db, u);
 	u->pages = (int)((u->nplans + UNIT_PAGE_PLANS - 1) / UNIT_PAGE_PLANS);
-	if (ok && (page < 1 || (page > u->pages && page != 1))) {
+	if (ok && (page < 1 || page > u->pages)) {
 		end_read(db, true);
 		unit_view_free(u);
 		return DB_NOT_FOUND;

@@ -821,6 +821,78 @@ unit_duties_say_how(void **state)
 	unit_list_free(ul);
 }
 
+/* Drafts are not public: a unit's page and the list show what public
+ * plans say; db_unit_duties gives everything, each with its plan's
+ * status. */
+static void
+drafts_are_not_on_unit_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_units);
+	struct plan *draft = parse(plan_units);
+	draft->id = "plan-draft";
+	draft->status = PLAN_DRAFT;
+	draft->period_start = 2026;
+	draft->period_end = 2029;
+	draft->units[5].name = "Barnevern (utkast)";
+	draft->units[6].id = "politi-utkast";   /* politiet, renamed in the draft */
+	draft->units[6].name = "Politiet (utkast)";
+	for (size_t i = 0; i < draft->themes[0].goals[0].measures[0].nindicators; i++) {
+		struct indicator *ind = &draft->themes[0].goals[0].measures[0].indicators[i];
+		for (size_t k = 0; k < ind->nresponsible; k++)
+			if (strcmp(ind->responsible[k], "politiet") == 0)
+				ind->responsible[k] = "politi-utkast";
+	}
+	struct plan *both[] = {p, draft};
+	assert_int_equal(put(f->db, both, 2), DB_OK);
+
+	/* A later draft does not rename a unit a public plan names. */
+	struct unit_view *u;
+	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", 1, &u), DB_OK);
+	assert_string_equal(u->name, "Barneverntjenesten");
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "politi-utkast", 1, &u), DB_NOT_FOUND);
+	assert_int_equal(db_unit_get(f->db, "oslo-helsestasjon", 1, &u), DB_OK);
+	assert_int_equal(u->nplans, 1);
+	assert_int_equal(u->nindicators, 5);
+	for (size_t i = 0; i < u->nitems; i++) {
+		assert_string_equal(u->items[i].plan_id, "plan-u");
+		for (size_t k = 0; k < u->items[i].nresponsible; k++)
+			assert_string_not_equal(u->items[i].responsible[k].id, "politi-utkast");
+	}
+	unit_view_free(u);
+	struct unit_list *l;
+	assert_int_equal(db_unit_list(f->db, &l), DB_OK);
+	assert_int_equal(l->n, 7);
+	for (size_t i = 0; i < l->n; i++) {
+		assert_string_not_equal(l->units[i].id, "politi-utkast");
+		if (strcmp(l->units[i].id, "oslo-helsestasjon") == 0) {
+			assert_int_equal(l->units[i].nplans, 1);
+			assert_int_equal(l->units[i].nindicators, 3);
+		}
+	}
+	unit_list_free(l);
+
+	/* For the reports: the draft's duties too, marked as such. */
+	struct unit_duty_list *d;
+	assert_int_equal(db_unit_duties(f->db, "oslo-helsestasjon", NULL, &d), DB_OK);
+	assert_int_equal(d->n, 10);
+	assert_string_equal(d->items[0].plan_id, "plan-draft");
+	assert_int_equal(d->items[0].plan_status, PLAN_DRAFT);
+	assert_int_equal(d->items[5].plan_status, PLAN_ADOPTED);
+	unit_duty_list_free(d);
+	assert_string_equal(duty_numbers(f->db, "politi-utkast", NULL), "2 4 8");
+
+	/* Adopted, it outranks the plan of the earlier period. */
+	draft->status = PLAN_ADOPTED;
+	assert_int_equal(put(f->db, &draft, 1), DB_OK);
+	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", 1, &u), DB_OK);
+	assert_string_equal(u->name, "Barnevern (utkast)");
+	unit_view_free(u);
+	plan_free(p);
+	plan_free(draft);
+}
+
 /* Every change an import makes to the register is audited; a plan of
  * an earlier period does not overwrite a later one's word; a cycle made
  * with the register is refused and nothing is written. */
@@ -891,7 +963,7 @@ unit_register_follows_the_latest_plan(void **state)
 	 * refused, and nothing is written. */
 	static const char top_json[] =
 	    "{\"format\": \"tiltak-plan/1\", \"id\": \"plan-top\", \"title\": \"Top\","
-	    " \"period\": {\"start\": 2030}, \"status\": \"draft\","
+	    " \"period\": {\"start\": 2030}, \"status\": \"adopted\","
 	    " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
 	    " \"units\": [{\"id\": \"oslo-helse\", \"name\": \"Helse og omsorg\","
 	    " \"kind\": \"internal\", \"organisation\": \"oslo\"}], \"themes\": []}";
@@ -951,6 +1023,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(unit_duties_say_how, setup, teardown),
 		cmocka_unit_test_setup_teardown(unit_register_follows_the_latest_plan, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(drafts_are_not_on_unit_pages, setup, teardown),
 	};
 	fprintf(stderr, "# backend: %s\n", testdb_backend());
 	return cmocka_run_group_tests_name(testdb_pg() ? "store (pgsql)" : "store (sqlite)",
