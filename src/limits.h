@@ -15,8 +15,8 @@
 /* JSON values (objects, arrays, strings, numbers, literals; keys are not
  * counted) in one plan file, counted before parsing so that memory stays
  * bounded: jansson spends about 230 bytes on an empty object, and 4 MB of
- * "{}," made it use about 300 MB. Bodø's plan holds 1 420 values, so this
- * admits plans 35 times its size while capping jansson near 12 MB. */
+ * "{}," made it use about 300 MB. Bodø's plan holds 1 528 values, so this
+ * admits plans 32 times its size while capping jansson near 12 MB. */
 #define PLAN_VALUES_MAX      50000u
 #define PLAN_DEPTH_MAX       20u      /* JSON nesting, levels (a plan needs 10) */
 
@@ -54,6 +54,9 @@
 #define NOTIFY_WAIT_MS       500      /* longest wait before checking for stop */
 #define NOTIFY_RETRY_MS      2000     /* pause before listening again after a
                                          lost connection */
+
+/* Units. UNIT_DEPTH_MAX is written into SQL (stmts.c): no suffix. */
+#define UNIT_DEPTH_MAX       16       /* levels of parent units above a unit */
 
 /* A unit's page. */
 #define UNIT_PAGE_PLANS      10       /* plans on one page of a unit's view */

@@ -54,11 +54,23 @@ struct chapter {
 	char *body;          /* Markdown */
 };
 
+/* A responsible body as a plan names it. A unit may sit under a parent
+ * unit of the same plan (Helse- og omsorg → Helsestasjonene), and may be
+ * a collective role (Virksomhetsledere) that applies to many units:
+ * either to the units listed in applies_to (applies_listed; the list may
+ * be empty: the plan names none of them), or, when none are listed, to
+ * every internal unit of its organisation that is not itself a
+ * collective role. */
 struct unit {
 	char          *id;
 	char          *name;
 	enum unit_kind kind;
-	char          *organisation; /* organisation id or NULL */
+	char          *organisation;   /* organisation id or NULL */
+	char          *parent;         /* unit id or NULL */
+	bool           collective;
+	bool           applies_listed; /* collective: applies_to is the list */
+	char         **applies_to;     /* unit ids (applies_listed) */
+	size_t         napplies_to;
 };
 
 struct implementation_step {

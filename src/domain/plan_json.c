@@ -422,6 +422,149 @@ has_organisation(const struct plan *p, const char *id)
 	return false;
 }
 
+/* Reads obj[key] as a boolean; absent or null gives false. */
+static bool
+get_bool(struct ctx *c, json_t *obj, const char *key)
+{
+	if (c->failed)
+		return false;
+	json_t *v = json_object_get(obj, key);
+	bool r = false;
+	if (v != NULL && !json_is_null(v)) {
+		if (json_is_boolean(v)) {
+			r = json_is_true(v);
+		} else {
+			size_t old = push_key(c, key);
+			fail(c, "expected true or false, found %s", type_name(v));
+			pop(c, old);
+		}
+	}
+	return r;
+}
+
+/* The ids of a unit's applies_to: present (an array, perhaps empty) sets
+ * u->applies_listed. Each must be a unit id; what they name is checked
+ * once every unit is read (check_applies_to). */
+static void
+get_applies_to(struct ctx *c, json_t *v, struct unit *u)
+{
+	json_t *a = json_object_get(v, "applies_to");
+	if (c->failed || a == NULL || json_is_null(a))
+		return;
+	json_t *arr = get_array(c, v, "applies_to", false, &u->napplies_to);
+	if (arr == NULL)
+		return;
+	u->applies_listed = true;
+	u->applies_to = arena_array(&c->plan->arena, u->napplies_to, sizeof(char *));
+	size_t old = push_key(c, "applies_to");
+	for (size_t i = 0; i < u->napplies_to && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		u->applies_to[i] = text_value(c, json_array_get(arr, i), VALID_ID);
+		pop(c, o2);
+	}
+	pop(c, old);
+}
+
+/* The path of units from u up its parents, for a message:
+ * "a → b → a". */
+static void
+parent_path(const struct plan *p, const struct unit *u, size_t steps, char *out,
+    size_t outsz)
+{
+	size_t off = 0;
+	out[0] = '\0';
+	for (size_t i = 0; u && i <= steps && off < outsz; i++) {
+		int n = snprintf(out + off, outsz - off, "%s%s", i ? " \u2192 " : "", u->id);
+		if (n < 0)
+			break;
+		off += (size_t)n;
+		u = u->parent ? plan_unit(p, u->parent) : NULL;
+	}
+}
+
+/* A unit's parent: a unit of the plan, not a collective role, and no
+ * cycle or chain deeper than UNIT_DEPTH_MAX above it. */
+static void
+check_parent(struct ctx *c, const struct unit *u)
+{
+	const struct plan *p = c->plan;
+	const struct unit *parent = plan_unit(p, u->parent);
+	size_t old = push_key(c, "parent");
+	if (parent == NULL) {
+		fail(c, "unknown unit \"%s\" (not in $.units)", u->parent);
+	} else if (parent == u) {
+		fail(c, "a unit cannot be its own parent");
+	} else if (parent->collective) {
+		fail(c, "\"%s\" is a collective role; a parent is a unit other units "
+		    "are part of", u->parent);
+	} else {
+		/* Walk up, remembering each unit: a unit met twice is a cycle
+		 * (perhaps above u), and u with UNIT_DEPTH_MAX units above it
+		 * is as deep as a unit may be. */
+		const struct unit *seen[UNIT_DEPTH_MAX + 1];
+		size_t n = 0;
+		char path[300];
+		for (const struct unit *at = u; at && !c->failed;
+		    at = at->parent ? plan_unit(p, at->parent) : NULL) {
+			for (size_t k = 0; k < n && !c->failed; k++)
+				if (seen[k] == at) {
+					parent_path(p, at, n - k, path, sizeof(path));
+					fail(c, "the parents make a cycle: %s", path);
+				}
+			if (!c->failed && n == UNIT_DEPTH_MAX + 1)
+				fail(c, "more than %d levels of parent units above \"%s\"",
+				    UNIT_DEPTH_MAX, u->id);
+			if (n <= UNIT_DEPTH_MAX)
+				seen[n++] = at;
+		}
+	}
+	pop(c, old);
+}
+
+/* What a collective role applies to: the listed units of the plan (not
+ * itself, not another collective role, each once), or, with none listed,
+ * every internal unit of its organisation, which it must then have. */
+static void
+check_applies_to(struct ctx *c, const struct unit *u)
+{
+	if (!u->collective) {
+		if (u->applies_listed) {
+			size_t old = push_key(c, "applies_to");
+			fail(c, "only a collective role (\"collective\": true) applies to other "
+			    "units");
+			pop(c, old);
+		}
+		return;
+	}
+	if (!u->applies_listed) {
+		if (u->organisation == NULL) {
+			size_t old = push_key(c, "collective");
+			fail(c, "a collective role without applies_to applies to every internal "
+			    "unit of its organisation, and this one has none: give it an "
+			    "organisation, or list its units in applies_to");
+			pop(c, old);
+		}
+		return;
+	}
+	size_t old = push_key(c, "applies_to");
+	for (size_t i = 0; i < u->napplies_to && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		const char *id = u->applies_to[i];
+		const struct unit *m = plan_unit(c->plan, id);
+		if (m == NULL)
+			fail(c, "unknown unit \"%s\" (not in $.units)", id);
+		else if (m == u)
+			fail(c, "a collective role cannot apply to itself");
+		else if (m->collective)
+			fail(c, "\"%s\" is a collective role too; a collective role applies to "
+			    "units", id);
+		else
+			check_unique(c, (const char *const *)u->applies_to, i, id, "unit");
+		pop(c, o2);
+	}
+	pop(c, old);
+}
+
 static void
 parse_units(struct ctx *c, json_t *root)
 {
@@ -430,7 +573,8 @@ parse_units(struct ctx *c, json_t *root)
 	p->units = arena_array(&p->arena, p->nunits, sizeof(*p->units));
 	size_t old = push_key(c, "units");
 	for (size_t i = 0; i < p->nunits && !c->failed; i++) {
-		static const char *const keys[] = {"id", "name", "kind", "organisation", NULL};
+		static const char *const keys[] = {"id", "name", "kind", "organisation",
+		    "parent", "collective", "applies_to", NULL};
 		size_t o2 = push_index(c, i);
 		json_t *v = json_array_get(arr, i);
 		struct unit *u = &p->units[i];
@@ -453,7 +597,19 @@ parse_units(struct ctx *c, json_t *root)
 				    u->organisation);
 				pop(c, o3);
 			}
+			u->parent = get_text(c, v, "parent", VALID_ID, false);
+			u->collective = get_bool(c, v, "collective");
+			get_applies_to(c, v, u);
 		}
+		pop(c, o2);
+	}
+	/* Parents and applies_to may name units further down the list. */
+	for (size_t i = 0; i < p->nunits && !c->failed; i++) {
+		size_t o2 = push_index(c, i);
+		if (p->units[i].parent)
+			check_parent(c, &p->units[i]);
+		if (!c->failed)
+			check_applies_to(c, &p->units[i]);
 		pop(c, o2);
 	}
 	pop(c, old);
@@ -652,7 +808,9 @@ plan_json_values(const struct plan *p)
 	n += 1 + p->norganisations * (1 + 2);
 	n += 1 + p->noverarching_goals * (1 + 2);
 	n += 1 + p->nchapters * (1 + 3);
-	n += 1 + p->nunits * (1 + 4);
+	n += 1 + p->nunits * (1 + 7);
+	for (size_t i = 0; i < p->nunits; i++)
+		n += p->units[i].napplies_to;
 	n += 1;
 	for (size_t i = 0; i < p->nsteps; i++)
 		n += 1 + 3 + 1 + p->steps[i].nresponsible;
@@ -1037,6 +1195,12 @@ export_plan(struct ctx *c, const struct plan *p)
 		put_text(c, o, "name", u->name);
 		json_object_set_new(o, "kind", json_string(unit_kind_name(u->kind)));
 		put_text(c, o, "organisation", u->organisation);
+		put_text(c, o, "parent", u->parent);
+		json_object_set_new(o, "collective", json_boolean(u->collective));
+		if (u->applies_listed)
+			put_unit_refs(c, o, "applies_to", u->applies_to, u->napplies_to);
+		else
+			json_object_set_new(o, "applies_to", json_null());
 		json_array_append_new(a, o);
 		pop(c, o2);
 	}

@@ -198,7 +198,7 @@ h_unit(struct request *req, struct reply *r)
 	struct unit_view *u;
 	const char *id = req_param(req, PARAM_UNIT);
 	if (id == NULL || !text_is_id(id)) {
-		reply_error(r, 404, N_("No plan names a unit with this address."));
+		reply_error(r, 404, N_("There is no unit with this address."));
 		return;
 	}
 	/* ?side=N: the page of plans (a national body is named in many). */
@@ -215,7 +215,7 @@ h_unit(struct request *req, struct reply *r)
 		side = (int)n;
 	}
 	if (handler_store_failed(req, r, db_unit_get(req->db, id, side, &u),
-	    side == 1 ? N_("No plan names a unit with this address.") :
+	    side == 1 ? N_("There is no unit with this address.") :
 	    N_("This unit's list has no page with that number.")))
 		return;
 	size_t len;

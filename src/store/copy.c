@@ -20,11 +20,16 @@ struct table {
 	bool        serial;    /* an id PostgreSQL numbers with a sequence */
 };
 
-/* Every table of schema version 5 but session and login_throttle,
- * parents first. Adding a table to the
+/* Every table of schema version 6 but session and login_throttle,
+ * parents first (references inside the units register are checked at
+ * commit). Adding a table to the
  * schema means adding it here (the copy test compares every table). */
 static const struct table tables[] = {
 	{"organisation", "id, name", 2, "id", false},
+	{"org_unit", "id, name, kind, organisation_id, parent_id, collective,"
+	    " members_listed", 7, "id", false},
+	{"org_unit_member", "collective_id, unit_id, position", 3,
+	    "collective_id, unit_id", false},
 	{"plan", "id, title, period_start, period_end, status, has_adoption,"
 	    " adoption_date, adoption_body, adoption_case, replaces, replaces_title",
 	    11, "id", false},
@@ -32,8 +37,8 @@ static const struct table tables[] = {
 	    "plan_id, organisation_id", false},
 	{"overarching_goal", "plan_id, position, title, text", 4, "plan_id, position", false},
 	{"chapter", "plan_id, id, position, title, body", 5, "plan_id, id", false},
-	{"unit", "plan_id, id, position, name, kind, organisation_id", 6, "plan_id, id",
-	    false},
+	{"unit", "plan_id, id, position, name, kind, organisation_id, parent_id,"
+	    " collective, applies_to", 9, "plan_id, id", false},
 	{"implementation_step", "plan_id, position, what, who, when_text", 5,
 	    "plan_id, position", false},
 	{"step_unit", "plan_id, step_position, position, unit_id", 4,
@@ -154,7 +159,7 @@ db_copy(struct db *from, struct db *to, bool force, long *rows)
 		return DB_ERROR;
 	if (in_use > 0 && !force) {
 		drv_set_error(to->drv, "the target database is not empty (it holds %lld "
-		    "plans, organisations, revisions or audit rows); copy-db writes only "
+		    "plans, organisations, units, revisions or audit rows); copy-db writes only "
 		    "into an empty one, or replaces its plans with --force",
 		    (long long)in_use);
 		return DB_ERROR;
@@ -175,7 +180,8 @@ db_copy(struct db *from, struct db *to, bool force, long *rows)
 	bool ok = db_generation(from, &gen) == DB_OK;
 	if (ok && in_use > 0)
 		ok = drv_exec(to->drv, "DELETE FROM search_entry; DELETE FROM plan_search_slot;"
-		    " DELETE FROM plan_revision; DELETE FROM plan; DELETE FROM organisation;");
+		    " DELETE FROM plan_revision; DELETE FROM plan; DELETE FROM org_unit_member;"
+		    " DELETE FROM org_unit; DELETE FROM organisation;");
 	for (size_t i = 0; ok && i < NTABLES; i++)
 		ok = copy_table(from, to, i, rows);
 	/* The target's generation moves past both, so no cache anywhere

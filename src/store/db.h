@@ -136,11 +136,12 @@ enum db_status db_audit(struct db *, const char *object_type, const char *object
 void audit_list_free(struct audit_list *);
 
 /* Copies everything from one database to another (they may be of
- * different backends): plans, organisations, revisions, audit, search,
- * the generation. The target must hold no plan, revision, organisation or
- * audit row, unless force, which first removes plans, organisations and
- * revisions (audit rows cannot be removed: a target with any is refused).
- * One transaction on the target. rows gets the number of rows copied. */
+ * different backends): plans, organisations, the units register,
+ * revisions, audit, search, the generation. The target must hold no
+ * plan, revision, organisation, unit or audit row, unless force, which
+ * first removes plans, organisations, units and revisions (audit rows
+ * cannot be removed: a target with any is refused). One transaction on
+ * the target. rows gets the number of rows copied. */
 enum db_status db_copy(struct db *from, struct db *to, bool force, long *rows);
 
 /* Waiting for changes made by other processes (PostgreSQL LISTEN/NOTIFY;
@@ -193,13 +194,116 @@ struct catalogue {
 enum db_status db_catalogue(struct db *, struct catalogue **out);
 void catalogue_free(struct catalogue *);
 
-/* All units across plans, by id, with how many indicators each holds. */
+/* ---- units (units.c) ----
+ *
+ * The units register holds one entry per unit id, whatever the plan
+ * period (register.c writes it on import). A unit may sit under a parent
+ * unit, and a collective role (Virksomhetsledere) applies to many units:
+ * to the units it lists, or, listing none, to every internal unit of its
+ * organisation that is not a collective role itself.
+ *
+ * An indicator falls to a unit when the unit is responsible for it, when
+ * a collective role that applies to the unit is, or when a unit above it
+ * (its parent, the parent's parent, …) is. Roles apply one level deep: a
+ * role that applies to a unit does not reach the units below it (unless
+ * it applies to them too). */
+
+/* A unit as a plan names it. */
+struct unit_ref {
+	char *id;
+	char *name;
+};
+
+/* How something falls to a unit. The numbers are fixed (the SQL in
+ * stmts.c uses them). */
+enum duty_way {
+	DUTY_DIRECT = 0,      /* the unit is responsible, alone */
+	DUTY_SHARED = 1,      /* the unit is responsible with other units */
+	DUTY_COLLECTIVE = 2,  /* through a collective role that applies to it */
+	DUTY_PARENT = 3,      /* through a unit above it */
+	DUTY_WAY__MAX
+};
+#define DUTY_BIT(way) (1u << (way))
+
+/* A collective role or a unit above, through which something falls to a
+ * unit. */
+struct duty_via {
+	enum duty_way   way;    /* DUTY_COLLECTIVE or DUTY_PARENT */
+	struct unit_ref unit;   /* the role, or the unit above */
+};
+
+/* One indicator that falls to a unit, and every way it does. */
+struct unit_duty {
+	char                  *plan_id;
+	char                  *plan_title;
+	enum plan_status       plan_status;
+	char                  *theme_id;
+	char                  *theme_title;
+	char                  *measure_id;
+	char                  *measure_title;
+	int                    number;
+	char                  *text;
+	char                  *resource_note;
+	enum resource_category resource_category;
+	char                  *responsible_note;
+	char                  *deadline;
+	/* The closest way: DIRECT or SHARED when the unit is responsible
+	 * itself, else COLLECTIVE, else PARENT. */
+	enum duty_way          way;
+	unsigned               ways;         /* DUTY_BIT of every way */
+	/* The roles and units above it falls through, in the plan's order
+	 * of the responsible units. */
+	struct duty_via       *via;
+	size_t                 nvia;
+	/* Whom the unit shares it with: every other responsible unit when
+	 * it is responsible itself (DUTY_SHARED); otherwise the responsible
+	 * units besides the roles and units above it falls through. */
+	struct unit_ref       *shared_with;
+	size_t                 nshared;
+	/* Every unit responsible for it, as the plan names them and in its
+	 * order. */
+	struct unit_ref       *responsible;
+	size_t                 nresponsible;
+};
+
+/* Everything that falls to a unit: its indicators, in the plans' order
+ * (newest plan first, then the plan's own order). */
+struct unit_duty_list {
+	struct arena      arena;
+	struct unit_duty *items;
+	size_t            n;
+};
+
+/* The indicators that fall to unit_id, in every plan whatever its status
+ * (drafts too: each duty says its plan's status), or in plan_id only
+ * (when not NULL). DB_NOT_FOUND when the register has no such unit; a
+ * unit to which nothing falls has an empty list. Caller frees with
+ * unit_duty_list_free. */
+enum db_status db_unit_duties(struct db *, const char *unit_id, const char *plan_id,
+    struct unit_duty_list **out);
+void unit_duty_list_free(struct unit_duty_list *);
+
+/* Whether indicator number of measure_id in plan_id falls to any of
+ * units[0..n) (a reporter may report only on those): *falls, and, when
+ * which is not NULL and it falls, the index of the first such unit in
+ * *which. An indicator or unit that does not exist falls to no one. */
+enum db_status db_indicator_falls_to(struct db *, const char *plan_id,
+    const char *measure_id, int number, const char *const *units, size_t n,
+    bool *falls, size_t *which);
+
+/* The units register, for the public list of units: every entry that a
+ * public (not draft) plan names, with its organisation and parent, in no
+ * particular order (the page sorts). Counts are of public plans. */
 struct unit_summary {
 	char          *id;
 	char          *name;
 	enum unit_kind kind;
-	size_t         nindicators;
-	size_t         nplans;
+	char          *organisation_id;    /* or NULL */
+	char          *organisation_name;  /* or NULL */
+	char          *parent_id;          /* or NULL */
+	bool           collective;
+	size_t         nindicators;        /* public indicators it is responsible for */
+	size_t         nplans;             /* public plans that name it */
 };
 
 struct unit_list {
@@ -211,59 +315,58 @@ struct unit_list {
 enum db_status db_unit_list(struct db *, struct unit_list **out);
 void unit_list_free(struct unit_list *);
 
-/* A unit as a plan names it. */
-struct unit_ref {
-	char *id;
-	char *name;
-};
-
-/* Everything one unit is responsible for, across plans: the unit leader's
- * view. Items are in plan order (newest plan first). */
-struct unit_item {
-	char                  *plan_id;
-	char                  *plan_title;
-	char                  *theme_id;
-	char                  *theme_title;
-	char                  *measure_id;
-	char                  *measure_title;
-	int                    number;
-	char                  *text;
-	char                  *resource_note;
-	enum resource_category resource_category;
-	char                  *responsible_note;
-	char                  *deadline;
-	/* Every unit responsible for the indicator, this one included, in
-	 * the plan's order: the others are the ones it shares the task with. */
-	struct unit_ref       *responsible;
-	size_t                 nresponsible;
-};
-
+/* An implementation step that falls to a unit: directly (nvia 0), or
+ * through the roles and units above in via. */
 struct unit_step {
-	char *plan_id;
-	char *plan_title;
-	char *what;
-	char *when;
+	char            *plan_id;
+	char            *plan_title;
+	char            *what;
+	char            *when;
+	bool             direct;
+	struct duty_via *via;
+	size_t           nvia;
 };
 
+/* One page of a unit's view: its register entry, its place among the
+ * units, and what falls to it in the plans on this page. */
 struct unit_view {
 	struct arena      arena;
 	char             *id;
 	char             *name;
 	enum unit_kind    kind;
-	struct unit_item *items;       /* of the plans on this page */
+	char             *organisation_id;    /* or NULL */
+	char             *organisation_name;  /* or NULL */
+	bool              collective;
+	bool              applies_listed;     /* a role: members lists its units;
+	                                         else every internal unit of its
+	                                         organisation */
+	struct unit_ref  *members;            /* a role's listed units, in order */
+	size_t            nmembers;
+	struct unit_ref  *above;              /* the units above, nearest first */
+	size_t            nabove;
+	struct unit_ref  *roles;              /* the collective roles that apply to it */
+	size_t            nroles;
+	struct unit_ref  *below;              /* the units directly below it */
+	size_t            nbelow;
+	struct unit_duty *items;              /* of the plans on this page */
 	size_t            nitems;
-	struct unit_step *steps;       /* of the plans on this page */
+	struct unit_step *steps;              /* of the plans on this page */
 	size_t            nsteps;
-	int               page;        /* from 1 */
-	int               pages;       /* UNIT_PAGE_PLANS plans a page */
-	size_t            nplans;      /* plans that name the unit, in all */
-	size_t            nindicators; /* indicators it has, in all */
+	int               page;               /* from 1 */
+	int               pages;              /* UNIT_PAGE_PLANS plans a page */
+	size_t            nplans;             /* public plans in which something
+	                                         falls to it (they name it, a
+	                                         role of it or a unit above) */
+	size_t            nindicators;        /* their indicators that fall to it */
+	size_t            nway[DUTY_WAY__MAX];/* of those, by their closest way */
 };
 
-/* One page of a unit's responsibilities: the plans that name it, newest
- * first, UNIT_PAGE_PLANS at a time (a national body such as ATV is named
- * in a hundred plans). DB_NOT_FOUND if no plan names the unit or page is
- * past the last. */
+/* One page of a unit's public view: the public (not draft) plans in
+ * which something falls to it, newest first, UNIT_PAGE_PLANS at a time
+ * (a national body such as ATV is named in a hundred plans); the units
+ * it names are those public plans name. DB_NOT_FOUND if the register has
+ * no such unit, or page is past the last (a unit that no public plan
+ * names, nor a role of it or a unit above it, has no page). */
 enum db_status db_unit_get(struct db *, const char *id, int page,
     struct unit_view **out);
 void unit_view_free(struct unit_view *);

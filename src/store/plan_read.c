@@ -68,10 +68,11 @@ get_lists(struct db *db, struct plan *p)
 		struct unit *u = VEC_PUSH(a, p->units, p->nunits, cap);
 		u->id = col_text(a, st, C_UN_ID);
 		u->name = col_text(a, st, C_UN_NAME);
-		const char *kind = drv_col_text(st, C_UN_KIND);
-		int k = kind ? unit_kind_parse(kind) : -1;
-		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+		u->kind = col_unit_kind(st, C_UN_KIND);
 		u->organisation = col_text(a, st, C_UN_ORG);
+		u->parent = col_text(a, st, C_UN_PARENT);
+		u->collective = col_int(st, C_UN_COLLECTIVE) != 0;
+		unit_applies_parse(a, drv_col_text(st, C_UN_APPLIES_TO), u);
 	}
 	if (!ok)
 		return false;
@@ -203,9 +204,7 @@ get_tree(struct db *db, struct plan *p)
 		ind->number = col_int(st, C_IN_NUMBER);
 		ind->text = col_text(a, st, C_IN_TEXT);
 		ind->resource_note = col_text(a, st, C_IN_RESOURCE_NOTE);
-		const char *cat = drv_col_text(st, C_IN_CATEGORY);
-		int c = cat ? resource_category_parse(cat) : -1;
-		ind->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+		ind->resource_category = col_category(st, C_IN_CATEGORY);
 		ind->responsible_note = col_text(a, st, C_IN_RESPONSIBLE_NOTE);
 		ind->deadline = col_text(a, st, C_IN_DEADLINE);
 	}

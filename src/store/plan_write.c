@@ -150,6 +150,11 @@ put_rows(struct db *db, const struct plan *p)
 		drv_bind_text(st, 4, u->name);
 		drv_bind_text(st, 5, unit_kind_name(u->kind));
 		drv_bind_text(st, 6, u->organisation);
+		drv_bind_text(st, 7, u->parent);
+		drv_bind_int(st, 8, u->collective);
+		char *applies = unit_applies_text(u);
+		drv_bind_text(st, 9, applies);
+		free(applies);
 		if (!q_run(db, st, "unit"))
 			return false;
 	}
@@ -469,8 +474,8 @@ put_plan(struct db *db, const char *actor, const struct plan *p, enum db_put *re
 		return true;
 	}
 	*result = existed ? DB_PUT_CHANGED : DB_PUT_NEW;
-	bool ok = put_organisations(db, actor, p) && put_rows(db, p) &&
-	    search_entries_put(db, p);
+	bool ok = put_organisations(db, actor, p) && register_put(db, actor, p) &&
+	    put_rows(db, p) && search_entries_put(db, p);
 	char at[32];
 	store_now(at);
 	if (ok && (st = q(db, S_REVISION_INSERT)) != NULL) {

@@ -1,7 +1,6 @@
-/* read_views.c — what the pages other than a plan read: the home page's
- * catalogue, the list of units, one unit's responsibilities across plans,
- * and search. Each is a fixed number of statements (the catalogue 1, the
- * unit list 1, a unit 4, a search 1). */
+/* read_views.c — what the pages other than a plan and a unit read: the
+ * home page's catalogue and search, one statement each. (Units:
+ * units.c.) */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,184 +55,6 @@ catalogue_free(struct catalogue *c)
 		return;
 	arena_free(&c->arena);
 	free(c);
-}
-
-enum db_status
-db_unit_list(struct db *db, struct unit_list **out)
-{
-	*out = NULL;
-	struct drv_stmt *st = q(db, S_UNIT_LIST);
-	struct unit_list *l = xcalloc(1, sizeof(*l));
-	size_t cap = 0;
-	bool ok = true;
-	while (q_row(db, st, "units", &ok)) {
-		struct unit_summary *u = VEC_PUSH(&l->arena, l->units, l->n, cap);
-		u->id = col_text(&l->arena, st, C_UL_ID);
-		u->name = col_text(&l->arena, st, C_UL_NAME);
-		const char *kind = drv_col_text(st, C_UL_KIND);
-		int k = kind ? unit_kind_parse(kind) : -1;
-		u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
-		u->nindicators = (size_t)drv_col_int(st, C_UL_INDICATORS);
-		u->nplans = (size_t)drv_col_int(st, C_UL_PLANS);
-	}
-	if (!ok) {
-		unit_list_free(l);
-		return DB_ERROR;
-	}
-	*out = l;
-	return DB_OK;
-}
-
-void
-unit_list_free(struct unit_list *l)
-{
-	if (l == NULL)
-		return;
-	arena_free(&l->arena);
-	free(l);
-}
-
-/* The items, their co-responsible units and the steps of a unit's view
- * (inside db_unit_get's read transaction). */
-/* Binds the unit and its page (UNIT_PAGE_SQL's $1, $2, $3). */
-static struct drv_stmt *
-for_unit_page(struct db *db, enum stmt s, const char *id, int page)
-{
-	struct drv_stmt *st = q(db, s);
-	if (st) {
-		drv_bind_text(st, 1, id);
-		drv_bind_int(st, 2, UNIT_PAGE_PLANS);
-		drv_bind_int(st, 3, (int64_t)(page - 1) * UNIT_PAGE_PLANS);
-	}
-	return st;
-}
-
-static bool
-get_unit_lists(struct db *db, const char *id, int page, struct unit_view *u)
-{
-	struct arena *a = &u->arena;
-	bool ok = true;
-	size_t cap = 0;
-	struct drv_stmt *st = for_unit_page(db, S_UNIT_ITEMS, id, page);
-	while (q_row(db, st, "unit items", &ok)) {
-		struct unit_item *it = VEC_PUSH(a, u->items, u->nitems, cap);
-		it->plan_id = col_text(a, st, C_UI_PLAN_ID);
-		it->plan_title = col_text(a, st, C_UI_PLAN_TITLE);
-		it->theme_id = col_text(a, st, C_UI_THEME_ID);
-		it->theme_title = col_text(a, st, C_UI_THEME_TITLE);
-		it->measure_id = col_text(a, st, C_UI_MEASURE_ID);
-		it->measure_title = col_text(a, st, C_UI_MEASURE_TITLE);
-		it->number = col_int(st, C_UI_NUMBER);
-		it->text = col_text(a, st, C_UI_TEXT);
-		it->resource_note = col_text(a, st, C_UI_RESOURCE_NOTE);
-		const char *cat = drv_col_text(st, C_UI_CATEGORY);
-		int c = cat ? resource_category_parse(cat) : -1;
-		it->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
-		it->responsible_note = col_text(a, st, C_UI_RESPONSIBLE_NOTE);
-		it->deadline = col_text(a, st, C_UI_DEADLINE);
-	}
-	if (!ok)
-		return false;
-
-	/* Every unit of every item, in the items' order: walk them side by
-	 * side. */
-	size_t ii = 0;
-	cap = 0;
-	st = for_unit_page(db, S_UNIT_ITEM_UNITS, id, page);
-	while (q_row(db, st, "unit item units", &ok)) {
-		const char *plan = drv_col_text(st, C_UIU_PLAN_ID);
-		const char *measure = drv_col_text(st, C_UIU_MEASURE_ID);
-		int number = col_int(st, C_UIU_NUMBER);
-		while (ii < u->nitems && (u->items[ii].number != number ||
-		    strcmp(u->items[ii].measure_id, measure) != 0 ||
-		    strcmp(u->items[ii].plan_id, plan) != 0)) {
-			ii++;
-			cap = 0;
-		}
-		if (ii == u->nitems)
-			continue;
-		struct unit_item *it = &u->items[ii];
-		struct unit_ref *r = VEC_PUSH(a, it->responsible, it->nresponsible, cap);
-		r->id = col_text(a, st, C_UIU_UNIT_ID);
-		r->name = col_text(a, st, C_UIU_UNIT_NAME);
-	}
-	if (!ok)
-		return false;
-
-	cap = 0;
-	st = for_unit_page(db, S_UNIT_STEPS, id, page);
-	while (q_row(db, st, "unit steps", &ok)) {
-		struct unit_step *s = VEC_PUSH(a, u->steps, u->nsteps, cap);
-		s->plan_id = col_text(a, st, C_US_PLAN_ID);
-		s->plan_title = col_text(a, st, C_US_PLAN_TITLE);
-		s->what = col_text(a, st, C_US_WHAT);
-		s->when = col_text(a, st, C_US_WHEN);
-	}
-	return ok;
-}
-
-enum db_status
-db_unit_get(struct db *db, const char *id, int page, struct unit_view **out)
-{
-	*out = NULL;
-	if (!drv_begin_read(db->drv))
-		return DB_ERROR;
-	struct drv_stmt *st = q(db, S_UNIT_NAME);
-	if (st == NULL) {
-		end_read(db, false);
-		return DB_ERROR;
-	}
-	drv_bind_text(st, 1, id);
-	enum drv_step r = drv_step(st, "unit");
-	if (r != DRV_ROW) {
-		drv_reset(st);
-		if (!end_read(db, r == DRV_DONE))
-			return DB_ERROR;
-		return DB_NOT_FOUND;
-	}
-	struct unit_view *u = xcalloc(1, sizeof(*u));
-	u->id = arena_strdup(&u->arena, id);
-	u->name = col_text(&u->arena, st, C_UNN_NAME);
-	const char *kind = drv_col_text(st, C_UNN_KIND);
-	int k = kind ? unit_kind_parse(kind) : -1;
-	u->kind = k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
-	drv_reset(st);
-	bool ok = true;
-	st = q(db, S_UNIT_TOTALS);
-	if (st) {
-		drv_bind_text(st, 1, id);
-		ok = drv_step(st, "unit totals") == DRV_ROW;
-		if (ok) {
-			u->nplans = (size_t)drv_col_int(st, 0);
-			u->nindicators = (size_t)drv_col_int(st, 1);
-		}
-		drv_reset(st);
-	} else {
-		ok = false;
-	}
-	u->page = page;
-	u->pages = (int)((u->nplans + UNIT_PAGE_PLANS - 1) / UNIT_PAGE_PLANS);
-	if (ok && (page < 1 || page > u->pages)) {
-		end_read(db, true);
-		unit_view_free(u);
-		return DB_NOT_FOUND;
-	}
-	ok = end_read(db, ok && get_unit_lists(db, id, page, u));
-	if (!ok) {
-		unit_view_free(u);
-		return DB_ERROR;
-	}
-	*out = u;
-	return DB_OK;
-}
-
-void
-unit_view_free(struct unit_view *u)
-{
-	if (u == NULL)
-		return;
-	arena_free(&u->arena);
-	free(u);
 }
 
 /* ---- search ---- */
@@ -350,9 +171,7 @@ db_search(struct db *db, const char *query_text, struct search_result **out)
 		h->number = col_int(st, C_SE_NUMBER);
 		h->text = col_text(a, st, C_SE_BODY);
 		h->resource_note = col_text(a, st, C_SE_RESOURCE_NOTE);
-		const char *cat = drv_col_text(st, C_SE_CATEGORY);
-		int c = cat ? resource_category_parse(cat) : -1;
-		h->resource_category = c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+		h->resource_category = col_category(st, C_SE_CATEGORY);
 		parse_units(a, drv_col_text(st, C_SE_UNITS), h);
 	}
 	free(words);

@@ -1,9 +1,10 @@
 /* schema.c — the schema, made and upgraded by numbered migrations, each
- * applied once in its own write transaction and recorded in
- * schema_version, for both backends. A migration is SQL (with a
- * PostgreSQL variant where the two differ) and, where data must be
- * remade by code, a function run after it in the same transaction.
- * Never edit a migration that has shipped: add one. */
+ * applied once and recorded in schema_version, for both backends. A
+ * migration is SQL (with a PostgreSQL variant where the two differ) and,
+ * where data must be remade by code, a function run after it. The
+ * migrations a database lacks are applied together in one write
+ * transaction: all their SQL first, then their code steps (see
+ * schema_migrate). Never edit a migration that has shipped: add one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,39 @@ static const char m5_pgsql[] =
 	"  id              BIGSERIAL PRIMARY KEY,"
 	ACCOUNT_COLUMNS
 	M5_COMMON;
+/* ---- migration 6: the units register (issue 7) ----
+ * One record per unit id (org_unit), with its parent and, for a
+ * collective role, the units it applies to (org_unit_member; with
+ * members_listed 0 it applies to every internal unit of its
+ * organisation). A plan's own unit rows keep what the plan says,
+ * including its parent, collective flag and applies_to (the ids,
+ * space-separated, or NULL when the plan lists none), so that the plan
+ * exports as it was imported. References inside the register are
+ * checked at commit, so an import may write a unit before its parent. */
+
+#define M6_SQL \
+	"ALTER TABLE unit ADD COLUMN parent_id TEXT;" \
+	"ALTER TABLE unit ADD COLUMN collective INTEGER NOT NULL DEFAULT 0;" \
+	"ALTER TABLE unit ADD COLUMN applies_to TEXT;" \
+	"CREATE TABLE org_unit (" \
+	"  id              TEXT PRIMARY KEY," \
+	"  name            TEXT NOT NULL," \
+	"  kind            TEXT NOT NULL CHECK (kind IN ('internal','external'))," \
+	"  organisation_id TEXT REFERENCES organisation (id)," \
+	"  parent_id       TEXT REFERENCES org_unit (id) DEFERRABLE INITIALLY DEFERRED," \
+	"  collective      INTEGER NOT NULL DEFAULT 0 CHECK (collective IN (0, 1))," \
+	"  members_listed  INTEGER NOT NULL DEFAULT 0 CHECK (members_listed IN (0, 1))," \
+	"  CHECK (parent_id IS NULL OR parent_id <> id));" \
+	"CREATE INDEX org_unit_by_parent ON org_unit (parent_id);" \
+	"CREATE INDEX org_unit_by_organisation ON org_unit (organisation_id);" \
+	"CREATE TABLE org_unit_member (" \
+	"  collective_id TEXT NOT NULL REFERENCES org_unit (id) DEFERRABLE INITIALLY DEFERRED," \
+	"  unit_id       TEXT NOT NULL REFERENCES org_unit (id) DEFERRABLE INITIALLY DEFERRED," \
+	"  position      INTEGER NOT NULL," \
+	"  PRIMARY KEY (collective_id, unit_id)," \
+	"  CHECK (collective_id <> unit_id));" \
+	"CREATE INDEX org_unit_member_by_unit ON org_unit_member (unit_id);" \
+	"UPDATE meta SET value = value + 1 WHERE key = 'generation';"
 
 static bool rebuild_search(struct db *);
 
@@ -319,6 +353,9 @@ static const struct migration migrations[] = {
 	{m4_sqlite, m4_pgsql, rebuild_search},
 	/* 5: accounts, sessions and shared secrets. */
 	{m5_sqlite, m5_pgsql, NULL},
+	/* 6: the units register, filled from the units the plans name (the
+	 * latest plan's word for each id), each entry audited as created. */
+	{M6_SQL, NULL, register_fill},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -395,49 +432,58 @@ schema_migrate(struct db *db)
 	if (v == -1 && !drv_exec(db->drv,
 	    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
 		return false;
-	for (;;) {
-		/* Read the version inside the write transaction, so two
-		 * processes starting at once do not both migrate. */
-		if (!drv_begin_write(db->drv))
-			return false;
-		struct drv_stmt *st = q(db, S_SCHEMA_VERSION);
-		int version = -1;
-		if (st != NULL && drv_step(st, "schema version") == DRV_ROW)
-			version = (int)drv_col_int(st, 0);
-		if (st)
-			drv_reset(st);
-		if (version < 0) {
-			drv_rollback(db->drv);
-			return false;
-		}
-		if (version > MIGRATIONS) {
-			drv_set_error(db->drv, "database schema version %d is newer than this "
-			    "program knows (%d)", version, MIGRATIONS);
-			drv_rollback(db->drv);
-			return false;
-		}
-		db->version = version;
-		if (version == MIGRATIONS)
-			return end_write(db, true);
-		const struct migration *m = &migrations[version];
-		const char *sql = drv_kind(db->drv) == DRV_PGSQL && m->pgsql ? m->pgsql : m->sqlite;
-		bool ok = drv_exec(db->drv, sql);
-		if (ok && m->after)
-			ok = m->after(db);
+	/* Read the version inside the write transaction, so two processes
+	 * starting at once do not both migrate. Every pending migration is
+	 * applied in this one transaction: their SQL in order, then their
+	 * code steps in order. A code step is today's code (it loads plans
+	 * with today's statements), so it runs on today's schema, not on the
+	 * schema of its own version. */
+	if (!drv_begin_write(db->drv))
+		return false;
+	struct drv_stmt *st = q(db, S_SCHEMA_VERSION);
+	int version = -1;
+	if (st != NULL && drv_step(st, "schema version") == DRV_ROW)
+		version = (int)drv_col_int(st, 0);
+	if (st)
+		drv_reset(st);
+	if (version < 0) {
+		drv_rollback(db->drv);
+		return false;
+	}
+	if (version > MIGRATIONS) {
+		drv_set_error(db->drv, "database schema version %d is newer than this "
+		    "program knows (%d)", version, MIGRATIONS);
+		drv_rollback(db->drv);
+		return false;
+	}
+	db->version = version;
+	bool ok = true;
+	int failed = 0;
+	for (int m = version; ok && m < MIGRATIONS; m++) {
+		const struct migration *mg = &migrations[m];
+		ok = drv_exec(db->drv, drv_kind(db->drv) == DRV_PGSQL && mg->pgsql ?
+		    mg->pgsql : mg->sqlite);
 		if (ok && (st = q(db, S_SCHEMA_RECORD)) != NULL) {
-			drv_bind_int(st, 1, version + 1);
+			drv_bind_int(st, 1, m + 1);
 			ok = q_run(db, st, "schema version");
 		} else {
 			ok = false;
 		}
-		if (!end_write(db, ok)) {
-			char msg[1100];
-			snprintf(msg, sizeof(msg), "migration %d: %s", version + 1,
-			    drv_errmsg(db->drv));
-			drv_set_error(db->drv, "%s", msg);
-			return false;
-		}
+		failed = m + 1;
 	}
+	for (int m = version; ok && m < MIGRATIONS; m++) {
+		failed = m + 1;
+		if (migrations[m].after)
+			ok = migrations[m].after(db);
+	}
+	if (!end_write(db, ok)) {
+		char msg[1100];
+		snprintf(msg, sizeof(msg), "migration %d: %s", failed, drv_errmsg(db->drv));
+		drv_set_error(db->drv, "%s", msg);
+		return false;
+	}
+	db->version = MIGRATIONS;
+	return true;
 }
 
 bool

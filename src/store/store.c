@@ -128,6 +128,22 @@ q_row(struct db *db, struct drv_stmt *st, const char *what, bool *ok)
 	return false;
 }
 
+enum unit_kind
+col_unit_kind(struct drv_stmt *st, int i)
+{
+	const char *s = drv_col_text(st, i);
+	int k = s ? unit_kind_parse(s) : -1;
+	return k < 0 ? UNIT_INTERNAL : (enum unit_kind)k;
+}
+
+enum resource_category
+col_category(struct drv_stmt *st, int i)
+{
+	const char *s = drv_col_text(st, i);
+	int c = s ? resource_category_parse(s) : -1;
+	return c < 0 ? RESOURCE_UNKNOWN : (enum resource_category)c;
+}
+
 char *
 col_text(struct arena *a, struct drv_stmt *st, int i)
 {

@@ -78,12 +78,6 @@ enum stmt {
 	S_PLAN_INDICATORS,
 	S_PLAN_INDICATOR_UNITS,
 	S_CATALOGUE,
-	S_UNIT_LIST,
-	S_UNIT_NAME,
-	S_UNIT_TOTALS,
-	S_UNIT_ITEMS,
-	S_UNIT_ITEM_UNITS,
-	S_UNIT_STEPS,
 	S_SEARCH,
 	S_ROWS_IN_USE,
 	S_ACCOUNT_INSERT,
@@ -109,6 +103,24 @@ enum stmt {
 	S_THROTTLE_FAIL,
 	S_THROTTLE_CLEAR,
 	S_THROTTLE_PRUNE,
+	/* the units register (register.c, units.c) */
+	S_REG_GET,
+	S_REG_MEMBERS,
+	S_REG_UPSERT,
+	S_REG_MEMBERS_DELETE,
+	S_REG_MEMBER_INSERT,
+	S_REG_OUTRANKED,
+	S_REG_PARENT,
+	S_UNIT_LIST,
+	S_UNIT_ENTRY,
+	S_UNIT_SOURCES,
+	S_UNIT_BELOW,
+	S_UNIT_MEMBERS,
+	S_UNIT_TOTALS,
+	S_UNIT_DUTIES,
+	S_UNIT_DUTIES_PAGE,
+	S_UNIT_STEPS,
+	S_UNIT_FALLS_TO,
 	STMT__MAX
 };
 
@@ -135,7 +147,8 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 #define OGOAL_COLS(X) X(TITLE, "title") X(TEXT, "text")
 #define CHAPTER_COLS(X) X(ID, "id") X(TITLE, "title") X(BODY, "body")
 #define UNIT_COLS(X) \
-	X(ID, "id") X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id")
+	X(ID, "id") X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id") \
+	X(PARENT, "parent_id") X(COLLECTIVE, "collective") X(APPLIES_TO, "applies_to")
 #define STEP_COLS(X) X(POS, "position") X(WHAT, "what") X(WHO, "who") X(WHEN, "when_text")
 #define STEP_UNIT_COLS(X) X(STEP, "step_position") X(UNIT, "unit_id")
 #define THEME_COLS(X) \
@@ -158,25 +171,27 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(MEASURES, "(SELECT count(*) FROM measure m WHERE m.plan_id = p.id)") \
 	X(INDICATORS, "(SELECT count(*) FROM indicator i WHERE i.plan_id = p.id)")
 #define UNIT_LIST_COLS(X) \
-	X(ID, "u.id") \
-	X(NAME, "(SELECT u2.name FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
-	    " WHERE u2.id = u.id ORDER BY p2.period_start DESC, p2.id LIMIT 1)") \
-	X(KIND, "(SELECT u2.kind FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
-	    " WHERE u2.id = u.id ORDER BY p2.period_start DESC, p2.id LIMIT 1)") \
-	X(INDICATORS, "(SELECT count(*) FROM indicator_unit iu WHERE iu.unit_id = u.id)") \
-	X(PLANS, "count(*)")
-#define UNIT_NAME_COLS(X) X(NAME, "u.name") X(KIND, "u.kind")
-#define UNIT_ITEM_COLS(X) \
-	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(THEME_ID, "t.id") \
+	X(ID, "o.id") X(NAME, "o.name") X(KIND, "o.kind") X(ORG_ID, "o.organisation_id") \
+	X(ORG_NAME, "g.name") X(PARENT, "o.parent_id") X(COLLECTIVE, "o.collective") \
+	X(INDICATORS, "(SELECT count(*) FROM indicator_unit iu JOIN plan p" \
+	    " ON p.id = iu.plan_id WHERE iu.unit_id = o.id AND p.status <> 'draft')") \
+	X(PLANS, "(SELECT count(*) FROM unit u JOIN plan p ON p.id = u.plan_id" \
+	    " WHERE u.id = o.id AND p.status <> 'draft')")
+#define UNIT_ENTRY_COLS(X) \
+	X(NAME, "o.name") X(KIND, "o.kind") X(ORG_ID, "o.organisation_id") \
+	X(ORG_NAME, "g.name") X(COLLECTIVE, "o.collective") X(LISTED, "o.members_listed")
+#define UNIT_SOURCE_COLS(X) X(ID, "s.id") X(WAY, "s.way") X(NAME, "o.name")
+#define DUTY_COLS(X) \
+	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(PLAN_STATUS, "p.status") X(THEME_ID, "t.id") \
 	X(THEME_TITLE, "t.title") X(MEASURE_ID, "m.id") X(MEASURE_TITLE, "m.title") \
 	X(NUMBER, "i.number") X(TEXT, "i.text") X(RESOURCE_NOTE, "i.resource_note") \
 	X(CATEGORY, "i.resource_category") X(RESPONSIBLE_NOTE, "i.responsible_note") \
-	X(DEADLINE, "i.deadline")
-#define UNIT_ITEM_UNIT_COLS(X) \
-	X(PLAN_ID, "o.plan_id") X(MEASURE_ID, "o.measure_id") X(NUMBER, "o.number") \
-	X(UNIT_ID, "o.unit_id") X(UNIT_NAME, "u.name")
-#define UNIT_STEP_COLS(X) \
-	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(WHAT, "s.what") X(WHEN, "s.when_text")
+	X(DEADLINE, "i.deadline") X(UNIT_ID, "o.unit_id") X(UNIT_NAME, "u.name") \
+	X(POSITION, "o.position") X(WAY, "s.way")
+#define DUTY_STEP_COLS(X) \
+	X(PLAN_ID, "p.id") X(PLAN_TITLE, "p.title") X(POSITION, "st.position") \
+	X(WHAT, "st.what") X(WHEN, "st.when_text") X(UNIT_ID, "su.unit_id") \
+	X(UNIT_NAME, "u.name") X(WAY, "s.way")
 #define SEARCH_COLS(X) \
 	X(PLAN_ID, "e.plan_id") X(PLAN_TITLE, "e.plan_title") X(KIND, "e.kind") \
 	X(KEY, "e.key") X(TITLE, "e.title") X(NUMBER, "e.number") X(BODY, "e.body") \
@@ -202,6 +217,10 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 enum { C_AC__ = 0, ACCOUNT_COLS(COL_ENUM_AC) };
 #define COL_ENUM_SS(name, expr) C_SS_##name,
 enum { C_SS__ = 0, SESSION_COLS(COL_ENUM_SS) };
+#define REG_COLS(X) \
+	X(NAME, "name") X(KIND, "kind") X(ORG, "organisation_id") X(PARENT, "parent_id") \
+	X(COLLECTIVE, "collective") X(LISTED, "members_listed")
+
 #define COL_ENUM_PLAN(name, expr) C_PLAN_##name,
 enum { C_PLAN__ = 0, PLAN_COLS(COL_ENUM_PLAN) };
 #define COL_ENUM_PN(name, expr) C_PN_##name,
@@ -232,20 +251,22 @@ enum { C_IU__ = 0, INDICATOR_UNIT_COLS(COL_ENUM_IU) };
 enum { C_CA__ = 0, CATALOGUE_COLS(COL_ENUM_CA) };
 #define COL_ENUM_UL(name, expr) C_UL_##name,
 enum { C_UL__ = 0, UNIT_LIST_COLS(COL_ENUM_UL) };
-#define COL_ENUM_UNN(name, expr) C_UNN_##name,
-enum { C_UNN__ = 0, UNIT_NAME_COLS(COL_ENUM_UNN) };
-#define COL_ENUM_UI(name, expr) C_UI_##name,
-enum { C_UI__ = 0, UNIT_ITEM_COLS(COL_ENUM_UI) };
-#define COL_ENUM_UIU(name, expr) C_UIU_##name,
-enum { C_UIU__ = 0, UNIT_ITEM_UNIT_COLS(COL_ENUM_UIU) };
-#define COL_ENUM_US(name, expr) C_US_##name,
-enum { C_US__ = 0, UNIT_STEP_COLS(COL_ENUM_US) };
+#define COL_ENUM_UE(name, expr) C_UE_##name,
+enum { C_UE__ = 0, UNIT_ENTRY_COLS(COL_ENUM_UE) };
+#define COL_ENUM_USRC(name, expr) C_USRC_##name,
+enum { C_USRC__ = 0, UNIT_SOURCE_COLS(COL_ENUM_USRC) };
+#define COL_ENUM_DU(name, expr) C_DU_##name,
+enum { C_DU__ = 0, DUTY_COLS(COL_ENUM_DU) };
+#define COL_ENUM_DS(name, expr) C_DS_##name,
+enum { C_DS__ = 0, DUTY_STEP_COLS(COL_ENUM_DS) };
 #define COL_ENUM_SE(name, expr) C_SE_##name,
 enum { C_SE__ = 0, SEARCH_COLS(COL_ENUM_SE) };
 #define COL_ENUM_RV(name, expr) C_RV_##name,
 enum { C_RV__ = 0, REVISION_COLS(COL_ENUM_RV) };
 #define COL_ENUM_AU(name, expr) C_AU_##name,
 enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
+#define COL_ENUM_REG(name, expr) C_REG_##name,
+enum { C_REG__ = 0, REG_COLS(COL_ENUM_REG) };
 
 /* ---- helpers (store.c) ---- */
 
@@ -262,6 +283,10 @@ bool q_row(struct db *, struct drv_stmt *st, const char *what, bool *ok);
 /* Column text copied into arena a (NULL stays NULL). */
 char *col_text(struct arena *a, struct drv_stmt *st, int i);
 int col_int(struct drv_stmt *st, int i);
+/* Column text read as a unit kind or resource category; a NULL or
+ * unknown name reads as the default (internal, unknown). */
+enum unit_kind col_unit_kind(struct drv_stmt *st, int i);
+enum resource_category col_category(struct drv_stmt *st, int i);
 
 /* Grows an arena array by one element, doubling its capacity. */
 void *vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz);
@@ -306,6 +331,23 @@ bool search_entries_put(struct db *, const struct plan *p);
  * the plan: ids in the order hits are shown (plan_write.c). */
 #define SEARCH_ID_YEAR_SHIFT 44
 #define SEARCH_ID_SLOT_SHIFT 20
+
+/* How far a plan's word counts in the units register, as SQL over plan
+ * alias: a public plan's over a draft's, then a later period's over an
+ * earlier one's (register.c: register_rank is the same in C). */
+#define REG_RANK(alias) \
+	"(CASE WHEN " alias ".status = 'draft' THEN 0 ELSE 10000 END + " alias ".period_start)"
+
+/* The units register (register.c). register_put maps plan p's units
+ * into it, auditing each change as done by actor (inside the import's
+ * write transaction); register_fill is migration 6's step. */
+bool register_put(struct db *, const char *actor, const struct plan *p);
+bool register_fill(struct db *);
+/* A unit's applies_to as stored in its plan's unit row: the ids
+ * space-separated, or NULL when the plan lists none (caller frees); and
+ * back, into u's fields, allocated in a. */
+char *unit_applies_text(const struct unit *u);
+void unit_applies_parse(struct arena *a, const char *s, struct unit *u);
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"

@@ -1,6 +1,7 @@
 /* indicators.c — the indicator table component and its parts. */
 #include "views/indicators.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,45 @@ unit_ref_links(struct html *h, const struct unit_ref *units, size_t n,
 		free(href);
 	}
 	return written;
+}
+
+void
+via_mark(struct html *h, const struct duty_via *v)
+{
+	bool role = v->way == DUTY_COLLECTIVE;
+	html_elem(h, "span", role ? _("Through the collective role") :
+	    _("Through the unit above"), "class", role ? "duty duty-collective" :
+	    "duty duty-parent", NULL);
+	html_text(h, " ");
+	unit_ref_links(h, &v->unit, 1, NULL);
+}
+
+void
+duty_marks(struct html *h, const struct unit_duty *d)
+{
+	bool direct = d->way == DUTY_DIRECT || d->way == DUTY_SHARED;
+	html_open(h, "ul", "class", "duties", NULL);
+	if (direct && d->nshared == 0) {
+		html_open(h, "li", NULL);
+		html_elem(h, "span", _("Only this unit"), "class", "duty duty-direct", NULL);
+		html_close(h, "li");
+	}
+	for (size_t i = 0; i < d->nvia; i++) {
+		html_open(h, "li", NULL);
+		via_mark(h, &d->via[i]);
+		html_close(h, "li");
+	}
+	if (d->nshared > 0) {
+		/* Whom the unit shares it with, or, when it comes through a role
+		 * or a unit above, who else is responsible for it. */
+		html_open(h, "li", NULL);
+		html_elem(h, "span", direct ? _("Shared with") : _("Also responsible"), "class",
+		    direct ? "duty duty-shared" : "duty duty-others", NULL);
+		html_text(h, " ");
+		unit_ref_links(h, d->shared_with, d->nshared, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
 }
 
 char *
@@ -115,7 +155,7 @@ measure_rows(struct arena *a, const struct plan *p, const struct measure *m)
 void
 indicator_table(struct html *h, const struct itable *t)
 {
-	const char *last = t->self_unit ? _("Shared with") : _("Responsible");
+	const char *last = t->self_unit ? _("Assigned") : _("Responsible");
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "indicators", "aria-labelledby", t->labelledby, NULL);
 	if (t->caption)
@@ -167,8 +207,10 @@ indicator_table(struct html *h, const struct itable *t)
 		html_close(h, "td");
 
 		labelled_cell(h, "td", last, NULL);
-		if (unit_ref_links(h, r->units, r->nunits, t->self_unit) == 0 && t->self_unit)
-			html_elem(h, "span", _("Only this unit"), "class", "muted", NULL);
+		if (r->duty)
+			duty_marks(h, r->duty);
+		else
+			unit_ref_links(h, r->units, r->nunits, NULL);
 		if (r->responsible_note) {
 			html_open(h, "span", "class", "note", NULL);
 			html_text(h, r->responsible_note);

@@ -24,18 +24,20 @@ struct itable_row {
 	const char             *responsible_note;  /* or NULL */
 	const struct unit_ref  *units;             /* every responsible unit */
 	size_t                  nunits;
+	const struct unit_duty *duty;              /* on a unit's page: how it
+	                                              falls to the unit */
 };
 
 /* An indicator table and what it shows. Columns: number, indicator (with
  * deadline and responsibility note), resources (note and category tag),
- * and either the responsible units or, on a unit's page (self_unit set),
- * the other units the task is shared with. */
+ * and either the responsible units or, on a unit's page (self_unit set,
+ * every row with its duty), how each falls to the unit (duty_marks). */
 struct itable {
 	const struct itable_row *rows;
 	size_t                   nrows;
 	const char *caption;     /* a visually hidden caption, or NULL and: */
 	const char *labelledby;  /* the id of the heading that names the table */
-	const char *self_unit;   /* a unit's page: "Shared with" the others */
+	const char *self_unit;   /* a unit's page: "Assigned", how it falls to it */
 	bool        anchors;     /* rows get id="indicator-<measure>-<n>" */
 	bool        link_numbers;/* the number links to the indicator's place
 	                            on its measure's page */
@@ -50,6 +52,15 @@ void indicator_table(struct html *, const struct itable *);
  * in arena a. */
 struct itable_row *measure_rows(struct arena *a, const struct plan *p,
     const struct measure *m);
+
+/* How an indicator falls to a unit, as a list of marks, each words
+ * first (not colour alone), then the units it names as links: assigned
+ * to the unit, "Only this unit" or "Shared with" the others; "Through
+ * the collective role" X; "Through the unit above" Y; and, for one that
+ * comes through a role or a unit above, who is "Also responsible". */
+void duty_marks(struct html *, const struct unit_duty *);
+/* The mark of one role or unit above something falls through. */
+void via_mark(struct html *, const struct duty_via *);
 
 /* The resource category as a coloured tag (class cat cat-<name>). */
 void category_tag(struct html *, enum resource_category);

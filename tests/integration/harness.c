@@ -1018,3 +1018,64 @@ teardown(void **state)
 	pool_drain();
 	return 0;
 }
+
+json_t *
+plan_unit_json(json_t *p, const char *uid)
+{
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(p, "units"), i, u)
+		if (strcmp(json_string_value(json_object_get(u, "id")), uid) == 0)
+			return u;
+	return NULL;
+}
+
+/* True if role (a collective unit of p) applies to unit u. */
+static bool
+role_applies(json_t *role, json_t *u)
+{
+	json_t *list = json_object_get(role, "applies_to");
+	const char *uid = json_string_value(json_object_get(u, "id"));
+	if (json_is_array(list)) {
+		size_t i;
+		json_t *m;
+		json_array_foreach(list, i, m)
+			if (strcmp(json_string_value(m), uid) == 0)
+				return true;
+		return false;
+	}
+	json_t *ro = json_object_get(role, "organisation"), *uo = json_object_get(u, "organisation");
+	return json_is_string(ro) && json_is_string(uo) &&
+	    strcmp(json_string_value(ro), json_string_value(uo)) == 0 &&
+	    strcmp(json_string_value(json_object_get(u, "kind")), "internal") == 0 &&
+	    !json_is_true(json_object_get(u, "collective"));
+}
+
+unsigned
+plan_falls_to(json_t *p, const char *uid, json_t *resp)
+{
+	json_t *u = plan_unit_json(p, uid);
+	unsigned ways = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(resp, i, r) {
+		const char *rid = json_string_value(r);
+		if (strcmp(rid, uid) == 0) {
+			ways |= FALLS_DIRECT;
+			continue;
+		}
+		json_t *ru = plan_unit_json(p, rid);
+		if (u == NULL || ru == NULL)
+			continue;
+		if (json_is_true(json_object_get(ru, "collective")) && role_applies(ru, u))
+			ways |= FALLS_COLLECTIVE;
+		json_t *up = u;
+		for (int depth = 0; depth < 17 && up; depth++) {
+			json_t *pid = json_object_get(up, "parent");
+			up = json_is_string(pid) ? plan_unit_json(p, json_string_value(pid)) : NULL;
+			if (up == ru)
+				ways |= FALLS_PARENT;
+		}
+	}
+	return ways;
+}

@@ -56,6 +56,8 @@
 #define SMALL      "fixture-plan"
 #define HOSTILE_FILE FIXTURES "/hostile-plan.json"
 #define HOSTILE    "hostile-plan"
+#define UNITS_FILE FIXTURES "/units-plan.json"   /* parents and collective roles */
+#define UNITS      "units-plan"
 #define HTML_TYPE  "text/html; charset=utf-8"
 
 /* The text every field of the hostile fixture carries, and how it must
@@ -197,6 +199,18 @@ void check_page(const struct http_response *r, const char *what);
 struct http_response *page_ok(int port, const char *target);
 json_t *api_plan(int port, const char *id);
 struct counts count_plan(json_t *p);
+/* How an indicator whose responsible units are resp (a JSON array of
+ * ids) falls to unit uid, by the rules of docs/plan-format.md, worked
+ * out from plan file p alone: FALLS_DIRECT (uid is responsible),
+ * FALLS_COLLECTIVE (through a collective role of p that applies to uid),
+ * FALLS_PARENT (through a unit above uid); 0 when it does not fall to
+ * uid. The server's answer must agree. */
+#define FALLS_DIRECT     1u
+#define FALLS_COLLECTIVE 4u
+#define FALLS_PARENT     8u
+unsigned plan_falls_to(json_t *p, const char *uid, json_t *resp);
+/* The unit of p with that id, or NULL. */
+json_t *plan_unit_json(json_t *p, const char *uid);
 void assert_counts(json_t *p, size_t themes, size_t goals, size_t measures, size_t indicators);
 long search_hits(int port, const char *query);
 int raw_status(int port, const void *data, size_t len, const char *what);

@@ -29,6 +29,8 @@ damaged_copy(const char *name)
 		"UPDATE measure SET title = ?1 WHERE plan_id = '" BODO "'"
 		" AND id = 'sikre-ressurser-og-koordinering'",
 		"UPDATE unit SET name = ?1 WHERE plan_id = '" BODO "' AND id = 'bodo-kommunaldirektorene'",
+		/* The units register holds the name the unit pages show. */
+		"UPDATE org_unit SET name = ?1 WHERE id = 'bodo-kommunaldirektorene'",
 		/* Search shows what its entries hold (made at import). */
 		"UPDATE search_entry SET title = ?1 WHERE plan_id = '" BODO "'"
 		" AND key = 'sikre-ressurser-og-koordinering'",

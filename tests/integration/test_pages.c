@@ -183,7 +183,8 @@ static size_t
 check_fixture_text(json_t *j, const char *key)
 {
 	static const char *const not_text[] = {"format", "id", "status", "kind",
-	    "resource_category", "date", "deadline", "organisation", "replaces", NULL};
+	    "resource_category", "date", "deadline", "organisation", "replaces", "parent",
+	    NULL};
 	size_t n = 0;
 	if (json_is_object(j)) {
 		const char *k;
@@ -193,7 +194,7 @@ check_fixture_text(json_t *j, const char *key)
 	} else if (json_is_array(j)) {
 		size_t i;
 		json_t *v;
-		if (key && strcmp(key, "responsible") == 0)
+		if (key && (strcmp(key, "responsible") == 0 || strcmp(key, "applies_to") == 0))
 			return 0;
 		json_array_foreach(j, i, v)
 			n += check_fixture_text(v, key);

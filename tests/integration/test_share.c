@@ -12,9 +12,8 @@ table_counts(const char *db)
 	static const char *const tables[] = {"organisation", "plan", "plan_organisation",
 	    "overarching_goal", "chapter", "unit", "implementation_step", "step_unit",
 	    "theme", "goal", "measure", "indicator", "indicator_unit", "search_entry",
-	    "plan_search_slot",
-	    "plan_revision", "audit", "account", "account_unit", "account_organisation",
-	    "secret"};
+	    "plan_search_slot", "plan_revision", "audit", "org_unit", "org_unit_member",
+	    "account", "account_unit", "account_organisation", "secret"};
 	char *out = S("%s", "");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		out = S("%s%s=%lld ", out, tables[i], sql_int(db, S("SELECT count(*) FROM %s",
@@ -25,8 +24,8 @@ table_counts(const char *db)
 static void
 same_exports(const char *a, const char *b)
 {
-	static const char *const plans[] = {BODO, BALS, SMALL};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const plans[] = {BODO, BALS, SMALL, UNITS};
+	for (size_t i = 0; i < 4; i++) {
 		struct cmd *x = export_plan(a, plans[i]);
 		struct cmd *y = export_plan(b, plans[i]);
 		assert_exit(x, 0);
@@ -44,6 +43,7 @@ copy_round_trip(const char *src, const char *mid, const char *back)
 	import_ok(src, BODO_FILE);
 	import_ok(src, BALS_FILE);
 	import_ok(src, SMALL_FILE);
+	import_ok(src, UNITS_FILE);
 	user_add(src, "reporter", "leder@bodo.kommune.no", "--unit",
 	    "bodo-barneverntjenesten", NULL);
 	user_add(src, "coordinator", "k@bodo.kommune.no", "--org", "bodo", NULL);
@@ -61,6 +61,7 @@ copy_round_trip(const char *src, const char *mid, const char *back)
 	same_exports(src, mid);
 	same_exports(src, back);
 	char *counts = table_counts(src);
+	assert_contains(counts, "org_unit_member=1 "); /* the fixture's role */
 	assert_string_equal(table_counts(mid), counts);
 	assert_string_equal(table_counts(back), counts);
 	struct cmd *h1 = tiltak(NULL, "history", "--db", src, "--plan", SMALL, (char *)NULL);

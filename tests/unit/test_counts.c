@@ -65,7 +65,7 @@ bodo_counts(void **state)
 	assert_int_equal(p->nsteps, 7);
 	assert_int_equal(p->noverarching_goals, 3);
 	/* The figure docs and limits.h quote (PLAN_VALUES_MAX). */
-	assert_int_equal(plan_json_values(p), 1420);
+	assert_int_equal(plan_json_values(p), 1528);
 	plan_free(p);
 }
 
@@ -158,6 +158,35 @@ bodo_categories_and_units(void **state)
 	plan_free(p);
 }
 
+/* The collective roles and parents of docs/data-notes.md ("Collective
+ * roles and units above others"). */
+static void
+bodo_collective_roles(void **state)
+{
+	(void)state;
+	struct plan *p = load("data/plans/bodo-2022-2025.json");
+	size_t roles = 0, parents = 0;
+	for (size_t i = 0; i < p->nunits; i++) {
+		roles += p->units[i].collective;
+		parents += p->units[i].parent != NULL;
+	}
+	assert_int_equal(roles, 3);
+	assert_int_equal(parents, 0);
+	static const char *const org_wide[] = {"bodo-virksomhetsledere", "bodo-virksomhetene"};
+	for (size_t i = 0; i < 2; i++) {
+		const struct unit *u = plan_unit(p, org_wide[i]);
+		assert_non_null(u);
+		assert_true(u->collective);
+		assert_false(u->applies_listed);
+		assert_string_equal(u->organisation, "bodo");
+	}
+	const struct unit *k = plan_unit(p, "bodo-kommunaldirektorene");
+	assert_true(k->collective && k->applies_listed);
+	assert_int_equal(k->napplies_to, 0);
+	assert_false(plan_unit(p, "bodo-kommunen")->collective);
+	plan_free(p);
+}
+
 static void
 balsfjord_counts(void **state)
 {
@@ -198,6 +227,7 @@ main(void)
 		cmocka_unit_test(bodo_counts),
 		cmocka_unit_test(bodo_ranges_and_notes),
 		cmocka_unit_test(bodo_categories_and_units),
+		cmocka_unit_test(bodo_collective_roles),
 		cmocka_unit_test(balsfjord_counts),
 	};
 	return cmocka_run_group_tests_name("counts", tests, NULL, NULL);

@@ -372,6 +372,171 @@ json_values(json_t *j)
 	return n;
 }
 
+/* valid with its units replaced by units (a JSON array's items; the
+ * plan names test-a and ext elsewhere, so both must be there). */
+static char *
+with_units(const char *units)
+{
+	const char *from = strstr(valid, "  \"units\": [\n");
+	const char *to = strstr(valid, "  ],\n  \"implementation_steps\"");
+	assert_true(from && to);
+	struct buf b = {0};
+	buf_put(&b, valid, (size_t)(from - valid));
+	buf_printf(&b, "  \"units\": [%s", units);
+	buf_puts(&b, to);
+	return buf_take(&b, NULL);
+}
+
+static void
+refused_units(const char *units, const char *path, const char *msg)
+{
+	char *s = with_units(units);
+	refused(s, strlen(s), path, msg);
+	free(s);
+}
+
+#define UNIT_A "{\"id\": \"test-a\", \"name\": \"A\", \"kind\": \"internal\", \"organisation\": \"test\""
+#define UNIT_EXT "{\"id\": \"ext\", \"name\": \"Politiet\", \"kind\": \"external\""
+
+/* Units with parents and collective roles: parsed, exported with every
+ * key (null parent, false, null applies_to where the file says nothing),
+ * and an empty applies_to kept apart from none. */
+static void
+unit_parents_and_collective_roles(void **state)
+{
+	(void)state;
+	char *s = with_units(
+	    UNIT_A "},"
+	    " {\"id\": \"test-b\", \"name\": \"B\", \"kind\": \"internal\", \"organisation\": \"test\", \"parent\": \"test-a\"},"
+	    " {\"id\": \"test-c\", \"name\": \"C\", \"kind\": \"internal\", \"organisation\": \"test\", \"parent\": \"test-b\"},"
+	    " {\"id\": \"test-ledere\", \"name\": \"Ledere\", \"kind\": \"internal\", \"organisation\": \"test\", \"collective\": true},"
+	    " {\"id\": \"test-noen\", \"name\": \"Noen\", \"kind\": \"internal\", \"organisation\": \"test\", \"collective\": true, \"applies_to\": [\"test-c\", \"ext\"]},"
+	    " {\"id\": \"test-direktorer\", \"name\": \"Direktører\", \"kind\": \"internal\", \"collective\": true, \"applies_to\": []},"
+	    " " UNIT_EXT ", \"collective\": false, \"applies_to\": null}\n");
+	struct plan_error err;
+	struct plan *p = plan_json_parse(s, strlen(s), &err);
+	if (p == NULL)
+		fail_msg("%s: %s", err.path, err.message);
+	assert_int_equal(p->nunits, 7);
+	assert_null(plan_unit(p, "test-a")->parent);
+	assert_string_equal(plan_unit(p, "test-c")->parent, "test-b");
+	const struct unit *u = plan_unit(p, "test-ledere");
+	assert_true(u->collective);
+	assert_false(u->applies_listed);
+	u = plan_unit(p, "test-noen");
+	assert_true(u->collective && u->applies_listed);
+	assert_int_equal(u->napplies_to, 2);
+	assert_string_equal(u->applies_to[1], "ext");
+	u = plan_unit(p, "test-direktorer");
+	assert_true(u->collective && u->applies_listed);
+	assert_int_equal(u->napplies_to, 0);
+	assert_false(plan_unit(p, "ext")->collective);
+
+	size_t n1, n2;
+	char *a = plan_json_export(p, &n1, &err);
+	json_t *j = json_loadb(a, n1, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(plan_json_values(p), json_values(j));
+	json_t *units = json_object_get(j, "units");
+	json_t *first = json_array_get(units, 0);
+	assert_true(json_is_null(json_object_get(first, "parent")));
+	assert_true(json_is_false(json_object_get(first, "collective")));
+	assert_true(json_is_null(json_object_get(first, "applies_to")));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(units, 1),
+	    "parent")), "test-a");
+	assert_true(json_is_null(json_object_get(json_array_get(units, 3), "applies_to")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(units, 4),
+	    "applies_to")), 2);
+	json_t *none = json_object_get(json_array_get(units, 5), "applies_to");
+	assert_true(json_is_array(none) && json_array_size(none) == 0);
+	json_decref(j);
+	/* The keys, in the format's order. */
+	assert_non_null(strstr(a, "\"organisation\": \"test\",\n      \"parent\": null,\n"
+	    "      \"collective\": false,\n      \"applies_to\": null\n"));
+	plan_free(p);
+	p = plan_json_parse(a, n1, &err);
+	assert_non_null(p);
+	char *b = plan_json_export(p, &n2, &err);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	free(a);
+	free(b);
+	free(s);
+	plan_free(p);
+}
+
+static void
+unit_parent_errors(void **state)
+{
+	(void)state;
+	refused_units(UNIT_A ", \"parent\": \"nope\"}, " UNIT_EXT "}",
+	    "$.units[0].parent", "unknown unit \"nope\" (not in $.units)");
+	refused_units(UNIT_A ", \"parent\": \"test-a\"}, " UNIT_EXT "}",
+	    "$.units[0].parent", "a unit cannot be its own parent");
+	refused_units(UNIT_A ", \"parent\": \"Test A\"}, " UNIT_EXT "}",
+	    "$.units[0].parent", "");
+	refused_units(UNIT_A ", \"parent\": \"ext\"}, " UNIT_EXT ", \"parent\": \"test-a\"}",
+	    "$.units[0].parent", "the parents make a cycle: test-a \u2192 ext \u2192 test-a");
+	/* A cycle above the unit, not through it. */
+	refused_units(UNIT_A ", \"parent\": \"x\"}, " UNIT_EXT "},"
+	    " {\"id\": \"x\", \"name\": \"X\", \"kind\": \"internal\", \"parent\": \"y\"},"
+	    " {\"id\": \"y\", \"name\": \"Y\", \"kind\": \"internal\", \"parent\": \"x\"}",
+	    "$.units[0].parent", "the parents make a cycle: x \u2192 y \u2192 x");
+	refused_units(UNIT_A ", \"parent\": \"r\"}, " UNIT_EXT "},"
+	    " {\"id\": \"r\", \"name\": \"R\", \"kind\": \"internal\", \"organisation\": \"test\","
+	    " \"collective\": true}",
+	    "$.units[0].parent", "\"r\" is a collective role");
+	/* UNIT_DEPTH_MAX levels above a unit are allowed, one more is not. */
+	for (int extra = 0; extra <= 1; extra++) {
+		struct buf b = {0};
+		buf_puts(&b, UNIT_A ", \"parent\": \"u1\"}, " UNIT_EXT "}");
+		int levels = UNIT_DEPTH_MAX + extra;
+		for (int i = 1; i <= levels; i++) {
+			buf_printf(&b, ", {\"id\": \"u%d\", \"name\": \"U\", \"kind\": \"internal\"", i);
+			if (i < levels)
+				buf_printf(&b, ", \"parent\": \"u%d\"", i + 1);
+			buf_puts(&b, "}");
+		}
+		char *s = with_units(b.data);
+		struct plan_error err;
+		struct plan *p = plan_json_parse(s, strlen(s), &err);
+		if (extra == 0 && p == NULL)
+			fail_msg("%d levels refused: %s: %s", levels, err.path, err.message);
+		if (extra == 1)
+			refused(s, strlen(s), "$.units[0].parent",
+			    "more than 16 levels of parent units above \"test-a\"");
+		plan_free(p);
+		free(s);
+		buf_free(&b);
+	}
+}
+
+static void
+unit_collective_errors(void **state)
+{
+	(void)state;
+	refused_units(UNIT_A ", \"collective\": \"yes\"}, " UNIT_EXT "}",
+	    "$.units[0].collective", "expected true or false, found a string");
+	refused_units(UNIT_A ", \"applies_to\": [\"ext\"]}, " UNIT_EXT "}",
+	    "$.units[0].applies_to", "only a collective role (\"collective\": true)");
+	refused_units(UNIT_A "}, " UNIT_EXT ", \"collective\": true}",
+	    "$.units[1].collective", "applies to every internal unit of its organisation,"
+	    " and this one has none");
+	refused_units(UNIT_A ", \"collective\": true, \"applies_to\": \"ext\"}, " UNIT_EXT "}",
+	    "$.units[0].applies_to", "expected an array, found a string");
+	refused_units(UNIT_A ", \"collective\": true, \"applies_to\": [\"ext\", \"nope\"]}, "
+	    UNIT_EXT "}", "$.units[0].applies_to[1]", "unknown unit \"nope\"");
+	refused_units(UNIT_A ", \"collective\": true, \"applies_to\": [\"test-a\"]}, "
+	    UNIT_EXT "}", "$.units[0].applies_to[0]", "cannot apply to itself");
+	refused_units(UNIT_A ", \"collective\": true, \"applies_to\": [\"ext\", \"ext\"]}, "
+	    UNIT_EXT "}", "$.units[0].applies_to[1]", "duplicate unit id \"ext\"");
+	refused_units(UNIT_A ", \"collective\": true, \"applies_to\": [\"ext\"]}, "
+	    UNIT_EXT ", \"collective\": true, \"applies_to\": []}",
+	    "$.units[0].applies_to[0]", "\"ext\" is a collective role too");
+	refused_units(UNIT_A ", \"collective\": true, \"applies_to\": [7]}, " UNIT_EXT "}",
+	    "$.units[0].applies_to[0]", "expected a string, found an integer");
+}
+
 /* Export writes every optional key, so a sparse file grows: the limit
  * applies to the plan written out in full, or export → import would not
  * round-trip. plan_json_values counts exactly what export writes. */
@@ -453,6 +618,9 @@ main(void)
 		cmocka_unit_test(too_many_values_are_refused_before_parsing),
 		cmocka_unit_test(deep_nesting_is_refused_before_parsing),
 		cmocka_unit_test(export_stays_within_the_value_limit),
+		cmocka_unit_test(unit_parents_and_collective_roles),
+		cmocka_unit_test(unit_parent_errors),
+		cmocka_unit_test(unit_collective_errors),
 	};
 	return cmocka_run_group_tests_name("plan_json", tests, NULL, NULL);
 }

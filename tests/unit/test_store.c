@@ -487,6 +487,19 @@ readonly_mode_reads_and_refuses_writes(void **state)
 	assert_int_equal(db_search(f->db, "rutiner", &r), DB_OK);
 	assert_true(r->nhits > 0); /* search entries made by the upgrade */
 	search_result_free(r);
+	/* The units register made by the upgrade (migration 6) from the
+	 * plan's units, each entry audited. */
+	struct audit_list *a;
+	assert_int_equal(db_audit(f->db, "unit", NULL, "migration:6", &a), DB_OK);
+	assert_int_equal(a->n, 2);
+	assert_string_equal(a->items[0].object_id, "sokby-familie");
+	assert_non_null(strstr(a->items[0].after, "\"plan\":\"search-plan\""));
+	audit_list_free(a);
+	struct unit_view *uv;
+	assert_int_equal(db_unit_get(f->db, "sokby-helse", 1, &uv), DB_OK);
+	assert_string_equal(uv->name, "Helsetjenesten i Søkby");
+	assert_true(uv->nitems > 0);
+	unit_view_free(uv);
 	db_close(f->db);
 	f->db = NULL;
 	unlink(old);
@@ -618,6 +631,372 @@ plan_loads_in_twelve_statements(void **state)
 	plan_free(small);
 }
 
+/* ==== the units register and what falls to a unit ==== */
+
+static const char plan_units[] =
+"{\"format\": \"tiltak-plan/1\", \"id\": \"plan-u\", \"title\": \"Plan U\","
+" \"period\": {\"start\": 2022, \"end\": 2025}, \"status\": \"adopted\","
+" \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
+" \"units\": ["
+"  {\"id\": \"oslo-helse\", \"name\": \"Helse og omsorg\", \"kind\": \"internal\", \"organisation\": \"oslo\"},"
+"  {\"id\": \"oslo-helsestasjon\", \"name\": \"Helsestasjonen\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"parent\": \"oslo-helse\"},"
+"  {\"id\": \"oslo-ledere\", \"name\": \"Virksomhetsledere\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"collective\": true},"
+"  {\"id\": \"oslo-noen\", \"name\": \"Noen\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"collective\": true, \"applies_to\": [\"oslo-barnevern\"]},"
+"  {\"id\": \"oslo-direktorer\", \"name\": \"Direktørene\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"collective\": true, \"applies_to\": []},"
+"  {\"id\": \"oslo-barnevern\", \"name\": \"Barneverntjenesten\", \"kind\": \"internal\", \"organisation\": \"oslo\"},"
+"  {\"id\": \"politiet\", \"name\": \"Politiet\", \"kind\": \"external\"}],"
+" \"implementation_steps\": [{\"what\": \"Ta planen i bruk\", \"who\": \"Virksomhetsledere\", \"responsible\": [\"oslo-ledere\"]}],"
+" \"themes\": [{\"id\": \"t\", \"title\": \"Tema\", \"goals\": [{\"id\": \"g\", \"text\": \"Mål\", \"measures\": ["
+"   {\"id\": \"m1\", \"title\": \"Tiltak\", \"indicators\": ["
+"     {\"number\": 1, \"text\": \"En\", \"responsible\": [\"oslo-helsestasjon\"]},"
+"     {\"number\": 2, \"text\": \"To\", \"responsible\": [\"oslo-helsestasjon\", \"politiet\"]},"
+"     {\"number\": 3, \"text\": \"Tre\", \"responsible\": [\"oslo-helse\"]},"
+"     {\"number\": 4, \"text\": \"Fire\", \"responsible\": [\"oslo-ledere\", \"politiet\"]},"
+"     {\"number\": 5, \"text\": \"Fem\", \"responsible\": [\"oslo-noen\"]},"
+"     {\"number\": 6, \"text\": \"Seks\", \"responsible\": [\"oslo-direktorer\"]},"
+"     {\"number\": 7, \"text\": \"Sju\", \"responsible\": [\"oslo-helsestasjon\", \"oslo-ledere\"]},"
+"     {\"number\": 8, \"text\": \"Åtte\", \"responsible\": [\"politiet\"]}]}]}]}]}";
+
+/* The numbers of a unit's duties, as "1 2 3". */
+static char *
+duty_numbers(struct db *db, const char *unit, const char *plan)
+{
+	struct unit_duty_list *l;
+	assert_int_equal(db_unit_duties(db, unit, plan, &l), DB_OK);
+	static char out[200];
+	out[0] = '\0';
+	for (size_t i = 0; i < l->n; i++)
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%d", i ? " " : "",
+		    l->items[i].number);
+	unit_duty_list_free(l);
+	return out;
+}
+
+static void
+unit_duties_say_how(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_units);
+	assert_int_equal(put(f->db, &p, 1), DB_OK);
+	plan_free(p);
+
+	struct unit_duty_list *l;
+	assert_int_equal(db_unit_duties(f->db, "oslo-helsestasjon", NULL, &l), DB_OK);
+	assert_int_equal(l->n, 5);
+	const struct unit_duty *d = l->items;
+	/* 1: its own, alone. */
+	assert_int_equal(d[0].number, 1);
+	assert_int_equal(d[0].way, DUTY_DIRECT);
+	assert_int_equal(d[0].ways, DUTY_BIT(DUTY_DIRECT));
+	assert_int_equal(d[0].nvia, 0);
+	assert_int_equal(d[0].nshared, 0);
+	assert_string_equal(d[0].plan_id, "plan-u");
+	assert_string_equal(d[0].measure_id, "m1");
+	assert_string_equal(d[0].text, "En");
+	/* 2: its own, shared with the police. */
+	assert_int_equal(d[1].number, 2);
+	assert_int_equal(d[1].way, DUTY_SHARED);
+	assert_int_equal(d[1].nshared, 1);
+	assert_string_equal(d[1].shared_with[0].id, "politiet");
+	assert_int_equal(d[1].nresponsible, 2);
+	/* 3: through the unit above it. */
+	assert_int_equal(d[2].number, 3);
+	assert_int_equal(d[2].way, DUTY_PARENT);
+	assert_int_equal(d[2].ways, DUTY_BIT(DUTY_PARENT));
+	assert_int_equal(d[2].nvia, 1);
+	assert_int_equal(d[2].via[0].way, DUTY_PARENT);
+	assert_string_equal(d[2].via[0].unit.id, "oslo-helse");
+	assert_string_equal(d[2].via[0].unit.name, "Helse og omsorg");
+	assert_int_equal(d[2].nshared, 0);
+	/* 4: through the role of every unit of Oslo, with the police also
+	 * responsible. */
+	assert_int_equal(d[3].number, 4);
+	assert_int_equal(d[3].way, DUTY_COLLECTIVE);
+	assert_int_equal(d[3].nvia, 1);
+	assert_string_equal(d[3].via[0].unit.id, "oslo-ledere");
+	assert_int_equal(d[3].nshared, 1);
+	assert_string_equal(d[3].shared_with[0].id, "politiet");
+	/* 7: its own, shared with a role that applies to it too. */
+	assert_int_equal(d[4].number, 7);
+	assert_int_equal(d[4].way, DUTY_SHARED);
+	assert_int_equal(d[4].ways, DUTY_BIT(DUTY_SHARED) | DUTY_BIT(DUTY_COLLECTIVE));
+	assert_int_equal(d[4].nshared, 1);
+	assert_string_equal(d[4].shared_with[0].id, "oslo-ledere");
+	assert_int_equal(d[4].nvia, 1);
+	unit_duty_list_free(l);
+
+	/* A role that lists its units applies to those only; an internal
+	 * unit gets the role of its whole organisation; an external body
+	 * does not; a role is not a member of itself; a role listing none
+	 * applies to no unit. The unit above gets nothing from below. */
+	assert_string_equal(duty_numbers(f->db, "oslo-barnevern", NULL), "4 5 7");
+	assert_string_equal(duty_numbers(f->db, "politiet", NULL), "2 4 8");
+	assert_string_equal(duty_numbers(f->db, "oslo-ledere", NULL), "4 7");
+	assert_string_equal(duty_numbers(f->db, "oslo-direktorer", NULL), "6");
+	assert_string_equal(duty_numbers(f->db, "oslo-helse", NULL), "3 4 7");
+	assert_string_equal(duty_numbers(f->db, "oslo-helsestasjon", "plan-u"), "1 2 3 4 7");
+	assert_string_equal(duty_numbers(f->db, "oslo-helsestasjon", "other-plan"), "");
+	assert_int_equal(db_unit_duties(f->db, "nobody", NULL, &l), DB_NOT_FOUND);
+	assert_null(l);
+
+	/* A reporter for some units may report on what falls to any. */
+	const char *mine[] = {"oslo-barnevern", "oslo-helsestasjon"};
+	bool falls;
+	size_t which = 99;
+	assert_int_equal(db_indicator_falls_to(f->db, "plan-u", "m1", 3, mine, 2, &falls,
+	    &which), DB_OK);
+	assert_true(falls);
+	assert_int_equal(which, 1);
+	assert_int_equal(db_indicator_falls_to(f->db, "plan-u", "m1", 5, mine, 2, &falls,
+	    &which), DB_OK);
+	assert_true(falls);
+	assert_int_equal(which, 0);
+	assert_int_equal(db_indicator_falls_to(f->db, "plan-u", "m1", 6, mine, 2, &falls,
+	    NULL), DB_OK);
+	assert_false(falls);
+	assert_int_equal(db_indicator_falls_to(f->db, "plan-u", "m1", 8, mine, 2, &falls,
+	    NULL), DB_OK);
+	assert_false(falls);
+	assert_int_equal(db_indicator_falls_to(f->db, "plan-u", "m1", 99, mine, 2, &falls,
+	    NULL), DB_OK);
+	assert_false(falls);
+	assert_int_equal(db_indicator_falls_to(f->db, "plan-u", "m1", 1, mine, 0, &falls,
+	    NULL), DB_OK);
+	assert_false(falls);
+
+	/* The unit's page: its place and its counts, in at most 7
+	 * statements whatever the number of plans. */
+	struct unit_view *u;
+	long before = db_statements(f->db);
+	assert_int_equal(db_unit_get(f->db, "oslo-noen", 1, &u), DB_OK);
+	assert_true(db_statements(f->db) - before <= 7);
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "oslo-helsestasjon", 1, &u), DB_OK);
+	assert_string_equal(u->name, "Helsestasjonen");
+	assert_string_equal(u->organisation_name, "Oslo kommune");
+	assert_int_equal(u->nabove, 1);
+	assert_string_equal(u->above[0].id, "oslo-helse");
+	assert_int_equal(u->nroles, 1);
+	assert_string_equal(u->roles[0].id, "oslo-ledere");
+	assert_int_equal(u->nbelow, 0);
+	assert_int_equal(u->nitems, 5);
+	assert_int_equal(u->nindicators, 5);
+	assert_int_equal(u->nway[DUTY_DIRECT], 1);
+	assert_int_equal(u->nway[DUTY_SHARED], 2);
+	assert_int_equal(u->nway[DUTY_COLLECTIVE], 1);
+	assert_int_equal(u->nway[DUTY_PARENT], 1);
+	assert_int_equal(u->nplans, 1);
+	assert_int_equal(u->nsteps, 1);
+	assert_false(u->steps[0].direct);
+	assert_int_equal(u->steps[0].nvia, 1);
+	assert_int_equal(u->steps[0].via[0].way, DUTY_COLLECTIVE);
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "oslo-helse", 1, &u), DB_OK);
+	assert_int_equal(u->nbelow, 1);
+	assert_string_equal(u->below[0].name, "Helsestasjonen");
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "oslo-noen", 1, &u), DB_OK);
+	assert_true(u->collective && u->applies_listed);
+	assert_int_equal(u->nmembers, 1);
+	assert_string_equal(u->members[0].id, "oslo-barnevern");
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "oslo-ledere", 1, &u), DB_OK);
+	assert_true(u->collective);
+	assert_false(u->applies_listed);
+	unit_view_free(u);
+
+	struct unit_list *ul;
+	assert_int_equal(db_unit_list(f->db, &ul), DB_OK);
+	assert_int_equal(ul->n, 7);
+	size_t roles = 0;
+	for (size_t i = 0; i < ul->n; i++) {
+		roles += ul->units[i].collective;
+		if (strcmp(ul->units[i].id, "oslo-helsestasjon") == 0) {
+			assert_string_equal(ul->units[i].parent_id, "oslo-helse");
+			assert_int_equal(ul->units[i].nindicators, 3);
+			assert_int_equal(ul->units[i].nplans, 1);
+		}
+	}
+	assert_int_equal(roles, 3);
+	unit_list_free(ul);
+}
+
+/* Drafts are not public: a unit's page and the list show what public
+ * plans say; db_unit_duties gives everything, each with its plan's
+ * status. */
+static void
+drafts_are_not_on_unit_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_units);
+	struct plan *draft = parse(plan_units);
+	draft->id = "plan-draft";
+	draft->status = PLAN_DRAFT;
+	draft->period_start = 2026;
+	draft->period_end = 2029;
+	draft->units[5].name = "Barnevern (utkast)";
+	draft->units[6].id = "politi-utkast";   /* politiet, renamed in the draft */
+	draft->units[6].name = "Politiet (utkast)";
+	for (size_t i = 0; i < draft->themes[0].goals[0].measures[0].nindicators; i++) {
+		struct indicator *ind = &draft->themes[0].goals[0].measures[0].indicators[i];
+		for (size_t k = 0; k < ind->nresponsible; k++)
+			if (strcmp(ind->responsible[k], "politiet") == 0)
+				ind->responsible[k] = "politi-utkast";
+	}
+	struct plan *both[] = {p, draft};
+	assert_int_equal(put(f->db, both, 2), DB_OK);
+
+	/* A later draft does not rename a unit a public plan names. */
+	struct unit_view *u;
+	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", 1, &u), DB_OK);
+	assert_string_equal(u->name, "Barneverntjenesten");
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "politi-utkast", 1, &u), DB_NOT_FOUND);
+	assert_int_equal(db_unit_get(f->db, "oslo-helsestasjon", 1, &u), DB_OK);
+	assert_int_equal(u->nplans, 1);
+	assert_int_equal(u->nindicators, 5);
+	for (size_t i = 0; i < u->nitems; i++) {
+		assert_string_equal(u->items[i].plan_id, "plan-u");
+		for (size_t k = 0; k < u->items[i].nresponsible; k++)
+			assert_string_not_equal(u->items[i].responsible[k].id, "politi-utkast");
+	}
+	unit_view_free(u);
+	struct unit_list *l;
+	assert_int_equal(db_unit_list(f->db, &l), DB_OK);
+	assert_int_equal(l->n, 7);
+	for (size_t i = 0; i < l->n; i++) {
+		assert_string_not_equal(l->units[i].id, "politi-utkast");
+		if (strcmp(l->units[i].id, "oslo-helsestasjon") == 0) {
+			assert_int_equal(l->units[i].nplans, 1);
+			assert_int_equal(l->units[i].nindicators, 3);
+		}
+	}
+	unit_list_free(l);
+
+	/* For the reports: the draft's duties too, marked as such. */
+	struct unit_duty_list *d;
+	assert_int_equal(db_unit_duties(f->db, "oslo-helsestasjon", NULL, &d), DB_OK);
+	assert_int_equal(d->n, 10);
+	assert_string_equal(d->items[0].plan_id, "plan-draft");
+	assert_int_equal(d->items[0].plan_status, PLAN_DRAFT);
+	assert_int_equal(d->items[5].plan_status, PLAN_ADOPTED);
+	unit_duty_list_free(d);
+	assert_string_equal(duty_numbers(f->db, "politi-utkast", NULL), "2 4 8");
+
+	/* Adopted, it outranks the plan of the earlier period. */
+	draft->status = PLAN_ADOPTED;
+	assert_int_equal(put(f->db, &draft, 1), DB_OK);
+	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", 1, &u), DB_OK);
+	assert_string_equal(u->name, "Barnevern (utkast)");
+	unit_view_free(u);
+	plan_free(p);
+	plan_free(draft);
+}
+
+/* Every change an import makes to the register is audited; a plan of
+ * an earlier period does not overwrite a later one's word; a cycle made
+ * with the register is refused and nothing is written. */
+static void
+unit_register_follows_the_latest_plan(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_units);
+	assert_int_equal(put(f->db, &p, 1), DB_OK);
+	struct audit_list *a;
+	assert_int_equal(db_audit(f->db, "unit", NULL, NULL, &a), DB_OK);
+	assert_int_equal(a->n, 7);
+	assert_string_equal(a->items[0].action, "create");
+	assert_string_equal(a->items[0].actor, ACTOR);
+	audit_list_free(a);
+	assert_int_equal(db_audit(f->db, "unit", "oslo-noen", NULL, &a), DB_OK);
+	assert_int_equal(a->n, 1);
+	assert_null(a->items[0].before);
+	assert_string_equal(a->items[0].after, "{\"applies_to\":[\"oslo-barnevern\"],"
+	    "\"collective\":true,\"kind\":\"internal\",\"name\":\"Noen\","
+	    "\"organisation\":\"oslo\",\"parent\":null,\"plan\":\"plan-u\"}");
+	audit_list_free(a);
+
+	/* A renamed unit: one update, with before and after. */
+	p->units[5].name = "Barnevernet";
+	assert_int_equal(put(f->db, &p, 1), DB_OK);
+	assert_int_equal(db_audit(f->db, "unit", NULL, NULL, &a), DB_OK);
+	assert_int_equal(a->n, 8);
+	assert_string_equal(a->items[7].object_id, "oslo-barnevern");
+	assert_string_equal(a->items[7].action, "update");
+	assert_non_null(strstr(a->items[7].before, "\"name\":\"Barneverntjenesten\""));
+	assert_non_null(strstr(a->items[7].after, "\"name\":\"Barnevernet\""));
+	audit_list_free(a);
+
+	/* A plan of a later period names the unit otherwise; the earlier
+	 * plan, imported again with yet another name, leaves it so. The
+	 * plan itself keeps its own words. */
+	struct plan *later = parse(plan_units);
+	later->id = "plan-later";
+	later->period_start = 2026;
+	later->period_end = 2029;
+	later->units[5].name = "Barnevern og familie";
+	later->units[1].parent = NULL;
+	assert_int_equal(put(f->db, &later, 1), DB_OK);
+	p->units[5].name = "Barnevernstjenesten";
+	p->title = "Plan U, endret";
+	assert_int_equal(put(f->db, &p, 1), DB_OK);
+	struct unit_view *u;
+	assert_int_equal(db_unit_get(f->db, "oslo-barnevern", 1, &u), DB_OK);
+	assert_string_equal(u->name, "Barnevern og familie");
+	unit_view_free(u);
+	assert_int_equal(db_unit_get(f->db, "oslo-helsestasjon", 1, &u), DB_OK);
+	assert_int_equal(u->nabove, 0);
+	/* Both plans now: their items, newest plan first. */
+	assert_int_equal(u->nplans, 2);
+	assert_string_equal(u->items[0].plan_id, "plan-later");
+	unit_view_free(u);
+	struct plan *got;
+	assert_int_equal(db_plan_get(f->db, "plan-u", &got), DB_OK);
+	assert_string_equal(plan_unit(got, "oslo-barnevern")->name, "Barnevernstjenesten");
+	assert_string_equal(plan_unit(got, "oslo-helsestasjon")->parent, "oslo-helse");
+	plan_free(got);
+
+	/* The register changed by other means (a future register editor):
+	 * Helse og omsorg under Helsestasjonen. A plan of a still later
+	 * period names Helse og omsorg, so its word stands; the later plan,
+	 * putting Helsestasjonen under Helse og omsorg, would close a circle:
+	 * refused, and nothing is written. */
+	static const char top_json[] =
+	    "{\"format\": \"tiltak-plan/1\", \"id\": \"plan-top\", \"title\": \"Top\","
+	    " \"period\": {\"start\": 2030}, \"status\": \"adopted\","
+	    " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
+	    " \"units\": [{\"id\": \"oslo-helse\", \"name\": \"Helse og omsorg\","
+	    " \"kind\": \"internal\", \"organisation\": \"oslo\"}], \"themes\": []}";
+	struct plan *top = parse(top_json);
+	assert_int_equal(put(f->db, &top, 1), DB_OK);
+	plan_free(top);
+	char err[300];
+	if (!testdb_exec(f->path, "UPDATE org_unit SET parent_id = 'oslo-helsestasjon'"
+	    " WHERE id = 'oslo-helse'", err))
+		fail_msg("%s", err);
+	later->units[1].parent = "oslo-helse";
+	later->title = "Later, with a circle";
+	int64_t g0, g1;
+	assert_int_equal(db_generation(f->db, &g0), DB_OK);
+	assert_int_equal(put(f->db, &later, 1), DB_ERROR);
+	const char *msg = db_errmsg(f->db);
+	if (strstr(msg, "make a cycle: oslo-helsestasjon \u2192 oslo-helse \u2192 "
+	    "oslo-helsestasjon") == NULL && strstr(msg, "make a cycle: oslo-helse \u2192 "
+	    "oslo-helsestasjon \u2192 oslo-helse") == NULL)
+		fail_msg("expected the cycle, got: %s", msg);
+	assert_int_equal(db_generation(f->db, &g1), DB_OK);
+	assert_int_equal(g1, g0);
+	struct plan_name *pn;
+	assert_int_equal(db_plan_name(f->db, "plan-later", &pn), DB_OK);
+	assert_string_equal(pn->title, "Plan U");
+	plan_name_free(pn);
+	assert_int_equal(db_unit_get(f->db, "oslo-helsestasjon", 1, &u), DB_OK);
+	assert_int_equal(u->nabove, 0);
+	unit_view_free(u);
+	plan_free(p);
+	plan_free(later);
+}
+
 static int
 group_teardown(void **state)
 {
@@ -641,6 +1020,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(revisions_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_rows_cannot_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements, setup, teardown),
+		cmocka_unit_test_setup_teardown(unit_duties_say_how, setup, teardown),
+		cmocka_unit_test_setup_teardown(unit_register_follows_the_latest_plan, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(drafts_are_not_on_unit_pages, setup, teardown),
 	};
 	fprintf(stderr, "# backend: %s\n", testdb_backend());
 	return cmocka_run_group_tests_name(testdb_pg() ? "store (pgsql)" : "store (sqlite)",
