@@ -43,8 +43,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ON CONFLICT (id) DO UPDATE SET name = excluded.name", NULL},
 	[S_PLAN_INSERT] = {
 		"INSERT INTO plan (id, title, period_start, period_end, status, has_adoption,"
-		" adoption_date, adoption_body, adoption_case, replaces, replaces_title)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", NULL},
+		" adoption_date, adoption_body, adoption_case, replaces, replaces_title,"
+		" report_deadline)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", NULL},
 	[S_PLAN_ORG_INSERT] = {
 		"INSERT INTO plan_organisation (plan_id, organisation_id, position)"
 		" VALUES ($1, $2, $3)", NULL},
@@ -111,6 +112,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 
 	/* ---- a whole plan in 12 statements ---- */
 	[S_PLAN_GET] = {SELECT_LIST(PLAN_COLS) " FROM plan WHERE id = $1", NULL},
+	[S_PLAN_GET_OLD] = {SELECT_LIST(PLAN_COLS_OLD) " FROM plan WHERE id = $1", NULL},
 	[S_PLAN_NAME] = {SELECT_LIST(PLAN_NAME_COLS) " FROM plan WHERE id = $1", NULL},
 	[S_PLAN_ORGS] = {
 		SELECT_LIST(ORG_COLS) " FROM plan_organisation po"
@@ -268,6 +270,69 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" RETURNING failures", NULL},
 	[S_THROTTLE_CLEAR] = {"DELETE FROM login_throttle WHERE key = $1", NULL},
 	[S_THROTTLE_PRUNE] = {"DELETE FROM login_throttle WHERE updated_at < $1", NULL},
+
+	/* ---- the yearly report ---- */
+	/* The indicators an account reports on in plan $1: those whose
+	 * responsible units include one of the account's ($2). The one
+	 * place that decides it (report.c: reporter_keys). */
+	[S_REPORTER_INDICATORS] = {
+		"SELECT DISTINCT iu.measure_id, iu.number FROM indicator_unit iu"
+		" JOIN account_unit au ON au.unit_id = iu.unit_id"
+		" WHERE iu.plan_id = $1 AND au.account_id = $2", NULL},
+	/* The plans in which an account may have such indicators. */
+	[S_REPORTER_PLANS] = {
+		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
+		" AND EXISTS (SELECT 1 FROM indicator_unit iu"
+		"  JOIN account_unit au ON au.unit_id = iu.unit_id"
+		"  WHERE iu.plan_id = p.id AND au.account_id = $1)"
+		" ORDER BY p.period_start DESC, p.id", NULL},
+	[S_REPORT_PLANS] = {
+		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
+		" ORDER BY p.period_start DESC, p.id", NULL},
+	[S_REPORT_PLAN] = {SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.id = $1",
+		NULL},
+	[S_REPORT_INDICATORS] = {
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 ORDER BY t.position, g.position, m.position, i.position",
+		NULL},
+	/* In the order of S_REPORT_INDICATORS, so the two are merged in one
+	 * pass. */
+	[S_REPORT_INDICATOR_UNITS] = {
+		SELECT_LIST(REPORT_UNIT_COLS) " FROM indicator_unit iu"
+		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
+		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
+		" WHERE iu.plan_id = $1"
+		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
+	/* The current report (latest version) of every indicator of plan $1
+	 * in the years $2 and $3. */
+	[S_REPORT_LATEST] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r"
+		" WHERE r.plan_id = $1 AND (r.year = $2 OR r.year = $3)"
+		" AND r.version = (SELECT max(r2.version) FROM report r2"
+		"  WHERE r2.plan_id = r.plan_id AND r2.measure_id = r.measure_id"
+		"  AND r2.number = r.number AND r2.year = r.year)", NULL},
+	[S_REPORT_CURRENT] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
+		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4"
+		" ORDER BY r.version DESC LIMIT 1", NULL},
+	[S_REPORT_VERSION] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
+		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4 AND r.version = $5",
+		NULL},
+	[S_REPORT_INSERT] = {
+		"INSERT INTO report (plan_id, measure_id, number, year, version, status,"
+		" progress, comment, evaluation, account_id, actor, at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", NULL},
+	/* Every version of an indicator's reports, newest year and version
+	 * first. */
+	[S_REPORT_HISTORY] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
+		" AND r.measure_id = $2 AND r.number = $3 ORDER BY r.year DESC, r.version DESC",
+		NULL},
+	[S_REPORT_INDICATOR] = {
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 AND i.measure_id = $2 AND i.number = $3", NULL},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {
