@@ -147,6 +147,10 @@ enum route_id {
 	ROUTE_LOGIN,
 	ROUTE_ADMIN,
 	ROUTE_LOGOUT,
+	/* the yearly report (h_report.c) */
+	ROUTE_REPORT,
+	ROUTE_REPORT_PLAN,
+	ROUTE_REPORT_HISTORY,
 	ROUTE__MAX
 };
 
