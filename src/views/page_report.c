@@ -81,7 +81,6 @@ report_summary(struct html *h, const struct report_row *r, bool with_evaluation)
 	html_open(h, "p", NULL);
 	html_elem(h, "strong", label_report_status(r->status), NULL);
 	if (r->progress >= 0)
-		/* xgettext:no-c-format */
 		html_printf(h, _(" (%d %% done)"), r->progress);
 	html_close(h, "p");
 	if (r->comment)
