@@ -130,15 +130,6 @@ row_read(struct arena *a, struct drv_stmt *st)
 	return r;
 }
 
-static bool
-key_in(const struct indicator_key *k, size_t n, const char *measure_id, int number)
-{
-	for (size_t i = 0; i < n; i++)
-		if (k[i].number == number && strcmp(k[i].measure_id, measure_id) == 0)
-			return true;
-	return false;
-}
-
 /* The item of s for (measure_id, number), or NULL. */
 static struct report_item *
 item_of(struct report_sheet *s, const char *measure_id, int number)
@@ -178,25 +169,17 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	if (!ok)
 		return DB_ERROR;
 
-	struct indicator_key *keys = NULL;
-	size_t nkeys = 0;
-	if (account_id > 0 && !reporter_keys(db, a, account_id, plan_id, &keys, &nkeys))
-		return DB_ERROR;
-
-	/* The indicators and their units, in the same order. */
+	/* The indicators (those the account reports on: the selection of
+	 * reporter_keys, REPORTER_SELECTS in stmts.c) and their units, in
+	 * the same order. */
 	cap = 0;
 	st = q(db, S_REPORT_INDICATORS);
-	if (st)
+	if (st) {
 		drv_bind_text(st, 1, plan_id);
-	bool *kept = NULL;
-	size_t nall = 0, kcap = 0;
+		drv_bind_int(st, 2, account_id);
+	}
 	while (q_row(db, st, "report indicators", &ok)) {
-		const char *m = drv_col_text(st, C_RI_MEASURE_ID);
 		int number = col_int(st, C_RI_NUMBER);
-		bool keep = account_id == 0 || key_in(keys, nkeys, m, number);
-		*VEC_PUSH(a, kept, nall, kcap) = keep;
-		if (!keep)
-			continue;
 		struct report_item *it = VEC_PUSH(a, s->items, s->n, cap);
 		memset(it, 0, sizeof(*it));
 		it->theme_id = col_text(a, st, C_RI_THEME_ID);
@@ -209,8 +192,10 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	if (!ok)
 		return DB_ERROR;
 	st = q(db, S_REPORT_INDICATOR_UNITS);
-	if (st)
+	if (st) {
 		drv_bind_text(st, 1, plan_id);
+		drv_bind_int(st, 2, account_id);
+	}
 	struct report_item *cur = NULL;
 	size_t ucap = 0;
 	while (q_row(db, st, "report indicator units", &ok)) {
@@ -234,6 +219,7 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 		drv_bind_text(st, 1, plan_id);
 		drv_bind_int(st, 2, s->year);
 		drv_bind_int(st, 3, s->year - 1);
+		drv_bind_int(st, 4, account_id);
 	}
 	while (q_row(db, st, "reports", &ok)) {
 		struct report_item *it = item_of(s, drv_col_text(st, C_RE_MEASURE_ID),

@@ -20,6 +20,17 @@
 	"SELECT u2.plan_id FROM unit u2 JOIN plan p2 ON p2.id = u2.plan_id" \
 	" WHERE u2.id = $1 AND p2.status <> 'draft' ORDER BY p2.period_start DESC, p2.id LIMIT $2 OFFSET $3"
 
+/* Which indicators an account reports on: the one rule, used by every
+ * statement that selects them (report.c: reporter_keys). Today those
+ * whose responsible units include one of the account's units; the
+ * indicator is ALIAS (plan_id, measure_id, number), the account the
+ * parameter PARAM ("$2"). */
+#define REPORTER_SELECTS(alias, param) \
+	"EXISTS (SELECT 1 FROM indicator_unit sel_iu" \
+	" JOIN account_unit sel_au ON sel_au.unit_id = sel_iu.unit_id" \
+	" WHERE sel_iu.plan_id = " alias ".plan_id AND sel_iu.measure_id = " alias ".measure_id" \
+	" AND sel_iu.number = " alias ".number AND sel_au.account_id = " param ")"
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
 		"SELECT count(*) FROM sqlite_master"
@@ -276,25 +287,25 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * responsible units include one of the account's ($2). The one
 	 * place that decides it (report.c: reporter_keys). */
 	[S_REPORTER_INDICATORS] = {
-		"SELECT DISTINCT iu.measure_id, iu.number FROM indicator_unit iu"
-		" JOIN account_unit au ON au.unit_id = iu.unit_id"
-		" WHERE iu.plan_id = $1 AND au.account_id = $2", NULL},
-	/* The plans in which an account may have such indicators. */
+		"SELECT i.measure_id, i.number FROM indicator i WHERE i.plan_id = $1 AND "
+		REPORTER_SELECTS("i", "$2"), NULL},
+	/* The plans in which an account ($1) has such indicators. */
 	[S_REPORTER_PLANS] = {
 		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
-		" AND EXISTS (SELECT 1 FROM indicator_unit iu"
-		"  JOIN account_unit au ON au.unit_id = iu.unit_id"
-		"  WHERE iu.plan_id = p.id AND au.account_id = $1)"
+		" AND EXISTS (SELECT 1 FROM indicator i WHERE i.plan_id = p.id"
+		" AND " REPORTER_SELECTS("i", "$1") ")"
 		" ORDER BY p.period_start DESC, p.id", NULL},
 	[S_REPORT_PLANS] = {
 		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
 		" ORDER BY p.period_start DESC, p.id", NULL},
 	[S_REPORT_PLAN] = {SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.id = $1",
 		NULL},
+	/* Every indicator of plan $1 ($2 = 0), or those account $2 reports
+	 * on. */
 	[S_REPORT_INDICATORS] = {
 		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
-		" WHERE i.plan_id = $1 ORDER BY t.position, g.position, m.position, i.position",
-		NULL},
+		" WHERE i.plan_id = $1 AND ($2 = 0 OR " REPORTER_SELECTS("i", "$2") ")"
+		" ORDER BY t.position, g.position, m.position, i.position", NULL},
 	/* In the order of S_REPORT_INDICATORS, so the two are merged in one
 	 * pass. */
 	[S_REPORT_INDICATOR_UNITS] = {
@@ -302,16 +313,34 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
 		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
 		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
-		" WHERE iu.plan_id = $1"
+		" WHERE iu.plan_id = $1 AND ($2 = 0 OR " REPORTER_SELECTS("i", "$2") ")"
 		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
-	/* The current report (latest version) of every indicator of plan $1
-	 * in the years $2 and $3. */
+	/* The current report (latest version) in the years $2 and $3 of
+	 * every indicator of plan $1 ($4 = 0), or of those account $4
+	 * reports on: per indicator and year one seek for the latest
+	 * version and one for its row, however long the history. */
 	[S_REPORT_LATEST] = {
-		SELECT_LIST(REPORT_COLS) " FROM report r"
-		" WHERE r.plan_id = $1 AND (r.year = $2 OR r.year = $3)"
+		/* SQLite: CROSS JOIN keeps this order (without statistics it
+		 * would scan the plan's reports). */
+		SELECT_LIST(REPORT_COLS) " FROM indicator i"
+		" CROSS JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL"
+		"  SELECT CAST($3 AS INTEGER)) yy"
+		" CROSS JOIN report r"
+		" WHERE i.plan_id = $1 AND ($4 = 0 OR " REPORTER_SELECTS("i", "$4") ")"
+		" AND r.plan_id = i.plan_id AND r.measure_id = i.measure_id"
+		" AND r.number = i.number AND r.year = yy.y"
 		" AND r.version = (SELECT max(r2.version) FROM report r2"
-		"  WHERE r2.plan_id = r.plan_id AND r2.measure_id = r.measure_id"
-		"  AND r2.number = r.number AND r2.year = r.year)", NULL},
+		"  WHERE r2.plan_id = i.plan_id AND r2.measure_id = i.measure_id"
+		"  AND r2.number = i.number AND r2.year = yy.y)",
+		SELECT_LIST(REPORT_COLS) " FROM indicator i"
+		" JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL SELECT CAST($3 AS INTEGER)) yy"
+		"  ON true"
+		" JOIN report r ON r.plan_id = i.plan_id AND r.measure_id = i.measure_id"
+		"  AND r.number = i.number AND r.year = yy.y"
+		"  AND r.version = (SELECT max(r2.version) FROM report r2"
+		"   WHERE r2.plan_id = i.plan_id AND r2.measure_id = i.measure_id"
+		"   AND r2.number = i.number AND r2.year = yy.y)"
+		" WHERE i.plan_id = $1 AND ($4 = 0 OR " REPORTER_SELECTS("i", "$4") ")"},
 	[S_REPORT_CURRENT] = {
 		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
 		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4"
