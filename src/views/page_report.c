@@ -115,6 +115,47 @@ typed(const struct report_view *v, const char *name)
 	return s;
 }
 
+/* "Responsible: A, B" of an indicator. */
+static void
+responsible_line(struct html *h, const struct report_item *it)
+{
+	if (it->nresponsible == 0)
+		return;
+	html_open(h, "p", "class", "hint", NULL);
+	html_text(h, _("Responsible:"));
+	for (size_t u = 0; u < it->nresponsible; u++) {
+		html_text(h, u ? ", " : " ");
+		html_text(h, it->responsible[u].name);
+	}
+	html_close(h, "p");
+}
+
+/* Last year's report of an indicator, under a heading (tag). */
+static void
+last_year_column(struct html *h, const struct report_view *v,
+    const struct report_item *it, const char *tag)
+{
+	html_open(h, "div", "class", "last-year", NULL);
+	char head[80];
+	snprintf(head, sizeof(head), _("Last year (%d)"), v->sheet->year - 1);
+	html_elem(h, tag, head, NULL);
+	if (it->last_year)
+		report_summary(h, it->last_year, true);
+	else
+		html_elem(h, "p", _("Not reported."), NULL);
+	html_close(h, "div");
+}
+
+/* The address of an indicator's history into out. */
+static void
+history_href(char *out, size_t outsz, const struct report_view *v,
+    const struct report_item *it)
+{
+	char *base = url_path("admin", "report", v->sheet->plan.id, it->measure_id, NULL);
+	snprintf(out, outsz, "%s/%d", base, it->number);
+	free(base);
+}
+
 static void
 item_form(struct html *h, const struct report_view *v, size_t idx)
 {
@@ -170,15 +211,7 @@ item_form(struct html *h, const struct report_view *v, size_t idx)
 	html_text(h, " ");
 	html_text(h, it->text);
 	html_close(h, "legend");
-	if (it->nresponsible > 0) {
-		html_open(h, "p", "class", "hint", NULL);
-		html_text(h, _("Responsible:"));
-		for (size_t u = 0; u < it->nresponsible; u++) {
-			html_text(h, u ? ", " : " ");
-			html_text(h, it->responsible[u].name);
-		}
-		html_close(h, "p");
-	}
+	responsible_line(h, it);
 	if (problem_for(v, f_version)) {
 		html_open(h, "p", "class", "error", NULL);
 		html_elem(h, "span", _("Error:"), "class", "vh", NULL);
@@ -188,15 +221,7 @@ item_form(struct html *h, const struct report_view *v, size_t idx)
 	}
 
 	html_open(h, "div", "class", "report-columns", NULL);
-	html_open(h, "div", "class", "last-year", NULL);
-	char head[80];
-	snprintf(head, sizeof(head), _("Last year (%d)"), v->sheet->year - 1);
-	html_elem(h, "h4", head, NULL);
-	if (it->last_year)
-		report_summary(h, it->last_year, true);
-	else
-		html_elem(h, "p", _("Not reported."), NULL);
-	html_close(h, "div");
+	last_year_column(h, v, it, "h4");
 
 	html_open(h, "div", "class", "this-year", NULL);
 	if (theirs != NULL) {
@@ -214,11 +239,8 @@ item_form(struct html *h, const struct report_view *v, size_t idx)
 		form_radios(h, f_choice, _("Which report should count?"), choices, 2,
 		    typed(v, f_choice), NULL, problem_for(v, f_choice));
 	} else if (cur != NULL) {
-		char *hist = url_path("admin", "report", v->sheet->plan.id, it->measure_id,
-		    NULL);
 		char href[600];
-		snprintf(href, sizeof(href), "%s/%d", hist, it->number);
-		free(hist);
+		history_href(href, sizeof(href), v, it);
 		html_open(h, "p", "class", "hint", NULL);
 		char at[40];
 		format_at(at, sizeof(at), cur->at);
@@ -265,35 +287,17 @@ item_read(struct html *h, const struct report_view *v, size_t idx)
 	html_text(h, " ");
 	html_text(h, it->text);
 	html_close(h, "h4");
-	if (it->nresponsible > 0) {
-		html_open(h, "p", "class", "hint", NULL);
-		html_text(h, _("Responsible:"));
-		for (size_t u = 0; u < it->nresponsible; u++) {
-			html_text(h, u ? ", " : " ");
-			html_text(h, it->responsible[u].name);
-		}
-		html_close(h, "p");
-	}
+	responsible_line(h, it);
 	html_open(h, "div", "class", "report-columns", NULL);
-	html_open(h, "div", "class", "last-year", NULL);
-	char head[80];
-	snprintf(head, sizeof(head), _("Last year (%d)"), v->sheet->year - 1);
-	html_elem(h, "h5", head, NULL);
-	if (it->last_year)
-		report_summary(h, it->last_year, true);
-	else
-		html_elem(h, "p", _("Not reported."), NULL);
-	html_close(h, "div");
+	last_year_column(h, v, it, "h5");
 	html_open(h, "div", "class", "this-year", NULL);
+	char head[80];
 	snprintf(head, sizeof(head), _("This year (%d)"), v->sheet->year);
 	html_elem(h, "h5", head, NULL);
 	if (it->current) {
 		report_summary(h, it->current, true);
-		char *hist = url_path("admin", "report", v->sheet->plan.id, it->measure_id,
-		    NULL);
 		char href[600];
-		snprintf(href, sizeof(href), "%s/%d", hist, it->number);
-		free(hist);
+		history_href(href, sizeof(href), v, it);
 		html_open(h, "p", NULL);
 		html_elem(h, "a", _("History"), "href", href, NULL);
 		html_close(h, "p");
