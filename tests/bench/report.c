@@ -32,7 +32,7 @@
 
 #define MAX_REPORTERS 256
 #define MAX_FIELDS    64
-#define BUCKETS       200000   /* 10 µs buckets up to 2 s */
+#define BUCKETS       100000   /* 100 µs buckets up to 10 s */
 #define BUF           (512 * 1024)
 
 static int port, reporters = 50, seconds = 10, year;
@@ -162,7 +162,7 @@ run(void *arg)
 		double t0 = now();
 		int st = exchange(req, (size_t)n, r->buf);
 		double ms = (now() - t0) * 1000;
-		size_t bucket = (size_t)(ms * 100);
+		size_t bucket = (size_t)(ms * 10);
 		r->hist[bucket < BUCKETS ? bucket : BUCKETS - 1]++;
 		if (st == 303) {
 			r->done++;
@@ -238,10 +238,10 @@ main(int argc, char **argv)
 			continue;
 		seen += hist[b];
 		if (p50 == 0 && seen * 2 >= total)
-			p50 = (b + 1) / 100.0;
+			p50 = (b + 1) / 10.0;
 		if (p99 == 0 && seen * 100 >= total * 99)
-			p99 = (b + 1) / 100.0;
-		max = (b + 1) / 100.0;
+			p99 = (b + 1) / 10.0;
+		max = (b + 1) / 10.0;
 	}
 	printf("reporters: %d, indicators a page: %.1f\n", reporters, (double)keys / reporters);
 	printf("reports/s: %.1f\n", done / secs);
