@@ -4,7 +4,8 @@
 #                the source plans if it does not exist, serve on :8080
 #   make test    install what is missing, build with -Werror and ASan+UBSan,
 #                run every test; ends with "N passed, N failed"
-#   make bench   benchmark against nginx serving the same bytes
+#   make bench   benchmark against nginx serving the same bytes, and 50
+#                reporters saving their yearly report at once
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 
 CC       ?= cc
@@ -54,7 +55,7 @@ MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
 
-.PHONY: all deps run test bench bench-scale fuzz clean pot po-update leakcheck
+.PHONY: all deps run test bench bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
 
 all: build/tiltak $(MO)
 
@@ -177,6 +178,17 @@ bench: all
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh
 	@scripts/bench-login.sh
+	@scripts/bench-overview.sh
+	@scripts/bench-report.sh
+
+# The coordinator's overview alone: four years of history, both backends.
+bench-overview: all
+	@scripts/install-deps.sh bench
+	@scripts/bench-overview.sh
+
+# The yearly report alone: 50 reporters saving at once, both backends.
+bench-report: all
+	@scripts/bench-report.sh
 
 clean:
 	rm -rf build

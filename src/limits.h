@@ -85,6 +85,14 @@
                                          database at most this often: a change
                                          by another process is served within it */
 
+/* The yearly report (src/domain/report.h, src/store/report.c). */
+#define REPORT_COMMENT_MAX   2000u    /* a report's comment, bytes */
+#define REPORT_EVALUATION_MAX 20000u  /* its written evaluation, bytes */
+#define REPORT_VERSION_MAX   1000000  /* saves of one indicator in one year */
+#define REPORT_PAGE_MAX      600u     /* indicators on one report page: each
+                                         takes at most 6 form fields, and a
+                                         form holds FORM_FIELDS_MAX */
+
 /* Accounts and sessions (src/http/auth.c). */
 #define ACCOUNT_EMAIL_MAX    254u     /* an account's e-mail address, bytes */
 #define ACCOUNT_PASSWORD_MIN 10u      /* a new password, characters */

@@ -3,7 +3,7 @@
 # runner printing TAP (CMOCKA_MESSAGE_OUTPUT=TAP); a program that crashes
 # or exits non-zero without reporting a failure counts as one failure.
 #
-# The store's tests (test_store, test_auth) and every integration test run twice:
+# The store's tests (test_store, test_store_*, test_auth) and every integration test run twice:
 # against SQLite, and against PostgreSQL in a private cluster that this
 # script makes for the run (tests/pg-cluster.sh: a temporary folder, a
 # Unix socket, an unprivileged user) and removes at the end. The backend
@@ -66,7 +66,7 @@ run() {
 for t in "$@"; do
 	run "$t" sqlite
 	case $t in
-	*/integration/* | */test_store | */test_auth)
+	*/integration/* | */test_store | */test_store_* | */test_auth)
 		if [ -n "$pguri" ]; then
 			run "$t" pgsql
 		fi

@@ -130,6 +130,9 @@ struct plan {
 	char                       *adoption_case;   /* or NULL */
 	char                       *replaces;        /* plan id or NULL */
 	char                       *replaces_title;  /* its title, or NULL */
+	char                       *report_deadline; /* "MM-DD" the yearly
+	                                                report is due by, or
+	                                                NULL: 1 September */
 	struct organisation        *organisations;
 	size_t                      norganisations;
 	struct overarching_goal    *overarching_goals;

@@ -619,7 +619,7 @@ static void
 parse_plan(struct ctx *c, json_t *root)
 {
 	static const char *const keys[] = {"format", "id", "title", "period",
-	    "status", "adoption", "replaces", "replaces_title", "organisations",
+	    "status", "adoption", "replaces", "replaces_title", "report_deadline", "organisations",
 	    "overarching_goals",
 	    "chapters", "units", "implementation_steps", "themes", NULL};
 	struct plan *p = c->plan;
@@ -681,6 +681,7 @@ parse_plan(struct ctx *c, json_t *root)
 		pop(c, old);
 	}
 	p->replaces_title = get_text(c, root, "replaces_title", VALID_TITLE, false);
+	p->report_deadline = get_text(c, root, "report_deadline", VALID_MONTH_DAY, false);
 
 	/* Organisations. */
 	json_t *arr = get_array(c, root, "organisations", true, &p->norganisations);
@@ -804,7 +805,8 @@ plan_json_values(const struct plan *p)
 {
 	/* Each count is 1 for the object or array itself plus its members;
 	 * the constants are the keys export always writes. */
-	size_t n = 1 + 3 + (1 + 2) + 1 + (p->has_adoption ? 1 + 3 : 1) + 2;
+	size_t n = 1 + 3 + (1 + 2) + 1 + (p->has_adoption ? 1 + 3 : 1) + 2 +
+	    (p->report_deadline != NULL);
 	n += 1 + p->norganisations * (1 + 2);
 	n += 1 + p->noverarching_goals * (1 + 2);
 	n += 1 + p->nchapters * (1 + 3);
@@ -1144,6 +1146,9 @@ export_plan(struct ctx *c, const struct plan *p)
 	}
 	put_text(c, root, "replaces", p->replaces);
 	put_text(c, root, "replaces_title", p->replaces_title);
+	/* Written only when set, so a plan without one exports as before. */
+	if (p->report_deadline != NULL)
+		put_text(c, root, "report_deadline", p->report_deadline);
 
 	json_t *a = json_array();
 	size_t old = push_key(c, "organisations");

@@ -11,6 +11,7 @@
 
 #include "domain/account.h"
 #include "domain/plan.h"
+#include "domain/report.h"
 #include "limits.h"
 #include "util/text.h"
 
@@ -193,8 +194,8 @@ check_number(const struct valid_field *f, const char *s, size_t n, char *msg,
 	if (!ok || v < f->min || v > f->max) {
 		char q[200];
 		valid_quote(s, n, q, sizeof(q));
-		say(msg, msgsz, N_("\"%s\" is not a %s from %lld to %lld"), q, f->name,
-		    f->min, f->max);
+		say(msg, msgsz, N_("\"%s\" is not a %s from %lld to %lld"), q,
+		    translate(f->name), f->min, f->max);
 		return false;
 	}
 	return true;
@@ -255,16 +256,56 @@ check_password(const struct valid_field *f, const char *s, size_t n, char *msg,
 	return true;
 }
 
+/* A report's comment or evaluation: text, and no national identity
+ * number (nothing about the people affected by violence may be kept). */
+static bool
+check_report_text(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	if (!check_text(f, s, n, msg, msgsz))
+		return false;
+	size_t at;
+	if (report_find_nin(s, n, &at)) {
+		say(msg, msgsz, N_("character %zu begins what looks like a national "
+		    "identity number (fødselsnummer or D-number). Remove it: this system "
+		    "must not hold personal data about people affected by violence"), at);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_month_day(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	char d[6];
+	int m, day;
+	bool ok = n == 5 && memchr(s, '\0', n) == NULL;
+	if (ok) {
+		memcpy(d, s, 5);
+		d[5] = '\0';
+		ok = report_deadline_parse(d, &m, &day);
+	}
+	if (!ok) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, N_("\"%s\" is not a day of the year (MM-DD, a day every "
+		    "year has, such as 09-01)"), q);
+	}
+	return ok;
+}
+
 const struct valid_field valid_fields[VALID__MAX] = {
 	/* VALID_ID */
 	{.name = "id", .check = check_id},
 	/* VALID_DATE */
 	{.name = "date", .check = check_date},
 	/* VALID_YEAR */
-	{.name = "year", .check = check_number, .min = PLAN_YEAR_MIN,
+	{.name = N_("year"), .check = check_number, .min = PLAN_YEAR_MIN,
 	 .max = PLAN_YEAR_MAX},
 	/* VALID_INDICATOR_NUMBER */
-	{.name = "number", .check = check_number, .min = 1,
+	{.name = N_("number"), .check = check_number, .min = 1,
 	 .max = PLAN_INDICATOR_NUMBER_MAX},
 	/* VALID_TITLE */
 	{.name = "title", .check = check_text, .max_bytes = PLAN_TITLE_MAX,
@@ -294,6 +335,26 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	/* VALID_PASSWORD */
 	{.name = "password", .check = check_password,
 	 .max_bytes = ACCOUNT_PASSWORD_MAX},
+	/* VALID_REPORT_STATUS */
+	{.name = "status", .check = check_enum, .parse = report_status_parse,
+	 .choices = "not_started, in_progress, done, ongoing, delayed, dropped"},
+	/* VALID_PROGRESS */
+	{.name = N_("percentage"), .check = check_number, .min = 0, .max = 100,
+	 .trim = true},
+	/* VALID_REPORT_COMMENT */
+	{.name = "comment", .check = check_report_text,
+	 .max_bytes = REPORT_COMMENT_MAX, .multiline = true},
+	/* VALID_REPORT_EVALUATION */
+	{.name = "evaluation", .check = check_report_text,
+	 .max_bytes = REPORT_EVALUATION_MAX, .multiline = true},
+	/* VALID_REPORT_VERSION */
+	{.name = N_("version"), .check = check_number, .min = 0,
+	 .max = REPORT_VERSION_MAX},
+	/* VALID_REPORT_CHOICE */
+	{.name = "choice", .check = check_enum, .parse = report_choice_parse,
+	 .choices = "mine, theirs"},
+	/* VALID_MONTH_DAY */
+	{.name = "day of the year", .check = check_month_day},
 };
 
 bool

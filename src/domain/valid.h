@@ -49,6 +49,16 @@ enum valid_kind {
 	VALID_PASSWORD,           /* a password as typed: UTF-8 without control
 	                             characters, ACCOUNT_PASSWORD_MAX bytes;
 	                             spaces at its ends are part of it */
+	/* The yearly report (domain/report.h). */
+	VALID_REPORT_STATUS,      /* not_started, in_progress, done, … */
+	VALID_PROGRESS,           /* 0..100 (per cent) */
+	VALID_REPORT_COMMENT,     /* several lines, REPORT_COMMENT_MAX bytes,
+	                             no national identity number */
+	VALID_REPORT_EVALUATION,  /* the same, REPORT_EVALUATION_MAX bytes */
+	VALID_REPORT_VERSION,     /* 0..REPORT_VERSION_MAX: the version a
+	                             form was based on (0: none yet) */
+	VALID_REPORT_CHOICE,      /* mine, theirs (after a conflict) */
+	VALID_MONTH_DAY,          /* MM-DD, a day every year has (a deadline) */
 	VALID__MAX
 };
 

@@ -104,7 +104,9 @@ h_login(struct request *req, struct reply *r)
 	    client[0] ? client : NULL, time(NULL), token, &s, &wait);
 	switch (res) {
 	case LOGIN_OK:
-		reply_redirect(r, 303, next_ok(next) ? next : SESSION_PATH);
+		/* A reporter comes to sign in to report: straight to it. */
+		reply_redirect(r, 303, next_ok(next) ? next : s.role == ROLE_REPORTER ?
+		    SESSION_PATH "/report" : SESSION_PATH);
 		reply_session_cookie(r, token);
 		return;
 	case LOGIN_FAILED:

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "http/routes.h"
+#include "store/db.h"
 #include "views/admin.h"
 
 struct request;
@@ -25,6 +26,28 @@ void h_login(struct request *, struct reply *);
 void h_logout(struct request *, struct reply *);
 /* GET /admin: the start page (200). */
 void h_admin(struct request *, struct reply *);
+
+/* GET /admin/report: a reporter with one plan is sent to its page
+ * (303); otherwise the plans one may open (200); 500. */
+void h_report_index(struct request *, struct reply *);
+/* GET /admin/report/:plan[?year=Y][&saved=N]: the report page (200);
+ * 400 for a year outside the plan's; 404 for no such plan. POST: 303 to
+ * the page when saved; 400 with the page, what was typed and each
+ * problem next to its field when anything is wrong (nothing written);
+ * 403 for a reader, a coordinator of another organisation's plan, or a
+ * field naming an indicator the user does not report on; 409 with both
+ * texts when someone else saved a report meanwhile; 500. */
+void h_report_plan(struct request *, struct reply *);
+/* GET /admin/report/:plan/:measure/:n: every version of an indicator's
+ * report (200); 403 for a reporter whose units are not responsible for
+ * it; 404. */
+void h_report_history(struct request *, struct reply *);
+
+/* GET /admin/overview: the plans to open the overview of (200). GET
+ * /admin/overview/:plan?year=&theme=&unit=&status=: the overview (200;
+ * 400 naming a year, theme, unit or status the plan does not have; 404). */
+void h_overview_index(struct request *, struct reply *);
+void h_overview_plan(struct request *, struct reply *);
 
 /* The signed-in user of req as the views show it (req must have a
  * session: the route table guarantees it for every non-public route). */

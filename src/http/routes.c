@@ -305,6 +305,18 @@ static const struct route_field login_fields[] = {
 	{"next", VALID_LINE, .required = false},
 	{.name = NULL},
 };
+/* The report page: the year, and per indicator a group of fields named
+ * "FIELD.MEASURE.NUMBER" (h_report.c). */
+static const struct route_field report_fields[] = {
+	{"year", VALID_YEAR, .required = true},
+	{"status.", VALID_REPORT_STATUS, .required = false},
+	{"progress.", VALID_PROGRESS, .required = false},
+	{"comment.", VALID_REPORT_COMMENT, .required = false},
+	{"evaluation.", VALID_REPORT_EVALUATION, .required = false},
+	{"version.", VALID_REPORT_VERSION, .required = false},
+	{"choice.", VALID_REPORT_CHOICE, .required = false},
+	{.name = NULL},
+};
 static const struct route_field no_fields[] = {
 	{.name = NULL},
 };
@@ -382,6 +394,33 @@ const struct route routes[ROUTE__MAX] = {
 		.pattern = "/admin/logout", .methods = HTTP_POST,
 		.access = ACCESS_READER, .body_max = 1024, .fields = no_fields,
 		.handler = h_logout,
+	},
+	/* The yearly report: readers read, reporters and coordinators save
+	 * (the handler decides whose indicators). */
+	[ROUTE_REPORT] = {
+		.pattern = "/admin/report", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_READER, .handler = h_report_index,
+	},
+	[ROUTE_REPORT_PLAN] = {
+		.pattern = "/admin/report/:plan", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_READER, .cache_query = {"year", "saved", NULL},
+		.body_max = HTTP_FORM_MAX, .fields = report_fields,
+		.handler = h_report_plan,
+	},
+	[ROUTE_REPORT_HISTORY] = {
+		.pattern = "/admin/report/:plan/:measure/:n", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_READER, .handler = h_report_history,
+	},
+	/* The coordinator's overview: read by every signed-in role. */
+	[ROUTE_OVERVIEW] = {
+		.pattern = "/admin/overview", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_READER, .handler = h_overview_index,
+	},
+	[ROUTE_OVERVIEW_PLAN] = {
+		.pattern = "/admin/overview/:plan", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_READER,
+		.cache_query = {"year", "theme", "unit", "status", NULL},
+		.handler = h_overview_plan,
 	},
 };
 

@@ -94,7 +94,7 @@ enum route_cache {
 
 /* The query fields one route reads, NULL-terminated (at most
  * ROUTE_CACHE_FIELDS - 1). */
-#define ROUTE_CACHE_FIELDS 4
+#define ROUTE_CACHE_FIELDS 6
 
 /* ---- form fields ---- */
 
@@ -147,6 +147,13 @@ enum route_id {
 	ROUTE_LOGIN,
 	ROUTE_ADMIN,
 	ROUTE_LOGOUT,
+	/* the yearly report (h_report.c) */
+	ROUTE_REPORT,
+	ROUTE_REPORT_PLAN,
+	ROUTE_REPORT_HISTORY,
+	/* the coordinator's overview (h_overview.c) */
+	ROUTE_OVERVIEW,
+	ROUTE_OVERVIEW_PLAN,
 	ROUTE__MAX
 };
 

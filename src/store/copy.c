@@ -20,7 +20,7 @@ struct table {
 	bool        serial;    /* an id PostgreSQL numbers with a sequence */
 };
 
-/* Every table of schema version 6 but session and login_throttle,
+/* Every table of schema version 7 but session and login_throttle,
  * parents first (references inside the units register are checked at
  * commit). Adding a table to the
  * schema means adding it here (the copy test compares every table). */
@@ -31,8 +31,8 @@ static const struct table tables[] = {
 	{"org_unit_member", "collective_id, unit_id, position", 3,
 	    "collective_id, unit_id", false},
 	{"plan", "id, title, period_start, period_end, status, has_adoption,"
-	    " adoption_date, adoption_body, adoption_case, replaces, replaces_title",
-	    11, "id", false},
+	    " adoption_date, adoption_body, adoption_case, replaces, replaces_title,"
+	    " report_deadline", 12, "id", false},
 	{"plan_organisation", "plan_id, organisation_id, position", 3,
 	    "plan_id, organisation_id", false},
 	{"overarching_goal", "plan_id, position, title, text", 4, "plan_id, position", false},
@@ -69,6 +69,10 @@ static const struct table tables[] = {
 	{"account_organisation", "account_id, organisation_id", 2,
 	    "account_id, organisation_id", false},
 	{"secret", "name, value", 2, "name", false},
+	/* The yearly reports, every version (after the accounts they name). */
+	{"report", "plan_id, measure_id, number, year, version, status, progress,"
+	    " comment, evaluation, account_id, actor, at", 12,
+	    "plan_id, measure_id, number, year, version", false},
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

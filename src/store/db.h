@@ -18,6 +18,7 @@
 
 #include "domain/account.h"
 #include "domain/plan.h"
+#include "domain/report.h"
 #include "limits.h"
 #include "util/arena.h"
 
@@ -494,5 +495,276 @@ enum db_status db_throttle_fail(struct db *, const char *key, int64_t now,
     int64_t forget_before, int *failures);
 /* Forgets the failures under key (after a successful sign-in). */
 enum db_status db_throttle_clear(struct db *, const char *key);
+
+/* ---- the yearly report ----
+ * Per indicator and year a status, an optional progress, a comment and
+ * the written evaluation. Reports are only ever appended: each save of
+ * an indicator's report for a year is a new version (1, 2, …); the
+ * latest is the current report, the older ones stay as its history.
+ * Keys are natural (plan, measure, indicator number), so re-importing a
+ * plan keeps its reports. */
+
+/* One saved version of an indicator's report. */
+struct report_row {
+	int                 year;
+	int                 version;     /* 1, 2, … within the year */
+	enum report_status  status;
+	int                 progress;    /* 0..100, or -1: not given */
+	char               *comment;     /* or NULL */
+	char               *evaluation;  /* or NULL */
+	char               *actor;       /* "web:EMAIL", "cli:USER" */
+	char               *at;          /* ISO 8601, UTC */
+};
+
+/* An indicator's natural key within a plan. */
+struct indicator_key {
+	char *measure_id;
+	int   number;
+};
+
+struct indicator_keys {
+	struct arena          arena;
+	struct indicator_key *items;
+	size_t                n;
+};
+
+/* The indicators of plan_id that account_id reports on: those whose
+ * responsible units include one of the account's units (account_unit).
+ * The one place that decides what a reporter may report on; the report
+ * page and saving both go through it. In no particular order; empty
+ * (DB_OK, n 0) when there are none. */
+enum db_status db_reporter_indicators(struct db *, int64_t account_id,
+    const char *plan_id, struct indicator_keys **out);
+void indicator_keys_free(struct indicator_keys *);
+
+/* A plan as the list of report pages shows it. */
+struct report_plan {
+	char             *id;
+	char             *title;
+	int               period_start;
+	int               period_end;    /* 0: open-ended */
+	enum plan_status  status;
+	char             *deadline;      /* "MM-DD", the default filled in */
+};
+
+struct report_plan_list {
+	struct arena        arena;
+	struct report_plan *items;
+	size_t              n;
+};
+
+/* The plans that are not drafts, newest first; with account_id > 0 only
+ * those in which the account reports on an indicator. */
+enum db_status db_report_plans(struct db *, int64_t account_id,
+    struct report_plan_list **out);
+void report_plan_list_free(struct report_plan_list *);
+
+/* An indicator on a report page, with its current report for the year
+ * and the latest of the year before. */
+struct report_item {
+	char               *theme_id;
+	char               *theme_title;
+	char               *measure_id;
+	char               *measure_title;
+	int                 number;
+	char               *text;
+	struct unit_ref    *responsible;   /* in the plan's order */
+	size_t              nresponsible;
+	struct report_row  *current;       /* NULL: not reported this year */
+	struct report_row  *last_year;     /* NULL: not reported the year before */
+};
+
+struct report_sheet {
+	struct arena         arena;
+	struct report_plan   plan;
+	char               **organisations;   /* the plan's, by id */
+	size_t               norganisations;
+	int                  year;
+	struct report_item  *items;           /* in the plan's order */
+	size_t               n;
+};
+
+/* The report page of plan_id for year, read at one moment: with
+ * account_id > 0 the indicators db_reporter_indicators selects for it,
+ * with 0 every indicator of the plan. DB_NOT_FOUND if there is no such
+ * plan. */
+enum db_status db_report_sheet(struct db *, const char *plan_id, int year,
+    int64_t account_id, struct report_sheet **out);
+void report_sheet_free(struct report_sheet *);
+
+/* One indicator's report as a form sends it. */
+struct report_input {
+	const char         *measure_id;
+	int                 number;
+	int                 base_version;  /* the version the form showed;
+	                                      0: there was none */
+	enum report_status  status;
+	int                 progress;      /* 0..100, or -1: not given */
+	const char         *comment;       /* NULL or "": none */
+	const char         *evaluation;    /* NULL or "": none */
+};
+
+/* A save refused because someone else saved the indicator meanwhile. */
+struct report_conflict {
+	size_t              index;         /* into the inputs */
+	struct report_row  *theirs;        /* the current report now; NULL if
+	                                      there is none (the form named a
+	                                      version that never was) */
+};
+
+struct report_save {
+	struct arena             arena;
+	size_t                   written;    /* versions added */
+	struct report_conflict  *conflicts;
+	size_t                   nconflicts;
+};
+
+/* Saves the reports in[0..n) of plan_id for year, as done by actor
+ * (account_id, 0 if none), in one transaction, each audited. An input
+ * whose values equal the current report's is left alone, and so is one
+ * equal to the version it was based on when someone else has saved since
+ * (its writer changed nothing there). Any other input based on a
+ * version that is no longer the current one is a conflict: then nothing
+ * is written, *out lists the conflicts with the current report, and the
+ * answer is DB_CONFLICT. The caller has checked that the account may
+ * report on each indicator. *out (on DB_OK and DB_CONFLICT) is freed
+ * with report_save_free. */
+enum db_status db_reports_put(struct db *, const char *actor, int64_t account_id,
+    const char *plan_id, int year, const struct report_input *in, size_t n,
+    struct report_save **out);
+void report_save_free(struct report_save *);
+
+/* Every saved version of one indicator's reports, newest year and
+ * version first, with the indicator (text NULL if the plan no longer
+ * has it). DB_NOT_FOUND if the plan has no such indicator and there is
+ * no report of it. */
+struct report_history {
+	struct arena        arena;
+	char               *plan_id;
+	char               *plan_title;   /* NULL if the plan is gone */
+	char               *measure_id;
+	char               *measure_title;
+	int                 number;
+	char               *text;
+	struct report_row  *rows;
+	size_t              n;
+};
+
+enum db_status db_report_history(struct db *, const char *plan_id,
+    const char *measure_id, int number, struct report_history **out);
+void report_history_free(struct report_history *);
+
+
+/* ---- the coordinator's overview (overview.c) ----
+ *
+ * A plan's follow-up for one year, as a coordinator (or a reader) sees
+ * it: what each indicator's current report says, counted by status
+ * overall and per theme; progress rolled up from indicators to measures,
+ * goals and themes (the mean of the progress reported, and how many
+ * indicators reported none: never counted as zero); per unit who has
+ * reported; the overdue list after the deadline; the budget list; and
+ * the plan's health (what will make follow-up fail). */
+
+/* The counts' slot for "no report this year". */
+#define OVERVIEW_NONE REPORT_STATUS__MAX
+
+/* Which indicators the counts, the roll-up and the lists cover. */
+struct overview_filter {
+	const char *theme;   /* a theme id, or NULL: every theme */
+	const char *unit;    /* a unit id among the responsible, or NULL */
+	int         status;  /* an enum report_status, OVERVIEW_NONE (not
+	                        reported), or -1: any */
+};
+
+struct overview_counts {
+	int n[REPORT_STATUS__MAX + 1];   /* by status, and OVERVIEW_NONE */
+	int total;
+};
+
+/* Progress over a set of indicators: the mean of those that reported a
+ * progress this year; the others are counted apart. */
+struct overview_progress {
+	int    indicators;
+	int    with_progress;
+	double mean;          /* when with_progress > 0 */
+};
+
+struct overview_indicator {
+	const char                *theme_id;
+	const char                *goal_id;
+	const char                *measure_id;
+	const char                *measure_title;
+	int                        number;
+	const char                *text;
+	enum resource_category     category;
+	struct unit_ref           *responsible;
+	size_t                     nresponsible;
+	const struct report_row   *current;     /* NULL: not reported */
+	const struct report_row   *last_year;   /* NULL: not reported */
+	bool                       covered;     /* an active reporter account
+	                                           reports on it */
+	bool                       shown;       /* the filter keeps it */
+};
+
+/* A theme (level 0), goal (1) or measure (2), in the plan's order. */
+struct overview_node {
+	int                       level;
+	const char               *id;
+	const char               *title;
+	struct overview_counts    counts;
+	struct overview_progress  progress;
+};
+
+struct overview_unit {
+	const char  *id;
+	const char  *name;
+	bool         external;
+	bool         collective;
+	int          indicators;   /* shown indicators it is responsible for */
+	int          reported;     /* of those, reported this year */
+	const char **reporters;    /* the active reporter accounts of the unit */
+	size_t       nreporters;
+};
+
+struct overview_reporter {
+	const char *email;
+	const char *last_login_at;   /* NULL: never */
+};
+
+struct overview {
+	struct arena               arena;
+	struct plan               *plan;        /* owned */
+	struct report_sheet       *sheet;       /* owned */
+	struct account_list       *accounts;    /* owned */
+	int                        year;
+	char                       deadline[16];  /* YYYY-MM-DD */
+	bool                       overdue;     /* today is past the deadline */
+	struct overview_indicator *items;       /* every indicator, plan order */
+	size_t                     nitems;
+	struct overview_counts     counts;      /* over the shown ones */
+	struct overview_progress   progress;
+	struct overview_node      *nodes;       /* the roll-up tree */
+	size_t                     nnodes;
+	struct overview_unit      *units;       /* the plan's units */
+	size_t                     nunits;
+	/* Health. */
+	size_t                     no_unit;         /* indicators without a
+	                                               responsible unit */
+	size_t                     not_covered;     /* indicators no active
+	                                               reporter reports on */
+	struct overview_reporter  *absent;          /* reporters of the plan
+	                                               not signed in this year */
+	size_t                     nabsent;
+	size_t                    *silent;          /* measures (indexes into
+	                                               nodes) with no report
+	                                               this year or last */
+	size_t                     nsilent;
+};
+
+/* The overview of plan_id for year at today ("YYYY-MM-DD"), its lists
+ * narrowed by f. DB_NOT_FOUND if there is no such plan. */
+enum db_status db_overview(struct db *, const char *plan_id, int year,
+    const struct overview_filter *f, const char *today, struct overview **out);
+void overview_free(struct overview *);
 
 #endif

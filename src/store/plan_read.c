@@ -253,7 +253,8 @@ enum db_status
 db_plan_get_in(struct db *db, const char *id, struct plan **out)
 {
 	*out = NULL;
-	struct drv_stmt *st = for_plan(db, S_PLAN_GET, id);
+	struct drv_stmt *st = for_plan(db, db->version >= REPORT_SCHEMA ? S_PLAN_GET :
+	    S_PLAN_GET_OLD, id);
 	if (st == NULL)
 		return DB_ERROR;
 	enum drv_step r = drv_step(st, "plan");
@@ -276,6 +277,7 @@ db_plan_get_in(struct db *db, const char *id, struct plan **out)
 	p->adoption_case = col_text(a, st, C_PLAN_ADOPTION_CASE);
 	p->replaces = col_text(a, st, C_PLAN_REPLACES);
 	p->replaces_title = col_text(a, st, C_PLAN_REPLACES_TITLE);
+	p->report_deadline = col_text(a, st, C_PLAN_REPORT_DEADLINE);
 	drv_reset(st);
 	if (!get_lists(db, p) || !get_tree(db, p)) {
 		plan_free(p);

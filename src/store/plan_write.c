@@ -107,6 +107,7 @@ put_rows(struct db *db, const struct plan *p)
 	drv_bind_text(st, 9, p->adoption_case);
 	drv_bind_text(st, 10, p->replaces);
 	drv_bind_text(st, 11, p->replaces_title);
+	drv_bind_text(st, 12, p->report_deadline);
 	if (!q_run(db, st, "plan"))
 		return false;
 

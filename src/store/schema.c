@@ -324,6 +324,51 @@ static const char m5_pgsql[] =
 	"CREATE INDEX org_unit_member_by_unit ON org_unit_member (unit_id);" \
 	"UPDATE meta SET value = value + 1 WHERE key = 'generation';"
 
+/* ---- migration 7: the yearly report (issue 7 §4) ----
+ * One row per save of an indicator's report for a year, never changed
+ * or deleted (triggers refuse it, as for audit rows): the latest version
+ * is the current report, the older ones its history. The primary key
+ * makes the version check: a save inserts the version it was based on
+ * plus one, so of two saves based on the same version only one can
+ * commit. Keys are natural and nothing cascades from the plan's tree, so
+ * re-importing a plan keeps its reports. A plan may move the deadline
+ * (report_deadline, "MM-DD"; NULL: 1 September). */
+
+#define M7_REPORT \
+	"ALTER TABLE plan ADD COLUMN report_deadline TEXT;" \
+	"CREATE TABLE report (" \
+	"  plan_id    TEXT NOT NULL," \
+	"  measure_id TEXT NOT NULL," \
+	"  number     INTEGER NOT NULL," \
+	"  year       INTEGER NOT NULL," \
+	"  version    INTEGER NOT NULL CHECK (version >= 1)," \
+	"  status     TEXT NOT NULL CHECK (status IN ('not_started','in_progress'," \
+	"    'done','ongoing','delayed','dropped'))," \
+	"  progress   INTEGER CHECK (progress IS NULL OR progress BETWEEN 0 AND 100)," \
+	"  comment    TEXT," \
+	"  evaluation TEXT," \
+	"  account_id BIGINT REFERENCES account (id)," \
+	"  actor      TEXT NOT NULL," \
+	"  at         TEXT NOT NULL," \
+	"  PRIMARY KEY (plan_id, measure_id, number, year, version));" \
+	"CREATE INDEX report_by_plan_year ON report (plan_id, year);"
+
+static const char m7_sqlite[] =
+	M7_REPORT
+	"CREATE TRIGGER report_no_update BEFORE UPDATE ON report BEGIN"
+	"  SELECT RAISE(ABORT, 'reports cannot be changed: save a new version'); END;"
+	"CREATE TRIGGER report_no_delete BEFORE DELETE ON report BEGIN"
+	"  SELECT RAISE(ABORT, 'reports cannot be deleted'); END;";
+
+static const char m7_pgsql[] =
+	M7_REPORT
+	"CREATE FUNCTION report_immutable() RETURNS trigger LANGUAGE plpgsql AS $$"
+	"  BEGIN RAISE EXCEPTION 'reports cannot be changed or deleted'; END $$;"
+	"CREATE TRIGGER report_no_change BEFORE UPDATE OR DELETE ON report"
+	"  FOR EACH ROW EXECUTE FUNCTION report_immutable();"
+	"CREATE TRIGGER report_no_truncate BEFORE TRUNCATE ON report"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION report_immutable();";
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -356,6 +401,8 @@ static const struct migration migrations[] = {
 	/* 6: the units register, filled from the units the plans name (the
 	 * latest plan's word for each id), each entry audited as created. */
 	{M6_SQL, NULL, register_fill},
+	/* 7: the yearly report (report table, plan.report_deadline). */
+	{m7_sqlite, m7_pgsql, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -87,6 +87,32 @@
 	" ORDER BY p.period_start DESC, p.id, t.position, g.position, m.position," \
 	" i.position, o.position, s.way, s.depth"
 
+/* Which indicators an account reports on: the one rule, used by every
+ * statement that selects them (report.c: reporter_keys). Those whose
+ * responsible units include one of the account's units, or a collective
+ * role that applies to one of them (issue 7 §3: "directly or through a
+ * collective role"; the same rule as DUTY_SOURCES: a role listing the
+ * unit, or a role of its organisation listing none when the unit is an
+ * internal unit and no role itself). Units above the account's unit are
+ * not included: what falls to a unit through its parent is the parent's
+ * to report. The indicator is ALIAS (plan_id, measure_id, number), the
+ * account the parameter PARAM ("$2"). */
+#define REPORTER_SELECTS(alias, param) \
+	"EXISTS (SELECT 1 FROM indicator_unit sel_iu" \
+	" JOIN account_unit sel_au ON sel_au.account_id = " param \
+	" WHERE sel_iu.plan_id = " alias ".plan_id AND sel_iu.measure_id = " alias ".measure_id" \
+	" AND sel_iu.number = " alias ".number" \
+	" AND (sel_iu.unit_id = sel_au.unit_id" \
+	"  OR EXISTS (SELECT 1 FROM org_unit_member sel_mb JOIN org_unit sel_c" \
+	"   ON sel_c.id = sel_mb.collective_id WHERE sel_mb.collective_id = sel_iu.unit_id" \
+	"   AND sel_mb.unit_id = sel_au.unit_id AND sel_c.collective = 1" \
+	"   AND sel_c.members_listed = 1)" \
+	"  OR EXISTS (SELECT 1 FROM org_unit sel_r JOIN org_unit sel_me" \
+	"   ON sel_me.organisation_id = sel_r.organisation_id WHERE sel_r.id = sel_iu.unit_id" \
+	"   AND sel_r.collective = 1 AND sel_r.members_listed = 0" \
+	"   AND sel_me.id = sel_au.unit_id AND sel_me.kind = 'internal'" \
+	"   AND sel_me.collective = 0)))"
+
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
 		"SELECT count(*) FROM sqlite_master"
@@ -110,8 +136,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ON CONFLICT (id) DO UPDATE SET name = excluded.name", NULL},
 	[S_PLAN_INSERT] = {
 		"INSERT INTO plan (id, title, period_start, period_end, status, has_adoption,"
-		" adoption_date, adoption_body, adoption_case, replaces, replaces_title)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", NULL},
+		" adoption_date, adoption_body, adoption_case, replaces, replaces_title,"
+		" report_deadline)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", NULL},
 	[S_PLAN_ORG_INSERT] = {
 		"INSERT INTO plan_organisation (plan_id, organisation_id, position)"
 		" VALUES ($1, $2, $3)", NULL},
@@ -179,6 +206,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 
 	/* ---- a whole plan in 12 statements ---- */
 	[S_PLAN_GET] = {SELECT_LIST(PLAN_COLS) " FROM plan WHERE id = $1", NULL},
+	[S_PLAN_GET_OLD] = {SELECT_LIST(PLAN_COLS_OLD) " FROM plan WHERE id = $1", NULL},
 	[S_PLAN_NAME] = {SELECT_LIST(PLAN_NAME_COLS) " FROM plan WHERE id = $1", NULL},
 	[S_PLAN_ORGS] = {
 		SELECT_LIST(ORG_COLS) " FROM plan_organisation po"
@@ -296,6 +324,93 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" RETURNING failures", NULL},
 	[S_THROTTLE_CLEAR] = {"DELETE FROM login_throttle WHERE key = $1", NULL},
 	[S_THROTTLE_PRUNE] = {"DELETE FROM login_throttle WHERE updated_at < $1", NULL},
+
+	/* ---- the yearly report ---- */
+	/* The indicators an account reports on in plan $1: those whose
+	 * responsible units include one of the account's ($2). The one
+	 * place that decides it (report.c: reporter_keys). */
+	[S_REPORTER_INDICATORS] = {
+		"SELECT i.measure_id, i.number FROM indicator i WHERE i.plan_id = $1 AND "
+		REPORTER_SELECTS("i", "$2"), NULL},
+	/* The plans in which an account ($1) has such indicators. */
+	[S_REPORTER_PLANS] = {
+		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
+		" AND EXISTS (SELECT 1 FROM indicator i WHERE i.plan_id = p.id"
+		" AND " REPORTER_SELECTS("i", "$1") ")"
+		" ORDER BY p.period_start DESC, p.id", NULL},
+	[S_REPORT_PLANS] = {
+		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
+		" ORDER BY p.period_start DESC, p.id", NULL},
+	[S_REPORT_PLAN] = {SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.id = $1",
+		NULL},
+	/* Every indicator of plan $1 ($2 = 0), or those account $2 reports
+	 * on. */
+	[S_REPORT_INDICATORS] = {
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 AND ($2 = 0 OR " REPORTER_SELECTS("i", "$2") ")"
+		" ORDER BY t.position, g.position, m.position, i.position", NULL},
+	/* In the order of S_REPORT_INDICATORS, so the two are merged in one
+	 * pass. */
+	[S_REPORT_INDICATOR_UNITS] = {
+		SELECT_LIST(REPORT_UNIT_COLS) " FROM indicator_unit iu"
+		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
+		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
+		" WHERE iu.plan_id = $1 AND ($2 = 0 OR " REPORTER_SELECTS("i", "$2") ")"
+		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
+	/* The current report (latest version) in the years $2 and $3 of
+	 * every indicator of plan $1 ($4 = 0), or of those account $4
+	 * reports on: per indicator and year one seek for the latest
+	 * version and one for its row, however long the history. */
+	[S_REPORT_LATEST] = {
+		/* SQLite: CROSS JOIN keeps this order (without statistics it
+		 * would scan the plan's reports). */
+		SELECT_LIST(REPORT_COLS) " FROM indicator i"
+		" CROSS JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL"
+		"  SELECT CAST($3 AS INTEGER)) yy"
+		" CROSS JOIN report r"
+		" WHERE i.plan_id = $1 AND ($4 = 0 OR " REPORTER_SELECTS("i", "$4") ")"
+		" AND r.plan_id = i.plan_id AND r.measure_id = i.measure_id"
+		" AND r.number = i.number AND r.year = yy.y"
+		" AND r.version = (SELECT max(r2.version) FROM report r2"
+		"  WHERE r2.plan_id = i.plan_id AND r2.measure_id = i.measure_id"
+		"  AND r2.number = i.number AND r2.year = yy.y)",
+		SELECT_LIST(REPORT_COLS) " FROM indicator i"
+		" JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL SELECT CAST($3 AS INTEGER)) yy"
+		"  ON true"
+		" JOIN report r ON r.plan_id = i.plan_id AND r.measure_id = i.measure_id"
+		"  AND r.number = i.number AND r.year = yy.y"
+		"  AND r.version = (SELECT max(r2.version) FROM report r2"
+		"   WHERE r2.plan_id = i.plan_id AND r2.measure_id = i.measure_id"
+		"   AND r2.number = i.number AND r2.year = yy.y)"
+		" WHERE i.plan_id = $1 AND ($4 = 0 OR " REPORTER_SELECTS("i", "$4") ")"},
+	[S_REPORT_CURRENT] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
+		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4"
+		" ORDER BY r.version DESC LIMIT 1", NULL},
+	[S_REPORT_VERSION] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
+		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4 AND r.version = $5",
+		NULL},
+	[S_REPORT_INSERT] = {
+		"INSERT INTO report (plan_id, measure_id, number, year, version, status,"
+		" progress, comment, evaluation, account_id, actor, at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", NULL},
+	/* Every version of an indicator's reports, newest year and version
+	 * first. */
+	[S_REPORT_HISTORY] = {
+		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
+		" AND r.measure_id = $2 AND r.number = $3 ORDER BY r.year DESC, r.version DESC",
+		NULL},
+	/* The indicators of plan $1 that some active reporter account
+	 * reports on (the same rule as the report page). */
+	[S_OVERVIEW_COVERED] = {
+		"SELECT i.measure_id, i.number FROM indicator i WHERE i.plan_id = $1"
+		" AND EXISTS (SELECT 1 FROM account a WHERE a.role = 'reporter'"
+		" AND a.disabled = 0 AND " REPORTER_SELECTS("i", "a.id") ")", NULL},
+	[S_REPORT_INDICATOR] = {
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 AND i.measure_id = $2 AND i.number = $3", NULL},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {

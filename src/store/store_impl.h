@@ -65,6 +65,7 @@ enum stmt {
 	S_AUDIT_INSERT,
 	S_AUDIT_LIST,
 	S_PLAN_GET,
+	S_PLAN_GET_OLD,
 	S_PLAN_NAME,
 	S_PLAN_ORGS,
 	S_PLAN_OGOALS,
@@ -121,6 +122,21 @@ enum stmt {
 	S_UNIT_DUTIES_PAGE,
 	S_UNIT_STEPS,
 	S_UNIT_FALLS_TO,
+	/* the yearly report (report.c) */
+	S_REPORTER_INDICATORS,
+	S_REPORTER_PLANS,
+	S_REPORT_PLANS,
+	S_REPORT_PLAN,
+	S_REPORT_INDICATORS,
+	S_REPORT_INDICATOR_UNITS,
+	S_REPORT_LATEST,
+	S_REPORT_CURRENT,
+	S_REPORT_VERSION,
+	S_REPORT_INSERT,
+	S_REPORT_HISTORY,
+	S_REPORT_INDICATOR,
+	/* the coordinator's overview (overview.c) */
+	S_OVERVIEW_COVERED,
 	STMT__MAX
 };
 
@@ -135,12 +151,17 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 
 /* The column numbers of the statements that read rows (stmts.c has the
  * lists). */
-#define PLAN_COLS(X) \
+#define PLAN_COLS_BASE(X) \
 	X(ID, "id") X(TITLE, "title") X(START, "period_start") X(END, "period_end") \
 	X(STATUS, "status") X(HAS_ADOPTION, "has_adoption") \
 	X(ADOPTION_DATE, "adoption_date") X(ADOPTION_BODY, "adoption_body") \
 	X(ADOPTION_CASE, "adoption_case") X(REPLACES, "replaces") \
 	X(REPLACES_TITLE, "replaces_title")
+#define PLAN_COLS(X) PLAN_COLS_BASE(X) X(REPORT_DEADLINE, "report_deadline")
+/* The same on a schema older than REPORT_SCHEMA (migration 4 reads plans
+ * to remake their search entries, before the column exists). */
+#define PLAN_COLS_OLD(X) PLAN_COLS_BASE(X) X(REPORT_DEADLINE, "NULL")
+#define REPORT_SCHEMA 7
 #define PLAN_NAME_COLS(X) \
 	X(ID, "id") X(TITLE, "title") X(START, "period_start") X(END, "period_end")
 #define ORG_COLS(X) X(ID, "o.id") X(NAME, "o.name")
@@ -212,6 +233,31 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(ACCOUNT, "s.account_id") X(CSRF, "s.csrf") X(CREATED, "s.created_at") \
 	X(SEEN, "s.seen_at") X(EMAIL, "a.email") X(ROLE, "a.role") \
 	X(DISABLED, "a.disabled")
+
+/* The yearly report (report.c). */
+#define REPORT_PLAN_COLS(X) \
+	X(ID, "p.id") X(TITLE, "p.title") X(START, "p.period_start") \
+	X(END, "p.period_end") X(STATUS, "p.status") X(DEADLINE, "p.report_deadline")
+#define REPORT_INDICATOR_COLS(X) \
+	X(THEME_ID, "t.id") X(THEME_TITLE, "t.title") X(MEASURE_ID, "m.id") \
+	X(MEASURE_TITLE, "m.title") X(NUMBER, "i.number") X(TEXT, "i.text")
+#define REPORT_UNIT_COLS(X) \
+	X(MEASURE_ID, "iu.measure_id") X(NUMBER, "iu.number") X(UNIT_ID, "u.id") \
+	X(UNIT_NAME, "u.name")
+#define REPORT_COLS(X) \
+	X(MEASURE_ID, "r.measure_id") X(NUMBER, "r.number") X(YEAR, "r.year") \
+	X(VERSION, "r.version") X(STATUS, "r.status") X(PROGRESS, "r.progress") \
+	X(COMMENT, "r.comment") X(EVALUATION, "r.evaluation") X(ACTOR, "r.actor") \
+	X(AT, "r.at")
+
+#define COL_ENUM_RP(name, expr) C_RP_##name,
+enum { C_RP__ = 0, REPORT_PLAN_COLS(COL_ENUM_RP) };
+#define COL_ENUM_RI(name, expr) C_RI_##name,
+enum { C_RI__ = 0, REPORT_INDICATOR_COLS(COL_ENUM_RI) };
+#define COL_ENUM_RU(name, expr) C_RU_##name,
+enum { C_RU__ = 0, REPORT_UNIT_COLS(COL_ENUM_RU) };
+#define COL_ENUM_RE(name, expr) C_RE_##name,
+enum { C_RE__ = 0, REPORT_COLS(COL_ENUM_RE) };
 
 #define COL_ENUM_AC(name, expr) C_AC_##name,
 enum { C_AC__ = 0, ACCOUNT_COLS(COL_ENUM_AC) };

@@ -17,6 +17,8 @@ static const struct {
 	enum role   least;
 } menu[] = {
 	{"/admin", N_("Start"), ROLE_READER},
+	{"/admin/report", N_("Yearly report"), ROLE_READER},
+	{"/admin/overview", N_("Overview"), ROLE_READER},
 };
 
 const char *
@@ -217,6 +219,41 @@ form_select(struct html *h, const char *name, const char *label,
 	}
 	html_close(h, "select");
 	html_close(h, "div");
+}
+
+void
+form_radios(struct html *h, const char *name, const char *legend,
+    const struct option *opts, size_t n, const char *value, const char *hint,
+    const char *error)
+{
+	struct described d;
+	describe(&d, name, hint != NULL, error != NULL);
+	html_open(h, "fieldset", "class", error ? "field radios has-error" : "field radios",
+	    "aria-describedby", d.by[0] ? d.by : NULL, NULL);
+	html_elem(h, "legend", legend, NULL);
+	if (hint)
+		html_elem(h, "p", hint, "class", "hint", "id", d.hint, NULL);
+	if (error) {
+		html_open(h, "p", "class", "error", "id", d.error, NULL);
+		html_elem(h, "span", _("Error:"), "class", "vh", NULL);
+		html_text(h, " ");
+		html_text(h, error);
+		html_close(h, "p");
+	}
+	for (size_t i = 0; i < n; i++) {
+		char id[200];
+		if (i == 0)
+			snprintf(id, sizeof(id), "%s", name);
+		else
+			snprintf(id, sizeof(id), "%s-%s", name, opts[i].value);
+		bool on = value != NULL && strcmp(value, opts[i].value) == 0;
+		html_open(h, "div", "class", "radio", NULL);
+		html_void(h, "input", "type", "radio", "id", id, "name", name, "value",
+		    opts[i].value, "checked", on ? "" : NULL, NULL);
+		html_elem(h, "label", opts[i].label, "for", id, NULL);
+		html_close(h, "div");
+	}
+	html_close(h, "fieldset");
 }
 
 void

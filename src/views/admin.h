@@ -77,6 +77,14 @@ struct option {
 void form_select(struct html *, const char *name, const char *label,
     const struct option *, size_t n, const char *value, const char *error);
 
+/* A choice among a few options as radio buttons in a fieldset whose
+ * legend is the question; value is the checked one (NULL: none). The
+ * first button's id is name (so the error summary's link lands on it),
+ * the others' "name-VALUE". hint and error may be NULL. */
+void form_radios(struct html *, const char *name, const char *legend,
+    const struct option *, size_t n, const char *value, const char *hint,
+    const char *error);
+
 /* A message above a form: kind "error" or "ok" (role=alert / status). */
 void form_notice(struct html *, const char *kind, const char *text);
 

@@ -1,6 +1,8 @@
 /* layout.c — the shared page frame and labels. */
 #include "views/layout.h"
 
+#include "domain/report.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -167,3 +169,32 @@ format_period(char *out, size_t outsz, int start, int end)
 	else
 		snprintf(out, outsz, "%d–", start);
 }
+
+const char *
+label_report_status(int s)
+{
+	static const char *const names[REPORT_STATUS__MAX] = {
+		[REPORT_NOT_STARTED] = N_("Not started"),
+		[REPORT_IN_PROGRESS] = N_("In progress"),
+		[REPORT_DONE] = N_("Done"),
+		[REPORT_ONGOING] = N_("Continued as ordinary operations"),
+		[REPORT_DELAYED] = N_("Delayed"),
+		[REPORT_DROPPED] = N_("Dropped"),
+	};
+	return (unsigned)s < REPORT_STATUS__MAX ? _(names[s]) : "";
+}
+
+/* "1 September 2026" in the interface language, for year and "MM-DD". */
+void
+format_day(char *out, size_t outsz, int year, const char *mmdd)
+{
+	static const char *const months[12] = {N_("January"), N_("February"),
+	    N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+	    N_("August"), N_("September"), N_("October"), N_("November"),
+	    N_("December")};
+	int m = 9, d = 1;
+	report_deadline_parse(mmdd, &m, &d);
+	/* TRANSLATORS: a date: day, month name, year ("1. september 2026"). */
+	snprintf(out, outsz, _("%1$d %2$s %3$d"), d, _(months[m - 1]), year);
+}
+

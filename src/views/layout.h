@@ -46,6 +46,11 @@ const char *label_plan_status(enum plan_status);
 const char *label_measure_kind(enum measure_kind);
 const char *label_resource_category(enum resource_category);
 const char *label_unit_kind(enum unit_kind);
+/* A yearly report's status (domain/report.h: enum report_status). */
+const char *label_report_status(int status);
+/* "1. september 2026" in the interface language, for year and "MM-DD"
+ * (1 September when mmdd is not a day). */
+void format_day(char *out, size_t outsz, int year, const char *mmdd);
 
 /* "2022–2025" or "2017–" into out. */
 void format_period(char *out, size_t outsz, int start, int end);

@@ -53,6 +53,55 @@ char *page_login(const char *csrf, const char *email, const char *next,
 /* The start page after signing in: what the role can do from here. */
 char *page_admin_home(const struct admin_user *, size_t *len);
 
+/* ---- the yearly report (page_report.c) ---- */
+
+struct form;
+struct form_problem;
+struct report_history;
+struct report_plan_list;
+struct report_row;
+struct report_sheet;
+
+/* The field names of one indicator's group on the report page:
+ * "status.MEASURE.NUMBER", and so on for progress, comment, evaluation,
+ * version and choice (after a conflict). */
+#define REPORT_KEY_MAX 96
+void report_field(char *out, size_t outsz, const char *field, const char *measure_id,
+    int number);
+
+/* The report page of one plan and year. */
+struct report_view {
+	const struct admin_user    *user;
+	const struct report_sheet  *sheet;
+	const char                 *today;      /* "YYYY-MM-DD": is the deadline past? */
+	int                         first_year; /* the years one may open */
+	int                         last_year;
+	bool                        editable;   /* a form, or the reports to read */
+	const struct form          *form;       /* what was typed, re-displayed
+	                                           (NULL: the stored reports) */
+	const struct form_problem  *problems;   /* per field name, in page order */
+	size_t                      nproblems;
+	/* Per sheet item (NULL or n entries): the report someone else saved
+	 * while this one was typed, or NULL. */
+	const struct report_row   *const *theirs;
+	const char                 *notice;     /* a confirmation, or NULL */
+};
+char *page_report(const struct report_view *, size_t *len);
+/* The plans one may open report pages of, each for this_year. */
+char *page_report_plans(const struct admin_user *, const struct report_plan_list *,
+    int this_year, bool reporter, size_t *len);
+/* Every saved version of one indicator's report. */
+char *page_report_history(const struct admin_user *, const struct report_history *,
+    size_t *len);
+
+/* The coordinator's overview of a plan and year (page_overview.c), with
+ * links to the years first_year..last_year; and the list of plans to
+ * open it for. */
+char *page_overview(const struct admin_user *, const struct overview *,
+    const struct overview_filter *, int first_year, int last_year, size_t *len);
+char *page_overview_plans(const struct admin_user *, const struct report_plan_list *,
+    int this_year, size_t *len);
+
 /* A page for an error status, with a message for the reader. */
 char *page_error(int status, const char *message, size_t *len);
 

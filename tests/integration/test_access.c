@@ -42,6 +42,14 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_LOGIN]      = {"GET", "/login", L_PUBLIC, NULL, false},
 	[ROUTE_ADMIN]      = {"GET", "/admin", L_READER, NULL, false},
 	[ROUTE_LOGOUT]     = {"POST", "/admin/logout", L_READER, "", true},
+	/* The yearly report: every role reads; who may save is the
+	 * handler's (tests/integration/test_reports.c). */
+	[ROUTE_REPORT]     = {"GET", "/admin/report", L_READER, NULL, false},
+	[ROUTE_REPORT_PLAN] = {"GET", "/admin/report/" BODO, L_READER, NULL, false},
+	[ROUTE_REPORT_HISTORY] = {"GET", "/admin/report/" BODO "/foreldre/14", L_READER,
+	    NULL, false},
+	[ROUTE_OVERVIEW]   = {"GET", "/admin/overview", L_READER, NULL, false},
+	[ROUTE_OVERVIEW_PLAN] = {"GET", "/admin/overview/" BODO, L_READER, NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

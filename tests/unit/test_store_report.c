@@ -1,0 +1,384 @@
+/* test_store_report.c — the yearly report in the store (src/store/
+ * report.c), on SQLite and, by tests/run.sh, on PostgreSQL: which
+ * indicators a reporter reports on, the report page, append-only history
+ * (the current report is the latest version, the older ones stay), the
+ * version check (a save based on an old version is a conflict and
+ * writes nothing), a whole page in one transaction, audit rows, and
+ * reports kept through a re-import of their plan. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/testdb.h"
+#include "domain/plan_json.h"
+#include "store/db.h"
+
+struct fixture {
+	char       dir[64];
+	char      *path;
+	struct db *db;
+	int64_t    reporter;   /* units: oslo-barnevern */
+	int64_t    police;     /* units: politiet */
+};
+
+#define ACTOR "test:report"
+#define PLAN "plan-r"
+
+static const char plan_json[] =
+"{\"format\": \"tiltak-plan/1\", \"id\": \"plan-r\", \"title\": \"Plan R\","
+" \"period\": {\"start\": 2022, \"end\": null}, \"status\": \"adopted\","
+" \"report_deadline\": \"06-15\","
+" \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
+" \"units\": [{\"id\": \"oslo-barnevern\", \"name\": \"Barneverntjenesten\", \"kind\": \"internal\", \"organisation\": \"oslo\"},"
+"            {\"id\": \"politiet\", \"name\": \"Politiet\", \"kind\": \"external\"}],"
+" \"themes\": [{\"id\": \"t\", \"title\": \"Tema\", \"goals\": [{\"id\": \"g\", \"text\": \"Mål\", \"measures\": ["
+"   {\"id\": \"m-1\", \"title\": \"Samtaler\", \"indicators\": ["
+"     {\"number\": 1, \"text\": \"Fagdager\", \"responsible\": [\"oslo-barnevern\"]},"
+"     {\"number\": 2, \"text\": \"Kurs\", \"responsible\": [\"oslo-barnevern\", \"politiet\"]}]},"
+"   {\"id\": \"m-2\", \"title\": \"Koordinator\", \"indicators\": ["
+"     {\"number\": 1, \"text\": \"Stilling\", \"responsible\": [\"politiet\"]}]}]}]}]}";
+
+static struct plan *
+parse(const char *json)
+{
+	struct plan_error err;
+	struct plan *p = plan_json_parse(json, strlen(json), &err);
+	if (p == NULL)
+		fail_msg("%s: %s", err.path, err.message);
+	return p;
+}
+
+static int64_t
+account(struct db *db, const char *email, const char *unit)
+{
+	char ebuf[64], ubuf[64], hash[] = "x";
+	snprintf(ebuf, sizeof(ebuf), "%s", email);
+	snprintf(ubuf, sizeof(ubuf), "%s", unit);
+	char *units[] = {ubuf};
+	struct account a = {.email = ebuf, .role = ROLE_REPORTER,
+	    .password_hash = hash, .units = units, .nunits = 1};
+	int64_t id = 0;
+	assert_int_equal(db_account_add(db, ACTOR, &a, &id), DB_OK);
+	return id;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	strcpy(f->dir, "/tmp/tiltak-report-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->path = testdb_new(f->dir, "t");
+	if (f->path == NULL)
+		return -1;
+	char err[512];
+	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
+	if (f->db == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	struct plan *p = parse(plan_json);
+	assert_int_equal(db_plans_put(f->db, ACTOR, &p, 1, NULL, NULL), DB_OK);
+	plan_free(p);
+	f->reporter = account(f->db, "leder@oslo.kommune.no", "oslo-barnevern");
+	f->police = account(f->db, "politi@politiet.no", "politiet");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_close(f->db);
+	char p[400];
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3 && !testdb_pg(); i++) {
+		snprintf(p, sizeof(p), "%s%s", f->path, suffixes[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static long
+count_rows(struct db *db, const char *type)
+{
+	struct audit_list *l = NULL;
+	assert_int_equal(db_audit(db, type, NULL, NULL, &l), DB_OK);
+	long n = (long)l->n;
+	audit_list_free(l);
+	return n;
+}
+
+static struct report_input
+input(const char *m, int n, int base, enum report_status s, const char *comment)
+{
+	return (struct report_input){.measure_id = m, .number = n, .base_version = base,
+	    .status = s, .progress = -1, .comment = comment};
+}
+
+static enum db_status
+save(struct db *db, int year, const struct report_input *in, size_t n,
+    size_t *written, struct report_save **out)
+{
+	struct report_save *s = NULL;
+	enum db_status st = db_reports_put(db, ACTOR, 0, PLAN, year, in, n, &s);
+	if (written)
+		*written = s ? s->written : 0;
+	if (out)
+		*out = s;
+	else
+		report_save_free(s);
+	return st;
+}
+
+static void
+reporter_sees_its_units_indicators(void **state)
+{
+	struct fixture *f = *state;
+	struct indicator_keys *k = NULL;
+	assert_int_equal(db_reporter_indicators(f->db, f->reporter, PLAN, &k), DB_OK);
+	assert_int_equal(k->n, 2);
+	indicator_keys_free(k);
+	assert_int_equal(db_reporter_indicators(f->db, f->police, PLAN, &k), DB_OK);
+	assert_int_equal(k->n, 2);     /* m-1/2 (shared) and m-2/1 */
+	indicator_keys_free(k);
+	assert_int_equal(db_reporter_indicators(f->db, f->reporter, "no-plan", &k), DB_OK);
+	assert_int_equal(k->n, 0);
+	indicator_keys_free(k);
+
+	struct report_sheet *s = NULL;
+	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, f->reporter, &s), DB_OK);
+	assert_string_equal(s->plan.deadline, "06-15");
+	assert_int_equal(s->n, 2);
+	assert_string_equal(s->items[0].measure_id, "m-1");
+	assert_int_equal(s->items[0].number, 1);
+	assert_string_equal(s->items[0].measure_title, "Samtaler");
+	assert_int_equal(s->items[1].nresponsible, 2);
+	assert_string_equal(s->items[1].responsible[1].name, "Politiet");
+	assert_null(s->items[0].current);
+	assert_int_equal(s->norganisations, 1);
+	report_sheet_free(s);
+	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, 0, &s), DB_OK);
+	assert_int_equal(s->n, 3);
+	report_sheet_free(s);
+	assert_int_equal(db_report_sheet(f->db, "no-plan", 2024, 0, &s), DB_NOT_FOUND);
+	assert_null(s);
+
+	struct report_plan_list *pl = NULL;
+	assert_int_equal(db_report_plans(f->db, f->reporter, &pl), DB_OK);
+	assert_int_equal(pl->n, 1);
+	assert_string_equal(pl->items[0].id, PLAN);
+	report_plan_list_free(pl);
+	assert_int_equal(db_report_plans(f->db, 0, &pl), DB_OK);
+	assert_int_equal(pl->n, 1);
+	report_plan_list_free(pl);
+}
+
+static void
+history_is_append_only(void **state)
+{
+	struct fixture *f = *state;
+	size_t w = 0;
+	struct report_input in[2] = {
+		input("m-1", 1, 0, REPORT_IN_PROGRESS, "Første"),
+		input("m-1", 2, 0, REPORT_NOT_STARTED, NULL),
+	};
+	in[0].progress = 40;
+	in[0].evaluation = "Evaluering";
+	assert_int_equal(save(f->db, 2023, in, 2, &w, NULL), DB_OK);
+	assert_int_equal(w, 2);
+	assert_int_equal(count_rows(f->db, "report"), 2);
+
+	/* Saving the same again writes nothing. */
+	in[0].base_version = in[1].base_version = 1;
+	assert_int_equal(save(f->db, 2023, in, 2, &w, NULL), DB_OK);
+	assert_int_equal(w, 0);
+
+	/* A change is a new version; the old one stays. */
+	in[0].status = REPORT_DONE;
+	in[0].progress = 100;
+	assert_int_equal(save(f->db, 2023, in, 1, &w, NULL), DB_OK);
+	assert_int_equal(w, 1);
+
+	struct report_sheet *s = NULL;
+	assert_int_equal(db_report_sheet(f->db, PLAN, 2023, f->reporter, &s), DB_OK);
+	assert_non_null(s->items[0].current);
+	assert_int_equal(s->items[0].current->version, 2);
+	assert_int_equal(s->items[0].current->status, REPORT_DONE);
+	assert_int_equal(s->items[0].current->progress, 100);
+	assert_string_equal(s->items[0].current->comment, "Første");
+	assert_string_equal(s->items[0].current->actor, ACTOR);
+	assert_int_equal(s->items[1].current->progress, -1);
+	assert_null(s->items[1].current->comment);
+	report_sheet_free(s);
+
+	/* The next year sees it as last year's. */
+	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, f->reporter, &s), DB_OK);
+	assert_null(s->items[0].current);
+	assert_non_null(s->items[0].last_year);
+	assert_int_equal(s->items[0].last_year->status, REPORT_DONE);
+	report_sheet_free(s);
+
+	struct report_history *h = NULL;
+	assert_int_equal(db_report_history(f->db, PLAN, "m-1", 1, &h), DB_OK);
+	assert_int_equal(h->n, 2);
+	assert_int_equal(h->rows[0].version, 2);
+	assert_int_equal(h->rows[1].version, 1);
+	assert_int_equal(h->rows[1].status, REPORT_IN_PROGRESS);
+	assert_string_equal(h->text, "Fagdager");
+	report_history_free(h);
+	assert_int_equal(db_report_history(f->db, PLAN, "m-9", 1, &h), DB_NOT_FOUND);
+
+	/* Each save was audited, before and after. */
+	struct audit_list *al = NULL;
+	assert_int_equal(db_audit(f->db, "report", PLAN "/m-1/1/2023", NULL, &al), DB_OK);
+	assert_int_equal(al->n, 2);
+	assert_string_equal(al->items[1].action, "update");
+	assert_non_null(strstr(al->items[1].before, "\"in_progress\""));
+	assert_non_null(strstr(al->items[1].after, "\"done\""));
+	audit_list_free(al);
+}
+
+static void
+stale_version_is_a_conflict(void **state)
+{
+	struct fixture *f = *state;
+	struct report_input a = input("m-1", 2, 0, REPORT_IN_PROGRESS, "Mitt");
+	assert_int_equal(save(f->db, 2024, &a, 1, NULL, NULL), DB_OK);
+	/* Someone else saves version 2 on top of version 1. */
+	struct report_input b = input("m-1", 2, 1, REPORT_DELAYED, "Deres");
+	assert_int_equal(save(f->db, 2024, &b, 1, NULL, NULL), DB_OK);
+
+	/* A page based on version 1 that changes it, and another indicator:
+	 * a conflict, and nothing of the page is written. */
+	long audits = count_rows(f->db, "report");
+	struct report_input page[2] = {
+		input("m-1", 1, 0, REPORT_DONE, "Ny"),
+		input("m-1", 2, 1, REPORT_DONE, "Mitt, endret"),
+	};
+	struct report_save *s = NULL;
+	assert_int_equal(save(f->db, 2024, page, 2, NULL, &s), DB_CONFLICT);
+	assert_int_equal(s->nconflicts, 1);
+	assert_int_equal(s->conflicts[0].index, 1);
+	assert_int_equal(s->conflicts[0].theirs->version, 2);
+	assert_string_equal(s->conflicts[0].theirs->comment, "Deres");
+	assert_int_equal(s->written, 0);
+	report_save_free(s);
+	assert_int_equal(count_rows(f->db, "report"), audits);
+	struct report_sheet *sh = NULL;
+	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, 0, &sh), DB_OK);
+	assert_null(sh->items[0].current);
+	assert_int_equal(sh->items[1].current->version, 2);
+	report_sheet_free(sh);
+
+	/* Unchanged from the version it was based on: theirs stands, no
+	 * conflict. */
+	struct report_input same = input("m-1", 2, 1, REPORT_IN_PROGRESS, "Mitt");
+	size_t w = 9;
+	assert_int_equal(save(f->db, 2024, &same, 1, &w, NULL), DB_OK);
+	assert_int_equal(w, 0);
+
+	/* Keeping mine after seeing theirs: based on version 2, it is
+	 * version 3, and theirs stays in the history. */
+	page[1].base_version = 2;
+	assert_int_equal(save(f->db, 2024, page, 2, &w, NULL), DB_OK);
+	assert_int_equal(w, 2);
+	struct report_history *h = NULL;
+	assert_int_equal(db_report_history(f->db, PLAN, "m-1", 2, &h), DB_OK);
+	assert_int_equal(h->n, 3);
+	assert_string_equal(h->rows[0].comment, "Mitt, endret");
+	assert_string_equal(h->rows[1].comment, "Deres");
+	report_history_free(h);
+
+	/* A version that never was (ahead of the current one) is refused. */
+	struct report_input ahead = input("m-2", 1, 7, REPORT_DONE, NULL);
+	assert_int_equal(save(f->db, 2024, &ahead, 1, NULL, &s), DB_CONFLICT);
+	assert_null(s->conflicts[0].theirs);
+	report_save_free(s);
+}
+
+static void
+reports_survive_a_reimport(void **state)
+{
+	struct fixture *f = *state;
+	struct report_input a = input("m-2", 1, 0, REPORT_ONGOING, NULL);
+	assert_int_equal(save(f->db, 2025, &a, 1, NULL, NULL), DB_OK);
+	/* The plan again, changed: its rows are remade, its reports stay. */
+	char *changed = strdup(plan_json);
+	char *t = strstr(changed, "\"Plan R\"");
+	memcpy(t, "\"Plan Q\"", 8);
+	struct plan *p = parse(changed);
+	free(changed);
+	enum db_put res;
+	assert_int_equal(db_plans_put(f->db, ACTOR, &p, 1, &res, NULL), DB_OK);
+	assert_int_equal(res, DB_PUT_CHANGED);
+	plan_free(p);
+	struct report_sheet *s = NULL;
+	assert_int_equal(db_report_sheet(f->db, PLAN, 2025, 0, &s), DB_OK);
+	assert_string_equal(s->plan.title, "Plan Q");
+	assert_non_null(s->items[2].current);
+	assert_int_equal(s->items[2].current->status, REPORT_ONGOING);
+	report_sheet_free(s);
+}
+
+static void
+report_deadline_round_trips(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = NULL;
+	assert_int_equal(db_plan_get(f->db, PLAN, &p), DB_OK);
+	assert_string_equal(p->report_deadline, "06-15");
+	struct plan_error err;
+	char *json = plan_json_export(p, NULL, &err);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"report_deadline\": \"06-15\""));
+	free(json);
+	plan_free(p);
+	/* Without one, the default and nothing in the export. */
+	struct plan *q = parse("{\"format\": \"tiltak-plan/1\", \"id\": \"plain\", \"title\": \"P\","
+	    " \"period\": {\"start\": 2022, \"end\": null}, \"status\": \"adopted\","
+	    " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}], \"themes\": []}");
+	assert_null(q->report_deadline);
+	json = plan_json_export(q, NULL, &err);
+	assert_null(strstr(json, "report_deadline"));
+	free(json);
+	assert_int_equal(db_plans_put(f->db, ACTOR, &q, 1, NULL, NULL), DB_OK);
+	plan_free(q);
+	struct report_sheet *s = NULL;
+	assert_int_equal(db_report_sheet(f->db, "plain", 2024, 0, &s), DB_OK);
+	assert_string_equal(s->plan.deadline, "09-01");
+	assert_int_equal(s->n, 0);
+	report_sheet_free(s);
+	/* A day not every year has is refused by the parser. */
+	const char *bad_json = "{\"format\": \"tiltak-plan/1\", \"id\": \"x\","
+	    " \"title\": \"P\", \"period\": {\"start\": 2022, \"end\": null},"
+	    " \"status\": \"adopted\", \"report_deadline\": \"02-29\","
+	    " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}], \"themes\": []}";
+	struct plan *bad = plan_json_parse(bad_json, strlen(bad_json), &err);
+	assert_null(bad);
+	assert_non_null(strstr(err.path, "report_deadline"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(reporter_sees_its_units_indicators, setup, teardown),
+		cmocka_unit_test_setup_teardown(history_is_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(stale_version_is_a_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(reports_survive_a_reimport, setup, teardown),
+		cmocka_unit_test_setup_teardown(report_deadline_round_trips, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store_report", tests, NULL, NULL);
+}
