@@ -12,6 +12,8 @@
 #define PLAN_YEAR_MIN        1900
 #define PLAN_YEAR_MAX        2200
 #define PLAN_INDICATOR_NUMBER_MAX 9999 /* an indicator's number, 1 to this */
+#define PLAN_REVISION_MAX    2000000000 /* a plan's revision number, as a form
+                                         sends it back (fits an int) */
 /* JSON values (objects, arrays, strings, numbers, literals; keys are not
  * counted) in one plan file, counted before parsing so that memory stays
  * bounded: jansson spends about 230 bytes on an empty object, and 4 MB of

@@ -294,6 +294,11 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	/* VALID_PASSWORD */
 	{.name = "password", .check = check_password,
 	 .max_bytes = ACCOUNT_PASSWORD_MAX},
+	/* VALID_REVISION */
+	{.name = "revision", .check = check_number, .min = 0,
+	 .max = PLAN_REVISION_MAX},
+	/* VALID_POSITION */
+	{.name = "position", .check = check_number, .min = 1, .max = PLAN_ITEMS_MAX},
 };
 
 bool

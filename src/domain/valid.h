@@ -49,6 +49,9 @@ enum valid_kind {
 	VALID_PASSWORD,           /* a password as typed: UTF-8 without control
 	                             characters, ACCOUNT_PASSWORD_MAX bytes;
 	                             spaces at its ends are part of it */
+	/* Plan editing (issue 7 §7). */
+	VALID_REVISION,           /* a plan's revision number, 0..PLAN_REVISION_MAX */
+	VALID_POSITION,           /* a place in a list, 1..PLAN_ITEMS_MAX */
 	VALID__MAX
 };
 
