@@ -28,6 +28,11 @@
 #define HTTP_FORM_MAX        (1024u * 1024) /* the largest body a route may
                                          take: a whole year's report */
 #define FORM_FIELDS_MAX      4000u    /* fields in one form body */
+#define EDIT_BODY_MAX        HTTP_FORM_MAX /* a form editing an item of a plan:
+                                         two Markdown texts of PLAN_TEXT_MAX
+                                         bytes, %-encoded, fit */
+#define EDIT_SMALL_BODY_MAX  (64u * 1024) /* the other editing forms (a plan's
+                                         settings, status, a move, a delete) */
 #define HTTP_BODY_DISCARD_MAX (2048u * 1024) /* chunked body read before closing */
 #define HTTP_QUERY_FIELD_MAX 200u     /* one decoded query value, characters */
 #define HTTP_QUERY_FIELDS    16u      /* query fields per request */

@@ -17,6 +17,7 @@ static const struct {
 	enum role   least;
 } menu[] = {
 	{"/admin", N_("Start"), ROLE_READER},
+	{"/admin/plans", N_("Plans"), ROLE_COORDINATOR},
 };
 
 const char *
@@ -245,6 +246,51 @@ form_select(struct html *h, const char *name, const char *label,
 	}
 	html_close(h, "select");
 	html_close(h, "div");
+}
+
+void
+form_checkboxes(struct html *h, const char *name, const char *label,
+    const struct option *opts, size_t n, const char *const *checked, size_t nchecked,
+    const char *hint, const char *error)
+{
+	struct described d;
+	describe(&d, name, hint != NULL, error != NULL);
+	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
+	html_open(h, "fieldset", "id", name, "aria-describedby", d.by[0] ? d.by : NULL,
+	    NULL);
+	html_open(h, "legend", NULL);
+	html_text(h, label);
+	html_elem(h, "span", _(" (optional)"), "class", "optional", NULL);
+	html_close(h, "legend");
+	if (hint)
+		html_elem(h, "p", hint, "class", "hint", "id", d.hint, NULL);
+	if (error) {
+		html_open(h, "p", "class", "error", "id", d.error, NULL);
+		html_elem(h, "span", _("Error:"), "class", "vh", NULL);
+		html_text(h, " ");
+		html_text(h, error);
+		html_close(h, "p");
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool on = false;
+		for (size_t k = 0; k < nchecked && !on; k++)
+			on = strcmp(checked[k], opts[i].value) == 0;
+		char id[200];
+		snprintf(id, sizeof(id), "%s-%zu", name, i + 1);
+		html_open(h, "div", "class", "check", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", name,
+		    "value", opts[i].value, "checked", on ? "" : NULL, NULL);
+		html_elem(h, "label", opts[i].label, "for", id, NULL);
+		html_close(h, "div");
+	}
+	html_close(h, "fieldset");
+	html_close(h, "div");
+}
+
+void
+form_hidden(struct html *h, const char *name, const char *value)
+{
+	html_void(h, "input", "type", "hidden", "name", name, "value", value, NULL);
 }
 
 void
