@@ -425,7 +425,8 @@ plan_edit_new_id(const struct plan *p, enum edit_kind kind, const char *title,
 	char slug[PLAN_ID_MAX + 1], base[2 * PLAN_ID_MAX + 2];
 	plan_slug(title, slug, sizeof(slug));
 	if (slug[0] == '\0')
-		snprintf(slug, sizeof(slug), "%s", edit_kind_name(kind));
+		snprintf(slug, sizeof(slug), "%s", (unsigned)kind < EDIT_KIND__MAX ?
+		    edit_kind_name(kind) : "plan");
 	if (prefix != NULL && prefix[0] != '\0' &&
 	    !(strncmp(slug, prefix, strlen(prefix)) == 0 && slug[strlen(prefix)] == '-'))
 		snprintf(base, sizeof(base), "%s-%s", prefix, slug);

@@ -105,8 +105,10 @@ bool plan_edit_id_taken(const struct plan *, enum edit_kind, const char *id);
 bool plan_edit_number_taken(const struct plan *, const struct edit_ref *measure,
     int number);
 
-/* A new id for an item of kind titled title: prefix (NULL: none) and
- * "-", then the title's slug (or the kind's name when it has none), with
+/* A new id for an item of kind titled title (EDIT_KIND__MAX: a plan;
+ * p is then NULL and taken says which ids are taken): prefix (NULL:
+ * none) and "-", then the title's slug (or the kind's name when it has
+ * none), with
  * "-2", "-3"… added until no item of kind has it. taken (may be NULL) is
  * asked too, for ids kept outside the plan (another plan's id). out has
  * PLAN_ID_MAX + 1 bytes. */

@@ -547,6 +547,7 @@ item_page(struct request *req, struct reply *r, struct edit_ctx *c, enum edit_ki
     const struct edit_ref *parent, const struct edit_ref *ref, const struct form *f,
     struct edit_problems *ps, int status, const char *notice)
 {
+	(void)req;
 	const struct item_kind *ik = &items[k];
 	/* A new item's defaults: zero is each enum's default; the next
 	 * number for an indicator. */
@@ -608,7 +609,6 @@ item_page(struct request *req, struct reply *r, struct edit_ctx *c, enum edit_ki
 	size_t len;
 	char *body = page_edit_form(&v, &len);
 	handler_private_page(r, body, len, status);
-	(void)req;
 }
 
 /* Checks what f sends for an item of kind k (ref: the item, or NULL for
@@ -819,8 +819,13 @@ h_item_add(struct request *req, struct reply *r)
 	if (!edit_plan(req, r, &c))
 		goto out;
 	if (!find_parent(req, &c, k, &parent)) {
-		not_found(r, k == EDIT_GOAL ? EDIT_THEME : k == EDIT_MEASURE ? EDIT_GOAL :
-		    EDIT_MEASURE);
+		/* Deleted by someone else since the form was opened, or never. */
+		if (req->method == HTTP_POST && edit_form_revision(req->form) >= 0 &&
+		    edit_form_revision(req->form) != c.rev.number)
+			conflict_overview(req, r, &c, true);
+		else
+			not_found(r, k == EDIT_GOAL ? EDIT_THEME : k == EDIT_MEASURE ?
+			    EDIT_GOAL : EDIT_MEASURE);
 		goto out;
 	}
 	if (req->method != HTTP_POST) {
