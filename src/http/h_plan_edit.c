@@ -274,6 +274,9 @@ const struct route_field edit_plan_new_fields[] = {
 	{.name = NULL},
 };
 
+static const char plan_id_is_taken[] = N_("There is a plan with this id already: "
+    "ids are unique in the whole installation. Choose another, or leave it empty.");
+
 /* Whether a plan id is taken in the database (for new ids). */
 static bool
 plan_id_taken(void *ctx, const char *id)
@@ -368,9 +371,7 @@ new_plan(struct request *req, struct edit_ctx *c, const struct form *f,
 	char made[PLAN_ID_MAX + 1];
 	if (id && *id) {
 		if (plan_id_taken(req->db, id))
-			edit_problem(ps, "id", _("There is a plan with this id already: ids are "
-			    "unique in the whole installation. Choose another, or leave it "
-			    "empty."));
+			edit_problem(ps, "id", _(plan_id_is_taken));
 	} else {
 		plan_edit_new_id(NULL, EDIT_KIND__MAX, form_get(f, "title"), NULL,
 		    plan_id_taken, req->db, made);
@@ -421,8 +422,7 @@ h_edit_plans(struct request *req, struct reply *r)
 	enum db_status st = edit_store(req, r, &c, NULL, 0, change, &res);
 	free(change);
 	if (st == DB_CONFLICT) {
-		edit_problem(&ps, "id", _("There is a plan with this id already: ids are unique "
-		    "in the whole installation. Choose another, or leave it empty."));
+		edit_problem(&ps, "id", _(plan_id_is_taken));
 		plans_page(req, r, &c, 409, f, &ps);
 	} else if (st == DB_OK) {
 		edit_done(r, c.plan, DB_PUT_NEW, "create.plan", NULL);
@@ -486,7 +486,7 @@ settings_page(struct request *req, struct reply *r, struct edit_ctx *c, int stat
 		    EW_NUMBER, false, val[2]),
 		field("organisations", _("Owners"), _("The organisations whose plan this "
 		    "is. Their coordinators can change it; keep at least one of yours."),
-		    EW_CHECKBOXES, false, NULL),
+		    EW_CHECKBOXES, true, NULL),
 		field("replaces", _("Id of the plan this one replaces"), _("It need not be "
 		    "in this installation."), EW_TEXT, false, val[3]),
 		field("replaces_title", _("Title of the plan this one replaces"), NULL,

@@ -251,7 +251,7 @@ form_select(struct html *h, const char *name, const char *label,
 void
 form_checkboxes(struct html *h, const char *name, const char *label,
     const struct option *opts, size_t n, const char *const *checked, size_t nchecked,
-    const char *hint, const char *error)
+    const char *hint, const char *error, bool required)
 {
 	struct described d;
 	describe(&d, name, hint != NULL, error != NULL);
@@ -260,7 +260,8 @@ form_checkboxes(struct html *h, const char *name, const char *label,
 	    NULL);
 	html_open(h, "legend", NULL);
 	html_text(h, label);
-	html_elem(h, "span", _(" (optional)"), "class", "optional", NULL);
+	if (!required)
+		html_elem(h, "span", _(" (optional)"), "class", "optional", NULL);
 	html_close(h, "legend");
 	if (hint)
 		html_elem(h, "p", hint, "class", "hint", "id", d.hint, NULL);

@@ -79,10 +79,11 @@ void form_select(struct html *, const char *name, const char *label,
 
 /* Any of options, as checkboxes in a fieldset whose legend is label
  * (the fieldset's id is name, for the error summary); checked[0..n)
- * are the values checked. hint and error as for form_input. */
+ * are the values checked. hint and error as for form_input; required:
+ * at least one must be checked (else the legend says "optional"). */
 void form_checkboxes(struct html *, const char *name, const char *label,
     const struct option *, size_t n, const char *const *checked, size_t nchecked,
-    const char *hint, const char *error);
+    const char *hint, const char *error, bool required);
 
 /* A hidden field. */
 void form_hidden(struct html *, const char *name, const char *value);

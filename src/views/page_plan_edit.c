@@ -141,7 +141,7 @@ edit_field(struct html *h, const struct edit_field_view *f)
 		break;
 	case EW_CHECKBOXES:
 		form_checkboxes(h, f->name, f->label, f->options, f->noptions, f->values,
-		    f->nvalues, hint, f->error);
+		    f->nvalues, hint, f->error, f->required);
 		break;
 	case EW_DATE:
 	case EW_NUMBER:
