@@ -12,6 +12,8 @@
 #define PLAN_YEAR_MIN        1900
 #define PLAN_YEAR_MAX        2200
 #define PLAN_INDICATOR_NUMBER_MAX 9999 /* an indicator's number, 1 to this */
+#define PLAN_REVISION_MAX    2000000000 /* a plan's revision number, as a form
+                                         sends it back (fits an int) */
 /* JSON values (objects, arrays, strings, numbers, literals; keys are not
  * counted) in one plan file, counted before parsing so that memory stays
  * bounded: jansson spends about 230 bytes on an empty object, and 4 MB of
@@ -26,6 +28,11 @@
 #define HTTP_FORM_MAX        (1024u * 1024) /* the largest body a route may
                                          take: a whole year's report */
 #define FORM_FIELDS_MAX      4000u    /* fields in one form body */
+#define EDIT_BODY_MAX        HTTP_FORM_MAX /* a form editing an item of a plan:
+                                         two Markdown texts of PLAN_TEXT_MAX
+                                         bytes, %-encoded, fit */
+#define EDIT_SMALL_BODY_MAX  (64u * 1024) /* the other editing forms (a plan's
+                                         settings, status, a move, a delete) */
 #define HTTP_BODY_DISCARD_MAX (2048u * 1024) /* chunked body read before closing */
 #define HTTP_QUERY_FIELD_MAX 200u     /* one decoded query value, characters */
 #define HTTP_QUERY_FIELDS    16u      /* query fields per request */

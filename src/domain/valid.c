@@ -355,6 +355,11 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	 .choices = "mine, theirs"},
 	/* VALID_MONTH_DAY */
 	{.name = "day of the year", .check = check_month_day},
+	/* VALID_REVISION */
+	{.name = "revision", .check = check_number, .min = 0,
+	 .max = PLAN_REVISION_MAX},
+	/* VALID_POSITION */
+	{.name = "position", .check = check_number, .min = 1, .max = PLAN_ITEMS_MAX},
 };
 
 bool

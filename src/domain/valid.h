@@ -59,6 +59,9 @@ enum valid_kind {
 	                             form was based on (0: none yet) */
 	VALID_REPORT_CHOICE,      /* mine, theirs (after a conflict) */
 	VALID_MONTH_DAY,          /* MM-DD, a day every year has (a deadline) */
+	/* Plan editing (issue 7 §7). */
+	VALID_REVISION,           /* a plan's revision number, 0..PLAN_REVISION_MAX */
+	VALID_POSITION,           /* a place in a list, 1..PLAN_ITEMS_MAX */
 	VALID__MAX
 };
 

@@ -48,6 +48,60 @@ void h_report_history(struct request *, struct reply *);
  * 400 naming a year, theme, unit or status the plan does not have; 404). */
 void h_overview_index(struct request *, struct reply *);
 void h_overview_plan(struct request *, struct reply *);
+/* ---- editing plans (issue 7 §7; h_plan_edit.c, h_plan_items.c) ----
+ *
+ * A coordinator edits the plans of its own organisations, an
+ * administrator every plan; anyone else gets 403 (the route table lets
+ * only coordinators and administrators in; these check the
+ * organisations). Every form carries the plan's revision as it was read:
+ * a form based on an older revision is refused with 409, showing what
+ * was typed, the message that someone else changed the plan, and (next
+ * to each field) what was saved meanwhile. A field in error gives 400
+ * with the form again, what was typed, the message at the field and a
+ * summary at the top. A change is stored as the whole plan, after the
+ * importer's own check (plan_check), in one transaction with its
+ * revision and audit row; the answer is 303 to the plan's overview
+ * with ?done=ACTION.KIND, which the overview turns into a notice. */
+
+/* GET /admin/plans: the plans of the user's organisations, drafts too,
+ * and the form for a new plan. POST: a new draft plan (303 to its
+ * overview; 400 with the form). 200, 303, 400, 500. */
+void h_edit_plans(struct request *, struct reply *);
+/* GET /admin/plans/:plan: the plan as a tree with links to edit, add,
+ * move and delete each item. 200, 403, 404, 500. */
+void h_edit_plan(struct request *, struct reply *);
+/* GET, POST /admin/plans/:plan/settings: title, period, owners, the
+ * plan it replaces. 200, 303, 400, 403, 404, 409, 500. */
+void h_edit_settings(struct request *, struct reply *);
+/* GET, POST /admin/plans/:plan/status: draft → adopted (date, body and
+ * case reference required) → replaced (optionally naming the plan that
+ * replaces it). 200, 303, 400, 403, 404, 409, 500. */
+void h_edit_status(struct request *, struct reply *);
+/* The items of a plan — themes, goals, measures, indicators, units,
+ * chapters, implementation steps — each through the same four handlers;
+ * the route says which kind. GET, POST …/add-KIND: the form for a new
+ * one; GET, POST the item's address: its form; GET, POST …/delete: what
+ * would be deleted (with it, and how many status reports refer to it:
+ * those are kept), and deleting; POST …/move: to the place "to" in its
+ * list. 200, 303, 400, 403, 404, 409, 500. */
+void h_item_add(struct request *, struct reply *);
+void h_item_edit(struct request *, struct reply *);
+void h_item_delete(struct request *, struct reply *);
+void h_item_move(struct request *, struct reply *);
+
+/* The forms' fields, for the route table. */
+extern const struct route_field edit_plan_new_fields[];
+extern const struct route_field edit_settings_fields[];
+extern const struct route_field edit_status_fields[];
+extern const struct route_field edit_delete_fields[];
+extern const struct route_field edit_move_fields[];
+extern const struct route_field edit_theme_add_fields[], edit_theme_fields[];
+extern const struct route_field edit_goal_add_fields[], edit_goal_fields[];
+extern const struct route_field edit_measure_add_fields[], edit_measure_fields[];
+extern const struct route_field edit_indicator_add_fields[], edit_indicator_fields[];
+extern const struct route_field edit_unit_add_fields[], edit_unit_fields[];
+extern const struct route_field edit_chapter_add_fields[], edit_chapter_fields[];
+extern const struct route_field edit_step_add_fields[], edit_step_fields[];
 
 /* The signed-in user of req as the views show it (req must have a
  * session: the route table guarantees it for every non-public route). */

@@ -422,6 +422,65 @@ const struct route routes[ROUTE__MAX] = {
 		.cache_query = {"year", "theme", "unit", "status", NULL},
 		.handler = h_overview_plan,
 	},
+
+	/* ---- editing plans (issue 7 §7): coordinators; h_plan_edit.c
+	 * checks that the plan is one of their organisations' ---- */
+	[ROUTE_EDIT_PLANS] = {
+		.pattern = "/admin/plans", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = edit_plan_new_fields, .handler = h_edit_plans,
+	},
+	[ROUTE_EDIT_PLAN] = {
+		.pattern = "/admin/plans/:plan", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR, .cache_query = {"done", NULL},
+		.handler = h_edit_plan,
+	},
+	[ROUTE_EDIT_SETTINGS] = {
+		.pattern = "/admin/plans/:plan/settings", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = edit_settings_fields, .handler = h_edit_settings,
+	},
+	[ROUTE_EDIT_STATUS] = {
+		.pattern = "/admin/plans/:plan/status", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = edit_status_fields, .handler = h_edit_status,
+	},
+#define ITEM_ROUTES(KIND, kind, add, item) \
+	[ROUTE_##KIND##_ADD] = { \
+		.pattern = add, .methods = HTTP_METHODS_READ | HTTP_POST, \
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_BODY_MAX, \
+		.fields = edit_##kind##_add_fields, .handler = h_item_add, \
+	}, \
+	[ROUTE_##KIND##_EDIT] = { \
+		.pattern = item, .methods = HTTP_METHODS_READ | HTTP_POST, \
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_BODY_MAX, \
+		.fields = edit_##kind##_fields, .handler = h_item_edit, \
+	}, \
+	[ROUTE_##KIND##_DELETE] = { \
+		.pattern = item "/delete", .methods = HTTP_METHODS_READ | HTTP_POST, \
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX, \
+		.fields = edit_delete_fields, .handler = h_item_delete, \
+	}, \
+	[ROUTE_##KIND##_MOVE] = { \
+		.pattern = item "/move", .methods = HTTP_POST, \
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX, \
+		.fields = edit_move_fields, .handler = h_item_move, \
+	}
+	ITEM_ROUTES(THEME, theme, "/admin/plans/:plan/add-theme",
+	    "/admin/plans/:plan/themes/:theme"),
+	ITEM_ROUTES(GOAL, goal, "/admin/plans/:plan/themes/:theme/add-goal",
+	    "/admin/plans/:plan/goals/:goal"),
+	ITEM_ROUTES(MEASURE, measure, "/admin/plans/:plan/goals/:goal/add-measure",
+	    "/admin/plans/:plan/measures/:measure"),
+	ITEM_ROUTES(INDICATOR, indicator, "/admin/plans/:plan/measures/:measure/add-indicator",
+	    "/admin/plans/:plan/measures/:measure/indicators/:n"),
+	ITEM_ROUTES(UNIT, unit, "/admin/plans/:plan/add-unit",
+	    "/admin/plans/:plan/units/:unit"),
+	ITEM_ROUTES(CHAPTER, chapter, "/admin/plans/:plan/add-chapter",
+	    "/admin/plans/:plan/chapters/:chapter"),
+	ITEM_ROUTES(STEP, step, "/admin/plans/:plan/add-step",
+	    "/admin/plans/:plan/steps/:n"),
+#undef ITEM_ROUTES
 };
 
 /* ---- methods ---- */
@@ -475,6 +534,8 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_N] = "n",
 	[PARAM_YEAR] = "year",
 	[PARAM_FILE] = "file",
+	[PARAM_GOAL] = "goal",
+	[PARAM_CHAPTER] = "chapter",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

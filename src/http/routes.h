@@ -60,6 +60,8 @@ enum route_param {
 	PARAM_N,         /* :n, an indicator's number */
 	PARAM_YEAR,      /* :year */
 	PARAM_FILE,      /* :file, an embedded static file */
+	PARAM_GOAL,      /* :goal (editing plans) */
+	PARAM_CHAPTER,   /* :chapter (editing plans) */
 	PARAM__MAX
 };
 
@@ -154,6 +156,42 @@ enum route_id {
 	/* the coordinator's overview (h_overview.c) */
 	ROUTE_OVERVIEW,
 	ROUTE_OVERVIEW_PLAN,
+	/* Editing plans (issue 7 §7): the plan list and a new plan, a plan's
+	 * overview, its settings and status, and for each kind of item a
+	 * form to add one, a form to edit one, a confirmation to delete one
+	 * and a move. */
+	ROUTE_EDIT_PLANS,
+	ROUTE_EDIT_PLAN,
+	ROUTE_EDIT_SETTINGS,
+	ROUTE_EDIT_STATUS,
+	ROUTE_THEME_ADD,
+	ROUTE_THEME_EDIT,
+	ROUTE_THEME_DELETE,
+	ROUTE_THEME_MOVE,
+	ROUTE_GOAL_ADD,
+	ROUTE_GOAL_EDIT,
+	ROUTE_GOAL_DELETE,
+	ROUTE_GOAL_MOVE,
+	ROUTE_MEASURE_ADD,
+	ROUTE_MEASURE_EDIT,
+	ROUTE_MEASURE_DELETE,
+	ROUTE_MEASURE_MOVE,
+	ROUTE_INDICATOR_ADD,
+	ROUTE_INDICATOR_EDIT,
+	ROUTE_INDICATOR_DELETE,
+	ROUTE_INDICATOR_MOVE,
+	ROUTE_UNIT_ADD,
+	ROUTE_UNIT_EDIT,
+	ROUTE_UNIT_DELETE,
+	ROUTE_UNIT_MOVE,
+	ROUTE_CHAPTER_ADD,
+	ROUTE_CHAPTER_EDIT,
+	ROUTE_CHAPTER_DELETE,
+	ROUTE_CHAPTER_MOVE,
+	ROUTE_STEP_ADD,
+	ROUTE_STEP_EDIT,
+	ROUTE_STEP_DELETE,
+	ROUTE_STEP_MOVE,
 	ROUTE__MAX
 };
 

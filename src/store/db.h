@@ -409,6 +409,57 @@ enum db_status db_search(struct db *, const char *query,
     struct search_result **out);
 void search_result_free(struct search_result *);
 
+/* ---- editing plans (issue 7 §7) ---- */
+
+/* A plan's latest revision: its number (0 for a plan stored before
+ * revisions were kept), when (ISO 8601, UTC) and by whom. */
+struct revision_info {
+	int  number;
+	char at[32];
+	char actor[320];
+};
+
+/* Loads a plan whatever its status (drafts too) with its latest
+ * revision, in one read transaction, so that the revision is the one
+ * the plan was read at. DB_NOT_FOUND when there is no such plan; caller
+ * frees *out with plan_free. */
+enum db_status db_plan_get_revision(struct db *, const char *id, struct plan **out,
+    struct revision_info *rev);
+
+/* Stores plans[0..n) like db_plans_put, but only if each is still at the
+ * revision its editor read: base[i] is that revision number (>= 0), or
+ * -1 for a plan that must not exist yet. If another writer got there
+ * first, nothing is written and the answer is DB_CONFLICT, with
+ * *conflict (may be NULL) the index of that plan. change (NULL: none) is
+ * a short description of the edit for the audit row ("update theme
+ * forebygging"). The check and the write are one transaction, so two
+ * editors of one revision cannot both succeed. */
+enum db_status db_plans_put_checked(struct db *, const char *actor,
+    struct plan *const *plans, const int *base, size_t n, const char *change,
+    enum db_put *results, int *revisions, size_t *conflict);
+
+/* The catalogue with drafts: every plan, under each of its
+ * organisations (db_catalogue leaves drafts out). */
+enum db_status db_catalogue_all(struct db *, struct catalogue **out);
+
+/* Every organisation, by name. */
+struct organisation_list {
+	struct arena         arena;
+	struct organisation *items;
+	size_t               n;
+};
+enum db_status db_organisations(struct db *, struct organisation_list **out);
+void organisation_list_free(struct organisation_list *);
+
+/* How many status reports refer to a plan's indicators: all of the
+ * plan's (measure_id NULL), a measure's (number 0) or one indicator's.
+ * Reports are kept by natural keys (plan, measure, number) with no
+ * foreign key into the plan's tree, so deleting an indicator from a plan
+ * never deletes its reports: the editing pages say how many there are
+ * before a deletion. */
+enum db_status db_report_count(struct db *, const char *plan_id,
+    const char *measure_id, int number, long *n);
+
 /* ---- accounts and sessions ---- */
 
 struct account {

@@ -6,6 +6,7 @@
  * built by walking them side by side: the goals of the first theme come
  * first, then those of the second, and so on. Over a network (PostgreSQL)
  * a plan page costs 12 round trips, not one per measure. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,6 +298,38 @@ db_plan_get(struct db *db, const char *id, struct plan **out)
 		return DB_ERROR;
 	enum db_status st = db_plan_get_in(db, id, out);
 	if (!end_read(db, st != DB_ERROR)) {
+		plan_free(*out);
+		*out = NULL;
+		return DB_ERROR;
+	}
+	return st;
+}
+
+enum db_status
+db_plan_get_revision(struct db *db, const char *id, struct plan **out,
+    struct revision_info *rev)
+{
+	*out = NULL;
+	memset(rev, 0, sizeof(*rev));
+	if (!drv_begin_read(db->drv))
+		return DB_ERROR;
+	enum db_status st = db_plan_get_in(db, id, out);
+	struct drv_stmt *q1 = st == DB_OK ? for_plan(db, S_REVISION_LAST_INFO, id) : NULL;
+	if (st == DB_OK && q1 == NULL)
+		st = DB_ERROR;
+	if (q1 != NULL) {
+		enum drv_step r = drv_step(q1, "revision");
+		if (r == DRV_ROW) {
+			rev->number = col_int(q1, 0);
+			const char *at = drv_col_text(q1, 1), *actor = drv_col_text(q1, 2);
+			snprintf(rev->at, sizeof(rev->at), "%s", at ? at : "");
+			snprintf(rev->actor, sizeof(rev->actor), "%s", actor ? actor : "");
+		}
+		drv_reset(q1);
+		if (r == DRV_FAIL)
+			st = DB_ERROR;
+	}
+	if (!end_read(db, st != DB_ERROR) || st == DB_ERROR) {
 		plan_free(*out);
 		*out = NULL;
 		return DB_ERROR;

@@ -406,7 +406,7 @@ digest_of(const char *json, size_t len, char out[65])
 
 /* A revision summary for the audit trail. */
 static char *
-revision_json(int number, const struct plan *p, const char *digest)
+revision_json(int number, const struct plan *p, const char *digest, const char *change)
 {
 	struct plan_counts c;
 	plan_count(p, &c);
@@ -414,16 +414,24 @@ revision_json(int number, const struct plan *p, const char *digest)
 	    "title", p->title, "digest", digest, "counts", "themes", (int)c.themes,
 	    "goals", (int)c.goals, "measures", (int)c.measures, "indicators",
 	    (int)c.indicators);
+	if (change != NULL)
+		json_object_set_new(j, "change", json_string(change));
 	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(j);
 	return s;
 }
 
+/* base of a plan stored without checking its revision. */
+#define BASE_ANY (-2)
+
 /* Stores one plan: unchanged content is left alone; otherwise the rows,
- * the search entries, a new revision and an audit row. */
+ * the search entries, a new revision and an audit row (with change, when
+ * not NULL). Unless base is BASE_ANY, the plan must be at revision base
+ * (-1: must not exist yet): if it is not, sets *conflict and returns false
+ * without writing. */
 static bool
-put_plan(struct db *db, const char *actor, const struct plan *p, enum db_put *result,
-    int *revision)
+put_plan(struct db *db, const char *actor, const struct plan *p, int base,
+    const char *change, enum db_put *result, int *revision, bool *conflict)
 {
 	struct plan_error perr;
 	size_t len;
@@ -469,6 +477,12 @@ put_plan(struct db *db, const char *actor, const struct plan *p, enum db_put *re
 		return false;
 	}
 	*revision = last;
+	if (base != BASE_ANY && (base < 0 ? existed : !existed || last != base)) {
+		*conflict = true;
+		drv_set_error(db->drv, "plan %s is at revision %d, not %d", p->id, last, base);
+		free(json);
+		return false;
+	}
 	if (same && existed) {
 		*result = DB_PUT_UNCHANGED;
 		free(json);
@@ -494,7 +508,7 @@ put_plan(struct db *db, const char *actor, const struct plan *p, enum db_put *re
 	free(json);
 	if (ok) {
 		*revision = last + 1;
-		char *after = revision_json(last + 1, p, digest);
+		char *after = revision_json(last + 1, p, digest, change);
 		char *before = last ? xasprintf("{\"revision\":%d}", last) : NULL;
 		ok = audit_write(db, actor, existed ? "update" : "create", "plan", p->id,
 		    before, after);
@@ -504,17 +518,22 @@ put_plan(struct db *db, const char *actor, const struct plan *p, enum db_put *re
 	return ok;
 }
 
-enum db_status
-db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t n,
-    enum db_put *results, int *revisions)
+/* db_plans_put and db_plans_put_checked: base NULL stores whatever the
+ * revisions are. */
+static enum db_status
+plans_put(struct db *db, const char *actor, struct plan *const *plans, const int *base,
+    size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
-	bool ok = true, changed = false;
+	bool ok = true, changed = false, stale = false;
 	for (size_t i = 0; ok && i < n; i++) {
 		enum db_put r = DB_PUT_UNCHANGED;
 		int rev = 0;
-		ok = put_plan(db, actor, plans[i], &r, &rev);
+		ok = put_plan(db, actor, plans[i], base ? base[i] : BASE_ANY, change, &r, &rev,
+		    &stale);
+		if (stale && conflict)
+			*conflict = i;
 		changed |= r != DB_PUT_UNCHANGED;
 		if (results)
 			results[i] = r;
@@ -523,5 +542,22 @@ db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t
 	}
 	if (ok && changed)
 		ok = bump_generation(db);
-	return end_write(db, ok) ? DB_OK : DB_ERROR;
+	if (end_write(db, ok))
+		return DB_OK;
+	return stale ? DB_CONFLICT : DB_ERROR;
+}
+
+enum db_status
+db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t n,
+    enum db_put *results, int *revisions)
+{
+	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL);
+}
+
+enum db_status
+db_plans_put_checked(struct db *db, const char *actor, struct plan *const *plans,
+    const int *base, size_t n, const char *change, enum db_put *results,
+    int *revisions, size_t *conflict)
+{
+	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict);
 }

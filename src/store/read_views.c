@@ -9,11 +9,13 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-enum db_status
-db_catalogue(struct db *db, struct catalogue **out)
+/* The catalogue statement which (S_CATALOGUE or S_CATALOGUE_ALL) read into
+ * *out. */
+static enum db_status
+catalogue_read(struct db *db, enum stmt which, struct catalogue **out)
 {
 	*out = NULL;
-	struct drv_stmt *st = q(db, S_CATALOGUE);
+	struct drv_stmt *st = q(db, which);
 	struct catalogue *c = xcalloc(1, sizeof(*c));
 	struct arena *a = &c->arena;
 	size_t ocap = 0, pcap = 0;
@@ -46,6 +48,18 @@ db_catalogue(struct db *db, struct catalogue **out)
 	}
 	*out = c;
 	return DB_OK;
+}
+
+enum db_status
+db_catalogue(struct db *db, struct catalogue **out)
+{
+	return catalogue_read(db, S_CATALOGUE, out);
+}
+
+enum db_status
+db_catalogue_all(struct db *db, struct catalogue **out)
+{
+	return catalogue_read(db, S_CATALOGUE_ALL, out);
 }
 
 void
@@ -191,4 +205,63 @@ search_result_free(struct search_result *r)
 		return;
 	arena_free(&r->arena);
 	free(r);
+}
+
+/* ---- editing plans ---- */
+
+enum db_status
+db_organisations(struct db *db, struct organisation_list **out)
+{
+	*out = NULL;
+	struct drv_stmt *st = q(db, S_ORG_LIST);
+	struct organisation_list *l = xcalloc(1, sizeof(*l));
+	size_t cap = 0;
+	bool ok = true;
+	while (q_row(db, st, "organisations", &ok)) {
+		struct organisation *o = VEC_PUSH(&l->arena, l->items, l->n, cap);
+		o->id = col_text(&l->arena, st, C_ORG_ID);
+		o->name = col_text(&l->arena, st, C_ORG_NAME);
+	}
+	if (!ok) {
+		organisation_list_free(l);
+		return DB_ERROR;
+	}
+	*out = l;
+	return DB_OK;
+}
+
+void
+organisation_list_free(struct organisation_list *l)
+{
+	if (l == NULL)
+		return;
+	arena_free(&l->arena);
+	free(l);
+}
+
+/* One count(*) of st, bound by the caller, into *n. */
+static bool
+count_of(struct drv_stmt *st, const char *what, long *n)
+{
+	if (st == NULL)
+		return false;
+	enum drv_step r = drv_step(st, what);
+	if (r == DRV_ROW)
+		*n = (long)drv_col_int(st, 0);
+	drv_reset(st);
+	return r == DRV_ROW;
+}
+
+enum db_status
+db_report_count(struct db *db, const char *plan_id, const char *measure_id, int number,
+    long *n)
+{
+	*n = 0;
+	struct drv_stmt *st = q(db, S_REPORT_COUNT);
+	if (st != NULL) {
+		drv_bind_text(st, 1, plan_id);
+		drv_bind_text(st, 2, measure_id ? measure_id : "");
+		drv_bind_int(st, 3, measure_id ? number : 0);
+	}
+	return count_of(st, "reports", n) ? DB_OK : DB_ERROR;
 }

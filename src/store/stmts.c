@@ -411,6 +411,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_REPORT_INDICATOR] = {
 		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
 		" WHERE i.plan_id = $1 AND i.measure_id = $2 AND i.number = $3", NULL},
+	/* ---- editing plans ---- */
+	[S_REVISION_LAST_INFO] = {
+		"SELECT number, at, actor FROM plan_revision WHERE plan_id = $1"
+		" ORDER BY number DESC LIMIT 1", NULL},
+	/* The catalogue with drafts: the plans a coordinator edits. */
+	[S_CATALOGUE_ALL] = {
+		SELECT_LIST(CATALOGUE_COLS) " FROM organisation o"
+		" JOIN plan_organisation po ON po.organisation_id = o.id"
+		" JOIN plan p ON p.id = po.plan_id"
+		" ORDER BY o.name, o.id, p.period_start DESC, p.id", NULL},
+	[S_ORG_LIST] = {SELECT_LIST(ORG_COLS) " FROM organisation o ORDER BY o.name, o.id",
+		NULL},
+	/* The status reports (a later migration) are counted only where
+	 * their table exists: a statement naming a missing table cannot
+	 * even be prepared. */
+	[S_REPORT_COUNT] = {
+		"SELECT count(*) FROM report WHERE plan_id = $1"
+		" AND ($2 = '' OR measure_id = $2) AND ($3 = 0 OR number = $3)", NULL},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {

@@ -137,6 +137,11 @@ enum stmt {
 	S_REPORT_INDICATOR,
 	/* the coordinator's overview (overview.c) */
 	S_OVERVIEW_COVERED,
+	/* Editing plans (issue 7 §7). */
+	S_REVISION_LAST_INFO,
+	S_CATALOGUE_ALL,
+	S_ORG_LIST,
+	S_REPORT_COUNT,
 	STMT__MAX
 };
 

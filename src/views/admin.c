@@ -19,6 +19,7 @@ static const struct {
 	{"/admin", N_("Start"), ROLE_READER},
 	{"/admin/report", N_("Yearly report"), ROLE_READER},
 	{"/admin/overview", N_("Overview"), ROLE_READER},
+	{"/admin/plans", N_("Plans"), ROLE_COORDINATOR},
 };
 
 const char *
@@ -262,4 +263,50 @@ form_notice(struct html *h, const char *kind, const char *text)
 	bool err = strcmp(kind, "error") == 0;
 	html_elem(h, "p", text, "class", err ? "notice notice-error" : "notice notice-ok",
 	    "role", err ? "alert" : "status", NULL);
+}
+
+void
+form_checkboxes(struct html *h, const char *name, const char *label,
+    const struct option *opts, size_t n, const char *const *checked, size_t nchecked,
+    const char *hint, const char *error, bool required)
+{
+	struct described d;
+	describe(&d, name, hint != NULL, error != NULL);
+	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
+	html_open(h, "fieldset", "id", name, "aria-describedby", d.by[0] ? d.by : NULL,
+	    NULL);
+	html_open(h, "legend", NULL);
+	html_text(h, label);
+	if (!required)
+		html_elem(h, "span", _(" (optional)"), "class", "optional", NULL);
+	html_close(h, "legend");
+	if (hint)
+		html_elem(h, "p", hint, "class", "hint", "id", d.hint, NULL);
+	if (error) {
+		html_open(h, "p", "class", "error", "id", d.error, NULL);
+		html_elem(h, "span", _("Error:"), "class", "vh", NULL);
+		html_text(h, " ");
+		html_text(h, error);
+		html_close(h, "p");
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool on = false;
+		for (size_t k = 0; k < nchecked && !on; k++)
+			on = strcmp(checked[k], opts[i].value) == 0;
+		char id[200];
+		snprintf(id, sizeof(id), "%s-%zu", name, i + 1);
+		html_open(h, "div", "class", "check", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", name,
+		    "value", opts[i].value, "checked", on ? "" : NULL, NULL);
+		html_elem(h, "label", opts[i].label, "for", id, NULL);
+		html_close(h, "div");
+	}
+	html_close(h, "fieldset");
+	html_close(h, "div");
+}
+
+void
+form_hidden(struct html *h, const char *name, const char *value)
+{
+	html_void(h, "input", "type", "hidden", "name", name, "value", value, NULL);
 }

@@ -84,6 +84,16 @@ void form_select(struct html *, const char *name, const char *label,
 void form_radios(struct html *, const char *name, const char *legend,
     const struct option *, size_t n, const char *value, const char *hint,
     const char *error);
+/* Any of options, as checkboxes in a fieldset whose legend is label
+ * (the fieldset's id is name, for the error summary); checked[0..n)
+ * are the values checked. hint and error as for form_input; required:
+ * at least one must be checked (else the legend says "optional"). */
+void form_checkboxes(struct html *, const char *name, const char *label,
+    const struct option *, size_t n, const char *const *checked, size_t nchecked,
+    const char *hint, const char *error, bool required);
+
+/* A hidden field. */
+void form_hidden(struct html *, const char *name, const char *value);
 
 /* A message above a form: kind "error" or "ok" (role=alert / status). */
 void form_notice(struct html *, const char *kind, const char *text);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "domain/plan.h"
+#include "domain/plan_edit.h"
 #include "store/db.h"
 
 /* The home page: every organisation and its plans; with more than
@@ -101,6 +102,117 @@ char *page_overview(const struct admin_user *, const struct overview *,
     const struct overview_filter *, int first_year, int last_year, size_t *len);
 char *page_overview_plans(const struct admin_user *, const struct report_plan_list *,
     int this_year, size_t *len);
+/* ---- editing plans (page_plan_edit.c) ---- */
+
+struct crumb;
+struct form_problem;
+struct option;
+
+/* How a field of an editing form is shown. */
+enum edit_widget {
+	EW_TEXT,        /* one line */
+	EW_TEXTAREA,    /* several lines (Markdown) */
+	EW_DATE,        /* YYYY-MM-DD */
+	EW_NUMBER,      /* a whole number */
+	EW_SELECT,      /* one of options */
+	EW_CHECKBOXES,  /* any of options (values, nvalues: those checked) */
+};
+
+/* One field of an editing form, as the page shows it: what was typed (or
+ * what is saved), the message at it, and, after someone else saved the
+ * plan meanwhile, what they saved where it differs from what was typed. */
+struct edit_field_view {
+	const char          *name;
+	const char          *label;     /* translated */
+	const char          *hint;      /* translated, or NULL */
+	enum edit_widget     widget;
+	bool                 required;
+	const char          *value;     /* NULL: empty */
+	const char *const   *values;    /* EW_CHECKBOXES */
+	size_t               nvalues;
+	const struct option *options;   /* EW_SELECT, EW_CHECKBOXES */
+	size_t               noptions;
+	const char          *error;     /* translated, or NULL */
+	bool                 changed;   /* someone else saved another value */
+	const char          *current;   /* that value (NULL: none), when changed */
+	const char          *maxlength; /* NULL: none */
+};
+
+/* One form: where it is sent, its fields, the plan's revision it is
+ * based on (-1: none, a new plan) and the label of its button. */
+struct edit_form_view {
+	const char                   *heading;   /* an h2 above it, or NULL */
+	const char                   *action;
+	const char                   *submit;
+	int                           revision;
+	const char                   *hidden_name;  /* one more hidden field, */
+	const char                   *hidden_value; /* or NULL */
+	const struct edit_field_view *fields;
+	size_t                        nfields;
+};
+
+/* A page of editing forms. */
+struct edit_page_view {
+	const struct admin_user      *user;
+	const char                   *title;
+	const struct crumb           *crumbs;
+	size_t                        ncrumbs;
+	const char                   *lead;      /* a paragraph, or NULL */
+	const char                   *notice;    /* translated, or NULL */
+	bool                          notice_error;
+	const struct form_problem    *problems;
+	size_t                        nproblems;
+	const struct edit_form_view  *forms;
+	size_t                        nforms;
+	const char                   *back;      /* "back without saving" href */
+};
+
+char *page_edit_form(const struct edit_page_view *, size_t *len);
+
+/* The words the editing pages use for each kind of item, translated. */
+enum edit_text {
+	ET_NEW,        /* "New theme": the title of the form for a new one */
+	ET_EDIT,       /* "Edit the theme" */
+	ET_ADD,        /* "Add a theme": the link to that form */
+	ET_DELETE,     /* "Delete the theme": the confirmation's title */
+	ET_ADDED,      /* "The theme has been added." */
+	ET_SAVED,      /* "The theme has been saved." */
+	ET_DELETED,    /* "The theme has been deleted." */
+	ET_MOVED,      /* "The theme has been moved." */
+	ET_PLURAL,     /* "Themes": a section heading */
+	ET__MAX
+};
+const char *edit_text(enum edit_kind, enum edit_text);
+
+/* The plans a user edits (orgs[0..n), each with its plans, drafts too),
+ * then the page's form (a new plan). */
+char *page_edit_plans(const struct edit_page_view *, const struct catalogue_org *const *orgs,
+    size_t norgs, size_t *len);
+
+/* A plan's overview for editing: its chapters, units, implementation
+ * steps and its tree, each item with links to edit and delete it,
+ * buttons to move it, and links to add more. rev: the revision read;
+ * done: the ?done= value of a change just made (a notice says what was
+ * done; unknown values are ignored), or NULL; error: a notice about a
+ * change that was refused (translated), or NULL. */
+struct revision_info;
+char *page_edit_plan(const struct admin_user *, const struct plan *,
+    const struct revision_info *rev, const char *done, const char *error, size_t *len);
+
+/* The confirmation before deleting an item. */
+struct edit_delete_view {
+	const struct admin_user *user;
+	const struct plan       *plan;
+	enum edit_kind           kind;
+	const char              *name;       /* the item's title or text */
+	size_t                   goals, measures, indicators; /* going with it */
+	size_t                   unit_indicators, unit_steps; /* a unit: named in */
+	long                     reports;    /* status reports on its indicators */
+	const char              *action;
+	int                      revision;
+	const char              *notice;     /* after a refused delete, or NULL */
+};
+char *page_edit_delete(const struct edit_delete_view *, size_t *len);
 
 /* A page for an error status, with a message for the reader. */
 char *page_error(int status, const char *message, size_t *len);

@@ -25,6 +25,10 @@ struct entry {
 };
 
 #define UNIT "bodo-barneverntjenesten"
+#define ED "/admin/plans/" BODO
+#define THEME "overordnede-tiltak"
+#define GOAL "plan-kjent-og-implementert"
+#define MEASURE "sikre-ressurser-og-koordinering"
 
 static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_HOME]       = {"GET", "/", L_PUBLIC, NULL, false},
@@ -50,6 +54,41 @@ static const struct entry matrix[ROUTE__MAX] = {
 	    NULL, false},
 	[ROUTE_OVERVIEW]   = {"GET", "/admin/overview", L_READER, NULL, false},
 	[ROUTE_OVERVIEW_PLAN] = {"GET", "/admin/overview/" BODO, L_READER, NULL, false},
+	/* Editing plans: the coordinator's organisation owns Bodø's plan.
+	 * The forms are sent at revision 0 (the plan is at 1), so they are
+	 * refused as stale (409) and change nothing. */
+	[ROUTE_EDIT_PLANS] = {"GET", "/admin/plans", L_COORDINATOR, NULL, false},
+	[ROUTE_EDIT_PLAN]  = {"GET", ED, L_COORDINATOR, NULL, false},
+	[ROUTE_EDIT_SETTINGS] = {"POST", ED "/settings", L_COORDINATOR, "revision=0&title=X&period_start=2022", false},
+	[ROUTE_EDIT_STATUS] = {"GET", ED "/status", L_COORDINATOR, NULL, false},
+	[ROUTE_THEME_ADD]    = {"GET", ED "/add-theme", L_COORDINATOR, NULL, false},
+	[ROUTE_THEME_EDIT]   = {"POST", ED "/themes/" THEME, L_COORDINATOR, "revision=0&title=X", false},
+	[ROUTE_THEME_DELETE] = {"GET", ED "/themes/" THEME "/delete", L_COORDINATOR, NULL, false},
+	[ROUTE_THEME_MOVE]   = {"POST", ED "/themes/" THEME "/move", L_COORDINATOR, "revision=0&to=1", false},
+	[ROUTE_GOAL_ADD]     = {"POST", ED "/themes/" THEME "/add-goal", L_COORDINATOR, "revision=0&text=X", false},
+	[ROUTE_GOAL_EDIT]    = {"GET", ED "/goals/" GOAL, L_COORDINATOR, NULL, false},
+	[ROUTE_GOAL_DELETE]  = {"POST", ED "/goals/" GOAL "/delete", L_COORDINATOR, "revision=0", false},
+	[ROUTE_GOAL_MOVE]    = {"POST", ED "/goals/" GOAL "/move", L_COORDINATOR, "revision=0&to=1", false},
+	[ROUTE_MEASURE_ADD]  = {"GET", ED "/goals/" GOAL "/add-measure", L_COORDINATOR, NULL, false},
+	[ROUTE_MEASURE_EDIT] = {"GET", ED "/measures/" MEASURE, L_COORDINATOR, NULL, false},
+	[ROUTE_MEASURE_DELETE] = {"GET", ED "/measures/" MEASURE "/delete", L_COORDINATOR, NULL, false},
+	[ROUTE_MEASURE_MOVE] = {"POST", ED "/measures/" MEASURE "/move", L_COORDINATOR, "revision=0&to=1", false},
+	[ROUTE_INDICATOR_ADD] = {"POST", ED "/measures/" MEASURE "/add-indicator", L_COORDINATOR, "revision=0&text=X&resource_category=unknown", false},
+	[ROUTE_INDICATOR_EDIT] = {"GET", ED "/measures/" MEASURE "/indicators/1", L_COORDINATOR, NULL, false},
+	[ROUTE_INDICATOR_DELETE] = {"POST", ED "/measures/" MEASURE "/indicators/1/delete", L_COORDINATOR, "revision=0", false},
+	[ROUTE_INDICATOR_MOVE] = {"POST", ED "/measures/" MEASURE "/indicators/1/move", L_COORDINATOR, "revision=0&to=2", false},
+	[ROUTE_UNIT_ADD]     = {"GET", ED "/add-unit", L_COORDINATOR, NULL, false},
+	[ROUTE_UNIT_EDIT]    = {"POST", ED "/units/" UNIT, L_COORDINATOR, "revision=0&name=X&kind=internal", false},
+	[ROUTE_UNIT_DELETE]  = {"GET", ED "/units/" UNIT "/delete", L_COORDINATOR, NULL, false},
+	[ROUTE_UNIT_MOVE]    = {"POST", ED "/units/" UNIT "/move", L_COORDINATOR, "revision=0&to=1", false},
+	[ROUTE_CHAPTER_ADD]  = {"POST", ED "/add-chapter", L_COORDINATOR, "revision=0&title=X&body=Y", false},
+	[ROUTE_CHAPTER_EDIT] = {"GET", ED "/chapters/forord", L_COORDINATOR, NULL, false},
+	[ROUTE_CHAPTER_DELETE] = {"GET", ED "/chapters/forord/delete", L_COORDINATOR, NULL, false},
+	[ROUTE_CHAPTER_MOVE] = {"POST", ED "/chapters/forord/move", L_COORDINATOR, "revision=0&to=2", false},
+	[ROUTE_STEP_ADD]     = {"GET", ED "/add-step", L_COORDINATOR, NULL, false},
+	[ROUTE_STEP_EDIT]    = {"POST", ED "/steps/1", L_COORDINATOR, "revision=0&what=X&who=Y", false},
+	[ROUTE_STEP_DELETE]  = {"POST", ED "/steps/1/delete", L_COORDINATOR, "revision=0", false},
+	[ROUTE_STEP_MOVE]    = {"POST", ED "/steps/1/move", L_COORDINATOR, "revision=0&to=2", false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "views/admin.h"
 #include "views/html.h"
 #include "views/markdown.h"
 
@@ -136,11 +137,43 @@ markdown_nested_images_stay_text(void **state)
 	free(s);
 }
 
+/* The checkbox group of the editing forms: values and labels escaped,
+ * the checked ones marked, the fieldset named for the error summary,
+ * the hint and error tied to it. */
+static void
+checkboxes_escape_and_mark(void **state)
+{
+	(void)state;
+	struct html *h = html_new();
+	const struct option opts[] = {{"a", "Enhet <A>"}, {"b\"", "B & C"}};
+	const char *checked[] = {"b\""};
+	form_checkboxes(h, "units", "Ansvar", opts, 2, checked, 1, "Velg", "Feil <x>", true);
+	char *s = html_finish(h, NULL);
+	assert_non_null(strstr(s, "<fieldset id=\"units\" aria-describedby=\"units-hint "
+	    "units-error\">"));
+	assert_non_null(strstr(s, "<label for=\"units-1\">Enhet &lt;A&gt;</label>"));
+	assert_non_null(strstr(s, "value=\"a\">"));
+	assert_non_null(strstr(s, "id=\"units-2\" name=\"units\" value=\"b&quot;\" "
+	    "checked=\"\">"));
+	assert_non_null(strstr(s, "Feil &lt;x&gt;"));
+	assert_non_null(strstr(s, "has-error"));
+	assert_null(strstr(s, "optional"));
+	free(s);
+	h = html_new();
+	form_checkboxes(h, "units", "Ansvar", opts, 2, NULL, 0, NULL, NULL, false);
+	s = html_finish(h, NULL);
+	assert_non_null(strstr(s, "class=\"optional\""));
+	assert_null(strstr(s, "checked"));
+	assert_null(strstr(s, "aria-describedby"));
+	free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_is_escaped),
+		cmocka_unit_test(checkboxes_escape_and_mark),
 		cmocka_unit_test(attributes_are_escaped_and_null_skipped),
 		cmocka_unit_test(elem_and_printf_escape),
 		cmocka_unit_test(html_escape_copies),

@@ -1005,6 +1005,109 @@ group_teardown(void **state)
 	return 0;
 }
 
+/* Editing (issue 7 §7): a plan is stored only at the revision its
+ * editor read; drafts are read for editing; the catalogue for editors
+ * holds drafts; reports are counted where their table exists. */
+static void
+checked_put_refuses_a_stale_revision(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	p->status = PLAN_DRAFT;
+	int base = -1, rev = 0;
+	enum db_put res;
+	/* New: -1 says it must not exist yet. */
+	assert_int_equal(db_plans_put_checked(f->db, ACTOR, &p, &base, 1, "create plan",
+	    &res, &rev, NULL), DB_OK);
+	assert_int_equal(res, DB_PUT_NEW);
+	assert_int_equal(rev, 1);
+	size_t at = 99;
+	assert_int_equal(db_plans_put_checked(f->db, ACTOR, &p, &base, 1, NULL, &res,
+	    &rev, &at), DB_CONFLICT);
+	assert_int_equal(at, 0);
+
+	/* Drafts are read for editing, with the revision. */
+	struct plan *e;
+	struct revision_info ri;
+	assert_int_equal(db_plan_get_revision(f->db, "plan-a", &e, &ri), DB_OK);
+	assert_int_equal(e->status, PLAN_DRAFT);
+	assert_int_equal(ri.number, 1);
+	assert_string_equal(ri.actor, ACTOR);
+	assert_int_equal(strlen(ri.at), 20);
+	plan_free(e);
+	assert_int_equal(db_plan_get_revision(f->db, "nope", &e, &ri), DB_NOT_FOUND);
+	assert_null(e);
+
+	/* Two editors of revision 1: the first wins, the second is refused
+	 * and nothing of it is written. */
+	int64_t g0, g1;
+	assert_int_equal(db_generation(f->db, &g0), DB_OK);
+	p->title = "Plan A, first";
+	base = 1;
+	assert_int_equal(db_plans_put_checked(f->db, ACTOR, &p, &base, 1,
+	    "update plan plan-a", &res, &rev, NULL), DB_OK);
+	assert_int_equal(rev, 2);
+	p->title = "Plan A, second";
+	assert_int_equal(db_plans_put_checked(f->db, ACTOR, &p, &base, 1, NULL, &res,
+	    &rev, NULL), DB_CONFLICT);
+	assert_int_equal(db_generation(f->db, &g1), DB_OK);
+	assert_int_equal(g1, g0 + 1);
+	assert_int_equal(db_plan_get_revision(f->db, "plan-a", &e, &ri), DB_OK);
+	assert_string_equal(e->title, "Plan A, first");
+	assert_int_equal(ri.number, 2);
+	plan_free(e);
+	/* The change is in the audit row. */
+	struct audit_list *al;
+	assert_int_equal(db_audit(f->db, "plan", "plan-a", NULL, &al), DB_OK);
+	assert_int_equal(al->n, 2);
+	assert_non_null(strstr(al->items[1].after, "\"change\":\"update plan plan-a\""));
+	audit_list_free(al);
+
+	/* The public catalogue leaves the draft out; the editors' has it. */
+	struct catalogue *c;
+	assert_int_equal(db_catalogue(f->db, &c), DB_OK);
+	assert_int_equal(c->norgs, 0);
+	catalogue_free(c);
+	assert_int_equal(db_catalogue_all(f->db, &c), DB_OK);
+	assert_int_equal(c->norgs, 1);
+	assert_string_equal(c->orgs[0].plans[0].id, "plan-a");
+	assert_int_equal(c->orgs[0].plans[0].status, PLAN_DRAFT);
+	catalogue_free(c);
+	struct organisation_list *ol;
+	assert_int_equal(db_organisations(f->db, &ol), DB_OK);
+	assert_int_equal(ol->n, 1);
+	assert_string_equal(ol->items[0].id, "oslo");
+	assert_string_equal(ol->items[0].name, "Oslo kommune");
+	organisation_list_free(ol);
+	plan_free(p);
+}
+
+static void
+reports_of_what_is_deleted_are_counted(void **state)
+{
+	struct fixture *f = *state;
+	long n = -1;
+	assert_int_equal(db_report_count(f->db, "plan-a", NULL, 0, &n), DB_OK);
+	assert_int_equal(n, 0);
+	/* Reports as the yearly report writes them (a version each). */
+	char err[300];
+	assert_true(testdb_exec(f->path, "INSERT INTO report (plan_id, measure_id, number,"
+	    " year, version, status, actor, at) VALUES"
+	    " ('plan-a', 'm1', 1, 2023, 1, 'done', 't', '2023-01-01T00:00:00Z'),"
+	    " ('plan-a', 'm1', 1, 2024, 1, 'done', 't', '2024-01-01T00:00:00Z'),"
+	    " ('plan-a', 'm1', 2, 2024, 1, 'done', 't', '2024-01-01T00:00:00Z'),"
+	    " ('plan-a', 'm2', 1, 2024, 1, 'done', 't', '2024-01-01T00:00:00Z'),"
+	    " ('plan-b', 'm1', 1, 2024, 1, 'done', 't', '2024-01-01T00:00:00Z')", err));
+	assert_int_equal(db_report_count(f->db, "plan-a", NULL, 0, &n), DB_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(db_report_count(f->db, "plan-a", "m1", 0, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(db_report_count(f->db, "plan-a", "m1", 1, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(db_report_count(f->db, "plan-a", "m3", 0, &n), DB_OK);
+	assert_int_equal(n, 0);
+}
+
 int
 main(void)
 {
@@ -1024,6 +1127,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(unit_register_follows_the_latest_plan, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(drafts_are_not_on_unit_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(checked_put_refuses_a_stale_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(reports_of_what_is_deleted_are_counted,
+		    setup, teardown),
 	};
 	fprintf(stderr, "# backend: %s\n", testdb_backend());
 	return cmocka_run_group_tests_name(testdb_pg() ? "store (pgsql)" : "store (sqlite)",
