@@ -290,6 +290,27 @@ static const char m5_pgsql[] =
 	ACCOUNT_COLUMNS
 	M5_COMMON;
 
+/* ---- migration 9: reading the audit trail (issue 7 §6) ----
+ * The audit pages read one page of entries at a time, newest first,
+ * through an index for each way in: by object, by actor, by object type,
+ * and by plan (the plan's own rows, and every object whose id begins
+ * with the plan's id and '/', such as a report "PLAN/MEASURE/N/YEAR"). In
+ * SQLite every index ends in the rowid (the entry's id) already; in
+ * PostgreSQL the id is added, so that "… ORDER BY id DESC LIMIT n" walks
+ * the index backwards and stops. The prefix is compared byte by byte
+ * (COLLATE "C"), whatever the database's collation. No row is changed. */
+static const char m9_sqlite[] =
+	"CREATE INDEX audit_by_type ON audit (object_type);"
+	"CREATE INDEX audit_by_object_id ON audit (object_id);";
+
+static const char m9_pgsql[] =
+	"DROP INDEX audit_by_object;"
+	"CREATE INDEX audit_by_object ON audit (object_type, object_id, id);"
+	"DROP INDEX audit_by_actor;"
+	"CREATE INDEX audit_by_actor ON audit (actor, id);"
+	"CREATE INDEX audit_by_type ON audit (object_type, id);"
+	"CREATE INDEX audit_by_object_id ON audit (object_id COLLATE \"C\");";
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -319,6 +340,12 @@ static const struct migration migrations[] = {
 	{m4_sqlite, m4_pgsql, rebuild_search},
 	/* 5: accounts, sessions and shared secrets. */
 	{m5_sqlite, m5_pgsql, NULL},
+	/* 6: the units register (issue7-units branch). */
+	/* 7: reports (issue7-reports branch). */
+	/* 8: plan editing (issue7-edit branch). */
+	/* 9: indexes for reading the audit trail a page at a time. Until 6
+	 * to 8 are merged before it, this entry is applied as number 6. */
+	{m9_sqlite, m9_pgsql, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
