@@ -17,6 +17,10 @@ static const struct {
 	enum role   least;
 } menu[] = {
 	{"/admin", N_("Start"), ROLE_READER},
+	/* The audit trail and user administration (issue 7 §6, §3). */
+	{"/admin/audit", N_("Audit trail"), ROLE_COORDINATOR},
+	{"/admin/users", N_("Users"), ROLE_ADMIN},
+	{"/admin/organisations", N_("Organisations"), ROLE_ADMIN},
 };
 
 const char *
@@ -202,7 +206,7 @@ form_input(struct html *h, const char *name, const char *label,
 	html_void(h, "input", "type", o->type ? o->type : "text", "id", name,
 	    "name", name, "value", o->value ? o->value : "",
 	    "autocomplete", o->autocomplete, "maxlength", o->maxlength,
-	    "required", o->required ? "" : NULL,
+	    "list", o->list, "required", o->required ? "" : NULL,
 	    "aria-invalid", o->error ? "true" : NULL,
 	    "aria-describedby", d.by[0] ? d.by : NULL, NULL);
 	html_close(h, "div");
@@ -253,4 +257,44 @@ form_notice(struct html *h, const char *kind, const char *text)
 	bool err = strcmp(kind, "error") == 0;
 	html_elem(h, "p", text, "class", err ? "notice notice-error" : "notice notice-ok",
 	    "role", err ? "alert" : "status", NULL);
+}
+
+void
+form_checkboxes(struct html *h, const char *name, const char *legend,
+    const struct option *opts, size_t n, const char *const *checked, size_t nchecked,
+    const char *error, const char *hint)
+{
+	struct described d;
+	describe(&d, name, hint != NULL, error != NULL);
+	html_open(h, "fieldset", "class", error ? "field checkboxes has-error" :
+	    "field checkboxes", "id", name, "aria-describedby", d.by[0] ? d.by : NULL,
+	    NULL);
+	html_open(h, "legend", NULL);
+	html_text(h, legend);
+	html_elem(h, "span", _(" (optional)"), "class", "optional", NULL);
+	html_close(h, "legend");
+	if (hint)
+		html_elem(h, "p", hint, "class", "hint", "id", d.hint, NULL);
+	if (error) {
+		html_open(h, "p", "class", "error", "id", d.error, NULL);
+		html_elem(h, "span", _("Error:"), "class", "vh", NULL);
+		html_text(h, " ");
+		html_text(h, error);
+		html_close(h, "p");
+	}
+	html_open(h, "div", "class", "choices", NULL);
+	for (size_t i = 0; i < n; i++) {
+		bool on = false;
+		for (size_t j = 0; !on && j < nchecked; j++)
+			on = checked[j] != NULL && strcmp(checked[j], opts[i].value) == 0;
+		char id[200];
+		snprintf(id, sizeof(id), "%s-%s", name, opts[i].value);
+		html_open(h, "div", "class", "choice", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", name,
+		    "value", opts[i].value, "checked", on ? "" : NULL, NULL);
+		html_elem(h, "label", opts[i].label, "for", id, NULL);
+		html_close(h, "div");
+	}
+	html_close(h, "div");
+	html_close(h, "fieldset");
 }

@@ -62,6 +62,8 @@ struct field_opts {
 	bool        required;
 	const char *maxlength;   /* NULL: none */
 	const char *extra_class; /* NULL, or a class for the wrapper */
+	const char *list;        /* NULL, or the id of a <datalist> of
+	                            suggestions */
 };
 void form_input(struct html *, const char *name, const char *label,
     const struct field_opts *);
@@ -79,5 +81,13 @@ void form_select(struct html *, const char *name, const char *label,
 
 /* A message above a form: kind "error" or "ok" (role=alert / status). */
 void form_notice(struct html *, const char *kind, const char *text);
+
+/* A group of checkboxes named name, one per option (each one's id is
+ * "NAME-VALUE"), in a fieldset with legend; those whose value is among
+ * checked[0..nchecked) are checked. The fieldset's id is name, for the
+ * error summary's link. error, hint: as for form_input (NULL: none). */
+void form_checkboxes(struct html *, const char *name, const char *legend,
+    const struct option *, size_t n, const char *const *checked, size_t nchecked,
+    const char *error, const char *hint);
 
 #endif

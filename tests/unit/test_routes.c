@@ -309,7 +309,8 @@ check_refuses_bad_tables(void **state)
 	r.cache_query[1] = "b";
 	r.cache_query[2] = "c";
 	r.cache_query[3] = "d";
-	refused(&r, "more than 3 query fields");
+	r.cache_query[4] = "e";
+	refused(&r, "more than 4 query fields");
 	r = (struct route)READ_ROUTE("/x");
 	r.handler = NULL;
 	refused(&r, "has no handler");
