@@ -20,6 +20,7 @@
 #include "common/testdb.h"
 #include "domain/plan_json.h"
 #include "store/db.h"
+#include "store/store_impl.h"
 
 struct fixture {
 	char       dir[64];
@@ -580,6 +581,32 @@ audit_rows_cannot_change(void **state)
 	assert_int_equal(testdb_int(f->path, "SELECT count(*) FROM audit", err), n);
 }
 
+/* No statement of the store changes or removes an audit row (the
+ * triggers would refuse it; this says no code even tries). */
+static void
+no_statement_changes_the_trail(void **state)
+{
+	(void)state;
+	static const char *const forbidden[] = {"update audit", "delete from audit",
+	    "truncate", "alter table audit", "drop table audit"};
+	for (int i = 0; i < STMT__MAX; i++) {
+		const char *texts[] = {stmt_defs[i].sql, stmt_defs[i].pgsql};
+		for (int k = 0; k < 2; k++) {
+			if (texts[k] == NULL)
+				continue;
+			char low[4096];
+			size_t n = 0;
+			for (const char *p = texts[k]; *p && n + 1 < sizeof(low); p++)
+				low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+			low[n] = '\0';
+			for (size_t f = 0; f < sizeof(forbidden) / sizeof(forbidden[0]); f++)
+				if (strstr(low, forbidden[f]))
+					fail_msg("statement %d holds \"%s\": %s", i, forbidden[f],
+					    texts[k]);
+		}
+	}
+}
+
 /* A plan loads with a fixed number of statements, however large: 12
  * for the Bodø plan (5 themes, 19 measures, 103 indicators) as for a
  * small one. */
@@ -926,6 +953,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(readonly_mode_reads_and_refuses_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_rows_cannot_change, setup, teardown),
+		cmocka_unit_test(no_statement_changes_the_trail),
 		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_pages_and_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(account_updates, setup, teardown),
