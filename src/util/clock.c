@@ -96,3 +96,15 @@ clock_oslo(int64_t t, char *out, size_t outsz, bool *summer)
 	snprintf(out, outsz, "%02d.%02d.%04lld %02d:%02d:%02d", d, m, (long long)y,
 	    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
 }
+
+bool
+clock_oslo_text(const char *utc, char *out, size_t outsz)
+{
+	int64_t t;
+	if (outsz > 0)
+		out[0] = '\0';
+	if (!clock_parse_utc(utc, &t))
+		return false;
+	clock_oslo(t, out, outsz, NULL);
+	return true;
+}

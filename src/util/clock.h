@@ -20,5 +20,8 @@ bool clock_parse_utc(const char *s, int64_t *out);
  * summer time. */
 #define CLOCK_LOCAL_MAX 24
 void clock_oslo(int64_t t, char *out, size_t outsz, bool *summer);
+/* The same for a UTC text (clock_parse_utc's); false, with out empty, if
+ * utc is not one. */
+bool clock_oslo_text(const char *utc, char *out, size_t outsz);
 
 #endif

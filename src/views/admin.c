@@ -298,3 +298,15 @@ form_checkboxes(struct html *h, const char *name, const char *legend,
 	html_close(h, "div");
 	html_close(h, "fieldset");
 }
+
+void
+table_columns(struct html *h, const char *const *labels, size_t n)
+{
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	for (size_t i = 0; i < n; i++)
+		html_elem(h, "th", labels[i], "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+}

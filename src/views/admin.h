@@ -82,6 +82,10 @@ void form_select(struct html *, const char *name, const char *label,
 /* A message above a form: kind "error" or "ok" (role=alert / status). */
 void form_notice(struct html *, const char *kind, const char *text);
 
+/* The head of a table: a row of column headers labels[0..n) (scope
+ * col); opens the body, which the caller closes with </tbody>. */
+void table_columns(struct html *, const char *const *labels, size_t n);
+
 /* A group of checkboxes named name, one per option (each one's id is
  * "NAME-VALUE"), in a fieldset with legend; those whose value is among
  * checked[0..nchecked) are checked. The fieldset's id is name, for the

@@ -173,13 +173,11 @@ object_href(const char *type, const char *id)
 static void
 when(struct html *h, const char *at)
 {
-	int64_t t;
 	char local[CLOCK_LOCAL_MAX];
-	if (at == NULL || !clock_parse_utc(at, &t)) {
+	if (!clock_oslo_text(at, local, sizeof(local))) {
 		html_text(h, at ? at : "");
 		return;
 	}
-	clock_oslo(t, local, sizeof(local), NULL);
 	html_elem(h, "time", local, "datetime", at, NULL);
 	html_text(h, " ");
 	html_elem(h, "span", at, "class", "iso", NULL);
@@ -272,14 +270,8 @@ field_table(struct html *h, json_t *b, json_t *a)
 			continue;
 		if (rows++ == 0) {
 			html_open(h, "table", "class", "diff", NULL);
-			html_open(h, "thead", NULL);
-			html_open(h, "tr", NULL);
-			html_elem(h, "th", _("Field"), "scope", "col", NULL);
-			html_elem(h, "th", _("Before"), "scope", "col", NULL);
-			html_elem(h, "th", _("After"), "scope", "col", NULL);
-			html_close(h, "tr");
-			html_close(h, "thead");
-			html_open(h, "tbody", NULL);
+			const char *cols[] = {_("Field"), _("Before"), _("After")};
+			table_columns(h, cols, 3);
 		}
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", field_label(list[i]), "scope", "row", NULL);
@@ -541,16 +533,8 @@ revisions(struct html *h, const char *plan_id, const struct revision_list *l)
 	html_elem(h, "h2", _("Revisions"), "id", "revisions", NULL);
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "revisions", "aria-labelledby", "revisions", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", _("No."), "scope", "col", NULL);
-	html_elem(h, "th", _("When"), "scope", "col", NULL);
-	html_elem(h, "th", _("By"), "scope", "col", NULL);
-	html_elem(h, "th", _("Title"), "scope", "col", NULL);
-	html_elem(h, "th", _("Compare"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	const char *cols[] = {_("No."), _("When"), _("By"), _("Title"), _("Compare")};
+	table_columns(h, cols, 5);
 	for (size_t i = l->n; i-- > 0;) {
 		const struct revision *r = &l->items[i];
 		char n[24], prev[24];

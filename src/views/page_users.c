@@ -47,10 +47,7 @@ org_name(const struct organisation_list *l, const char *id)
 static void
 local_time(char *out, size_t outsz, const char *at)
 {
-	int64_t t;
-	if (at && clock_parse_utc(at, &t))
-		clock_oslo(t, out, outsz, NULL);
-	else
+	if (!clock_oslo_text(at, out, outsz))
 		snprintf(out, outsz, "%s", at ? at : "");
 }
 
@@ -153,16 +150,9 @@ page_users(const struct admin_user *u, const struct account_list *l,
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "users", NULL);
 	html_elem(h, "caption", _("Accounts"), NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", _("E-mail address"), "scope", "col", NULL);
-	html_elem(h, "th", _("Role"), "scope", "col", NULL);
-	html_elem(h, "th", _("Units and organisations"), "scope", "col", NULL);
-	html_elem(h, "th", _("State"), "scope", "col", NULL);
-	html_elem(h, "th", _("Last signed in"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	const char *cols[] = {_("E-mail address"), _("Role"), _("Units and organisations"),
+	    _("State"), _("Last signed in")};
+	table_columns(h, cols, 5);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct account *a = &l->items[i];
 		char id[24];

@@ -64,6 +64,11 @@ only_utc_texts_parse(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (clock_parse_utc(bad[i], &t))
 			fail_msg("\"%s\" parsed", bad[i] ? bad[i] : "(null)");
+	char out[CLOCK_LOCAL_MAX] = "x";
+	assert_false(clock_oslo_text("2026-13-01T00:00:00Z", out, sizeof(out)));
+	assert_string_equal(out, "");
+	assert_true(clock_oslo_text("2026-07-01T12:00:00Z", out, sizeof(out)));
+	assert_string_equal(out, "01.07.2026 14:00:00");
 }
 
 /* Every hour (and the minutes around each change) from 1996 to 2040,
