@@ -26,6 +26,8 @@ handler_actor(const struct request *req, char out[ACTOR_MAX])
 	snprintf(out, ACTOR_MAX, "web:%s", req->session->email);
 }
 
+static bool unit_known(const struct unit_list *, const char *id);
+
 /* What the account forms need to show: the units and organisations to
  * choose from. */
 struct choices {
@@ -42,6 +44,33 @@ choices_read(struct db *db, struct choices *c)
 	if (st == DB_OK)
 		st = db_organisations(db, &c->orgs);
 	return st;
+}
+
+/* Adds to c's units those of account a that no public plan names (a
+ * plan dropped it, or is a draft again), named by their ids: the form
+ * shows them checked, and saving keeps them unless they are cleared. */
+static void
+choices_keep_units(struct choices *c, const struct account *a)
+{
+	struct unit_list *l = c->units;
+	size_t extra = 0;
+	for (size_t i = 0; i < a->nunits; i++)
+		extra += !unit_known(l, a->units[i]);
+	if (extra == 0)
+		return;
+	struct unit_summary *u = arena_array(&l->arena, l->n + extra, sizeof(*u));
+	if (l->n)
+		memcpy(u, l->units, l->n * sizeof(*u));
+	size_t n = l->n;
+	for (size_t i = 0; i < a->nunits; i++)
+		if (!unit_known(l, a->units[i])) {
+			u[n].id = arena_strdup(&l->arena, a->units[i]);
+			u[n].name = u[n].id;
+			u[n].kind = UNIT_INTERNAL;
+			n++;
+		}
+	l->units = u;
+	l->n = n;
 }
 
 static void
@@ -378,6 +407,7 @@ h_user(struct request *req, struct reply *r)
 	if (handler_store_failed(req, r, choices_read(req->db, &c), NULL))
 		goto out;
 	const struct account *a = &l->items[0];
+	choices_keep_units(&c, a);
 	if (req->method != HTTP_POST) {
 		const char *done = done_message(req_query(req, "done"));
 		user_page(req, r, a, &c, NULL, NULL, "ok", done, 200);
@@ -426,8 +456,10 @@ h_user_password(struct request *req, struct reply *r)
 	char hash[AUTH_PWHASH_MAX];
 	if (!password_form(req->form, &fm, &pw, &m)) {
 		struct choices c;
-		if (!handler_store_failed(req, r, choices_read(req->db, &c), NULL))
+		if (!handler_store_failed(req, r, choices_read(req->db, &c), NULL)) {
+			choices_keep_units(&c, a);
 			user_page(req, r, a, &c, NULL, &fm, NULL, NULL, 400);
+		}
 		choices_free(&c);
 	} else if (hash_or_reply(req, r, pw, hash)) {
 		char actor[ACTOR_MAX];
@@ -455,8 +487,10 @@ set_disabled(struct request *req, struct reply *r, bool disabled)
 	    disabled);
 	if (st == DB_CONFLICT) {
 		struct choices c;
-		if (!handler_store_failed(req, r, choices_read(req->db, &c), NULL))
+		if (!handler_store_failed(req, r, choices_read(req->db, &c), NULL)) {
+			choices_keep_units(&c, a);
 			user_page(req, r, a, &c, NULL, NULL, "error", _(last_admin), 409);
+		}
 		choices_free(&c);
 	} else if (!handler_store_failed(req, r, st, N_("There is no account at this "
 	    "address."))) {

@@ -191,6 +191,20 @@ changing_role_units_and_organisations(void **state)
 	post_ok(s->port, &admin, cpage, "role=reader", 303);
 	assert_int_equal(get_as(s->port, &coord, "/admin/audit")->status, 403);
 	assert_int_equal(get_as(s->port, &coord, "/admin")->status, 200);
+	/* A unit no public plan names any more (its plan is a draft again)
+	 * stays on the account's form, checked, and saving keeps it. */
+	json_t *p = keep(json_deep_copy(load_json_file(SMALL_FILE)), free_json);
+	json_object_set_new(p, "status", json_string("draft"));
+	char *file = S("%s/change-draft.json", root);
+	write_json(file, p);
+	import_ok(db, file);
+	r = get_as(s->port, &admin, page);
+	assert_contains(r->body, "id=\"unit-" UNIT2 "\" name=\"unit\" value=\"" UNIT2
+	    "\" checked=\"\"");
+	r = post_ok(s->port, &admin, page, "role=reporter&unit=" UNIT2, 303);
+	assert_string_equal(header(r, "Location"), S("%s?done=unchanged", page));
+	r = post_ok(s->port, &admin, page, "role=reporter&unit=" UNIT, 400);
+	assert_field_error(r->body, "unit", "Det finnes ingen enhet");
 	/* No such account. */
 	assert_int_equal(get_as(s->port, &admin, "/admin/users/999")->status, 404);
 	assert_int_equal(get_as(s->port, &admin, "/admin/users/x1")->status, 404);
