@@ -69,6 +69,10 @@
 #define UNIT_PAGE_PLANS      10       /* plans on one page of a unit's view */
 #define UNIT_PAGES_MAX       10000    /* the highest page number asked for */
 
+/* The audit trail's pages (issue 7 §6). */
+#define AUDIT_PAGE_SIZE      50u      /* entries on one page, newest first */
+#define AUDIT_PAGE_MAX       500u     /* the most a caller may ask for */
+
 /* Home page. */
 #define HOME_ORGS_LISTED     12u      /* organisations shown in full; more get
                                          a finder and an index by letter */

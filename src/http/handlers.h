@@ -102,6 +102,59 @@ extern const struct route_field edit_indicator_add_fields[], edit_indicator_fiel
 extern const struct route_field edit_unit_add_fields[], edit_unit_fields[];
 extern const struct route_field edit_chapter_add_fields[], edit_chapter_fields[];
 extern const struct route_field edit_step_add_fields[], edit_step_fields[];
+/* ---- the audit trail (h_audit.c; issue 7 §6) ----
+ * Coordinators and administrators read it; changes to accounts are
+ * shown to administrators only (a coordinator asking for them gets 403).
+ * Each answers 200, 400 (a query value that is not one: the page number
+ * "before", a kind of object, a revision), 403, 404 (no such plan or
+ * revision), 500. */
+/* GET /admin/audit?plan=&actor=&type=&before=: every change, newest
+ * first, a page at a time. */
+void h_audit(struct request *, struct reply *);
+/* GET /admin/audit/plan/:plan: the plan's revisions and the changes to
+ * it and everything in it (reports and other objects "PLAN/…"). */
+void h_audit_plan(struct request *, struct reply *);
+/* GET /admin/audit/user?actor=: the changes one user made. */
+void h_audit_user(struct request *, struct reply *);
+/* GET /admin/audit/object?type=&id=: the changes to one object. */
+void h_audit_object(struct request *, struct reply *);
+/* GET /admin/audit/plan/:plan/compare?from=&to=: what changed between
+ * two revisions, object by object. */
+void h_audit_compare(struct request *, struct reply *);
+/* GET /admin/audit/plan/:plan/revisions/:n: revision n as JSON. */
+void h_audit_revision(struct request *, struct reply *);
+
+/* ---- user administration (h_users.c; issue 7 §3) ----
+ * Administrators only. Every change is audited as "web:" and the
+ * administrator's address. A POST that succeeds answers 303 to a page
+ * that confirms it; a form with errors is shown again (400) with what
+ * was typed and a message at each field; 409 when the change would leave
+ * no active administrator; 404 for an account that does not exist; 503
+ * when too many passwords are being hashed at once; 500. */
+/* GET /admin/users: every account. */
+void h_users(struct request *, struct reply *);
+/* GET, POST /admin/users/new: the form for a new account; adding it
+ * (303 to the account's page). */
+void h_user_new(struct request *, struct reply *);
+/* GET, POST /admin/users/:account: one account; changing its role,
+ * units and organisations. */
+void h_user(struct request *, struct reply *);
+/* POST /admin/users/:account/password: a new password, typed twice; the
+ * account's sessions end (an administrator's own too: then 303 to sign
+ * in again). */
+void h_user_password(struct request *, struct reply *);
+/* POST /admin/users/:account/disable, …/enable. Disabling ends the
+ * account's sessions. */
+void h_user_disable(struct request *, struct reply *);
+void h_user_enable(struct request *, struct reply *);
+/* GET, POST /admin/organisations: every organisation; renaming one
+ * (the public pages show the new name at once). */
+void h_organisations(struct request *, struct reply *);
+
+/* "web:" and the signed-in user's e-mail address: who made a change,
+ * for the audit trail (NUL-terminated in out). */
+#define ACTOR_MAX (ACCOUNT_EMAIL_MAX + 8)
+void handler_actor(const struct request *, char out[ACTOR_MAX]);
 
 /* The signed-in user of req as the views show it (req must have a
  * session: the route table guarantees it for every non-public route). */

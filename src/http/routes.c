@@ -321,6 +321,34 @@ static const struct route_field no_fields[] = {
 	{.name = NULL},
 };
 
+/* User administration's forms (issue 7 §3). An account's units and
+ * organisations are checkboxes: each may be sent many times. */
+static const struct route_field user_new_fields[] = {
+	{"email", VALID_EMAIL, .required = true},
+	{"role", VALID_ID, .required = true},
+	{"unit", VALID_ID, .required = false, .many = true},
+	{"org", VALID_ID, .required = false, .many = true},
+	{"password", VALID_PASSWORD, .required = true},
+	{"password2", VALID_PASSWORD, .required = true},
+	{.name = NULL},
+};
+static const struct route_field user_fields[] = {
+	{"role", VALID_ID, .required = true},
+	{"unit", VALID_ID, .required = false, .many = true},
+	{"org", VALID_ID, .required = false, .many = true},
+	{.name = NULL},
+};
+static const struct route_field password_fields[] = {
+	{"password", VALID_PASSWORD, .required = true},
+	{"password2", VALID_PASSWORD, .required = true},
+	{.name = NULL},
+};
+/* One organisation's new name, sent as "name.ID". */
+static const struct route_field org_fields[] = {
+	{"name.", VALID_TITLE, .required = false},
+	{.name = NULL},
+};
+
 /* Public pages are shared and read-only; a page that only a signed-in
  * user sees says ROUTE_PRIVATE (the zero value) and its role, and lies
  * under /admin. */
@@ -481,6 +509,77 @@ const struct route routes[ROUTE__MAX] = {
 	ITEM_ROUTES(STEP, step, "/admin/plans/:plan/add-step",
 	    "/admin/plans/:plan/steps/:n"),
 #undef ITEM_ROUTES
+	/* ---- the audit trail (issue 7 §6): read only, coordinators and
+	 * administrators; no route changes an entry. ---- */
+	[ROUTE_AUDIT] = {
+		.pattern = "/admin/audit", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR,
+		.cache_query = {"plan", "actor", "type", "before", NULL},
+		.handler = h_audit,
+	},
+	[ROUTE_AUDIT_PLAN] = {
+		.pattern = "/admin/audit/plan/:plan", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR,
+		.cache_query = {"actor", "type", "before", NULL},
+		.handler = h_audit_plan,
+	},
+	[ROUTE_AUDIT_USER] = {
+		.pattern = "/admin/audit/user", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR,
+		.cache_query = {"actor", "type", "before", NULL},
+		.handler = h_audit_user,
+	},
+	[ROUTE_AUDIT_OBJECT] = {
+		.pattern = "/admin/audit/object", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR,
+		.cache_query = {"type", "id", "before", NULL},
+		.handler = h_audit_object,
+	},
+	[ROUTE_AUDIT_COMPARE] = {
+		.pattern = "/admin/audit/plan/:plan/compare", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR, .cache_query = {"from", "to", NULL},
+		.handler = h_audit_compare,
+	},
+	[ROUTE_AUDIT_REVISION] = {
+		.pattern = "/admin/audit/plan/:plan/revisions/:n",
+		.methods = HTTP_METHODS_READ, .access = ACCESS_COORDINATOR,
+		.handler = h_audit_revision,
+	},
+	/* ---- user administration (issue 7 §3): administrators ---- */
+	[ROUTE_USERS] = {
+		.pattern = "/admin/users", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_ADMIN, .handler = h_users,
+	},
+	[ROUTE_USER_NEW] = {
+		.pattern = "/admin/users/new", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_ADMIN, .body_max = 64 * 1024, .fields = user_new_fields,
+		.handler = h_user_new,
+	},
+	[ROUTE_USER] = {
+		.pattern = "/admin/users/:account", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_ADMIN, .cache_query = {"done", NULL},
+		.body_max = 64 * 1024, .fields = user_fields, .handler = h_user,
+	},
+	[ROUTE_USER_PASSWORD] = {
+		.pattern = "/admin/users/:account/password", .methods = HTTP_POST,
+		.access = ACCESS_ADMIN, .body_max = 4096, .fields = password_fields,
+		.handler = h_user_password,
+	},
+	[ROUTE_USER_DISABLE] = {
+		.pattern = "/admin/users/:account/disable", .methods = HTTP_POST,
+		.access = ACCESS_ADMIN, .body_max = 1024, .fields = no_fields,
+		.handler = h_user_disable,
+	},
+	[ROUTE_USER_ENABLE] = {
+		.pattern = "/admin/users/:account/enable", .methods = HTTP_POST,
+		.access = ACCESS_ADMIN, .body_max = 1024, .fields = no_fields,
+		.handler = h_user_enable,
+	},
+	[ROUTE_ORGS] = {
+		.pattern = "/admin/organisations", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_ADMIN, .cache_query = {"done", NULL},
+		.body_max = 4096, .fields = org_fields, .handler = h_organisations,
+	},
 };
 
 /* ---- methods ---- */
@@ -536,6 +635,7 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_FILE] = "file",
 	[PARAM_GOAL] = "goal",
 	[PARAM_CHAPTER] = "chapter",
+	[PARAM_ACCOUNT] = "account",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

@@ -57,11 +57,12 @@ enum route_param {
 	PARAM_THEME,     /* :theme */
 	PARAM_MEASURE,   /* :measure */
 	PARAM_UNIT,      /* :unit */
-	PARAM_N,         /* :n, an indicator's number */
+	PARAM_N,         /* :n, an indicator's number, or a plan's revision */
 	PARAM_YEAR,      /* :year */
 	PARAM_FILE,      /* :file, an embedded static file */
 	PARAM_GOAL,      /* :goal (editing plans) */
 	PARAM_CHAPTER,   /* :chapter (editing plans) */
+	PARAM_ACCOUNT,   /* :account, an account's number (user administration) */
 	PARAM__MAX
 };
 
@@ -192,6 +193,21 @@ enum route_id {
 	ROUTE_STEP_EDIT,
 	ROUTE_STEP_DELETE,
 	ROUTE_STEP_MOVE,
+	/* ---- the audit trail (issue 7 §6) ---- */
+	ROUTE_AUDIT,
+	ROUTE_AUDIT_PLAN,
+	ROUTE_AUDIT_USER,
+	ROUTE_AUDIT_OBJECT,
+	ROUTE_AUDIT_COMPARE,
+	ROUTE_AUDIT_REVISION,
+	/* ---- user administration (issue 7 §3) ---- */
+	ROUTE_USERS,
+	ROUTE_USER_NEW,
+	ROUTE_USER,
+	ROUTE_USER_PASSWORD,
+	ROUTE_USER_DISABLE,
+	ROUTE_USER_ENABLE,
+	ROUTE_ORGS,
 	ROUTE__MAX
 };
 

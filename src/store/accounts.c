@@ -210,10 +210,29 @@ account_list_free(struct account_list *l)
 /* Changes one account in a write transaction: runs st (bound to the
  * account with id as $1), ends its sessions and audits the change with
  * the account before and after as JSON. */
+/* In a write transaction: DB_OK if an active administrator remains,
+ * DB_CONFLICT (with the error set) if none does, DB_ERROR. */
+static enum db_status
+admin_remains(struct db *db)
+{
+	struct drv_stmt *s = q(db, S_ADMINS_ACTIVE);
+	if (s == NULL)
+		return DB_ERROR;
+	enum drv_step r = drv_step(s, "administrators");
+	int64_t n = r == DRV_ROW ? drv_col_int(s, 0) : 0;
+	drv_reset(s);
+	if (r != DRV_ROW)
+		return DB_ERROR;
+	if (n > 0)
+		return DB_OK;
+	drv_set_error(db->drv, "no active administrator would remain");
+	return DB_CONFLICT;
+}
+
 static enum db_status
 account_change(struct db *db, const char *actor, int64_t id, const char *action,
     struct drv_stmt *(*bind)(struct db *, int64_t, const void *), const void *arg,
-    bool disabled_after)
+    bool disabled_after, bool keep_admin)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
@@ -233,6 +252,9 @@ account_change(struct db *db, const char *actor, int64_t id, const char *action,
 	drv_bind_int(s, 1, id);
 	if (!q_run(db, s, "sessions"))
 		goto out;
+	if (keep_admin && (st = admin_remains(db)) != DB_OK)
+		goto out;
+	st = DB_ERROR;
 	const struct account *a = &before->items[0];
 	char idtext[32];
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
@@ -285,7 +307,8 @@ db_account_set_password(struct db *db, const char *actor, int64_t id,
 		return st;
 	bool disabled = l->items[0].disabled;
 	account_list_free(l);
-	return account_change(db, actor, id, "password", bind_password, hash, disabled);
+	return account_change(db, actor, id, "password", bind_password, hash, disabled,
+	    false);
 }
 
 enum db_status
@@ -293,7 +316,202 @@ db_account_set_disabled(struct db *db, const char *actor, int64_t id,
     bool disabled)
 {
 	return account_change(db, actor, id, disabled ? "disable" : "enable",
-	    bind_disabled, &disabled, disabled);
+	    bind_disabled, &disabled, disabled, false);
+}
+
+enum db_status
+db_account_set_disabled_keep_admin(struct db *db, const char *actor, int64_t id,
+    bool disabled)
+{
+	return account_change(db, actor, id, disabled ? "disable" : "enable",
+	    bind_disabled, &disabled, disabled, true);
+}
+
+static int
+cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A sorted copy of v[0..n) without repeats (the list, not the texts, is
+ * new; caller frees it). *m gets its length. */
+static char **
+sorted_set(char *const *v, size_t n, size_t *m)
+{
+	char **c = xcalloc(n ? n : 1, sizeof(*c));
+	if (n)
+		memcpy(c, v, n * sizeof(*c));
+	qsort(c, n, sizeof(*c), cmp_text);
+	*m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (*m == 0 || strcmp(c[*m - 1], c[i]) != 0)
+			c[(*m)++] = c[i];
+	return c;
+}
+
+/* Whether two sorted lists are the same. */
+static bool
+same_list(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Replaces the account's rows of one list: deletes with del, inserts
+ * v[0..n) with ins ($1 account, $2 value). */
+static bool
+replace_list(struct db *db, int64_t id, enum stmt del, enum stmt ins,
+    char *const *v, size_t n, const char *what)
+{
+	struct drv_stmt *s = q(db, del);
+	if (s == NULL)
+		return false;
+	drv_bind_int(s, 1, id);
+	if (!q_run(db, s, what))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if ((s = q(db, ins)) == NULL)
+			return false;
+		drv_bind_int(s, 1, id);
+		drv_bind_text(s, 2, v[i]);
+		if (!q_run(db, s, what))
+			return false;
+	}
+	return true;
+}
+
+enum db_status
+db_account_update(struct db *db, const char *actor, int64_t id, enum role role,
+    char *const *units, size_t nunits, char *const *orgs, size_t norgs,
+    bool *changed)
+{
+	if (changed)
+		*changed = false;
+	size_t nu, no;
+	char **u = sorted_set(units, nunits, &nu), **o = sorted_set(orgs, norgs, &no);
+	struct account_list *before = NULL;
+	enum db_status st = DB_ERROR;
+	if (!drv_begin_write(db->drv))
+		goto done;
+	struct drv_stmt *s = q(db, S_ACCOUNT_BY_ID);
+	if (s)
+		drv_bind_int(s, 1, id);
+	if ((st = account_one(db, s, &before)) != DB_OK)
+		goto out;
+	st = DB_ERROR;
+	const struct account *b = &before->items[0];
+	struct account after = *b;
+	after.role = role;
+	after.units = u;
+	after.nunits = nu;
+	after.organisations = o;
+	after.norganisations = no;
+	if (b->role == role && same_list(b->units, b->nunits, u, nu) &&
+	    same_list(b->organisations, b->norganisations, o, no)) {
+		st = DB_OK;   /* nothing to write */
+		goto out;
+	}
+	if ((s = q(db, S_ACCOUNT_SET_ROLE)) == NULL)
+		goto out;
+	drv_bind_int(s, 1, id);
+	drv_bind_text(s, 2, role_name(role));
+	if (!q_run(db, s, "account role") ||
+	    !replace_list(db, id, S_ACCOUNT_UNITS_DELETE, S_ACCOUNT_UNIT_INSERT, u, nu,
+	    "account units"))
+		goto out;
+	if (!replace_list(db, id, S_ACCOUNT_ORGS_DELETE, S_ACCOUNT_ORG_INSERT, o, no,
+	    "account organisations")) {
+		if (drv_error(db->drv) == DRV_ERR_CONSTRAINT)
+			st = DB_NOT_FOUND;
+		goto out;
+	}
+	if ((st = admin_remains(db)) != DB_OK)
+		goto out;
+	st = DB_ERROR;
+	char idtext[32];
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+	char *bj = account_json(b, b->email, b->disabled);
+	char *aj = account_json(&after, b->email, b->disabled);
+	bool ok = audit_write(db, actor, "update", "account", idtext, bj, aj);
+	free(bj);
+	free(aj);
+	if (ok) {
+		st = DB_OK;
+		if (changed)
+			*changed = true;
+	}
+out:
+	if (!end_write(db, st == DB_OK)) {
+		if (changed)
+			*changed = false;
+		if (st == DB_OK)
+			st = DB_ERROR;
+	}
+done:
+	account_list_free(before);
+	free(u);
+	free(o);
+	return st;
+}
+
+/* ---- organisations ---- */
+
+/* {"name": name} as JSON (caller frees). */
+static char *
+name_json(const char *name)
+{
+	json_t *j = json_pack("{s:s}", "name", name);
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(j);
+	return s;
+}
+
+enum db_status
+db_organisation_rename(struct db *db, const char *actor, const char *id,
+    const char *name)
+{
+	if (!drv_begin_write(db->drv))
+		return DB_ERROR;
+	enum db_status st = DB_ERROR;
+	char *old = NULL;
+	struct drv_stmt *s = q(db, S_ORG_GET);
+	if (s == NULL)
+		goto out;
+	drv_bind_text(s, 1, id);
+	enum drv_step r = drv_step(s, "organisation");
+	if (r == DRV_ROW)
+		old = xstrdup(drv_col_text(s, 0));
+	drv_reset(s);
+	if (r != DRV_ROW) {
+		if (r == DRV_DONE)
+			st = DB_NOT_FOUND;
+		goto out;
+	}
+	if (strcmp(old, name) == 0) {
+		st = DB_OK;
+		goto out;
+	}
+	if ((s = q(db, S_ORG_RENAME)) == NULL)
+		goto out;
+	drv_bind_text(s, 1, id);
+	drv_bind_text(s, 2, name);
+	char *b = name_json(old), *a = name_json(name);
+	bool ok = q_run(db, s, "organisation") &&
+	    audit_write(db, actor, "rename", "organisation", id, b, a) &&
+	    bump_generation(db);
+	free(b);
+	free(a);
+	if (ok)
+		st = DB_OK;
+out:
+	free(old);
+	if (!end_write(db, st == DB_OK))
+		return st == DB_OK ? DB_ERROR : st;
+	return st;
 }
 
 /* ---- sessions ---- */

@@ -502,6 +502,21 @@ enum db_status db_account_set_password(struct db *, const char *actor,
     int64_t id, const char *hash);
 enum db_status db_account_set_disabled(struct db *, const char *actor,
     int64_t id, bool disabled);
+/* The same, refusing (DB_CONFLICT, nothing written) to disable the last
+ * active administrator: the signed-in area's rule (the command line may
+ * still do it, and make a new administrator). */
+enum db_status db_account_set_disabled_keep_admin(struct db *, const char *actor,
+    int64_t id, bool disabled);
+/* Sets an account's role, units and organisations (each list replaces
+ * the old one), audited with the account before and after. Its sessions
+ * go on (the role is read with the session at every request).
+ * DB_NOT_FOUND if there is no such account or an organisation does not
+ * exist; DB_CONFLICT if no active administrator would remain. *changed
+ * (may be NULL) says whether anything differed: if not, nothing is
+ * written. */
+enum db_status db_account_update(struct db *, const char *actor, int64_t id,
+    enum role role, char *const *units, size_t nunits, char *const *orgs,
+    size_t norgs, bool *changed);
 
 /* A session as the server sees it: whose it is and its CSRF token.
  * Times are Unix seconds. */
@@ -817,5 +832,42 @@ struct overview {
 enum db_status db_overview(struct db *, const char *plan_id, int year,
     const struct overview_filter *f, const char *today, struct overview **out);
 void overview_free(struct overview *);
+/* ---- the audit trail a page at a time, plans and organisations for the
+ * signed-in area (issue 7 §6, §3) ---- */
+
+/* Which entries of the audit trail: every field NULL or "" is "any". */
+struct audit_filter {
+	const char *actor;        /* who: "web:EMAIL", "cli:USER" */
+	const char *object_type;  /* "plan", "organisation", "account", … */
+	const char *object_id;    /* one object (with object_type) */
+	const char *plan;         /* a plan's own entries and those of every
+	                             object whose id begins with "PLAN/" (a
+	                             report "PLAN/MEASURE/N/YEAR") */
+	int64_t     before;       /* only entries older than the one with
+	                             this id (the next page); 0: the newest */
+	bool        no_accounts;  /* leave out changes to accounts */
+	size_t      limit;        /* entries on a page; 0: AUDIT_PAGE_SIZE */
+};
+
+/* One page of the audit trail, newest first, read through an index
+ * whichever filter is given. *more says whether older entries match
+ * (their page begins before the last entry's id). */
+enum db_status db_audit_page(struct db *, const struct audit_filter *,
+    struct audit_list **out, bool *more);
+
+/* Every plan, drafts too, newest first: to choose one in a filter. */
+struct plan_names {
+	struct arena      arena;
+	struct plan_name *items;   /* their arena is the list's */
+	size_t            n;
+};
+enum db_status db_plan_names(struct db *, struct plan_names **out);
+void plan_names_free(struct plan_names *);
+
+/* Renames an organisation, audited ("rename", the name before and
+ * after), and moves the data generation (public pages show the name).
+ * The same name writes nothing. DB_NOT_FOUND if there is none. */
+enum db_status db_organisation_rename(struct db *, const char *actor,
+    const char *id, const char *name);
 
 #endif

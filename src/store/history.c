@@ -90,6 +90,9 @@ db_revision_json(struct db *db, const char *plan_id, int number, char **json,
 	return r == DRV_ROW ? DB_OK : DB_NOT_FOUND;
 }
 
+static enum db_status audit_read(struct db *, struct drv_stmt *,
+    struct audit_list **out);
+
 enum db_status
 db_audit(struct db *db, const char *object_type, const char *object_id,
     const char *actor, struct audit_list **out)
@@ -101,6 +104,49 @@ db_audit(struct db *db, const char *object_type, const char *object_id,
 		drv_bind_text(st, 2, object_id ? object_id : "");
 		drv_bind_text(st, 3, actor ? actor : "");
 	}
+	return audit_read(db, st, out);
+}
+
+void
+audit_list_free(struct audit_list *l)
+{
+	if (l == NULL)
+		return;
+	arena_free(&l->arena);
+	free(l);
+}
+
+/* ---- the audit trail a page at a time ---- */
+
+/* "" for NULL. */
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The statement whose index serves f best: one object, an actor, a
+ * plan, a type, or none (the newest entries, through the primary key).
+ * Each applies every filter; only the index differs. */
+static enum stmt
+audit_page_stmt(const struct audit_filter *f)
+{
+	if (*or_empty(f->object_type) && *or_empty(f->object_id))
+		return S_AUDIT_PAGE_OBJECT;
+	if (*or_empty(f->actor))
+		return S_AUDIT_PAGE_ACTOR;
+	if (*or_empty(f->plan))
+		return S_AUDIT_PAGE_PLAN;
+	if (*or_empty(f->object_type))
+		return S_AUDIT_PAGE_TYPE;
+	return S_AUDIT_PAGE;
+}
+
+/* Reads the entries st returns into a new list. */
+static enum db_status
+audit_read(struct db *db, struct drv_stmt *st, struct audit_list **out)
+{
+	*out = NULL;
 	struct audit_list *l = xcalloc(1, sizeof(*l));
 	struct arena *a = &l->arena;
 	size_t cap = 0;
@@ -124,8 +170,71 @@ db_audit(struct db *db, const char *object_type, const char *object_id,
 	return DB_OK;
 }
 
+enum db_status
+db_audit_page(struct db *db, const struct audit_filter *f, struct audit_list **out,
+    bool *more)
+{
+	*out = NULL;
+	*more = false;
+	size_t limit = f->limit ? f->limit : AUDIT_PAGE_SIZE;
+	if (limit > AUDIT_PAGE_MAX)
+		limit = AUDIT_PAGE_MAX;
+	const char *plan = or_empty(f->plan);
+	/* A plan's objects have ids from "PLAN/" up to, not including,
+	 * "PLAN0" ('0' is the byte after '/'). */
+	char *lo = xasprintf("%s/", plan), *hi = xasprintf("%s0", plan);
+	struct drv_stmt *st = q(db, audit_page_stmt(f));
+	if (st) {
+		drv_bind_text(st, 1, or_empty(f->actor));
+		drv_bind_text(st, 2, or_empty(f->object_type));
+		drv_bind_text(st, 3, or_empty(f->object_id));
+		drv_bind_text(st, 4, plan);
+		drv_bind_text(st, 5, lo);
+		drv_bind_text(st, 6, hi);
+		drv_bind_int(st, 7, f->before > 0 ? f->before : INT64_MAX);
+		drv_bind_int(st, 8, f->no_accounts ? 1 : 0);
+		/* One more than a page: whether there is a next one. */
+		drv_bind_int(st, 9, (int64_t)limit + 1);
+	}
+	enum db_status s = audit_read(db, st, out);
+	free(lo);
+	free(hi);
+	if (s == DB_OK && (*out)->n > limit) {
+		(*out)->n = limit;
+		*more = true;
+	}
+	return s;
+}
+
+/* ---- plans by name ---- */
+
+enum db_status
+db_plan_names(struct db *db, struct plan_names **out)
+{
+	*out = NULL;
+	struct drv_stmt *st = q(db, S_PLAN_NAMES);
+	struct plan_names *l = xcalloc(1, sizeof(*l));
+	struct arena *a = &l->arena;
+	size_t cap = 0;
+	bool ok = true;
+	while (q_row(db, st, "plans", &ok)) {
+		struct plan_name *p = VEC_PUSH(a, l->items, l->n, cap);
+		memset(p, 0, sizeof(*p));
+		p->id = col_text(a, st, C_PN_ID);
+		p->title = col_text(a, st, C_PN_TITLE);
+		p->period_start = col_int(st, C_PN_START);
+		p->period_end = col_int(st, C_PN_END);
+	}
+	if (!ok) {
+		plan_names_free(l);
+		return DB_ERROR;
+	}
+	*out = l;
+	return DB_OK;
+}
+
 void
-audit_list_free(struct audit_list *l)
+plan_names_free(struct plan_names *l)
 {
 	if (l == NULL)
 		return;

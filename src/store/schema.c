@@ -369,6 +369,27 @@ static const char m7_pgsql[] =
 	"CREATE TRIGGER report_no_truncate BEFORE TRUNCATE ON report"
 	"  FOR EACH STATEMENT EXECUTE FUNCTION report_immutable();";
 
+/* ---- migration 8: reading the audit trail (issue 7 §6) ----
+ * The audit pages read one page of entries at a time, newest first,
+ * through an index for each way in: by object, by actor, by object type,
+ * and by plan (the plan's own rows, and every object whose id begins
+ * with the plan's id and '/', such as a report "PLAN/MEASURE/N/YEAR"). In
+ * SQLite every index ends in the rowid (the entry's id) already; in
+ * PostgreSQL the id is added, so that "… ORDER BY id DESC LIMIT n" walks
+ * the index backwards and stops. The prefix is compared byte by byte
+ * (COLLATE "C"), whatever the database's collation. No row is changed. */
+static const char m8_sqlite[] =
+	"CREATE INDEX audit_by_type ON audit (object_type);"
+	"CREATE INDEX audit_by_object_id ON audit (object_id);";
+
+static const char m8_pgsql[] =
+	"DROP INDEX audit_by_object;"
+	"CREATE INDEX audit_by_object ON audit (object_type, object_id, id);"
+	"DROP INDEX audit_by_actor;"
+	"CREATE INDEX audit_by_actor ON audit (actor, id);"
+	"CREATE INDEX audit_by_type ON audit (object_type, id);"
+	"CREATE INDEX audit_by_object_id ON audit (object_id COLLATE \"C\");";
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -403,6 +424,8 @@ static const struct migration migrations[] = {
 	{M6_SQL, NULL, register_fill},
 	/* 7: the yearly report (report table, plan.report_deadline). */
 	{m7_sqlite, m7_pgsql, NULL},
+	/* 8: indexes for reading the audit trail a page at a time. */
+	{m8_sqlite, m8_pgsql, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -142,6 +142,19 @@ enum stmt {
 	S_CATALOGUE_ALL,
 	S_ORG_LIST,
 	S_REPORT_COUNT,
+	/* ---- the audit trail's pages and user administration (issue 7 §6,
+	 * §3) ---- */
+	S_AUDIT_PAGE,
+	S_AUDIT_PAGE_ACTOR,
+	S_AUDIT_PAGE_TYPE,
+	S_AUDIT_PAGE_OBJECT,
+	S_AUDIT_PAGE_PLAN,
+	S_PLAN_NAMES,
+	S_ORG_RENAME,
+	S_ACCOUNT_SET_ROLE,
+	S_ACCOUNT_UNITS_DELETE,
+	S_ACCOUNT_ORGS_DELETE,
+	S_ADMINS_ACTIVE,
 	STMT__MAX
 };
 

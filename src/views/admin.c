@@ -20,6 +20,10 @@ static const struct {
 	{"/admin/report", N_("Yearly report"), ROLE_READER},
 	{"/admin/overview", N_("Overview"), ROLE_READER},
 	{"/admin/plans", N_("Plans"), ROLE_COORDINATOR},
+	/* The audit trail and user administration (issue 7 §6, §3). */
+	{"/admin/audit", N_("Audit trail"), ROLE_COORDINATOR},
+	{"/admin/users", N_("Users"), ROLE_ADMIN},
+	{"/admin/organisations", N_("Organisations"), ROLE_ADMIN},
 };
 
 const char *
@@ -177,7 +181,7 @@ form_input(struct html *h, const char *name, const char *label,
 	html_void(h, "input", "type", o->type ? o->type : "text", "id", name,
 	    "name", name, "value", o->value ? o->value : "",
 	    "autocomplete", o->autocomplete, "maxlength", o->maxlength,
-	    "required", o->required ? "" : NULL,
+	    "list", o->list, "required", o->required ? "" : NULL,
 	    "aria-invalid", o->error ? "true" : NULL,
 	    "aria-describedby", d.by[0] ? d.by : NULL, NULL);
 	html_close(h, "div");
@@ -294,7 +298,7 @@ form_checkboxes(struct html *h, const char *name, const char *label,
 		for (size_t k = 0; k < nchecked && !on; k++)
 			on = strcmp(checked[k], opts[i].value) == 0;
 		char id[200];
-		snprintf(id, sizeof(id), "%s-%zu", name, i + 1);
+		snprintf(id, sizeof(id), "%s-%s", name, opts[i].value);
 		html_open(h, "div", "class", "check", NULL);
 		html_void(h, "input", "type", "checkbox", "id", id, "name", name,
 		    "value", opts[i].value, "checked", on ? "" : NULL, NULL);
@@ -309,4 +313,16 @@ void
 form_hidden(struct html *h, const char *name, const char *value)
 {
 	html_void(h, "input", "type", "hidden", "name", name, "value", value, NULL);
+}
+
+void
+table_columns(struct html *h, const char *const *labels, size_t n)
+{
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	for (size_t i = 0; i < n; i++)
+		html_elem(h, "th", labels[i], "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
 }

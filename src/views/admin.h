@@ -62,6 +62,8 @@ struct field_opts {
 	bool        required;
 	const char *maxlength;   /* NULL: none */
 	const char *extra_class; /* NULL, or a class for the wrapper */
+	const char *list;        /* NULL, or the id of a <datalist> of
+	                            suggestions */
 };
 void form_input(struct html *, const char *name, const char *label,
     const struct field_opts *);
@@ -85,7 +87,8 @@ void form_radios(struct html *, const char *name, const char *legend,
     const struct option *, size_t n, const char *value, const char *hint,
     const char *error);
 /* Any of options, as checkboxes in a fieldset whose legend is label
- * (the fieldset's id is name, for the error summary); checked[0..n)
+ * (the fieldset's id is name, for the error summary; each box's id is
+ * "NAME-VALUE"); checked[0..n)
  * are the values checked. hint and error as for form_input; required:
  * at least one must be checked (else the legend says "optional"). */
 void form_checkboxes(struct html *, const char *name, const char *label,
@@ -97,5 +100,10 @@ void form_hidden(struct html *, const char *name, const char *value);
 
 /* A message above a form: kind "error" or "ok" (role=alert / status). */
 void form_notice(struct html *, const char *kind, const char *text);
+
+/* The head of a table: a row of column headers labels[0..n) (scope
+ * col); opens the body, which the caller closes with </tbody>. */
+void table_columns(struct html *, const char *const *labels, size_t n);
+
 
 #endif

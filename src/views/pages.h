@@ -217,4 +217,81 @@ char *page_edit_delete(const struct edit_delete_view *, size_t *len);
 /* A page for an error status, with a message for the reader. */
 char *page_error(int status, const char *message, size_t *len);
 
+/* ---- the audit trail (page_audit.c; issue 7 §6) ---- */
+
+struct json_diff;
+
+/* Which part of the trail a page shows. */
+enum audit_scope {
+	AUDIT_SCOPE_ALL,     /* every change, with filters by plan, user, type */
+	AUDIT_SCOPE_PLAN,    /* one plan's and its objects' */
+	AUDIT_SCOPE_USER,    /* one user's (an actor) */
+	AUDIT_SCOPE_OBJECT,  /* one object's */
+};
+
+struct audit_view {
+	enum audit_scope            scope;
+	struct audit_filter         filter;     /* as asked (before: where this
+	                                           page starts; 0 the newest) */
+	const struct audit_list    *entries;    /* this page, newest first */
+	bool                        more;       /* older entries follow */
+	const struct plan_names    *plans;      /* to filter by (ALL), or NULL */
+	const struct account_list  *accounts;   /* to suggest as users, or NULL */
+	const struct plan_name     *plan;       /* PLAN: the plan, NULL when it
+	                                           is no longer here */
+	const struct revision_list *revisions;  /* PLAN: its revisions, or NULL */
+};
+
+/* A page of the audit trail: who, when (Norwegian time and UTC), what
+ * was done to which object, and what changed (fields before and after;
+ * for a plan, its revisions with a link to what changed between them).
+ * Nothing on it changes the trail. */
+char *page_audit(const struct admin_user *, const struct audit_view *, size_t *len);
+/* What changed in plan plan_id (name: NULL when it is no longer here)
+ * from revision from to revision to, object by object. */
+char *page_audit_compare(const struct admin_user *, const char *plan_id,
+    const struct plan_name *name, const struct revision *from,
+    const struct revision *to, const struct json_diff *diff, size_t *len);
+
+/* ---- user administration (page_users.c; issue 7 §3) ---- */
+
+/* An account form as typed, with a message per field (NULL: none). */
+struct user_form {
+	const char        *email;
+	const char        *role;
+	const char *const *units;
+	size_t             nunits;
+	const char *const *orgs;
+	size_t             norgs;
+	const char        *email_error;
+	const char        *role_error;
+	const char        *units_error;
+	const char        *orgs_error;
+	const char        *password_error;
+	const char        *password2_error;
+};
+
+/* Every account: address, role, units or organisations, whether
+ * disabled, last sign-in. */
+char *page_users(const struct admin_user *, const struct account_list *,
+    const struct unit_list *, const struct organisation_list *, size_t *len);
+/* The form for a new account (f: what was typed and its errors, or
+ * NULL for an empty form). */
+char *page_user_new(const struct admin_user *, const struct unit_list *,
+    const struct organisation_list *, const struct user_form *f, size_t *len);
+/* One account: its role, units and organisations (edit: what was typed
+ * and its errors, or NULL: the account as it is), a new password (pw:
+ * its errors, or NULL), disabling or enabling it; notice: a confirmation
+ * or an error for the whole page (kind "ok" or "error"), or NULL. */
+char *page_user(const struct admin_user *, const struct account *,
+    const struct unit_list *, const struct organisation_list *,
+    const struct user_form *edit, const struct user_form *pw,
+    const char *notice_kind, const char *notice, size_t *len);
+/* Every organisation with a form to rename it; error_id: the one whose
+ * typed name (typed) was refused with error; done: the one just renamed
+ * (or NULL). */
+char *page_organisations(const struct admin_user *, const struct organisation_list *,
+    const char *error_id, const char *typed, const char *error, const char *done,
+    size_t *len);
+
 #endif

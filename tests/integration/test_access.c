@@ -89,6 +89,23 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_STEP_EDIT]    = {"POST", ED "/steps/1", L_COORDINATOR, "revision=0&what=X&who=Y", false},
 	[ROUTE_STEP_DELETE]  = {"POST", ED "/steps/1/delete", L_COORDINATOR, "revision=0", false},
 	[ROUTE_STEP_MOVE]    = {"POST", ED "/steps/1/move", L_COORDINATOR, "revision=0&to=2", false},
+	/* The audit trail (issue 7 §6). */
+	[ROUTE_AUDIT]      = {"GET", "/admin/audit?type=plan", L_COORDINATOR, NULL, false},
+	[ROUTE_AUDIT_PLAN] = {"GET", "/admin/audit/plan/" BODO, L_COORDINATOR, NULL, false},
+	[ROUTE_AUDIT_USER] = {"GET", "/admin/audit/user?actor=cli%3Aroot", L_COORDINATOR, NULL, false},
+	[ROUTE_AUDIT_OBJECT] = {"GET", "/admin/audit/object?type=plan&id=" BODO, L_COORDINATOR, NULL, false},
+	[ROUTE_AUDIT_COMPARE] = {"GET", "/admin/audit/plan/" BODO "/compare?from=1&to=1", L_COORDINATOR, NULL, false},
+	[ROUTE_AUDIT_REVISION] = {"GET", "/admin/audit/plan/" BODO "/revisions/1", L_COORDINATOR, NULL, false},
+	/* User administration (issue 7 §3): the forms are sent with a value
+	 * that is refused, or for an account that does not exist, so that
+	 * the walk changes nothing. */
+	[ROUTE_USERS]      = {"GET", "/admin/users", L_ADMIN, NULL, false},
+	[ROUTE_USER_NEW]   = {"POST", "/admin/users/new", L_ADMIN, "email=x&role=reader&password=p&password2=p", false},
+	[ROUTE_USER]       = {"GET", "/admin/users/1", L_ADMIN, NULL, false},
+	[ROUTE_USER_PASSWORD] = {"POST", "/admin/users/1/password", L_ADMIN, "password=short&password2=short", false},
+	[ROUTE_USER_DISABLE] = {"POST", "/admin/users/999/disable", L_ADMIN, "", false},
+	[ROUTE_USER_ENABLE] = {"POST", "/admin/users/999/enable", L_ADMIN, "", false},
+	[ROUTE_ORGS]       = {"GET", "/admin/organisations", L_ADMIN, NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

@@ -511,6 +511,28 @@ first_call_decisions(void **state)
 	request_free(req);
 }
 
+/* Nothing in the application changes the audit trail: every address
+ * under /admin/audit only reads (GET and HEAD, no body, no form), and
+ * no route that takes a body lies there (issue 7 §6). */
+static void
+audit_routes_only_read(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	for (size_t i = 0; i < ROUTE__MAX; i++) {
+		const struct route *rt = &routes[i];
+		if (strncmp(rt->pattern, "/admin/audit", 12) != 0 ||
+		    (rt->pattern[12] != '\0' && rt->pattern[12] != '/'))
+			continue;
+		n++;
+		if (rt->methods != HTTP_METHODS_READ || rt->body_max != 0 || rt->fields)
+			fail_msg("route %zu (%s) may change the audit trail: it allows more "
+			    "than GET and HEAD, or takes a body", i, rt->pattern);
+		assert_true(rt->access >= ACCESS_COORDINATOR);
+	}
+	assert_int_equal(n, 6);
+}
+
 int
 main(void)
 {
@@ -527,6 +549,7 @@ main(void)
 		cmocka_unit_test(request_is_decoded_and_routed),
 		cmocka_unit_test(access_and_cache_policy),
 		cmocka_unit_test(first_call_decisions),
+		cmocka_unit_test(audit_routes_only_read),
 	};
 	return cmocka_run_group_tests_name("routes", tests, NULL, NULL);
 }

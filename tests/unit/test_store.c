@@ -20,6 +20,7 @@
 #include "common/testdb.h"
 #include "domain/plan_json.h"
 #include "store/db.h"
+#include "store/store_impl.h"
 
 struct fixture {
 	char       dir[64];
@@ -593,6 +594,32 @@ audit_rows_cannot_change(void **state)
 	assert_int_equal(testdb_int(f->path, "SELECT count(*) FROM audit", err), n);
 }
 
+/* No statement of the store changes or removes an audit row (the
+ * triggers would refuse it; this says no code even tries). */
+static void
+no_statement_changes_the_trail(void **state)
+{
+	(void)state;
+	static const char *const forbidden[] = {"update audit", "delete from audit",
+	    "truncate", "alter table audit", "drop table audit"};
+	for (int i = 0; i < STMT__MAX; i++) {
+		const char *texts[] = {stmt_defs[i].sql, stmt_defs[i].pgsql};
+		for (int k = 0; k < 2; k++) {
+			if (texts[k] == NULL)
+				continue;
+			char low[4096];
+			size_t n = 0;
+			for (const char *p = texts[k]; *p && n + 1 < sizeof(low); p++)
+				low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+			low[n] = '\0';
+			for (size_t f = 0; f < sizeof(forbidden) / sizeof(forbidden[0]); f++)
+				if (strstr(low, forbidden[f]))
+					fail_msg("statement %d holds \"%s\": %s", i, forbidden[f],
+					    texts[k]);
+		}
+	}
+}
+
 /* A plan loads with a fixed number of statements, however large: 12
  * for the Bodø plan (5 themes, 19 measures, 103 indicators) as for a
  * small one. */
@@ -997,6 +1024,293 @@ unit_register_follows_the_latest_plan(void **state)
 	plan_free(later);
 }
 
+/* Adds an account; returns its id. */
+static int64_t
+account(struct db *db, char *email, enum role role, char **units, size_t nunits,
+    char **orgs, size_t norgs)
+{
+	struct account a = {.email = email, .role = role, .password_hash = "x",
+	    .units = units, .nunits = nunits, .organisations = orgs,
+	    .norganisations = norgs};
+	int64_t id = 0;
+	assert_int_equal(db_account_add(db, ACTOR, &a, &id), DB_OK);
+	return id;
+}
+
+/* Appends an audit row around the store (it may be inserted, never
+ * changed). */
+static void
+audit_insert(const char *path, const char *actor, const char *type, const char *id)
+{
+	char sql[400], err[300];
+	snprintf(sql, sizeof(sql), "INSERT INTO audit (at, actor, action, object_type,"
+	    " object_id, before_json, after_json) VALUES ('2026-01-01T00:00:00Z', '%s',"
+	    " 'update', '%s', '%s', NULL, '{}')", actor, type, id);
+	if (!testdb_exec(path, sql, err))
+		fail_msg("%s", err);
+}
+
+/* One page of the audit trail, checked: its ids fall, and each entry
+ * passes check. Returns how many; *more and *last (the last id). */
+static size_t
+audit_page(struct db *db, const struct audit_filter *f, bool *more, int64_t *last,
+    bool (*check)(const struct audit_entry *))
+{
+	struct audit_list *l;
+	assert_int_equal(db_audit_page(db, f, &l, more), DB_OK);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i > 0 && l->items[i].id >= l->items[i - 1].id)
+			fail_msg("entry %zu: id %lld after %lld: not newest first", i,
+			    (long long)l->items[i].id, (long long)l->items[i - 1].id);
+		if (check && !check(&l->items[i]))
+			fail_msg("entry %lld (%s %s by %s) does not belong",
+			    (long long)l->items[i].id, l->items[i].object_type,
+			    l->items[i].object_id, l->items[i].actor);
+	}
+	size_t n = l->n;
+	*last = n ? l->items[n - 1].id : 0;
+	audit_list_free(l);
+	return n;
+}
+
+/* Every page of f: the number of entries in all. */
+static size_t
+audit_all(struct db *db, struct audit_filter f, bool (*check)(const struct audit_entry *))
+{
+	size_t total = 0, pages = 0;
+	bool more = true;
+	while (more) {
+		int64_t last;
+		size_t n = audit_page(db, &f, &more, &last, check);
+		if (more && n != (f.limit ? f.limit : AUDIT_PAGE_SIZE))
+			fail_msg("page %zu holds %zu entries and says more follow", pages, n);
+		total += n;
+		f.before = last;
+		if (++pages > 100)
+			fail_msg("more than 100 pages");
+	}
+	return total;
+}
+
+static bool
+of_plan_a(const struct audit_entry *e)
+{
+	return (strcmp(e->object_type, "plan") == 0 && strcmp(e->object_id, "plan-a") == 0) ||
+	    strncmp(e->object_id, "plan-a/", 7) == 0;
+}
+
+static bool
+by_ann(const struct audit_entry *e)
+{
+	return strcmp(e->actor, "web:ann@x.no") == 0;
+}
+
+static bool
+is_report(const struct audit_entry *e)
+{
+	return strcmp(e->object_type, "report") == 0;
+}
+
+static bool
+not_account(const struct audit_entry *e)
+{
+	return strcmp(e->object_type, "account") != 0;
+}
+
+/* The audit trail is read a page at a time, newest first, by plan (the
+ * plan's own entries and its objects'), actor, object and type. */
+static void
+audit_pages_and_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	assert_int_equal(put(f->db, &p, 1), DB_OK);   /* plan + organisation */
+	p->title = "Plan A2";
+	assert_int_equal(put(f->db, &p, 1), DB_OK);   /* plan */
+	plan_free(p);
+	int64_t ann = account(f->db, "ann@x.no", ROLE_READER, NULL, 0, NULL, 0);
+	char annid[32];
+	snprintf(annid, sizeof(annid), "%lld", (long long)ann);
+	/* 120 reports of plan-a by two actors, and look-alikes of other
+	 * plans ("plan-ab", "plan-a-2") that must not count. */
+	for (int i = 0; i < 120; i++) {
+		char id[64];
+		snprintf(id, sizeof(id), "plan-a/m1/%d/2025", i % 3 + 1);
+		audit_insert(f->path, i % 2 ? "web:ann@x.no" : "cli:root", "report", id);
+	}
+	audit_insert(f->path, "web:ann@x.no", "report", "plan-ab/m1/1/2025");
+	audit_insert(f->path, "web:ann@x.no", "plan", "plan-a-2");
+	audit_insert(f->path, "web:ann@x.no", "unit", "plan-a");
+	audit_insert(f->path, "web:ann@x.no", "account", annid);
+
+	bool more;
+	int64_t last;
+	struct audit_filter all = {0};
+	/* 2 plan, 1 organisation, 2 units entering the register (as
+	 * plan_a names them), 1 account, 124 inserted: 130. */
+	assert_int_equal(audit_all(f->db, all, NULL), 130);
+	assert_int_equal(audit_page(f->db, &all, &more, &last, NULL), AUDIT_PAGE_SIZE);
+	assert_true(more);
+	/* A page of 7, from the newest: the account inserted last. */
+	struct audit_list *l;
+	assert_int_equal(db_audit_page(f->db, &(struct audit_filter){.limit = 7}, &l,
+	    &more), DB_OK);
+	assert_int_equal(l->n, 7);
+	assert_true(more);
+	assert_string_equal(l->items[0].object_type, "account");
+	audit_list_free(l);
+
+	struct audit_filter plan = {.plan = "plan-a"};
+	assert_int_equal(audit_all(f->db, plan, of_plan_a), 122);
+	plan.limit = 11;
+	assert_int_equal(audit_all(f->db, plan, of_plan_a), 122);
+	struct audit_filter actor = {.actor = "web:ann@x.no"};
+	assert_int_equal(audit_all(f->db, actor, by_ann), 64);
+	struct audit_filter object = {.object_type = "report", .object_id = "plan-a/m1/2/2025"};
+	assert_int_equal(audit_all(f->db, object, is_report), 40);
+	struct audit_filter type = {.object_type = "report"};
+	assert_int_equal(audit_all(f->db, type, is_report), 121);
+	/* Filters together: ann's reports of plan-a. */
+	struct audit_filter both = {.plan = "plan-a", .actor = "web:ann@x.no",
+	    .object_type = "report"};
+	assert_int_equal(audit_all(f->db, both, by_ann), 60);
+	/* Changes to accounts left out (a coordinator's view). */
+	struct audit_filter noacc = {.no_accounts = true};
+	assert_int_equal(audit_all(f->db, noacc, not_account), 128);
+	noacc.object_type = "account";
+	assert_int_equal(audit_all(f->db, noacc, NULL), 0);
+	struct audit_filter none = {.plan = "nope"};
+	assert_int_equal(audit_page(f->db, &none, &more, &last, NULL), 0);
+	assert_false(more);
+
+	struct plan_names *names;
+	assert_int_equal(db_plan_names(f->db, &names), DB_OK);
+	assert_int_equal(names->n, 1);
+	assert_string_equal(names->items[0].title, "Plan A2");
+	plan_names_free(names);
+}
+
+/* An administrator changes an account's role, units and organisations;
+ * each change is audited with the account before and after, and the
+ * last active administrator cannot be demoted or disabled. */
+static void
+account_updates(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	assert_int_equal(put(f->db, &p, 1), DB_OK);   /* organisation "oslo" */
+	plan_free(p);
+	int64_t boss = account(f->db, "boss@x.no", ROLE_ADMIN, NULL, 0, NULL, 0);
+	char *units[] = {"politiet", "oslo-barnevern", "politiet"};
+	int64_t bo = account(f->db, "bo@x.no", ROLE_READER, NULL, 0, NULL, 0);
+	bool changed;
+	assert_int_equal(db_account_update(f->db, "web:boss@x.no", bo, ROLE_REPORTER,
+	    units, 3, NULL, 0, &changed), DB_OK);
+	assert_true(changed);
+	struct account_list *l;
+	assert_int_equal(db_account_by_id(f->db, bo, &l), DB_OK);
+	assert_int_equal(l->items[0].role, ROLE_REPORTER);
+	assert_int_equal(l->items[0].nunits, 2);   /* sorted, once each */
+	assert_string_equal(l->items[0].units[0], "oslo-barnevern");
+	assert_string_equal(l->items[0].units[1], "politiet");
+	account_list_free(l);
+	char id[32];
+	snprintf(id, sizeof(id), "%lld", (long long)bo);
+	struct audit_list *a;
+	assert_int_equal(db_audit(f->db, "account", id, NULL, &a), DB_OK);
+	assert_int_equal(a->n, 2);
+	assert_string_equal(a->items[1].action, "update");
+	assert_string_equal(a->items[1].actor, "web:boss@x.no");
+	assert_non_null(strstr(a->items[1].before, "\"role\":\"reader\""));
+	assert_non_null(strstr(a->items[1].after, "\"role\":\"reporter\""));
+	assert_non_null(strstr(a->items[1].after,
+	    "\"units\":[\"oslo-barnevern\",\"politiet\"]"));
+	assert_null(strstr(a->items[1].after, "$argon2"));
+	audit_list_free(a);
+	/* The same again writes nothing. */
+	char *same[] = {"oslo-barnevern", "politiet"};
+	assert_int_equal(db_account_update(f->db, "web:boss@x.no", bo, ROLE_REPORTER,
+	    same, 2, NULL, 0, &changed), DB_OK);
+	assert_false(changed);
+	assert_int_equal(db_audit(f->db, "account", id, NULL, &a), DB_OK);
+	assert_int_equal(a->n, 2);
+	audit_list_free(a);
+	/* An organisation that does not exist: nothing written. */
+	char *orgs[] = {"oslo", "nowhere"};
+	assert_int_equal(db_account_update(f->db, ACTOR, bo, ROLE_COORDINATOR, NULL, 0,
+	    orgs, 2, &changed), DB_NOT_FOUND);
+	assert_false(changed);
+	assert_int_equal(db_account_by_id(f->db, bo, &l), DB_OK);
+	assert_int_equal(l->items[0].role, ROLE_REPORTER);
+	assert_int_equal(l->items[0].nunits, 2);
+	account_list_free(l);
+	assert_int_equal(db_account_update(f->db, ACTOR, bo, ROLE_COORDINATOR, NULL, 0,
+	    orgs, 1, &changed), DB_OK);
+	assert_int_equal(db_account_update(f->db, ACTOR, 9999, ROLE_READER, NULL, 0,
+	    NULL, 0, &changed), DB_NOT_FOUND);
+
+	/* The last active administrator stays one. */
+	assert_int_equal(db_account_update(f->db, ACTOR, boss, ROLE_COORDINATOR, NULL, 0,
+	    orgs, 1, &changed), DB_CONFLICT);
+	assert_int_equal(db_account_set_disabled_keep_admin(f->db, ACTOR, boss, true),
+	    DB_CONFLICT);
+	assert_int_equal(db_account_by_id(f->db, boss, &l), DB_OK);
+	assert_int_equal(l->items[0].role, ROLE_ADMIN);
+	assert_false(l->items[0].disabled);
+	account_list_free(l);
+	/* With a second one, either may go. */
+	assert_int_equal(db_account_update(f->db, ACTOR, bo, ROLE_ADMIN, NULL, 0, NULL, 0,
+	    &changed), DB_OK);
+	assert_int_equal(db_account_set_disabled_keep_admin(f->db, ACTOR, boss, true),
+	    DB_OK);
+	assert_int_equal(db_account_set_disabled_keep_admin(f->db, ACTOR, bo, true),
+	    DB_CONFLICT);
+	assert_int_equal(db_account_set_disabled_keep_admin(f->db, ACTOR, boss, false),
+	    DB_OK);
+	/* The command line may disable the last one. */
+	assert_int_equal(db_account_set_disabled(f->db, ACTOR, boss, true), DB_OK);
+	assert_int_equal(db_account_set_disabled(f->db, ACTOR, bo, true), DB_OK);
+}
+
+/* Renaming an organisation is audited and moves the generation (public
+ * pages show its name); the same name changes nothing. */
+static void
+organisation_rename(void **state)
+{
+	struct fixture *f = *state;
+	struct plan *p = parse(plan_a);
+	assert_int_equal(put(f->db, &p, 1), DB_OK);
+	plan_free(p);
+	int64_t g0, g1, g2;
+	assert_int_equal(db_generation(f->db, &g0), DB_OK);
+	assert_int_equal(db_organisation_rename(f->db, "web:a@x.no", "oslo",
+	    "Oslo kommune (bydel)"), DB_OK);
+	assert_int_equal(db_generation(f->db, &g1), DB_OK);
+	assert_true(g1 > g0);
+	struct organisation_list *l;
+	assert_int_equal(db_organisations(f->db, &l), DB_OK);
+	assert_int_equal(l->n, 1);
+	assert_string_equal(l->items[0].name, "Oslo kommune (bydel)");
+	organisation_list_free(l);
+	struct catalogue *c;
+	assert_int_equal(db_catalogue(f->db, &c), DB_OK);
+	assert_string_equal(c->orgs[0].name, "Oslo kommune (bydel)");
+	catalogue_free(c);
+	struct audit_list *a;
+	assert_int_equal(db_audit(f->db, "organisation", "oslo", "web:a@x.no", &a), DB_OK);
+	assert_int_equal(a->n, 1);
+	assert_string_equal(a->items[0].action, "rename");
+	assert_string_equal(a->items[0].before, "{\"name\":\"Oslo kommune\"}");
+	assert_string_equal(a->items[0].after, "{\"name\":\"Oslo kommune (bydel)\"}");
+	audit_list_free(a);
+	assert_int_equal(db_organisation_rename(f->db, "web:a@x.no", "oslo",
+	    "Oslo kommune (bydel)"), DB_OK);
+	assert_int_equal(db_generation(f->db, &g2), DB_OK);
+	assert_true(g2 == g1);
+	assert_int_equal(db_organisation_rename(f->db, "web:a@x.no", "bergen", "Bergen"),
+	    DB_NOT_FOUND);
+}
+
 static int
 group_teardown(void **state)
 {
@@ -1122,6 +1436,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(readonly_mode_reads_and_refuses_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_rows_cannot_change, setup, teardown),
+		cmocka_unit_test(no_statement_changes_the_trail),
 		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements, setup, teardown),
 		cmocka_unit_test_setup_teardown(unit_duties_say_how, setup, teardown),
 		cmocka_unit_test_setup_teardown(unit_register_follows_the_latest_plan, setup,
@@ -1130,6 +1445,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(checked_put_refuses_a_stale_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(reports_of_what_is_deleted_are_counted,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_pages_and_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(account_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(organisation_rename, setup, teardown),
 	};
 	fprintf(stderr, "# backend: %s\n", testdb_backend());
 	return cmocka_run_group_tests_name(testdb_pg() ? "store (pgsql)" : "store (sqlite)",
