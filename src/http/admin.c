@@ -38,6 +38,16 @@ handler_store_failed(struct request *req, struct reply *r, enum db_status st,
 	return true;
 }
 
+int
+handler_today(char out[16])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+	return tm.tm_year + 1900;
+}
+
 void
 handler_private_page(struct reply *r, char *body, size_t len, int status)
 {

@@ -16,17 +16,6 @@
 #include "views/i18n.h"
 #include "views/pages.h"
 
-/* Today in the server's time zone as "YYYY-MM-DD"; returns the year. */
-static int
-today(char out[16])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-	return tm.tm_year + 1900;
-}
-
 void
 h_overview_index(struct request *req, struct reply *r)
 {
@@ -36,7 +25,7 @@ h_overview_index(struct request *req, struct reply *r)
 	char day[16];
 	struct admin_user u = admin_user_of(req);
 	size_t len;
-	char *body = page_overview_plans(&u, l, today(day), &len);
+	char *body = page_overview_plans(&u, l, handler_today(day), &len);
 	handler_private_page(r, body, len, 200);
 	report_plan_list_free(l);
 }
@@ -50,7 +39,7 @@ h_overview_plan(struct request *req, struct reply *r)
 		return;
 	}
 	char day[16];
-	int this_year = today(day);
+	int this_year = handler_today(day);
 	int year = 0;
 	const char *ys = req_query(req, "year");
 	char msg[128];

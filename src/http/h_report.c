@@ -30,17 +30,6 @@
 #include "views/i18n.h"
 #include "views/pages.h"
 
-/* Today in the server's time zone: the year and "YYYY-MM-DD". */
-static int
-today(char out[16])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-	return tm.tm_year + 1900;
-}
-
 /* What the signed-in user may do with one plan's reports. */
 struct rights {
 	int64_t filter;    /* the account whose indicators the page holds; 0: all */
@@ -96,7 +85,7 @@ struct years {
 static void
 years_of(const struct plan_name *p, struct years *y)
 {
-	y->this_year = today(y->today);
+	y->this_year = handler_today(y->today);
 	y->first = p->period_start;
 	y->last = report_year_current(y->this_year, p->period_start, p->period_end);
 }
@@ -131,7 +120,7 @@ h_report_index(struct request *req, struct reply *r)
 	    reporter ? req->session->account_id : 0, &l), NULL))
 		return;
 	char day[16];
-	int this_year = today(day);
+	int this_year = handler_today(day);
 	if (reporter && l->n == 1) {
 		/* One plan: straight to its page (one click from signing in). */
 		char *to = url_path("admin", "report", l->items[0].id, NULL);

@@ -156,6 +156,10 @@ void h_organisations(struct request *, struct reply *);
 #define ACTOR_MAX (ACCOUNT_EMAIL_MAX + 8)
 void handler_actor(const struct request *, char out[ACTOR_MAX]);
 
+/* Today in the server's time zone as "YYYY-MM-DD" into out; returns
+ * the year. */
+int handler_today(char out[16]);
+
 /* The signed-in user of req as the views show it (req must have a
  * session: the route table guarantees it for every non-public route). */
 struct admin_user admin_user_of(const struct request *);

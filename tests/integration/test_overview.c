@@ -14,17 +14,6 @@
 #define READER   "leser@bodo.kommune.no"
 #define PAGE     "/admin/overview/" BODO
 
-/* The year Bodø's plan (2022–2025) is reported for today. */
-static int
-bodo_year(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	int y = tm.tm_year + 1900;
-	return y > 2025 ? 2025 : y < 2022 ? 2022 : y;
-}
-
 struct world {
 	char          *db;
 	struct server *s;

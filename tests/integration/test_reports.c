@@ -19,17 +19,6 @@
 #define MINE2 "minoritetsbakgrunn.1"
 #define NOT_MINE "foreldre.1"
 
-/* The year Bodø's plan (2022–2025) is reported for today. */
-static int
-bodo_year(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	int y = tm.tm_year + 1900;
-	return y > 2025 ? 2025 : y < 2022 ? 2022 : y;
-}
-
 struct world {
 	char          *db;
 	struct server *s;

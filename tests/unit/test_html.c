@@ -151,9 +151,9 @@ checkboxes_escape_and_mark(void **state)
 	char *s = html_finish(h, NULL);
 	assert_non_null(strstr(s, "<fieldset id=\"units\" aria-describedby=\"units-hint "
 	    "units-error\">"));
-	assert_non_null(strstr(s, "<label for=\"units-1\">Enhet &lt;A&gt;</label>"));
+	assert_non_null(strstr(s, "<label for=\"units-a\">Enhet &lt;A&gt;</label>"));
 	assert_non_null(strstr(s, "value=\"a\">"));
-	assert_non_null(strstr(s, "id=\"units-2\" name=\"units\" value=\"b&quot;\" "
+	assert_non_null(strstr(s, "id=\"units-b&quot;\" name=\"units\" value=\"b&quot;\" "
 	    "checked=\"\">"));
 	assert_non_null(strstr(s, "Feil &lt;x&gt;"));
 	assert_non_null(strstr(s, "has-error"));
