@@ -182,6 +182,12 @@ form_parse(const char *body, size_t len, const struct route_field *fields,
 				f->errors++;
 			}
 		}
+		/* The CSRF token is a short printable text: a NUL in it would
+		 * let a comparison see only the part before. */
+		if (csrf && strlen(value) != vlen) {
+			v->error = _("This form's token is damaged.");
+			f->errors++;
+		}
 		if (fd != NULL && vlen == 0 && fd->required) {
 			v->error = _("This field must be filled in.");
 			f->errors++;

@@ -391,7 +391,8 @@ form_read(struct request *req, const struct route *rt, struct reply *r)
 		reply_body(r, 400, "text/html; charset=utf-8", body, len, CACHE_NONE);
 		return false;
 	}
-	const char *token = form_get(req->form, FORM_CSRF);
+	const char *token = form_error(req->form, FORM_CSRF) ? NULL :
+	    form_get(req->form, FORM_CSRF);
 	bool ok = req->session ? auth_csrf_ok(req->session, token) :
 	    auth_form_token_ok(req->db, token, time(NULL));
 	if (!ok) {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +28,19 @@ static bool
 naive_match(const char *pattern, const struct url *u, const char *const *param,
     bool want_params)
 {
-	static const char *const names[PARAM__MAX] = {"plan", "theme", "measure",
-	    "unit", "n", "year", "file"};
+	/* Every parameter of enum route_param by name: one added there
+	 * without a name here stops the fuzzer at once. */
+	static const char *const names[PARAM__MAX] = {
+		[PARAM_PLAN] = "plan", [PARAM_THEME] = "theme",
+		[PARAM_MEASURE] = "measure", [PARAM_UNIT] = "unit", [PARAM_N] = "n",
+		[PARAM_YEAR] = "year", [PARAM_FILE] = "file", [PARAM_GOAL] = "goal",
+		[PARAM_CHAPTER] = "chapter", [PARAM_ACCOUNT] = "account",
+	};
+	for (int p = 0; p < PARAM__MAX; p++)
+		if (names[p] == NULL) {
+			fprintf(stderr, "fuzz_url: parameter %d has no name here\n", p);
+			abort();
+		}
 	char copy[256];
 	strcpy(copy, pattern);
 	size_t n = 0;
