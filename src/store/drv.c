@@ -149,6 +149,11 @@ drv_reset(struct drv_stmt *s)
 int64_t drv_changes(struct drv *d) { return d->ops->changes(d); }
 bool drv_begin_read(struct drv *d) { return d->ops->begin_read(d); }
 bool drv_begin_write(struct drv *d) { return d->ops->begin_write(d); }
+bool
+drv_begin_write_concurrent(struct drv *d)
+{
+	return d->ops->begin_write_concurrent(d);
+}
 bool drv_commit(struct drv *d) { return d->ops->commit(d); }
 
 void

@@ -24,6 +24,7 @@ struct drv_ops {
 	int64_t          (*changes)(struct drv *);
 	bool             (*begin_read)(struct drv *);
 	bool             (*begin_write)(struct drv *);
+	bool             (*begin_write_concurrent)(struct drv *);
 	bool             (*commit)(struct drv *);
 	void             (*rollback)(struct drv *);
 	bool             (*listen)(struct drv *, const char *channel);

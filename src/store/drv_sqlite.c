@@ -323,10 +323,15 @@ lite_open(const char *path, enum drv_mode mode, char *err, size_t errsz,
 	/* WAL: readers never wait for the writer, and a commit is durable
 	 * once acknowledged (synchronous=FULL syncs the WAL on commit). */
 	/* No memory map (mmap_size): it would make the whole file count in
-	 * the server's resident memory, once per connection. */
+	 * the server's resident memory, once per connection. Temporary
+	 * tables and statement journals in memory: a statement writing many
+	 * rows that may fail midway (a yearly report's save: its foreign key)
+	 * keeps the pages it changes in a statement journal, which SQLite
+	 * wrote to a temporary file past 64 KiB (every save). */
 	const char *pragmas = l->base.read_only ? "PRAGMA foreign_keys = ON;" :
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;";
 	char *msg = NULL;
 	if (sqlite3_exec(l->conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
@@ -569,6 +574,7 @@ const struct drv_ops drv_sqlite_ops = {
 	.changes = lite_changes,
 	.begin_read = lite_begin_read,
 	.begin_write = lite_begin_write,
+	.begin_write_concurrent = lite_begin_write,
 	.commit = lite_commit,
 	.rollback = lite_rollback,
 	.listen = lite_listen,

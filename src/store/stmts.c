@@ -116,8 +116,9 @@
  * measure_id, number): a test of one indicator. */
 #define REPORTER_SELECTS(alias, param) \
 	"EXISTS (SELECT 1 FROM indicator_unit sel_iu" \
-	" WHERE sel_iu.plan_id = " alias ".plan_id AND sel_iu.measure_id = " alias ".measure_id" \
-	" AND sel_iu.number = " alias ".number AND sel_iu.unit_id IN (" REPORTER_UNITS(param) "))"
+	" WHERE sel_iu.plan_id = " alias ".plan_id" \
+	" AND sel_iu.measure_id = " alias ".measure_id AND sel_iu.number = " alias ".number" \
+	" AND sel_iu.unit_id IN (" REPORTER_UNITS(param) "))"
 
 /* The indicators of plan PLAN on account ACCT's report page, as the CTE
  * page (measure_id, number): every one when ACCT is 0, else those the
@@ -134,6 +135,21 @@
 	" WHERE " acct " = 0 AND pi.plan_id = " plan \
 	" UNION SELECT piu.measure_id, piu.number FROM page_unit pu" \
 	" CROSS JOIN indicator_unit piu WHERE piu.unit_id = pu.id AND piu.plan_id = " plan ")"
+
+/* PostgreSQL: the latest version of indicator (M, N) of plan $1 in year
+ * Y, joined as r: the last row in the primary key's order up to that
+ * indicator and year, kept by the ON only if it is of that indicator and
+ * year. A row comparison, which only the primary key can serve: given
+ * plain equalities, PostgreSQL took report_by_plan_year whenever the
+ * table's statistics were older than its rows (a new installation's
+ * first reports, until autovacuum analyses it), and every lookup then
+ * read all of the plan's reports of the year. */
+#define PG_LATEST_REPORT(m, n, y) \
+	"LATERAL (SELECT * FROM report r2" \
+	" WHERE (r2.plan_id, r2.measure_id, r2.number, r2.year) <= ($1, " m ", " n ", " y ")" \
+	" ORDER BY r2.plan_id DESC, r2.measure_id DESC, r2.number DESC, r2.year DESC," \
+	" r2.version DESC LIMIT 1) r ON r.plan_id = $1 AND r.measure_id = " m \
+	" AND r.number = " n " AND r.year = " y
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
@@ -400,27 +416,80 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" AND r.version = (SELECT max(r2.version) FROM report r2"
 		"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id"
 		"  AND r2.number = pk.number AND r2.year = yy.y)",
-		/* PostgreSQL: LATERAL … LIMIT 1 is one backward index seek per
-		 * indicator and year; its generic plan for the form above
-		 * scanned the plan's reports (7 ms with 600 of them). */
+		/* PostgreSQL: one backward index seek per indicator and year;
+		 * its generic plan for the form above scanned the plan's
+		 * reports (7 ms with 600 of them). */
 		REPORT_PAGE("$1", "$4")
 		SELECT_LIST(REPORT_COLS) " FROM page pk"
 		" CROSS JOIN (VALUES (CAST($2 AS INTEGER)), (CAST($3 AS INTEGER))) yy (y)"
-		" CROSS JOIN LATERAL (SELECT * FROM report r2 WHERE r2.plan_id = $1"
-		"  AND r2.measure_id = pk.measure_id AND r2.number = pk.number"
-		"  AND r2.year = yy.y ORDER BY r2.version DESC LIMIT 1) r"},
+		" JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number", "yy.y")},
+	/* The indicators of plan $1 on account $3's report page (every one
+	 * for 0) with the current report of each in year $2, if any: what a
+	 * save needs (report.c: db_report_form). */
+	[S_REPORT_FORM] = {
+		REPORT_PAGE("$1", "$3")
+		SELECT_LIST(REPORT_FORM_COLS) " FROM page pk"
+		" LEFT JOIN report r ON r.plan_id = $1 AND r.measure_id = pk.measure_id"
+		" AND r.number = pk.number AND r.year = $2"
+		" AND r.version = (SELECT max(r2.version) FROM report r2"
+		"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id"
+		"  AND r2.number = pk.number AND r2.year = $2)",
+		REPORT_PAGE("$1", "$3")
+		SELECT_LIST(REPORT_FORM_COLS) " FROM page pk"
+		" LEFT JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number",
+		    "CAST($2 AS INTEGER)")},
 	[S_REPORT_CURRENT] = {
 		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
 		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4"
-		" ORDER BY r.version DESC LIMIT 1", NULL},
+		" ORDER BY r.version DESC LIMIT 1",
+		SELECT_LIST(REPORT_COLS) " FROM (SELECT 1) one"
+		" JOIN " PG_LATEST_REPORT("CAST($2 AS TEXT)", "CAST($3 AS INTEGER)",
+		    "CAST($4 AS INTEGER)")},
+	/* PostgreSQL: the primary key's order, as PG_LATEST_REPORT. */
 	[S_REPORT_VERSION] = {
 		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
 		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4 AND r.version = $5",
-		NULL},
-	[S_REPORT_INSERT] = {
+		SELECT_LIST(REPORT_COLS) " FROM (SELECT * FROM report r2"
+		" WHERE (r2.plan_id, r2.measure_id, r2.number, r2.year, r2.version)"
+		" <= ($1, $2, CAST($3 AS INTEGER), CAST($4 AS INTEGER), CAST($5 AS INTEGER))"
+		" ORDER BY r2.plan_id DESC, r2.measure_id DESC, r2.number DESC, r2.year DESC,"
+		" r2.version DESC LIMIT 1) r WHERE r.plan_id = $1 AND r.measure_id = $2"
+		" AND r.number = $3 AND r.year = $4 AND r.version = $5"},
+	/* The new versions of a save, all in one statement: plan $1, year
+	 * $2, account $3, actor $4, at $5, and $6 a JSON array of
+	 * {"measure", "number", "version", "status", "progress", "comment",
+	 * "evaluation"}, inserted in its order (report.c sorts it by key, so
+	 * two saves of the same indicators wait for each other in the same
+	 * order and never deadlock). */
+	[S_REPORT_INSERTS] = {
+		"INSERT OR ROLLBACK INTO report (plan_id, measure_id, number, year, version, status,"
+		" progress, comment, evaluation, account_id, actor, at)"
+		" SELECT $1, json_extract(j.value, '$.measure'), json_extract(j.value, '$.number'),"
+		" $2, json_extract(j.value, '$.version'), json_extract(j.value, '$.status'),"
+		" json_extract(j.value, '$.progress'), json_extract(j.value, '$.comment'),"
+		" json_extract(j.value, '$.evaluation'), $3, $4, $5"
+		" FROM json_each($6) j",
 		"INSERT INTO report (plan_id, measure_id, number, year, version, status,"
 		" progress, comment, evaluation, account_id, actor, at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", NULL},
+		" SELECT $1, j.measure, j.number, $2, j.version, j.status, j.progress,"
+		" j.comment, j.evaluation, $3, $4, $5"
+		" FROM json_to_recordset(CAST($6 AS json)) AS j (measure text, number integer,"
+		" version integer, status text, progress integer, comment text,"
+		" evaluation text)"},
+	/* Their audit rows, in one statement: at $1, actor $2, object type
+	 * $3, and $4 a JSON array of {"action", "id", "before", "after"}
+	 * (before and after: JSON texts, or null). */
+	[S_REPORT_AUDITS] = {
+		"INSERT OR ROLLBACK INTO audit (at, actor, action, object_type, object_id, before_json,"
+		" after_json)"
+		" SELECT $1, $2, json_extract(j.value, '$.action'), $3,"
+		" json_extract(j.value, '$.id'), json_extract(j.value, '$.before'),"
+		" json_extract(j.value, '$.after') FROM json_each($4) j",
+		"INSERT INTO audit (at, actor, action, object_type, object_id, before_json,"
+		" after_json)"
+		" SELECT $1, $2, j.action, $3, j.id, j.before, j.after"
+		" FROM json_to_recordset(CAST($4 AS json)) AS j (action text, id text,"
+		" before text, after text)"},
 	/* Every version of an indicator's reports, newest year and version
 	 * first. */
 	[S_REPORT_HISTORY] = {

@@ -130,9 +130,11 @@ enum stmt {
 	S_REPORT_INDICATORS,
 	S_REPORT_INDICATOR_UNITS,
 	S_REPORT_LATEST,
+	S_REPORT_FORM,
 	S_REPORT_CURRENT,
 	S_REPORT_VERSION,
-	S_REPORT_INSERT,
+	S_REPORT_INSERTS,
+	S_REPORT_AUDITS,
 	S_REPORT_HISTORY,
 	S_REPORT_INDICATOR,
 	/* the coordinator's overview (overview.c) */
@@ -250,6 +252,11 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(COMMENT, "r.comment") X(EVALUATION, "r.evaluation") X(ACTOR, "r.actor") \
 	X(AT, "r.at")
 
+/* The report form's rows (S_REPORT_FORM): REPORT_COLS (NULL when the
+ * indicator has no report), then the indicator's key. */
+#define REPORT_FORM_COLS(X) \
+	REPORT_COLS(X) X(KEY_MEASURE_ID, "pk.measure_id") X(KEY_NUMBER, "pk.number")
+
 #define COL_ENUM_RP(name, expr) C_RP_##name,
 enum { C_RP__ = 0, REPORT_PLAN_COLS(COL_ENUM_RP) };
 #define COL_ENUM_RI(name, expr) C_RI_##name,
@@ -258,6 +265,8 @@ enum { C_RI__ = 0, REPORT_INDICATOR_COLS(COL_ENUM_RI) };
 enum { C_RU__ = 0, REPORT_UNIT_COLS(COL_ENUM_RU) };
 #define COL_ENUM_RE(name, expr) C_RE_##name,
 enum { C_RE__ = 0, REPORT_COLS(COL_ENUM_RE) };
+#define COL_ENUM_RF(name, expr) C_RF_##name,
+enum { C_RF__ = 0, REPORT_FORM_COLS(COL_ENUM_RF) };
 
 #define COL_ENUM_AC(name, expr) C_AC_##name,
 enum { C_AC__ = 0, ACCOUNT_COLS(COL_ENUM_AC) };
