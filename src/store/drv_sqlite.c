@@ -205,11 +205,27 @@ write_ended(struct lite *l)
 	pthread_mutex_unlock(&writers_lock);
 }
 
+/* Called by SQLite after each commit in WAL mode, the write lock
+ * released: wakes the waiting writers first, then checkpoints as
+ * SQLite's default hook does (a passive checkpoint once the WAL holds
+ * WAL_CHECKPOINT_FRAMES pages), which takes milliseconds. */
+#define WAL_CHECKPOINT_FRAMES 1000
+
+static int
+wal_committed(void *arg, sqlite3 *conn, const char *db, int frames)
+{
+	write_ended(arg);
+	if (frames >= WAL_CHECKPOINT_FRAMES)
+		sqlite3_wal_checkpoint_v2(conn, db, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
 static void
 busy_setup(struct lite *l)
 {
 	pthread_once(&writers_once, writers_init);
 	sqlite3_busy_handler(l->conn, busy_wait, l);
+	sqlite3_wal_hook(l->conn, wal_committed, l);
 }
 
 /* Opens target (a path, or a URI with SQLITE_OPEN_URI) and reads the
