@@ -167,5 +167,21 @@ drv_rollback(struct drv *d)
 	d->error = kind;
 }
 
+bool drv_savepoint(struct drv *d) { return d->ops->savepoint(d); }
+
+bool
+drv_savepoint_end(struct drv *d, bool keep)
+{
+	char saved[sizeof(d->err)];
+	enum drv_error kind = d->error;
+	memcpy(saved, d->err, sizeof(saved));
+	bool ok = d->ops->savepoint_end(d, keep);
+	if (!keep && ok) {
+		memcpy(d->err, saved, sizeof(saved));
+		d->error = kind;
+	}
+	return ok;
+}
+
 bool drv_listen(struct drv *d, const char *channel) { return d->ops->listen(d, channel); }
 int drv_wait_notify(struct drv *d, int ms) { return d->ops->wait_notify(d, ms); }

@@ -125,6 +125,11 @@ bool drv_begin_write_concurrent(struct drv *);
 bool drv_commit(struct drv *);
 /* Rolls back, keeping the error that caused it. */
 void drv_rollback(struct drv *);
+/* A savepoint inside a write transaction (one at a time): what is
+ * written after drv_savepoint is kept (drv_savepoint_end true) or undone
+ * (false, keeping the error), and the transaction goes on. */
+bool drv_savepoint(struct drv *);
+bool drv_savepoint_end(struct drv *, bool keep);
 
 /* PostgreSQL notifications (LISTEN/NOTIFY); SQLite has none and returns
  * false. drv_listen subscribes to channel; drv_wait_notify waits at most

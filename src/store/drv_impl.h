@@ -27,6 +27,8 @@ struct drv_ops {
 	bool             (*begin_write_concurrent)(struct drv *);
 	bool             (*commit)(struct drv *);
 	void             (*rollback)(struct drv *);
+	bool             (*savepoint)(struct drv *);
+	bool             (*savepoint_end)(struct drv *, bool keep);
 	bool             (*listen)(struct drv *, const char *channel);
 	int              (*wait_notify)(struct drv *, int ms);
 };

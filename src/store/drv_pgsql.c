@@ -355,6 +355,19 @@ pg_rollback(struct drv *d)
 }
 
 static bool
+pg_savepoint(struct drv *d)
+{
+	return command(d, "SAVEPOINT part", "SAVEPOINT");
+}
+
+static bool
+pg_savepoint_end(struct drv *d, bool keep)
+{
+	return command(d, keep ? "RELEASE SAVEPOINT part" :
+	    "ROLLBACK TO SAVEPOINT part; RELEASE SAVEPOINT part", "SAVEPOINT");
+}
+
+static bool
 pg_listen(struct drv *d, const char *channel)
 {
 	struct pg *p = pg_of(d);
@@ -422,6 +435,8 @@ const struct drv_ops drv_pgsql_ops = {
 	.begin_write_concurrent = pg_begin_write_concurrent,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
+	.savepoint = pg_savepoint,
+	.savepoint_end = pg_savepoint_end,
 	.listen = pg_listen,
 	.wait_notify = pg_wait_notify,
 };

@@ -558,6 +558,18 @@ lite_rollback(struct drv *d)
 }
 
 static bool
+lite_savepoint(struct drv *d)
+{
+	return simple(d, "SAVEPOINT part");
+}
+
+static bool
+lite_savepoint_end(struct drv *d, bool keep)
+{
+	return simple(d, keep ? "RELEASE part" : "ROLLBACK TO part; RELEASE part");
+}
+
+static bool
 lite_listen(struct drv *d, const char *channel)
 {
 	(void)d;
@@ -593,6 +605,8 @@ const struct drv_ops drv_sqlite_ops = {
 	.begin_write_concurrent = lite_begin_write,
 	.commit = lite_commit,
 	.rollback = lite_rollback,
+	.savepoint = lite_savepoint,
+	.savepoint_end = lite_savepoint_end,
 	.listen = lite_listen,
 	.wait_notify = lite_wait_notify,
 };

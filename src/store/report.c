@@ -575,8 +575,47 @@ rows_json(struct put **w, size_t nw, const char *plan_id, int year, char **repor
 	return ok;
 }
 
-/* Writes the new versions of p[0..n) and their audit rows in one
- * transaction. ROUND_MOVED (nothing written) if a version was taken. */
+/* What write_rows writes: one save's rows. */
+struct rows {
+	const char *plan_id, *actor, *at, *reports, *audits;
+	int         year;
+	int64_t     account_id;
+};
+
+/* A write_part: the rows of one save. DB_CONFLICT if a version was
+ * taken (a unique violation). */
+static enum db_status
+write_rows(struct db *db, void *arg)
+{
+	const struct rows *w = arg;
+	struct drv_stmt *st = q(db, S_REPORT_INSERTS);
+	if (st) {
+		drv_bind_text(st, 1, w->plan_id);
+		drv_bind_int(st, 2, w->year);
+		if (w->account_id > 0)
+			drv_bind_int(st, 3, w->account_id);
+		else
+			drv_bind_null(st, 3);
+		drv_bind_text(st, 4, w->actor);
+		drv_bind_text(st, 5, w->at);
+		drv_bind_text(st, 6, w->reports);
+	}
+	if (!q_run(db, st, "reports"))
+		return st != NULL && drv_error(db->drv) == DRV_ERR_CONSTRAINT ? DB_CONFLICT :
+		    DB_ERROR;
+	st = q(db, S_REPORT_AUDITS);
+	if (st) {
+		drv_bind_text(st, 1, w->at);
+		drv_bind_text(st, 2, w->actor);
+		drv_bind_text(st, 3, "report");
+		drv_bind_text(st, 4, w->audits);
+	}
+	return q_run(db, st, "audit") ? DB_OK : DB_ERROR;
+}
+
+/* Writes the new versions of p[0..n) and their audit rows, committed
+ * (with other saves on SQLite: write_together). ROUND_MOVED (nothing
+ * written) if a version was taken. */
 static enum round
 write_round(struct db *db, struct report_save *s, struct put *p, size_t n,
     const char *actor, int64_t account_id, const char *plan_id, int year)
@@ -590,47 +629,28 @@ write_round(struct db *db, struct report_save *s, struct put *p, size_t n,
 	if (nw == 0)
 		return ROUND_OK;
 	qsort(w, nw, sizeof(*w), put_cmp);
-	char *reports = NULL, *audits = NULL;
-	if (!rows_json(w, nw, plan_id, year, &reports, &audits)) {
-		free(reports);
-		free(audits);
-		drv_set_error(db->drv, "report: a text could not be written as JSON");
-		return ROUND_ERROR;
-	}
 	char at[32];
 	store_now(at);
+	struct rows rows = {.plan_id = plan_id, .actor = actor, .at = at, .year = year,
+	    .account_id = account_id};
+	char *reports = NULL, *audits = NULL;
 	enum round r = ROUND_ERROR;
-	if (!drv_begin_write_concurrent(db->drv))
-		goto out;
-	struct drv_stmt *st = q(db, S_REPORT_INSERTS);
-	if (st) {
-		drv_bind_text(st, 1, plan_id);
-		drv_bind_int(st, 2, year);
-		if (account_id > 0)
-			drv_bind_int(st, 3, account_id);
-		else
-			drv_bind_null(st, 3);
-		drv_bind_text(st, 4, actor);
-		drv_bind_text(st, 5, at);
-		drv_bind_text(st, 6, reports);
-	}
-	bool ok = q_run(db, st, "reports");
-	if (!ok && st != NULL && drv_error(db->drv) == DRV_ERR_CONSTRAINT) {
-		end_write(db, false);
-		r = ROUND_MOVED;
+	if (!rows_json(w, nw, plan_id, year, &reports, &audits)) {
+		drv_set_error(db->drv, "report: a text could not be written as JSON");
 		goto out;
 	}
-	st = q(db, S_REPORT_AUDITS);
-	if (ok && st) {
-		drv_bind_text(st, 1, at);
-		drv_bind_text(st, 2, actor);
-		drv_bind_text(st, 3, "report");
-		drv_bind_text(st, 4, audits);
-	}
-	ok = ok && q_run(db, st, "audit");
-	if (end_write(db, ok)) {
+	rows.reports = reports;
+	rows.audits = audits;
+	switch (write_together(db, write_rows, &rows)) {
+	case DB_OK:
 		s->written = nw;
 		r = ROUND_OK;
+		break;
+	case DB_CONFLICT:
+		r = ROUND_MOVED;
+		break;
+	default:
+		break;
 	}
 out:
 	free(reports);

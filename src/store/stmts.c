@@ -462,7 +462,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * two saves of the same indicators wait for each other in the same
 	 * order and never deadlock). */
 	[S_REPORT_INSERTS] = {
-		"INSERT OR ROLLBACK INTO report (plan_id, measure_id, number, year, version, status,"
+		"INSERT INTO report (plan_id, measure_id, number, year, version, status,"
 		" progress, comment, evaluation, account_id, actor, at)"
 		" SELECT $1, json_extract(j.value, '$.measure'), json_extract(j.value, '$.number'),"
 		" $2, json_extract(j.value, '$.version'), json_extract(j.value, '$.status'),"
@@ -480,7 +480,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * $3, and $4 a JSON array of {"action", "id", "before", "after"}
 	 * (before and after: JSON texts, or null). */
 	[S_REPORT_AUDITS] = {
-		"INSERT OR ROLLBACK INTO audit (at, actor, action, object_type, object_id, before_json,"
+		"INSERT INTO audit (at, actor, action, object_type, object_id, before_json,"
 		" after_json)"
 		" SELECT $1, $2, json_extract(j.value, '$.action'), $3,"
 		" json_extract(j.value, '$.id'), json_extract(j.value, '$.before'),"

@@ -355,6 +355,19 @@ bool end_write(struct db *, bool ok);
  * (their error stays). Returns ok, or false if it could not commit. */
 bool end_read(struct db *, bool ok);
 
+/* A write handed to write_together: it writes on db (a connection to
+ * the same database, not always the caller's) inside a write
+ * transaction, and answers DB_OK to keep what it wrote, anything else
+ * to have it undone (DB_ERROR with the error set). */
+typedef enum db_status (*write_part)(struct db *db, void *arg);
+/* Runs fn(db, arg) in a write transaction and answers what it answered
+ * once that transaction has committed (DB_ERROR with the error if it
+ * could not). On SQLite the writes that this process's threads hand in
+ * while another commits are run together, each in a savepoint of its
+ * own, and committed once (group.c); on PostgreSQL each has its own
+ * transaction, without the write lock (drv_begin_write_concurrent). */
+enum db_status write_together(struct db *, write_part fn, void *arg);
+
 /* Increases the data generation and tells other instances (PostgreSQL
  * NOTIFY, delivered at commit). Inside a write transaction. */
 bool bump_generation(struct db *);
