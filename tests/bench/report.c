@@ -5,7 +5,7 @@
  * closed loop. A benchmark, not a test: it prints figures.
  *
  *   report -p PORT -c REPORTERS -d SECONDS -P PLAN -y YEAR -w PASSWORD
- *          -e EMAIL_FORMAT
+ *          -e EMAIL_FORMAT [-s | -o]
  *
  * EMAIL_FORMAT names reporter i (from 1) with one %d
  * ("r%d@bench.example"). Each reporter first signs in through /login and
@@ -15,6 +15,10 @@
  *   rows/s: N               indicator reports written a second
  *   50% X.XXms / 99% X.XXms / max X.XXms
  *   errors: N               answers other than 303 (or none)
+ * With -s, each reporter instead saves its report for the year before
+ * YEAR once (a plan in its second year has those), and -d is ignored.
+ * With -o (open), each saves its report once, all released at the same
+ * moment: the deadline's rush rather than a closed loop.
  * Exits 1 if a reporter cannot sign in or read its page. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -36,6 +40,8 @@
 #define BUF           (512 * 1024)
 
 static int port, reporters = 50, seconds = 10, year;
+static bool seed, once;
+static pthread_barrier_t start;
 static const char *plan, *password, *email_fmt;
 static double duration;
 
@@ -145,9 +151,12 @@ run(void *arg)
 	struct reporter *r = arg;
 	char *body = malloc(64 * 1024), *req = malloc(72 * 1024);
 	int version = 0;
+	if (once)
+		pthread_barrier_wait(&start);
 	double end = now() + duration;
-	for (uint64_t k = 0; now() < end; k++) {
-		size_t b = (size_t)snprintf(body, 64 * 1024, "csrf=%s&year=%d", r->csrf, year);
+	for (uint64_t k = 0; (seed || once) ? k < 1 : now() < end; k++) {
+		size_t b = (size_t)snprintf(body, 64 * 1024, "csrf=%s&year=%d", r->csrf,
+		    seed ? year - 1 : year);
 		for (int i = 0; i < r->nkeys; i++)
 			b += (size_t)snprintf(body + b, 64 * 1024 - b, "&status.%s=%s&progress.%s=%d"
 			    "&comment.%s=Runde+%llu%%2C+rapport%%C3%%B8r+%d&evaluation.%s=Evaluering+"
@@ -183,7 +192,7 @@ int
 main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "p:c:d:P:y:w:e:")) != -1) {
+	while ((c = getopt(argc, argv, "p:c:d:P:y:w:e:so")) != -1) {
 		switch (c) {
 		case 'p': port = atoi(optarg); break;
 		case 'c': reporters = atoi(optarg); break;
@@ -192,13 +201,15 @@ main(int argc, char **argv)
 		case 'y': year = atoi(optarg); break;
 		case 'w': password = optarg; break;
 		case 'e': email_fmt = optarg; break;
+		case 's': seed = true; break;
+		case 'o': once = true; break;
 		default: return 2;
 		}
 	}
 	if (!port || !plan || !year || !password || !email_fmt || reporters < 1 ||
 	    reporters > MAX_REPORTERS || seconds < 1) {
 		fprintf(stderr, "usage: report -p PORT -c N -d SECONDS -P PLAN -y YEAR "
-		    "-w PASSWORD -e EMAIL_FORMAT\n");
+		    "-w PASSWORD -e EMAIL_FORMAT [-s | -o]\n");
 		return 2;
 	}
 	duration = seconds;
@@ -215,6 +226,7 @@ main(int argc, char **argv)
 		}
 		keys += rs[i].nkeys;
 	}
+	pthread_barrier_init(&start, NULL, (unsigned)reporters);
 	double t0 = now();
 	for (int i = 0; i < reporters; i++)
 		pthread_create(&rs[i].th, NULL, run, &rs[i]);
