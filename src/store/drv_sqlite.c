@@ -283,10 +283,28 @@ open_readonly(struct lite *l, const char *path, char *err, size_t errsz)
 	return true;
 }
 
+/* A savepoint, or a statement writing many rows that may fail midway
+ * (a yearly report's save: its foreign key), keeps the original of every
+ * page it changes in a statement journal, which SQLite writes to a
+ * temporary file past 64 KiB: every save in a group commit (group.c)
+ * did. Kept in memory up to this instead (per connection, while the
+ * transaction lasts). Set once, before SQLite's first use. */
+#define STMT_JOURNAL_MEMORY (4 * 1024 * 1024)
+
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void
+lite_config(void)
+{
+	/* SQLITE_MISUSE if SQLite is in use already: then as by default. */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_MEMORY);
+}
+
 static struct drv *
 lite_open(const char *path, enum drv_mode mode, char *err, size_t errsz,
     enum drv_error *why)
 {
+	pthread_once(&config_once, lite_config);
 	struct lite *l = xcalloc(1, sizeof(*l));
 	l->base.ops = &drv_sqlite_ops;
 	l->base.kind = DRV_SQLITE;
@@ -339,15 +357,10 @@ lite_open(const char *path, enum drv_mode mode, char *err, size_t errsz,
 	/* WAL: readers never wait for the writer, and a commit is durable
 	 * once acknowledged (synchronous=FULL syncs the WAL on commit). */
 	/* No memory map (mmap_size): it would make the whole file count in
-	 * the server's resident memory, once per connection. Temporary
-	 * tables and statement journals in memory: a statement writing many
-	 * rows that may fail midway (a yearly report's save: its foreign key)
-	 * keeps the pages it changes in a statement journal, which SQLite
-	 * wrote to a temporary file past 64 KiB (every save). */
+	 * the server's resident memory, once per connection. */
 	const char *pragmas = l->base.read_only ? "PRAGMA foreign_keys = ON;" :
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;";
 	char *msg = NULL;
 	if (sqlite3_exec(l->conn, pragmas, NULL, NULL, &msg) != SQLITE_OK) {

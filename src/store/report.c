@@ -185,10 +185,12 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	/* The indicators (those the account reports on: the selection of
 	 * reporter_keys, REPORTER_SELECTS in stmts.c) and their units, in
 	 * the same order. */
-	st = q(db, S_REPORT_INDICATORS);
+	bool all = account_id <= 0;
+	st = q(db, all ? S_REPORT_INDICATORS_ALL : S_REPORT_INDICATORS);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
-		drv_bind_int(st, 2, account_id);
+		if (!all)
+			drv_bind_int(st, 2, account_id);
 	}
 	while (q_row(db, st, "report indicators", &ok)) {
 		int number = col_int(st, C_RI_NUMBER);
@@ -203,10 +205,11 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	}
 	if (!ok)
 		return DB_ERROR;
-	st = q(db, S_REPORT_INDICATOR_UNITS);
+	st = q(db, all ? S_REPORT_INDICATOR_UNITS_ALL : S_REPORT_INDICATOR_UNITS);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
-		drv_bind_int(st, 2, account_id);
+		if (!all)
+			drv_bind_int(st, 2, account_id);
 	}
 	struct report_item *cur = NULL;
 	size_t ucap = 0;
@@ -226,12 +229,13 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	if (!ok)
 		return DB_ERROR;
 
-	st = q(db, S_REPORT_LATEST);
+	st = q(db, all ? S_REPORT_LATEST_ALL : S_REPORT_LATEST);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		drv_bind_int(st, 2, s->year);
 		drv_bind_int(st, 3, s->year - 1);
-		drv_bind_int(st, 4, account_id);
+		if (!all)
+			drv_bind_int(st, 4, account_id);
 	}
 	while (q_row(db, st, "reports", &ok)) {
 		struct report_item *it = item_of(s, drv_col_text(st, C_RE_MEASURE_ID),
@@ -255,11 +259,13 @@ form_read(struct db *db, struct report_sheet *s, const char *plan_id, int64_t ac
 	enum db_status hs = sheet_head(db, s, plan_id);
 	if (hs != DB_OK)
 		return hs;
-	struct drv_stmt *st = q(db, S_REPORT_FORM);
+	bool all = account_id <= 0;
+	struct drv_stmt *st = q(db, all ? S_REPORT_FORM_ALL : S_REPORT_FORM);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		drv_bind_int(st, 2, s->year);
-		drv_bind_int(st, 3, account_id);
+		if (!all)
+			drv_bind_int(st, 3, account_id);
 	}
 	bool ok = true;
 	size_t cap = 0;

@@ -120,20 +120,17 @@
 	" AND sel_iu.measure_id = " alias ".measure_id AND sel_iu.number = " alias ".number" \
 	" AND sel_iu.unit_id IN (" REPORTER_UNITS(param) "))"
 
-/* The indicators of plan PLAN on account ACCT's report page, as the CTE
- * page (measure_id, number): every one when ACCT is 0, else those the
- * account reports on, found from its units through indicator_unit's
- * index on unit_id, never by testing each indicator of the plan (that
- * took 2 ms a statement on SQLite for a plan of 500 indicators, and
- * PostgreSQL's generic plans scanned more). The first branch is off by
- * a constant when ACCT is not 0, and the second finds nothing when it
- * is. */
+/* The indicators of plan PLAN that account ACCT reports on, as the CTE
+ * page (measure_id, number): found from the account's units through
+ * indicator_unit's index on unit_id, never by testing each indicator of
+ * the plan (that took 2 ms a statement on SQLite for a plan of 500
+ * indicators, and PostgreSQL's generic plans scanned more). The
+ * statements for every indicator of a plan (a coordinator's page, the
+ * overview) are their own, …_ALL: driven by the plan's tree. */
 #define REPORT_PAGE(plan, acct) \
 	"WITH page_unit (id) AS (" REPORTER_UNITS(acct) ")," \
 	" page (measure_id, number) AS (" \
-	"SELECT pi.measure_id, pi.number FROM indicator pi" \
-	" WHERE " acct " = 0 AND pi.plan_id = " plan \
-	" UNION SELECT piu.measure_id, piu.number FROM page_unit pu" \
+	"SELECT DISTINCT piu.measure_id, piu.number FROM page_unit pu" \
 	" CROSS JOIN indicator_unit piu WHERE piu.unit_id = pu.id AND piu.plan_id = " plan ")"
 
 /* PostgreSQL: the latest version of indicator (M, N) of plan $1 in year
@@ -150,6 +147,36 @@
 	" ORDER BY r2.plan_id DESC, r2.measure_id DESC, r2.number DESC, r2.year DESC," \
 	" r2.version DESC LIMIT 1) r ON r.plan_id = $1 AND r.measure_id = " m \
 	" AND r.number = " n " AND r.year = " y
+
+/* The bodies of S_REPORT_LATEST and S_REPORT_FORM, over FROM (the
+ * indicators as pk: the page, or the plan's indicator rows) and WHERE
+ * (what limits FROM, if anything). PostgreSQL: one backward index seek
+ * per indicator and year (PG_LATEST_REPORT); its generic plan for the
+ * SQLite form scanned the plan's reports (7 ms with 600 of them). */
+#define REPORT_LATEST_SQLITE(from, where) \
+	SELECT_LIST(REPORT_COLS) " FROM " from \
+	" CROSS JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL" \
+	"  SELECT CAST($3 AS INTEGER)) yy" \
+	" CROSS JOIN report r WHERE " where "r.plan_id = $1" \
+	" AND r.measure_id = pk.measure_id AND r.number = pk.number AND r.year = yy.y" \
+	" AND r.version = (SELECT max(r2.version) FROM report r2" \
+	"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id" \
+	"  AND r2.number = pk.number AND r2.year = yy.y)"
+#define REPORT_LATEST_PG(from, where) \
+	SELECT_LIST(REPORT_COLS) " FROM " from \
+	" CROSS JOIN (VALUES (CAST($2 AS INTEGER)), (CAST($3 AS INTEGER))) yy (y)" \
+	" JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number", "yy.y") where
+#define REPORT_FORM_SQLITE(from, where) \
+	SELECT_LIST(REPORT_FORM_COLS) " FROM " from \
+	" LEFT JOIN report r ON r.plan_id = $1 AND r.measure_id = pk.measure_id" \
+	" AND r.number = pk.number AND r.year = $2" \
+	" AND r.version = (SELECT max(r2.version) FROM report r2" \
+	"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id" \
+	"  AND r2.number = pk.number AND r2.year = $2)" where
+#define REPORT_FORM_PG(from, where) \
+	SELECT_LIST(REPORT_FORM_COLS) " FROM " from \
+	" LEFT JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number", "CAST($2 AS INTEGER)") \
+	where
 
 const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_SCHEMA_EXISTS] = {
@@ -380,16 +407,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ORDER BY p.period_start DESC, p.id", NULL},
 	[S_REPORT_PLAN] = {SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.id = $1",
 		NULL},
-	/* Every indicator of plan $1 ($2 = 0), or those account $2 reports
-	 * on (REPORT_PAGE; SQLite: CROSS JOIN keeps it first). */
+	/* The indicators account $2 reports on in plan $1 (REPORT_PAGE;
+	 * SQLite: CROSS JOIN keeps it first), or (…_ALL) every indicator. */
 	[S_REPORT_INDICATORS] = {
 		REPORT_PAGE("$1", "$2")
 		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM page pk CROSS JOIN indicator i"
 		TREE_JOIN_INDICATOR
 		" WHERE i.plan_id = $1 AND i.measure_id = pk.measure_id AND i.number = pk.number"
 		" ORDER BY t.position, g.position, m.position, i.position", NULL},
-	/* In the order of S_REPORT_INDICATORS, so the two are merged in one
-	 * pass. */
+	[S_REPORT_INDICATORS_ALL] = {
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 ORDER BY t.position, g.position, m.position, i.position",
+		NULL},
+	/* Their units, in the order of S_REPORT_INDICATORS, so the two are
+	 * merged in one pass. */
 	[S_REPORT_INDICATOR_UNITS] = {
 		REPORT_PAGE("$1", "$2")
 		SELECT_LIST(REPORT_UNIT_COLS) " FROM page pk CROSS JOIN indicator i"
@@ -399,45 +430,33 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
 		" WHERE i.plan_id = $1 AND i.measure_id = pk.measure_id AND i.number = pk.number"
 		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
-	/* The current report (latest version) in the years $2 and $3 of
-	 * every indicator of plan $1 ($4 = 0), or of those account $4
-	 * reports on: per indicator and year one seek for the latest
-	 * version, however long the history. */
+	[S_REPORT_INDICATOR_UNITS_ALL] = {
+		SELECT_LIST(REPORT_UNIT_COLS) " FROM indicator_unit iu"
+		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
+		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
+		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
+		" WHERE iu.plan_id = $1"
+		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
+	/* The current report (latest version) in the years $2 and $3 of the
+	 * indicators account $4 reports on in plan $1, or (…_ALL) of every
+	 * indicator: per indicator and year one seek for the latest version,
+	 * however long the history. SQLite: CROSS JOIN keeps this order
+	 * (without statistics it would scan the plan's reports). */
 	[S_REPORT_LATEST] = {
-		/* SQLite: CROSS JOIN keeps this order (without statistics it
-		 * would scan the plan's reports). */
-		REPORT_PAGE("$1", "$4")
-		SELECT_LIST(REPORT_COLS) " FROM page pk"
-		" CROSS JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL"
-		"  SELECT CAST($3 AS INTEGER)) yy"
-		" CROSS JOIN report r"
-		" WHERE r.plan_id = $1 AND r.measure_id = pk.measure_id"
-		" AND r.number = pk.number AND r.year = yy.y"
-		" AND r.version = (SELECT max(r2.version) FROM report r2"
-		"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id"
-		"  AND r2.number = pk.number AND r2.year = yy.y)",
-		/* PostgreSQL: one backward index seek per indicator and year;
-		 * its generic plan for the form above scanned the plan's
-		 * reports (7 ms with 600 of them). */
-		REPORT_PAGE("$1", "$4")
-		SELECT_LIST(REPORT_COLS) " FROM page pk"
-		" CROSS JOIN (VALUES (CAST($2 AS INTEGER)), (CAST($3 AS INTEGER))) yy (y)"
-		" JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number", "yy.y")},
-	/* The indicators of plan $1 on account $3's report page (every one
-	 * for 0) with the current report of each in year $2, if any: what a
-	 * save needs (report.c: db_report_form). */
+		REPORT_PAGE("$1", "$4") REPORT_LATEST_SQLITE("page pk", ""),
+		REPORT_PAGE("$1", "$4") REPORT_LATEST_PG("page pk", "")},
+	[S_REPORT_LATEST_ALL] = {
+		REPORT_LATEST_SQLITE("indicator pk", "pk.plan_id = $1 AND "),
+		REPORT_LATEST_PG("indicator pk", " WHERE pk.plan_id = $1")},
+	/* The indicators of plan $1 that account $3 reports on (…_ALL:
+	 * every one) with the current report of each in year $2, if any:
+	 * what a save needs (report.c: db_report_form). */
 	[S_REPORT_FORM] = {
-		REPORT_PAGE("$1", "$3")
-		SELECT_LIST(REPORT_FORM_COLS) " FROM page pk"
-		" LEFT JOIN report r ON r.plan_id = $1 AND r.measure_id = pk.measure_id"
-		" AND r.number = pk.number AND r.year = $2"
-		" AND r.version = (SELECT max(r2.version) FROM report r2"
-		"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id"
-		"  AND r2.number = pk.number AND r2.year = $2)",
-		REPORT_PAGE("$1", "$3")
-		SELECT_LIST(REPORT_FORM_COLS) " FROM page pk"
-		" LEFT JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number",
-		    "CAST($2 AS INTEGER)")},
+		REPORT_PAGE("$1", "$3") REPORT_FORM_SQLITE("page pk", ""),
+		REPORT_PAGE("$1", "$3") REPORT_FORM_PG("page pk", "")},
+	[S_REPORT_FORM_ALL] = {
+		REPORT_FORM_SQLITE("indicator pk", " WHERE pk.plan_id = $1"),
+		REPORT_FORM_PG("indicator pk", " WHERE pk.plan_id = $1")},
 	[S_REPORT_CURRENT] = {
 		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
 		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4"
