@@ -51,6 +51,7 @@ struct reporter {
 	char      cookie[128];
 	char      csrf[128];
 	char      keys[MAX_FIELDS][96];   /* "MEASURE.NUMBER" */
+	int       versions[MAX_FIELDS];   /* the current version of each */
 	int       nkeys;
 	uint64_t  done, errors;
 	uint64_t *hist;
@@ -140,8 +141,12 @@ sign_in(struct reporter *r)
 	for (const char *p = r->buf; (p = strstr(p, "name=\"csrf\" value=\"")) != NULL; p++)
 		after(p, "name=\"csrf\" value=\"", r->csrf, sizeof(r->csrf));
 	for (const char *p = r->buf; r->nkeys < MAX_FIELDS &&
-	    (p = strstr(p, "name=\"version.")) != NULL; p++)
-		after(p, "name=\"version.", r->keys[r->nkeys++], sizeof(r->keys[0]));
+	    (p = strstr(p, "name=\"version.")) != NULL; p++) {
+		char v[16] = "0";
+		after(p, "name=\"version.", r->keys[r->nkeys], sizeof(r->keys[0]));
+		after(p, "value=\"", v, sizeof(v));
+		r->versions[r->nkeys++] = atoi(v);
+	}
 	return r->nkeys > 0;
 }
 
@@ -150,7 +155,6 @@ run(void *arg)
 {
 	struct reporter *r = arg;
 	char *body = malloc(64 * 1024), *req = malloc(72 * 1024);
-	int version = 0;
 	if (once)
 		pthread_barrier_wait(&start);
 	double end = now() + duration;
@@ -163,7 +167,7 @@ run(void *arg)
 			    "av+tiltaket%%2C+runde+%llu&version.%s=%d", r->keys[i],
 			    k % 2 ? "in_progress" : "done", r->keys[i], (int)(k % 101), r->keys[i],
 			    (unsigned long long)k, r->id, r->keys[i], (unsigned long long)k,
-			    r->keys[i], version);
+			    r->keys[i], seed ? 0 : r->versions[i]);
 		int n = snprintf(req, 72 * 1024, "POST /admin/report/%s HTTP/1.1\r\nHost: b\r\n"
 		    "Connection: close\r\nCookie: tiltak_session=%s\r\nContent-Type: "
 		    "application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n%s", plan,
@@ -175,7 +179,8 @@ run(void *arg)
 		r->hist[bucket < BUCKETS ? bucket : BUCKETS - 1]++;
 		if (st == 303) {
 			r->done++;
-			version++;
+			for (int i = 0; i < r->nkeys; i++)
+				r->versions[i]++;
 		} else {
 			r->errors++;
 			if (r->errors == 1)
