@@ -178,8 +178,11 @@ run(void *arg)
 		size_t bucket = (size_t)(ms * 10);
 		r->hist[bucket < BUCKETS ? bucket : BUCKETS - 1]++;
 		if (st == 303) {
+			/* "saved=0": nothing had changed (the same text as
+			 * the save before, as after a run with -o). */
+			const char *sv = strstr(r->buf, "saved=");
 			r->done++;
-			for (int i = 0; i < r->nkeys; i++)
+			for (int i = 0; sv != NULL && atoi(sv + 6) > 0 && i < r->nkeys; i++)
 				r->versions[i]++;
 		} else {
 			r->errors++;
