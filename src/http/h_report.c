@@ -271,6 +271,7 @@ read_groups(const struct form *f, const struct report_sheet *s, struct problems 
 		in[n++] = (struct report_input){
 			.measure_id = it->measure_id, .number = it->number,
 			.base_version = atoi(version),
+			.current_read = true, .current = it->current,
 			.status = (enum report_status)report_status_parse(status),
 			.progress = progress && *progress ? atoi(progress) : -1,
 			.comment = comment, .evaluation = evaluation,
@@ -279,7 +280,39 @@ read_groups(const struct form *f, const struct report_sheet *s, struct problems 
 	return n;
 }
 
-/* POST: check the whole page, then save it in one transaction. */
+/* Answers with the page again (status 400 or 409): the whole page is
+ * read for it (a save reads only what it needs, db_report_form), with
+ * what the form said, its problems and the conflicts (theirs, by the
+ * inputs in[0..n) of the save). */
+static void
+show_again(struct request *req, struct reply *r, int status, const struct plan_name *pn,
+    int year, const struct years *y, const struct problems *p,
+    const struct report_input *in, const struct report_save *saved)
+{
+	struct report_sheet *s = NULL;
+	if (handler_store_failed(req, r, db_report_sheet(req->db, pn->id, year,
+	    rights_filter(req), &s), N_("There is no plan with that id.")))
+		return;
+	const struct report_row **theirs = NULL;
+	if (saved != NULL) {
+		theirs = xcalloc(s->n ? s->n : 1, sizeof(*theirs));
+		for (size_t c = 0; c < saved->nconflicts; c++) {
+			const struct report_input *ci = &in[saved->conflicts[c].index];
+			for (size_t i = 0; i < s->n; i++)
+				if (s->items[i].number == ci->number &&
+				    strcmp(s->items[i].measure_id, ci->measure_id) == 0)
+					theirs[i] = saved->conflicts[c].theirs;
+		}
+	}
+	show(req, r, status, s, y, true, req->form, p, theirs, NULL);
+	free(theirs);
+	report_sheet_free(s);
+}
+
+/* POST: check the whole page, then save it in one transaction. Reads
+ * only what that needs (db_report_form: the indicators and their current
+ * reports, on which the save is decided); the whole page only to answer
+ * with it again. */
 static void
 report_post(struct request *req, struct reply *r, const struct plan_name *pn,
     const struct years *y)
@@ -291,7 +324,7 @@ report_post(struct request *req, struct reply *r, const struct plan_name *pn,
 		return;
 	}
 	struct report_sheet *s = NULL;
-	if (handler_store_failed(req, r, db_report_sheet(req->db, pn->id, year,
+	if (handler_store_failed(req, r, db_report_form(req->db, pn->id, year,
 	    rights_filter(req), &s), N_("There is no plan with that id.")))
 		return;
 	struct rights rt;
@@ -321,7 +354,7 @@ report_post(struct request *req, struct reply *r, const struct plan_name *pn,
 	struct report_input *in = xcalloc(s->n + 1, sizeof(*in));
 	size_t n = read_groups(f, s, &p, in);
 	if (p.n > 0 || f->errors > 0) {
-		show(req, r, 400, s, y, true, f, &p, NULL, NULL);
+		show_again(req, r, 400, pn, year, y, &p, NULL, NULL);
 		goto done;
 	}
 	char actor[ACCOUNT_EMAIL_MAX + 8];
@@ -330,16 +363,7 @@ report_post(struct request *req, struct reply *r, const struct plan_name *pn,
 	enum db_status st = n == 0 ? DB_OK : db_reports_put(req->db, actor,
 	    req->session->account_id, pn->id, year, in, n, &saved);
 	if (st == DB_CONFLICT) {
-		const struct report_row **theirs = xcalloc(s->n, sizeof(*theirs));
-		for (size_t c = 0; c < saved->nconflicts; c++) {
-			const struct report_input *ci = &in[saved->conflicts[c].index];
-			for (size_t i = 0; i < s->n; i++)
-				if (s->items[i].number == ci->number &&
-				    strcmp(s->items[i].measure_id, ci->measure_id) == 0)
-					theirs[i] = saved->conflicts[c].theirs;
-		}
-		show(req, r, 409, s, y, true, f, &p, theirs, NULL);
-		free(theirs);
+		show_again(req, r, 409, pn, year, y, &p, in, saved);
 	} else if (!handler_store_failed(req, r, st, NULL)) {
 		char *base = url_path("admin", "report", pn->id, NULL);
 		char to[700];

@@ -656,6 +656,11 @@ struct report_sheet {
  * plan. */
 enum db_status db_report_sheet(struct db *, const char *plan_id, int year,
     int64_t account_id, struct report_sheet **out);
+/* The part of that page a save needs, in fewer statements: the plan, its
+ * organisations, and the indicators (measure_id and number only, in no
+ * particular order) with their current reports. */
+enum db_status db_report_form(struct db *, const char *plan_id, int year,
+    int64_t account_id, struct report_sheet **out);
 void report_sheet_free(struct report_sheet *);
 
 /* One indicator's report as a form sends it. */
@@ -664,6 +669,12 @@ struct report_input {
 	int                 number;
 	int                 base_version;  /* the version the form showed;
 	                                      0: there was none */
+	/* With current_read, current is the current report as the caller
+	 * read it (db_report_form; NULL: there was none), and the save is
+	 * decided on it without reading it again. Without, the store reads
+	 * it. */
+	bool                current_read;
+	const struct report_row *current;
 	enum report_status  status;
 	int                 progress;      /* 0..100, or -1: not given */
 	const char         *comment;       /* NULL or "": none */
@@ -692,9 +703,12 @@ struct report_save {
  * (its writer changed nothing there). Any other input based on a
  * version that is no longer the current one is a conflict: then nothing
  * is written, *out lists the conflicts with the current report, and the
- * answer is DB_CONFLICT. The caller has checked that the account may
- * report on each indicator. *out (on DB_OK and DB_CONFLICT) is freed
- * with report_save_free. */
+ * answer is DB_CONFLICT. A report saved by someone else after the
+ * caller read it (current_read) is found when writing, and the save is
+ * decided again on what is current then. Saves of different indicators
+ * do not wait for each other on PostgreSQL. The caller has checked that
+ * the account may report on each indicator. *out (on DB_OK and
+ * DB_CONFLICT) is freed with report_save_free. */
 enum db_status db_reports_put(struct db *, const char *actor, int64_t account_id,
     const char *plan_id, int year, const struct report_input *in, size_t n,
     struct report_save **out);

@@ -149,6 +149,11 @@ drv_reset(struct drv_stmt *s)
 int64_t drv_changes(struct drv *d) { return d->ops->changes(d); }
 bool drv_begin_read(struct drv *d) { return d->ops->begin_read(d); }
 bool drv_begin_write(struct drv *d) { return d->ops->begin_write(d); }
+bool
+drv_begin_write_concurrent(struct drv *d)
+{
+	return d->ops->begin_write_concurrent(d);
+}
 bool drv_commit(struct drv *d) { return d->ops->commit(d); }
 
 void
@@ -160,6 +165,22 @@ drv_rollback(struct drv *d)
 	d->ops->rollback(d);
 	memcpy(d->err, saved, sizeof(saved));
 	d->error = kind;
+}
+
+bool drv_savepoint(struct drv *d) { return d->ops->savepoint(d); }
+
+bool
+drv_savepoint_end(struct drv *d, bool keep)
+{
+	char saved[sizeof(d->err)];
+	enum drv_error kind = d->error;
+	memcpy(saved, d->err, sizeof(saved));
+	bool ok = d->ops->savepoint_end(d, keep);
+	if (!keep && ok) {
+		memcpy(d->err, saved, sizeof(saved));
+		d->error = kind;
+	}
+	return ok;
 }
 
 bool drv_listen(struct drv *d, const char *channel) { return d->ops->listen(d, channel); }

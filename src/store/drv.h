@@ -113,9 +113,23 @@ int64_t drv_changes(struct drv *);
  * writers queue rather than fail midway. */
 bool drv_begin_read(struct drv *);
 bool drv_begin_write(struct drv *);
+/* A write transaction that does not queue behind the other writers
+ * (PostgreSQL: no write lock, READ COMMITTED), for a write that reads
+ * nothing and whose rows' unique keys alone decide what may be written:
+ * two such transactions writing the same key are told by a unique
+ * violation (DRV_ERR_CONSTRAINT), and the one that loses has written
+ * nothing. Writes to different keys commit side by side, and PostgreSQL
+ * syncs them to its log together. SQLite has one writer at a time: the
+ * same as drv_begin_write. */
+bool drv_begin_write_concurrent(struct drv *);
 bool drv_commit(struct drv *);
 /* Rolls back, keeping the error that caused it. */
 void drv_rollback(struct drv *);
+/* A savepoint inside a write transaction (one at a time): what is
+ * written after drv_savepoint is kept (drv_savepoint_end true) or undone
+ * (false, keeping the error), and the transaction goes on. */
+bool drv_savepoint(struct drv *);
+bool drv_savepoint_end(struct drv *, bool keep);
 
 /* PostgreSQL notifications (LISTEN/NOTIFY); SQLite has none and returns
  * false. drv_listen subscribes to channel; drv_wait_notify waits at most

@@ -24,8 +24,11 @@ struct drv_ops {
 	int64_t          (*changes)(struct drv *);
 	bool             (*begin_read)(struct drv *);
 	bool             (*begin_write)(struct drv *);
+	bool             (*begin_write_concurrent)(struct drv *);
 	bool             (*commit)(struct drv *);
 	void             (*rollback)(struct drv *);
+	bool             (*savepoint)(struct drv *);
+	bool             (*savepoint_end)(struct drv *, bool keep);
 	bool             (*listen)(struct drv *, const char *channel);
 	int              (*wait_notify)(struct drv *, int ms);
 };

@@ -6,7 +6,9 @@
  * run in REPEATABLE READ READ ONLY transactions, so the dozen queries
  * that load a plan see one snapshot. Writers take a transaction-scoped
  * advisory lock first, so writes from every instance and the command
- * line queue one after another, as SQLite's single writer does. */
+ * line queue one after another, as SQLite's single writer does; those
+ * begun with drv_begin_write_concurrent (a yearly report's save) do not,
+ * and rely on their unique keys instead. */
 #include "store/drv_impl.h"
 
 #include <errno.h>
@@ -330,6 +332,16 @@ pg_begin_write(struct drv *d)
 }
 
 static bool
+pg_begin_write_concurrent(struct drv *d)
+{
+	if (d->read_only) {
+		drv_fail(d, DRV_ERR_READ_ONLY, "BEGIN", "the database was opened read-only");
+		return false;
+	}
+	return command(d, "BEGIN", "BEGIN");
+}
+
+static bool
 pg_commit(struct drv *d)
 {
 	return command(d, "COMMIT", "COMMIT");
@@ -340,6 +352,19 @@ pg_rollback(struct drv *d)
 {
 	PGresult *res = PQexec(pg_of(d)->conn, "ROLLBACK");
 	PQclear(res);
+}
+
+static bool
+pg_savepoint(struct drv *d)
+{
+	return command(d, "SAVEPOINT part", "SAVEPOINT");
+}
+
+static bool
+pg_savepoint_end(struct drv *d, bool keep)
+{
+	return command(d, keep ? "RELEASE SAVEPOINT part" :
+	    "ROLLBACK TO SAVEPOINT part; RELEASE SAVEPOINT part", "SAVEPOINT");
 }
 
 static bool
@@ -407,8 +432,11 @@ const struct drv_ops drv_pgsql_ops = {
 	.changes = pg_changes,
 	.begin_read = pg_begin_read,
 	.begin_write = pg_begin_write,
+	.begin_write_concurrent = pg_begin_write_concurrent,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
+	.savepoint = pg_savepoint,
+	.savepoint_end = pg_savepoint_end,
 	.listen = pg_listen,
 	.wait_notify = pg_wait_notify,
 };

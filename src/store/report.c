@@ -5,15 +5,16 @@
  * Reports are only appended (the schema refuses UPDATE and DELETE): a
  * save inserts the version it was based on plus one, and the primary key
  * (plan, measure, number, year, version) lets only one of two saves
- * based on the same version commit. Writers are serialised anyway
- * (drv_begin_write), so the version read in the transaction is the one
- * the insert follows; the key is the guarantee if that ever changes. */
+ * based on the same version commit. That key is the whole version check
+ * (see "saving" below): a save reads nothing in its write transaction,
+ * and does not queue behind other writers (drv_begin_write_concurrent). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_impl.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* ---- which indicators an account reports on ---- */
@@ -141,10 +142,9 @@ item_of(struct report_sheet *s, const char *measure_id, int number)
 	return NULL;
 }
 
-/* The sheet's rows, in a read transaction. */
+/* The plan and its organisations, in a read transaction. */
 static enum db_status
-sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
-    int64_t account_id)
+sheet_head(struct db *db, struct report_sheet *s, const char *plan_id)
 {
 	struct arena *a = &s->arena;
 	struct drv_stmt *st = q(db, S_REPORT_PLAN);
@@ -166,17 +166,31 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	while (q_row(db, st, "plan organisations", &ok))
 		*VEC_PUSH(a, s->organisations, s->norganisations, cap) =
 		    col_text(a, st, C_ORG_ID);
-	if (!ok)
-		return DB_ERROR;
+	return ok ? DB_OK : DB_ERROR;
+}
+
+/* The sheet's rows, in a read transaction. */
+static enum db_status
+sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
+    int64_t account_id)
+{
+	struct arena *a = &s->arena;
+	enum db_status hs = sheet_head(db, s, plan_id);
+	if (hs != DB_OK)
+		return hs;
+	bool ok = true;
+	size_t cap = 0;
+	struct drv_stmt *st;
 
 	/* The indicators (those the account reports on: the selection of
 	 * reporter_keys, REPORTER_SELECTS in stmts.c) and their units, in
 	 * the same order. */
-	cap = 0;
-	st = q(db, S_REPORT_INDICATORS);
+	bool all = account_id <= 0;
+	st = q(db, all ? S_REPORT_INDICATORS_ALL : S_REPORT_INDICATORS);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
-		drv_bind_int(st, 2, account_id);
+		if (!all)
+			drv_bind_int(st, 2, account_id);
 	}
 	while (q_row(db, st, "report indicators", &ok)) {
 		int number = col_int(st, C_RI_NUMBER);
@@ -191,10 +205,11 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	}
 	if (!ok)
 		return DB_ERROR;
-	st = q(db, S_REPORT_INDICATOR_UNITS);
+	st = q(db, all ? S_REPORT_INDICATOR_UNITS_ALL : S_REPORT_INDICATOR_UNITS);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
-		drv_bind_int(st, 2, account_id);
+		if (!all)
+			drv_bind_int(st, 2, account_id);
 	}
 	struct report_item *cur = NULL;
 	size_t ucap = 0;
@@ -214,12 +229,13 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	if (!ok)
 		return DB_ERROR;
 
-	st = q(db, S_REPORT_LATEST);
+	st = q(db, all ? S_REPORT_LATEST_ALL : S_REPORT_LATEST);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		drv_bind_int(st, 2, s->year);
 		drv_bind_int(st, 3, s->year - 1);
-		drv_bind_int(st, 4, account_id);
+		if (!all)
+			drv_bind_int(st, 4, account_id);
 	}
 	while (q_row(db, st, "reports", &ok)) {
 		struct report_item *it = item_of(s, drv_col_text(st, C_RE_MEASURE_ID),
@@ -235,22 +251,68 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 	return ok ? DB_OK : DB_ERROR;
 }
 
-enum db_status
-db_report_sheet(struct db *db, const char *plan_id, int year, int64_t account_id,
-    struct report_sheet **out)
+/* The form's rows (db_report_form), in a read transaction. */
+static enum db_status
+form_read(struct db *db, struct report_sheet *s, const char *plan_id, int64_t account_id)
+{
+	struct arena *a = &s->arena;
+	enum db_status hs = sheet_head(db, s, plan_id);
+	if (hs != DB_OK)
+		return hs;
+	bool all = account_id <= 0;
+	struct drv_stmt *st = q(db, all ? S_REPORT_FORM_ALL : S_REPORT_FORM);
+	if (st) {
+		drv_bind_text(st, 1, plan_id);
+		drv_bind_int(st, 2, s->year);
+		if (!all)
+			drv_bind_int(st, 3, account_id);
+	}
+	bool ok = true;
+	size_t cap = 0;
+	while (q_row(db, st, "report form", &ok)) {
+		struct report_item *it = VEC_PUSH(a, s->items, s->n, cap);
+		memset(it, 0, sizeof(*it));
+		it->measure_id = col_text(a, st, C_RF_KEY_MEASURE_ID);
+		it->number = col_int(st, C_RF_KEY_NUMBER);
+		if (!drv_col_null(st, C_RE_VERSION))
+			it->current = row_read(a, st);
+	}
+	return ok ? DB_OK : DB_ERROR;
+}
+
+typedef enum db_status (*sheet_reader)(struct db *, struct report_sheet *, const char *,
+    int64_t);
+
+static enum db_status
+sheet_get(struct db *db, sheet_reader read, const char *plan_id, int year,
+    int64_t account_id, struct report_sheet **out)
 {
 	*out = NULL;
 	if (!drv_begin_read(db->drv))
 		return DB_ERROR;
 	struct report_sheet *s = xcalloc(1, sizeof(*s));
 	s->year = year;
-	enum db_status st = sheet_read(db, s, plan_id, account_id);
+	enum db_status st = read(db, s, plan_id, account_id);
 	if (!end_read(db, st != DB_ERROR) || st != DB_OK) {
 		report_sheet_free(s);
 		return st == DB_OK ? DB_ERROR : st;
 	}
 	*out = s;
 	return DB_OK;
+}
+
+enum db_status
+db_report_sheet(struct db *db, const char *plan_id, int year, int64_t account_id,
+    struct report_sheet **out)
+{
+	return sheet_get(db, sheet_read, plan_id, year, account_id, out);
+}
+
+enum db_status
+db_report_form(struct db *db, const char *plan_id, int year, int64_t account_id,
+    struct report_sheet **out)
+{
+	return sheet_get(db, form_read, plan_id, year, account_id, out);
 }
 
 void
@@ -262,7 +324,33 @@ report_sheet_free(struct report_sheet *s)
 	free(s);
 }
 
-/* ---- saving ---- */
+/* ---- saving ----
+ *
+ * A save is decided outside any write transaction, on the current
+ * reports as the caller read them with the page (report_input.current)
+ * or as read here: each input is left alone (unchanged, or unchanged from
+ * the version it was based on), a conflict, or a new version, the
+ * current one plus one. The new versions and their audit rows are then
+ * written in one short transaction of two statements (all the rows of a
+ * table in one, passed as a JSON array) that reads nothing.
+ *
+ * The primary key checks what the decision assumed: versions only ever
+ * grow by one, so a new version can be inserted only if no one has saved
+ * that indicator since its current report was read. If someone has (a
+ * unique violation), nothing is written, the current reports are read
+ * again, and the save is decided and written once more; if a version is
+ * taken again, the inputs whose reports moved are conflicts.
+ *
+ * That is as safe as deciding inside the write transaction: a save
+ * decided on the reports of a moment T and committed later writes only
+ * versions that no one wrote since T (the key), and leaves alone what was
+ * to be left alone at T. One indicator's report never depends on
+ * another's, so the whole save is one that could have been made at T.
+ * Hence no write lock (drv_begin_write_concurrent): on PostgreSQL two
+ * saves inserting the same version wait for each other at the key, and
+ * the second gets the violation once the first commits; the rows are
+ * inserted in key order, so two saves of overlapping pages cannot
+ * deadlock; saves of different indicators commit side by side. */
 
 static bool
 text_same(const char *a, const char *b)
@@ -325,91 +413,291 @@ nonempty(const char *s)
 	return s != NULL && s[0] != '\0' ? s : NULL;
 }
 
-enum put {
-	PUT_ERROR,      /* the database failed */
-	PUT_OK,         /* written, or nothing to write */
-	PUT_CONFLICT,   /* based on a version that is not the current one */
-	PUT_RACE,       /* the version was taken by a writer not serialised
-	                   with this one: a conflict, and on PostgreSQL the
-	                   transaction can do nothing more */
+static struct report_row *
+row_copy(struct arena *a, const struct report_row *r)
+{
+	if (r == NULL)
+		return NULL;
+	struct report_row *c = arena_alloc(a, sizeof(*c));
+	*c = *r;
+	c->comment = arena_strdup(a, r->comment);
+	c->evaluation = arena_strdup(a, r->evaluation);
+	c->actor = arena_strdup(a, r->actor);
+	c->at = arena_strdup(a, r->at);
+	return c;
+}
+
+/* One input of a save and what is decided for it. */
+struct put {
+	const struct report_input *in;
+	const struct report_row   *cur;     /* the current report it is decided
+	                                       on (NULL: none) */
+	bool                       known;   /* cur has been read */
+	bool                       caller;  /* cur is the caller's */
+	bool                       write;   /* a new version: now */
+	struct report_row          now;
 };
 
-/* Saves one input (see db_reports_put); *conflict gets the current
- * report (NULL if there is none) when it is one. */
-static enum put
-put_one(struct db *db, struct arena *a, const char *actor, int64_t account_id,
-    const char *plan_id, int year, const struct report_input *in, const char *at,
-    size_t *written, struct report_row **conflict)
+/* What one round of a save came to. */
+enum round {
+	ROUND_OK,        /* written, or nothing to write */
+	ROUND_CONFLICT,  /* s->conflicts lists them; nothing written */
+	ROUND_MOVED,     /* a version was taken since cur was read */
+	ROUND_ERROR,
+};
+
+/* A read transaction begun on first need (reading is rare here). */
+static bool
+read_begin(struct db *db, bool *reading)
 {
-	*conflict = NULL;
-	bool ok = true;
-	struct report_row *cur = row_one(db, a, bind_key(db, S_REPORT_CURRENT, plan_id,
-	    in, year), &ok);
-	if (!ok)
-		return PUT_ERROR;
-	int version = cur ? cur->version : 0;
-	if (same(in, cur))
-		return PUT_OK;
-	if (version != in->base_version) {
-		/* Saved by someone else since the form was shown: unchanged
-		 * from what the form showed means its writer left it alone. */
-		struct report_row *base = NULL;
-		if (in->base_version > 0) {
-			struct drv_stmt *st = bind_key(db, S_REPORT_VERSION, plan_id, in, year);
-			if (st)
-				drv_bind_int(st, 5, in->base_version);
-			base = row_one(db, a, st, &ok);
-			if (!ok)
-				return PUT_ERROR;
+	if (*reading)
+		return true;
+	*reading = drv_begin_read(db->drv);
+	return *reading;
+}
+
+/* Decides each of p[0..n) on its cur, reading those not known; marks
+ * the new versions, or lists the conflicts in s. */
+static enum round
+decide(struct db *db, struct report_save *s, struct put *p, size_t n, const char *plan_id,
+    int year)
+{
+	struct arena *a = &s->arena;
+	bool reading = false, ok = true, moved = false;
+	size_t cap = 0;
+	s->nconflicts = 0;
+	s->conflicts = NULL;
+	for (size_t i = 0; ok && !moved && i < n; i++) {
+		const struct report_input *in = p[i].in;
+		p[i].write = false;
+		if (!p[i].known) {
+			ok = read_begin(db, &reading);
+			if (ok)
+				p[i].cur = row_one(db, a, bind_key(db, S_REPORT_CURRENT, plan_id,
+				    in, year), &ok);
+			p[i].known = ok;
+			p[i].caller = false;
 		}
-		if (base != NULL && same(in, base))
-			return PUT_OK;
-		*conflict = cur;
-		return PUT_CONFLICT;
+		if (!ok)
+			break;
+		const struct report_row *cur = p[i].cur;
+		int version = cur ? cur->version : 0;
+		/* Based on a version newer than what the caller read: its
+		 * read is older than the form, so read again. */
+		moved = p[i].caller && in->base_version > version;
+		if (moved || same(in, cur))
+			continue;
+		if (version != in->base_version) {
+			/* Saved by someone else since the form was shown:
+			 * unchanged from what the form showed means its writer
+			 * left it alone. Versions never change: read any time. */
+			struct report_row *base = NULL;
+			if (in->base_version > 0 && (ok = read_begin(db, &reading))) {
+				struct drv_stmt *st = bind_key(db, S_REPORT_VERSION, plan_id, in,
+				    year);
+				if (st)
+					drv_bind_int(st, 5, in->base_version);
+				base = row_one(db, a, st, &ok);
+			}
+			if (!ok || (base != NULL && same(in, base)))
+				continue;
+			struct report_conflict *c = VEC_PUSH(a, s->conflicts, s->nconflicts, cap);
+			c->index = (size_t)(in - p[0].in);
+			c->theirs = row_copy(a, cur);
+			continue;
+		}
+		p[i].write = true;
+		p[i].now = (struct report_row){
+			.year = year, .version = version + 1, .status = in->status,
+			.progress = in->progress,
+			.comment = arena_strdup(a, nonempty(in->comment)),
+			.evaluation = arena_strdup(a, nonempty(in->evaluation)),
+		};
 	}
-	struct report_row now = {
-		.year = year, .version = version + 1, .status = in->status,
-		.progress = in->progress,
-		.comment = arena_strdup(a, nonempty(in->comment)),
-		.evaluation = arena_strdup(a, nonempty(in->evaluation)),
-	};
-	struct drv_stmt *st = q(db, S_REPORT_INSERT);
-	if (st == NULL)
-		return PUT_ERROR;
-	drv_bind_text(st, 1, plan_id);
-	drv_bind_text(st, 2, in->measure_id);
-	drv_bind_int(st, 3, in->number);
-	drv_bind_int(st, 4, year);
-	drv_bind_int(st, 5, now.version);
-	drv_bind_text(st, 6, report_status_name(in->status));
-	if (in->progress >= 0)
-		drv_bind_int(st, 7, in->progress);
-	else
-		drv_bind_null(st, 7);
-	drv_bind_text(st, 8, now.comment);
-	drv_bind_text(st, 9, now.evaluation);
-	if (account_id > 0)
-		drv_bind_int(st, 10, account_id);
-	else
-		drv_bind_null(st, 10);
-	drv_bind_text(st, 11, actor);
-	drv_bind_text(st, 12, at);
-	if (!q_run(db, st, "report")) {
-		if (drv_error(db->drv) != DRV_ERR_CONSTRAINT)
-			return PUT_ERROR;
-		/* The version was taken after all: a conflict, never an
-		 * overwrite. */
-		*conflict = cur;
-		return PUT_RACE;
+	if (reading && !end_read(db, ok))
+		ok = false;
+	return !ok ? ROUND_ERROR : moved ? ROUND_MOVED : s->nconflicts > 0 ? ROUND_CONFLICT :
+	    ROUND_OK;
+}
+
+/* Orders puts by key (measure, number). */
+static int
+put_cmp(const void *x, const void *y)
+{
+	const struct put *a = *(const struct put *const *)x, *b = *(const struct put *const *)y;
+	int c = strcmp(a->in->measure_id, b->in->measure_id);
+	return c != 0 ? c : (a->in->number > b->in->number) - (a->in->number < b->in->number);
+}
+
+/* The rows to insert, in key order: the new versions and their audit
+ * rows, as the two JSON arrays S_REPORT_INSERTS and S_REPORT_AUDITS
+ * take (written here: jansson took a fifth of a save's time). false if
+ * a report could not be made audit JSON (not UTF-8). */
+static bool
+rows_json(struct put **w, size_t nw, const char *plan_id, int year, char **reports,
+    char **audits)
+{
+	struct buf r = {0}, au = {0};
+	bool ok = true;
+	buf_putc(&r, '[');
+	buf_putc(&au, '[');
+	for (size_t i = 0; ok && i < nw; i++) {
+		const struct put *p = w[i];
+		const struct report_row *now = &p->now;
+		buf_puts(&r, i ? ",{\"measure\":" : "{\"measure\":");
+		buf_json_string(&r, p->in->measure_id);
+		buf_printf(&r, ",\"number\":%d,\"version\":%d,\"status\":\"%s\",\"progress\":",
+		    p->in->number, now->version, report_status_name(now->status));
+		if (now->progress >= 0)
+			buf_printf(&r, "%d", now->progress);
+		else
+			buf_puts(&r, "null");
+		buf_puts(&r, ",\"comment\":");
+		buf_json_string(&r, now->comment);
+		buf_puts(&r, ",\"evaluation\":");
+		buf_json_string(&r, now->evaluation);
+		buf_putc(&r, '}');
+
+		char id[PLAN_ID_MAX * 2 + 64];
+		snprintf(id, sizeof(id), "%s/%s/%d/%d", plan_id, p->in->measure_id,
+		    p->in->number, year);
+		char *before = report_json(p->cur), *after = report_json(now);
+		ok = after != NULL && (p->cur == NULL || before != NULL);
+		buf_printf(&au, "%s{\"action\":\"%s\",\"id\":", i ? "," : "",
+		    p->cur ? "update" : "add");
+		buf_json_string(&au, id);
+		buf_puts(&au, ",\"before\":");
+		buf_json_string(&au, before);
+		buf_puts(&au, ",\"after\":");
+		buf_json_string(&au, after);
+		buf_putc(&au, '}');
+		free(before);
+		free(after);
 	}
-	char id[PLAN_ID_MAX * 2 + 64];
-	snprintf(id, sizeof(id), "%s/%s/%d/%d", plan_id, in->measure_id, in->number, year);
-	char *before = report_json(cur), *after = report_json(&now);
-	ok = audit_write(db, actor, cur ? "update" : "add", "report", id, before, after);
-	free(before);
-	free(after);
-	(*written)++;
-	return ok ? PUT_OK : PUT_ERROR;
+	buf_putc(&r, ']');
+	buf_putc(&au, ']');
+	*reports = buf_take(&r, NULL);
+	*audits = buf_take(&au, NULL);
+	return ok;
+}
+
+/* What write_rows writes: one save's rows. */
+struct rows {
+	const char *plan_id, *actor, *at, *reports, *audits;
+	int         year;
+	int64_t     account_id;
+};
+
+/* A write_part: the rows of one save. DB_CONFLICT if a version was
+ * taken (a unique violation). */
+static enum db_status
+write_rows(struct db *db, void *arg)
+{
+	const struct rows *w = arg;
+	struct drv_stmt *st = q(db, S_REPORT_INSERTS);
+	if (st) {
+		drv_bind_text(st, 1, w->plan_id);
+		drv_bind_int(st, 2, w->year);
+		if (w->account_id > 0)
+			drv_bind_int(st, 3, w->account_id);
+		else
+			drv_bind_null(st, 3);
+		drv_bind_text(st, 4, w->actor);
+		drv_bind_text(st, 5, w->at);
+		drv_bind_text(st, 6, w->reports);
+	}
+	if (!q_run(db, st, "reports"))
+		return st != NULL && drv_error(db->drv) == DRV_ERR_CONSTRAINT ? DB_CONFLICT :
+		    DB_ERROR;
+	st = q(db, S_REPORT_AUDITS);
+	if (st) {
+		drv_bind_text(st, 1, w->at);
+		drv_bind_text(st, 2, w->actor);
+		drv_bind_text(st, 3, "report");
+		drv_bind_text(st, 4, w->audits);
+	}
+	return q_run(db, st, "audit") ? DB_OK : DB_ERROR;
+}
+
+/* Writes the new versions of p[0..n) and their audit rows, committed
+ * (with other saves on SQLite: write_together). ROUND_MOVED (nothing
+ * written) if a version was taken. */
+static enum round
+write_round(struct db *db, struct report_save *s, struct put *p, size_t n,
+    const char *actor, int64_t account_id, const char *plan_id, int year)
+{
+	struct put **w = arena_array(&s->arena, n, sizeof(*w));
+	size_t nw = 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i].write)
+			w[nw++] = &p[i];
+	s->written = 0;
+	if (nw == 0)
+		return ROUND_OK;
+	qsort(w, nw, sizeof(*w), put_cmp);
+	char at[32];
+	store_now(at);
+	struct rows rows = {.plan_id = plan_id, .actor = actor, .at = at, .year = year,
+	    .account_id = account_id};
+	char *reports = NULL, *audits = NULL;
+	enum round r = ROUND_ERROR;
+	if (!rows_json(w, nw, plan_id, year, &reports, &audits)) {
+		drv_set_error(db->drv, "report: a text could not be written as JSON");
+		goto out;
+	}
+	rows.reports = reports;
+	rows.audits = audits;
+	switch (write_together(db, write_rows, &rows)) {
+	case DB_OK:
+		s->written = nw;
+		r = ROUND_OK;
+		break;
+	case DB_CONFLICT:
+		r = ROUND_MOVED;
+		break;
+	default:
+		break;
+	}
+out:
+	free(reports);
+	free(audits);
+	return r;
+}
+
+/* After a version was taken twice: the inputs written whose current
+ * report is no longer the one decided on are conflicts. */
+static enum round
+moved_conflicts(struct db *db, struct report_save *s, struct put *p, size_t n,
+    const char *plan_id, int year)
+{
+	struct arena *a = &s->arena;
+	char why[1024];
+	snprintf(why, sizeof(why), "%s", drv_errmsg(db->drv));
+	if (!drv_begin_read(db->drv))
+		return ROUND_ERROR;
+	bool ok = true;
+	size_t cap = 0;
+	s->nconflicts = 0;
+	s->conflicts = NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		if (!p[i].write)
+			continue;
+		struct report_row *now = row_one(db, a, bind_key(db, S_REPORT_CURRENT, plan_id,
+		    p[i].in, year), &ok);
+		if (ok && (now ? now->version : 0) != (p[i].cur ? p[i].cur->version : 0)) {
+			struct report_conflict *c = VEC_PUSH(a, s->conflicts, s->nconflicts, cap);
+			c->index = (size_t)(p[i].in - p[0].in);
+			c->theirs = now;
+		}
+	}
+	if (!end_read(db, ok))
+		return ROUND_ERROR;
+	if (s->nconflicts == 0) {
+		/* Not a version taken: another constraint refused the rows. */
+		drv_set_error(db->drv, "%s", why);
+		return ROUND_ERROR;
+	}
+	return ROUND_CONFLICT;
 }
 
 enum db_status
@@ -418,38 +706,34 @@ db_reports_put(struct db *db, const char *actor, int64_t account_id,
     struct report_save **out)
 {
 	*out = NULL;
-	if (!drv_begin_write(db->drv))
-		return DB_ERROR;
 	struct report_save *s = xcalloc(1, sizeof(*s));
-	char at[32];
-	store_now(at);
-	size_t cap = 0;
-	bool ok = true;
-	for (size_t i = 0; ok && i < n; i++) {
-		struct report_row *theirs = NULL;
-		enum put r = put_one(db, &s->arena, actor, account_id, plan_id, year, &in[i],
-		    at, &s->written, &theirs);
-		ok = r != PUT_ERROR;
-		if (r == PUT_CONFLICT || r == PUT_RACE) {
-			struct report_conflict *c = VEC_PUSH(&s->arena, s->conflicts,
-			    s->nconflicts, cap);
-			c->index = i;
-			c->theirs = theirs;
-		}
-		if (r == PUT_RACE)
+	struct put *p = arena_array(&s->arena, n ? n : 1, sizeof(*p));
+	for (size_t i = 0; i < n; i++)
+		p[i] = (struct put){.in = &in[i], .cur = in[i].current,
+		    .known = in[i].current_read, .caller = in[i].current_read};
+	enum round r = ROUND_OK;
+	for (int round = 0; round < 2; round++) {
+		if (round > 0)
+			for (size_t i = 0; i < n; i++)
+				p[i].known = false;   /* read them again */
+		r = decide(db, s, p, n, plan_id, year);
+		if (r == ROUND_MOVED && round > 0)
+			r = ROUND_ERROR;   /* cannot be: nothing is the caller's now */
+		if (r == ROUND_OK)
+			r = write_round(db, s, p, n, actor, account_id, plan_id, year);
+		if (r != ROUND_MOVED)
 			break;
 	}
-	enum db_status st = !ok ? DB_ERROR : s->nconflicts > 0 ? DB_CONFLICT : DB_OK;
-	if (!end_write(db, st == DB_OK) && st == DB_OK)
-		st = DB_ERROR;
-	if (st == DB_ERROR) {
+	if (r == ROUND_MOVED)
+		r = moved_conflicts(db, s, p, n, plan_id, year);
+	if (r == ROUND_ERROR) {
 		report_save_free(s);
-		return st;
+		return DB_ERROR;
 	}
-	if (st == DB_CONFLICT)
+	if (r == ROUND_CONFLICT)
 		s->written = 0;
 	*out = s;
-	return st;
+	return r == ROUND_CONFLICT ? DB_CONFLICT : DB_OK;
 }
 
 void

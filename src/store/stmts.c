@@ -95,23 +95,88 @@
  * unit, or a role of its organisation listing none when the unit is an
  * internal unit and no role itself). Units above the account's unit are
  * not included: what falls to a unit through its parent is the parent's
- * to report. The indicator is ALIAS (plan_id, measure_id, number), the
- * account the parameter PARAM ("$2"). */
+ * to report.
+ *
+ * REPORTER_UNITS(param) is the rule: the ids of the units through which
+ * account PARAM ("$2", or a column) reports, as a SELECT of one column. */
+#define REPORTER_UNITS(param) \
+	"SELECT ru_au.unit_id FROM account_unit ru_au WHERE ru_au.account_id = " param \
+	" UNION ALL SELECT ru_c.id FROM account_unit ru_au" \
+	" JOIN org_unit_member ru_mb ON ru_mb.unit_id = ru_au.unit_id" \
+	" JOIN org_unit ru_c ON ru_c.id = ru_mb.collective_id" \
+	" WHERE ru_au.account_id = " param " AND ru_c.collective = 1" \
+	" AND ru_c.members_listed = 1" \
+	" UNION ALL SELECT ru_c.id FROM account_unit ru_au" \
+	" JOIN org_unit ru_me ON ru_me.id = ru_au.unit_id" \
+	" JOIN org_unit ru_c ON ru_c.organisation_id = ru_me.organisation_id" \
+	" WHERE ru_au.account_id = " param " AND ru_me.kind = 'internal'" \
+	" AND ru_me.collective = 0 AND ru_c.collective = 1 AND ru_c.members_listed = 0"
+
+/* Whether account PARAM reports on indicator ALIAS (plan_id,
+ * measure_id, number): a test of one indicator. */
 #define REPORTER_SELECTS(alias, param) \
 	"EXISTS (SELECT 1 FROM indicator_unit sel_iu" \
-	" JOIN account_unit sel_au ON sel_au.account_id = " param \
-	" WHERE sel_iu.plan_id = " alias ".plan_id AND sel_iu.measure_id = " alias ".measure_id" \
-	" AND sel_iu.number = " alias ".number" \
-	" AND (sel_iu.unit_id = sel_au.unit_id" \
-	"  OR EXISTS (SELECT 1 FROM org_unit_member sel_mb JOIN org_unit sel_c" \
-	"   ON sel_c.id = sel_mb.collective_id WHERE sel_mb.collective_id = sel_iu.unit_id" \
-	"   AND sel_mb.unit_id = sel_au.unit_id AND sel_c.collective = 1" \
-	"   AND sel_c.members_listed = 1)" \
-	"  OR EXISTS (SELECT 1 FROM org_unit sel_r JOIN org_unit sel_me" \
-	"   ON sel_me.organisation_id = sel_r.organisation_id WHERE sel_r.id = sel_iu.unit_id" \
-	"   AND sel_r.collective = 1 AND sel_r.members_listed = 0" \
-	"   AND sel_me.id = sel_au.unit_id AND sel_me.kind = 'internal'" \
-	"   AND sel_me.collective = 0)))"
+	" WHERE sel_iu.plan_id = " alias ".plan_id" \
+	" AND sel_iu.measure_id = " alias ".measure_id AND sel_iu.number = " alias ".number" \
+	" AND sel_iu.unit_id IN (" REPORTER_UNITS(param) "))"
+
+/* The indicators of plan PLAN that account ACCT reports on, as the CTE
+ * page (measure_id, number): found from the account's units through
+ * indicator_unit's index on unit_id, never by testing each indicator of
+ * the plan (that took 2 ms a statement on SQLite for a plan of 500
+ * indicators, and PostgreSQL's generic plans scanned more). The
+ * statements for every indicator of a plan (a coordinator's page, the
+ * overview) are their own, …_ALL: driven by the plan's tree. */
+#define REPORT_PAGE(plan, acct) \
+	"WITH page_unit (id) AS (" REPORTER_UNITS(acct) ")," \
+	" page (measure_id, number) AS (" \
+	"SELECT DISTINCT piu.measure_id, piu.number FROM page_unit pu" \
+	" CROSS JOIN indicator_unit piu WHERE piu.unit_id = pu.id AND piu.plan_id = " plan ")"
+
+/* PostgreSQL: the latest version of indicator (M, N) of plan $1 in year
+ * Y, joined as r: the last row in the primary key's order up to that
+ * indicator and year, kept by the ON only if it is of that indicator and
+ * year. A row comparison, which only the primary key can serve: given
+ * plain equalities, PostgreSQL took report_by_plan_year whenever the
+ * table's statistics were older than its rows (a new installation's
+ * first reports, until autovacuum analyses it), and every lookup then
+ * read all of the plan's reports of the year. */
+#define PG_LATEST_REPORT(m, n, y) \
+	"LATERAL (SELECT * FROM report r2" \
+	" WHERE (r2.plan_id, r2.measure_id, r2.number, r2.year) <= ($1, " m ", " n ", " y ")" \
+	" ORDER BY r2.plan_id DESC, r2.measure_id DESC, r2.number DESC, r2.year DESC," \
+	" r2.version DESC LIMIT 1) r ON r.plan_id = $1 AND r.measure_id = " m \
+	" AND r.number = " n " AND r.year = " y
+
+/* The bodies of S_REPORT_LATEST and S_REPORT_FORM, over FROM (the
+ * indicators as pk: the page, or the plan's indicator rows) and WHERE
+ * (what limits FROM, if anything). PostgreSQL: one backward index seek
+ * per indicator and year (PG_LATEST_REPORT); its generic plan for the
+ * SQLite form scanned the plan's reports (7 ms with 600 of them). */
+#define REPORT_LATEST_SQLITE(from, where) \
+	SELECT_LIST(REPORT_COLS) " FROM " from \
+	" CROSS JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL" \
+	"  SELECT CAST($3 AS INTEGER)) yy" \
+	" CROSS JOIN report r WHERE " where "r.plan_id = $1" \
+	" AND r.measure_id = pk.measure_id AND r.number = pk.number AND r.year = yy.y" \
+	" AND r.version = (SELECT max(r2.version) FROM report r2" \
+	"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id" \
+	"  AND r2.number = pk.number AND r2.year = yy.y)"
+#define REPORT_LATEST_PG(from, where) \
+	SELECT_LIST(REPORT_COLS) " FROM " from \
+	" CROSS JOIN (VALUES (CAST($2 AS INTEGER)), (CAST($3 AS INTEGER))) yy (y)" \
+	" JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number", "yy.y") where
+#define REPORT_FORM_SQLITE(from, where) \
+	SELECT_LIST(REPORT_FORM_COLS) " FROM " from \
+	" LEFT JOIN report r ON r.plan_id = $1 AND r.measure_id = pk.measure_id" \
+	" AND r.number = pk.number AND r.year = $2" \
+	" AND r.version = (SELECT max(r2.version) FROM report r2" \
+	"  WHERE r2.plan_id = $1 AND r2.measure_id = pk.measure_id" \
+	"  AND r2.number = pk.number AND r2.year = $2)" where
+#define REPORT_FORM_PG(from, where) \
+	SELECT_LIST(REPORT_FORM_COLS) " FROM " from \
+	" LEFT JOIN " PG_LATEST_REPORT("pk.measure_id", "pk.number", "CAST($2 AS INTEGER)") \
+	where
 
 /* One page of the audit trail, newest first: the filters every way in
  * shares, after the condition that picks its index. $1 actor, $2 object
@@ -358,8 +423,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * responsible units include one of the account's ($2). The one
 	 * place that decides it (report.c: reporter_keys). */
 	[S_REPORTER_INDICATORS] = {
-		"SELECT i.measure_id, i.number FROM indicator i WHERE i.plan_id = $1 AND "
-		REPORTER_SELECTS("i", "$2"), NULL},
+		REPORT_PAGE("$1", "$2") " SELECT pk.measure_id, pk.number FROM page pk", NULL},
 	/* The plans in which an account ($1) has such indicators. */
 	[S_REPORTER_PLANS] = {
 		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
@@ -371,59 +435,108 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ORDER BY p.period_start DESC, p.id", NULL},
 	[S_REPORT_PLAN] = {SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.id = $1",
 		NULL},
-	/* Every indicator of plan $1 ($2 = 0), or those account $2 reports
-	 * on. */
+	/* The indicators account $2 reports on in plan $1 (REPORT_PAGE;
+	 * SQLite: CROSS JOIN keeps it first), or (…_ALL) every indicator. */
 	[S_REPORT_INDICATORS] = {
-		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
-		" WHERE i.plan_id = $1 AND ($2 = 0 OR " REPORTER_SELECTS("i", "$2") ")"
+		REPORT_PAGE("$1", "$2")
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM page pk CROSS JOIN indicator i"
+		TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 AND i.measure_id = pk.measure_id AND i.number = pk.number"
 		" ORDER BY t.position, g.position, m.position, i.position", NULL},
-	/* In the order of S_REPORT_INDICATORS, so the two are merged in one
-	 * pass. */
+	[S_REPORT_INDICATORS_ALL] = {
+		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
+		" WHERE i.plan_id = $1 ORDER BY t.position, g.position, m.position, i.position",
+		NULL},
+	/* Their units, in the order of S_REPORT_INDICATORS, so the two are
+	 * merged in one pass. */
 	[S_REPORT_INDICATOR_UNITS] = {
+		REPORT_PAGE("$1", "$2")
+		SELECT_LIST(REPORT_UNIT_COLS) " FROM page pk CROSS JOIN indicator i"
+		TREE_JOIN_INDICATOR
+		" JOIN indicator_unit iu ON iu.plan_id = i.plan_id"
+		"  AND iu.measure_id = i.measure_id AND iu.number = i.number"
+		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
+		" WHERE i.plan_id = $1 AND i.measure_id = pk.measure_id AND i.number = pk.number"
+		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
+	[S_REPORT_INDICATOR_UNITS_ALL] = {
 		SELECT_LIST(REPORT_UNIT_COLS) " FROM indicator_unit iu"
 		" JOIN unit u ON u.plan_id = iu.plan_id AND u.id = iu.unit_id"
 		" JOIN indicator i ON i.plan_id = iu.plan_id AND i.measure_id = iu.measure_id"
 		"  AND i.number = iu.number" TREE_JOIN_INDICATOR
-		" WHERE iu.plan_id = $1 AND ($2 = 0 OR " REPORTER_SELECTS("i", "$2") ")"
+		" WHERE iu.plan_id = $1"
 		" ORDER BY t.position, g.position, m.position, i.position, iu.position", NULL},
-	/* The current report (latest version) in the years $2 and $3 of
-	 * every indicator of plan $1 ($4 = 0), or of those account $4
-	 * reports on: per indicator and year one seek for the latest
-	 * version and one for its row, however long the history. */
+	/* The current report (latest version) in the years $2 and $3 of the
+	 * indicators account $4 reports on in plan $1, or (…_ALL) of every
+	 * indicator: per indicator and year one seek for the latest version,
+	 * however long the history. SQLite: CROSS JOIN keeps this order
+	 * (without statistics it would scan the plan's reports). */
 	[S_REPORT_LATEST] = {
-		/* SQLite: CROSS JOIN keeps this order (without statistics it
-		 * would scan the plan's reports). */
-		SELECT_LIST(REPORT_COLS) " FROM indicator i"
-		" CROSS JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL"
-		"  SELECT CAST($3 AS INTEGER)) yy"
-		" CROSS JOIN report r"
-		" WHERE i.plan_id = $1 AND ($4 = 0 OR " REPORTER_SELECTS("i", "$4") ")"
-		" AND r.plan_id = i.plan_id AND r.measure_id = i.measure_id"
-		" AND r.number = i.number AND r.year = yy.y"
-		" AND r.version = (SELECT max(r2.version) FROM report r2"
-		"  WHERE r2.plan_id = i.plan_id AND r2.measure_id = i.measure_id"
-		"  AND r2.number = i.number AND r2.year = yy.y)",
-		SELECT_LIST(REPORT_COLS) " FROM indicator i"
-		" JOIN (SELECT CAST($2 AS INTEGER) AS y UNION ALL SELECT CAST($3 AS INTEGER)) yy"
-		"  ON true"
-		" JOIN report r ON r.plan_id = i.plan_id AND r.measure_id = i.measure_id"
-		"  AND r.number = i.number AND r.year = yy.y"
-		"  AND r.version = (SELECT max(r2.version) FROM report r2"
-		"   WHERE r2.plan_id = i.plan_id AND r2.measure_id = i.measure_id"
-		"   AND r2.number = i.number AND r2.year = yy.y)"
-		" WHERE i.plan_id = $1 AND ($4 = 0 OR " REPORTER_SELECTS("i", "$4") ")"},
+		REPORT_PAGE("$1", "$4") REPORT_LATEST_SQLITE("page pk", ""),
+		REPORT_PAGE("$1", "$4") REPORT_LATEST_PG("page pk", "")},
+	[S_REPORT_LATEST_ALL] = {
+		REPORT_LATEST_SQLITE("indicator pk", "pk.plan_id = $1 AND "),
+		REPORT_LATEST_PG("indicator pk", " WHERE pk.plan_id = $1")},
+	/* The indicators of plan $1 that account $3 reports on (…_ALL:
+	 * every one) with the current report of each in year $2, if any:
+	 * what a save needs (report.c: db_report_form). */
+	[S_REPORT_FORM] = {
+		REPORT_PAGE("$1", "$3") REPORT_FORM_SQLITE("page pk", ""),
+		REPORT_PAGE("$1", "$3") REPORT_FORM_PG("page pk", "")},
+	[S_REPORT_FORM_ALL] = {
+		REPORT_FORM_SQLITE("indicator pk", " WHERE pk.plan_id = $1"),
+		REPORT_FORM_PG("indicator pk", " WHERE pk.plan_id = $1")},
 	[S_REPORT_CURRENT] = {
 		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
 		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4"
-		" ORDER BY r.version DESC LIMIT 1", NULL},
+		" ORDER BY r.version DESC LIMIT 1",
+		SELECT_LIST(REPORT_COLS) " FROM (SELECT 1) one"
+		" JOIN " PG_LATEST_REPORT("CAST($2 AS TEXT)", "CAST($3 AS INTEGER)",
+		    "CAST($4 AS INTEGER)")},
+	/* PostgreSQL: the primary key's order, as PG_LATEST_REPORT. */
 	[S_REPORT_VERSION] = {
 		SELECT_LIST(REPORT_COLS) " FROM report r WHERE r.plan_id = $1"
 		" AND r.measure_id = $2 AND r.number = $3 AND r.year = $4 AND r.version = $5",
-		NULL},
-	[S_REPORT_INSERT] = {
+		SELECT_LIST(REPORT_COLS) " FROM (SELECT * FROM report r2"
+		" WHERE (r2.plan_id, r2.measure_id, r2.number, r2.year, r2.version)"
+		" <= ($1, $2, CAST($3 AS INTEGER), CAST($4 AS INTEGER), CAST($5 AS INTEGER))"
+		" ORDER BY r2.plan_id DESC, r2.measure_id DESC, r2.number DESC, r2.year DESC,"
+		" r2.version DESC LIMIT 1) r WHERE r.plan_id = $1 AND r.measure_id = $2"
+		" AND r.number = $3 AND r.year = $4 AND r.version = $5"},
+	/* The new versions of a save, all in one statement: plan $1, year
+	 * $2, account $3, actor $4, at $5, and $6 a JSON array of
+	 * {"measure", "number", "version", "status", "progress", "comment",
+	 * "evaluation"}, inserted in its order (report.c sorts it by key, so
+	 * two saves of the same indicators wait for each other in the same
+	 * order and never deadlock). */
+	[S_REPORT_INSERTS] = {
 		"INSERT INTO report (plan_id, measure_id, number, year, version, status,"
 		" progress, comment, evaluation, account_id, actor, at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", NULL},
+		" SELECT $1, json_extract(j.value, '$.measure'), json_extract(j.value, '$.number'),"
+		" $2, json_extract(j.value, '$.version'), json_extract(j.value, '$.status'),"
+		" json_extract(j.value, '$.progress'), json_extract(j.value, '$.comment'),"
+		" json_extract(j.value, '$.evaluation'), $3, $4, $5"
+		" FROM json_each($6) j",
+		"INSERT INTO report (plan_id, measure_id, number, year, version, status,"
+		" progress, comment, evaluation, account_id, actor, at)"
+		" SELECT $1, j.measure, j.number, $2, j.version, j.status, j.progress,"
+		" j.comment, j.evaluation, $3, $4, $5"
+		" FROM json_to_recordset(CAST($6 AS json)) AS j (measure text, number integer,"
+		" version integer, status text, progress integer, comment text,"
+		" evaluation text)"},
+	/* Their audit rows, in one statement: at $1, actor $2, object type
+	 * $3, and $4 a JSON array of {"action", "id", "before", "after"}
+	 * (before and after: JSON texts, or null). */
+	[S_REPORT_AUDITS] = {
+		"INSERT INTO audit (at, actor, action, object_type, object_id, before_json,"
+		" after_json)"
+		" SELECT $1, $2, json_extract(j.value, '$.action'), $3,"
+		" json_extract(j.value, '$.id'), json_extract(j.value, '$.before'),"
+		" json_extract(j.value, '$.after') FROM json_each($4) j",
+		"INSERT INTO audit (at, actor, action, object_type, object_id, before_json,"
+		" after_json)"
+		" SELECT $1, $2, j.action, $3, j.id, j.before, j.after"
+		" FROM json_to_recordset(CAST($4 AS json)) AS j (action text, id text,"
+		" before text, after text)"},
 	/* Every version of an indicator's reports, newest year and version
 	 * first. */
 	[S_REPORT_HISTORY] = {

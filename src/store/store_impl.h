@@ -128,11 +128,17 @@ enum stmt {
 	S_REPORT_PLANS,
 	S_REPORT_PLAN,
 	S_REPORT_INDICATORS,
+	S_REPORT_INDICATORS_ALL,
 	S_REPORT_INDICATOR_UNITS,
+	S_REPORT_INDICATOR_UNITS_ALL,
 	S_REPORT_LATEST,
+	S_REPORT_LATEST_ALL,
+	S_REPORT_FORM,
+	S_REPORT_FORM_ALL,
 	S_REPORT_CURRENT,
 	S_REPORT_VERSION,
-	S_REPORT_INSERT,
+	S_REPORT_INSERTS,
+	S_REPORT_AUDITS,
 	S_REPORT_HISTORY,
 	S_REPORT_INDICATOR,
 	/* the coordinator's overview (overview.c) */
@@ -268,6 +274,11 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(COMMENT, "r.comment") X(EVALUATION, "r.evaluation") X(ACTOR, "r.actor") \
 	X(AT, "r.at")
 
+/* The report form's rows (S_REPORT_FORM): REPORT_COLS (NULL when the
+ * indicator has no report), then the indicator's key. */
+#define REPORT_FORM_COLS(X) \
+	REPORT_COLS(X) X(KEY_MEASURE_ID, "pk.measure_id") X(KEY_NUMBER, "pk.number")
+
 #define COL_ENUM_RP(name, expr) C_RP_##name,
 enum { C_RP__ = 0, REPORT_PLAN_COLS(COL_ENUM_RP) };
 #define COL_ENUM_RI(name, expr) C_RI_##name,
@@ -276,6 +287,8 @@ enum { C_RI__ = 0, REPORT_INDICATOR_COLS(COL_ENUM_RI) };
 enum { C_RU__ = 0, REPORT_UNIT_COLS(COL_ENUM_RU) };
 #define COL_ENUM_RE(name, expr) C_RE_##name,
 enum { C_RE__ = 0, REPORT_COLS(COL_ENUM_RE) };
+#define COL_ENUM_RF(name, expr) C_RF_##name,
+enum { C_RF__ = 0, REPORT_FORM_COLS(COL_ENUM_RF) };
 
 #define COL_ENUM_AC(name, expr) C_AC_##name,
 enum { C_AC__ = 0, ACCOUNT_COLS(COL_ENUM_AC) };
@@ -363,6 +376,19 @@ bool end_write(struct db *, bool ok);
 /* A read transaction ends; ok says whether the reads in it succeeded
  * (their error stays). Returns ok, or false if it could not commit. */
 bool end_read(struct db *, bool ok);
+
+/* A write handed to write_together: it writes on db (a connection to
+ * the same database, not always the caller's) inside a write
+ * transaction, and answers DB_OK to keep what it wrote, anything else
+ * to have it undone (DB_ERROR with the error set). */
+typedef enum db_status (*write_part)(struct db *db, void *arg);
+/* Runs fn(db, arg) in a write transaction and answers what it answered
+ * once that transaction has committed (DB_ERROR with the error if it
+ * could not). On SQLite the writes that this process's threads hand in
+ * while another commits are run together, each in a savepoint of its
+ * own, and committed once (group.c); on PostgreSQL each has its own
+ * transaction, without the write lock (drv_begin_write_concurrent). */
+enum db_status write_together(struct db *, write_part fn, void *arg);
 
 /* Increases the data generation and tells other instances (PostgreSQL
  * NOTIFY, delivered at commit). Inside a write transaction. */

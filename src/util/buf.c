@@ -67,6 +67,32 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+buf_json_string(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_put(b, run, (size_t)(s - run));
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else {
+			buf_printf(b, "\\u%04x", c);
+		}
+		run = s + 1;
+	}
+	buf_put(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
 char *
 buf_take(struct buf *b, size_t *len)
 {

@@ -16,6 +16,10 @@ void  buf_putc(struct buf *, char c);
 void  buf_printf(struct buf *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void  buf_vprintf(struct buf *, const char *fmt, va_list ap);
+/* s as a JSON string ("…", with '"', '\\' and control characters
+ * escaped; other bytes as they are, so s must be UTF-8), or null for
+ * NULL. */
+void  buf_json_string(struct buf *, const char *s);
 /* Returns the contents as a string the caller frees; the buffer is empty
  * afterwards. Never NULL. */
 char *buf_take(struct buf *, size_t *len);

@@ -5,7 +5,7 @@
  * closed loop. A benchmark, not a test: it prints figures.
  *
  *   report -p PORT -c REPORTERS -d SECONDS -P PLAN -y YEAR -w PASSWORD
- *          -e EMAIL_FORMAT
+ *          -e EMAIL_FORMAT [-s | -o]
  *
  * EMAIL_FORMAT names reporter i (from 1) with one %d
  * ("r%d@bench.example"). Each reporter first signs in through /login and
@@ -15,6 +15,10 @@
  *   rows/s: N               indicator reports written a second
  *   50% X.XXms / 99% X.XXms / max X.XXms
  *   errors: N               answers other than 303 (or none)
+ * With -s, each reporter instead saves its report for the year before
+ * YEAR once (a plan in its second year has those), and -d is ignored.
+ * With -o (open), each saves its report once, all released at the same
+ * moment: the deadline's rush rather than a closed loop.
  * Exits 1 if a reporter cannot sign in or read its page. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -36,6 +40,8 @@
 #define BUF           (512 * 1024)
 
 static int port, reporters = 50, seconds = 10, year;
+static bool seed, once;
+static pthread_barrier_t start;
 static const char *plan, *password, *email_fmt;
 static double duration;
 
@@ -45,6 +51,7 @@ struct reporter {
 	char      cookie[128];
 	char      csrf[128];
 	char      keys[MAX_FIELDS][96];   /* "MEASURE.NUMBER" */
+	int       versions[MAX_FIELDS];   /* the current version of each */
 	int       nkeys;
 	uint64_t  done, errors;
 	uint64_t *hist;
@@ -134,8 +141,12 @@ sign_in(struct reporter *r)
 	for (const char *p = r->buf; (p = strstr(p, "name=\"csrf\" value=\"")) != NULL; p++)
 		after(p, "name=\"csrf\" value=\"", r->csrf, sizeof(r->csrf));
 	for (const char *p = r->buf; r->nkeys < MAX_FIELDS &&
-	    (p = strstr(p, "name=\"version.")) != NULL; p++)
-		after(p, "name=\"version.", r->keys[r->nkeys++], sizeof(r->keys[0]));
+	    (p = strstr(p, "name=\"version.")) != NULL; p++) {
+		char v[16] = "0";
+		after(p, "name=\"version.", r->keys[r->nkeys], sizeof(r->keys[0]));
+		after(p, "value=\"", v, sizeof(v));
+		r->versions[r->nkeys++] = atoi(v);
+	}
 	return r->nkeys > 0;
 }
 
@@ -144,17 +155,19 @@ run(void *arg)
 {
 	struct reporter *r = arg;
 	char *body = malloc(64 * 1024), *req = malloc(72 * 1024);
-	int version = 0;
+	if (once)
+		pthread_barrier_wait(&start);
 	double end = now() + duration;
-	for (uint64_t k = 0; now() < end; k++) {
-		size_t b = (size_t)snprintf(body, 64 * 1024, "csrf=%s&year=%d", r->csrf, year);
+	for (uint64_t k = 0; (seed || once) ? k < 1 : now() < end; k++) {
+		size_t b = (size_t)snprintf(body, 64 * 1024, "csrf=%s&year=%d", r->csrf,
+		    seed ? year - 1 : year);
 		for (int i = 0; i < r->nkeys; i++)
 			b += (size_t)snprintf(body + b, 64 * 1024 - b, "&status.%s=%s&progress.%s=%d"
 			    "&comment.%s=Runde+%llu%%2C+rapport%%C3%%B8r+%d&evaluation.%s=Evaluering+"
 			    "av+tiltaket%%2C+runde+%llu&version.%s=%d", r->keys[i],
 			    k % 2 ? "in_progress" : "done", r->keys[i], (int)(k % 101), r->keys[i],
 			    (unsigned long long)k, r->id, r->keys[i], (unsigned long long)k,
-			    r->keys[i], version);
+			    r->keys[i], seed ? 0 : r->versions[i]);
 		int n = snprintf(req, 72 * 1024, "POST /admin/report/%s HTTP/1.1\r\nHost: b\r\n"
 		    "Connection: close\r\nCookie: tiltak_session=%s\r\nContent-Type: "
 		    "application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n\r\n%s", plan,
@@ -165,8 +178,12 @@ run(void *arg)
 		size_t bucket = (size_t)(ms * 10);
 		r->hist[bucket < BUCKETS ? bucket : BUCKETS - 1]++;
 		if (st == 303) {
+			/* "saved=0": nothing had changed (the same text as
+			 * the save before, as after a run with -o). */
+			const char *sv = strstr(r->buf, "saved=");
 			r->done++;
-			version++;
+			for (int i = 0; sv != NULL && atoi(sv + 6) > 0 && i < r->nkeys; i++)
+				r->versions[i]++;
 		} else {
 			r->errors++;
 			if (r->errors == 1)
@@ -183,7 +200,7 @@ int
 main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "p:c:d:P:y:w:e:")) != -1) {
+	while ((c = getopt(argc, argv, "p:c:d:P:y:w:e:so")) != -1) {
 		switch (c) {
 		case 'p': port = atoi(optarg); break;
 		case 'c': reporters = atoi(optarg); break;
@@ -192,13 +209,15 @@ main(int argc, char **argv)
 		case 'y': year = atoi(optarg); break;
 		case 'w': password = optarg; break;
 		case 'e': email_fmt = optarg; break;
+		case 's': seed = true; break;
+		case 'o': once = true; break;
 		default: return 2;
 		}
 	}
 	if (!port || !plan || !year || !password || !email_fmt || reporters < 1 ||
 	    reporters > MAX_REPORTERS || seconds < 1) {
 		fprintf(stderr, "usage: report -p PORT -c N -d SECONDS -P PLAN -y YEAR "
-		    "-w PASSWORD -e EMAIL_FORMAT\n");
+		    "-w PASSWORD -e EMAIL_FORMAT [-s | -o]\n");
 		return 2;
 	}
 	duration = seconds;
@@ -215,6 +234,7 @@ main(int argc, char **argv)
 		}
 		keys += rs[i].nkeys;
 	}
+	pthread_barrier_init(&start, NULL, (unsigned)reporters);
 	double t0 = now();
 	for (int i = 0; i < reporters; i++)
 		pthread_create(&rs[i].th, NULL, run, &rs[i]);

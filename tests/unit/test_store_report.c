@@ -4,7 +4,10 @@
  * (the current report is the latest version, the older ones stay), the
  * version check (a save based on an old version is a conflict and
  * writes nothing), a whole page in one transaction, audit rows, and
- * reports kept through a re-import of their plan. */
+ * reports kept through a re-import of their plan; a save decided on what
+ * the caller read before someone else saved (the primary key finds it),
+ * and saves from two connections at once. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -308,6 +311,255 @@ stale_version_is_a_conflict(void **state)
 	report_save_free(s);
 }
 
+/* The form a save reads (db_report_form): the page's indicators with
+ * their current reports, no more. */
+static void
+form_has_what_a_save_needs(void **state)
+{
+	struct fixture *f = *state;
+	struct report_input a = input("m-1", 2, 0, REPORT_DELAYED, "Kurs utsatt");
+	assert_int_equal(save(f->db, 2024, &a, 1, NULL, NULL), DB_OK);
+	struct report_sheet *s = NULL;
+	assert_int_equal(db_report_form(f->db, PLAN, 2024, f->reporter, &s), DB_OK);
+	assert_string_equal(s->plan.id, PLAN);
+	assert_int_equal(s->norganisations, 1);
+	assert_int_equal(s->n, 2);
+	int with = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		assert_string_equal(s->items[i].measure_id, "m-1");
+		assert_null(s->items[i].text);
+		assert_null(s->items[i].last_year);
+		if (s->items[i].number == 2) {
+			assert_non_null(s->items[i].current);
+			assert_int_equal(s->items[i].current->version, 1);
+			assert_int_equal(s->items[i].current->status, REPORT_DELAYED);
+			assert_string_equal(s->items[i].current->comment, "Kurs utsatt");
+			with++;
+		} else {
+			assert_null(s->items[i].current);
+		}
+	}
+	assert_int_equal(with, 1);
+	report_sheet_free(s);
+	/* Another year has no current report; every indicator for 0. */
+	assert_int_equal(db_report_form(f->db, PLAN, 2025, 0, &s), DB_OK);
+	assert_int_equal(s->n, 3);
+	for (size_t i = 0; i < s->n; i++)
+		assert_null(s->items[i].current);
+	report_sheet_free(s);
+	assert_int_equal(db_report_form(f->db, "no-plan", 2024, 0, &s), DB_NOT_FOUND);
+	assert_null(s);
+}
+
+/* The current report of m-1/NUMBER in 2024 as the form reads it. */
+static const struct report_row *
+current_of(const struct report_sheet *s, int number)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->items[i].number == number && strcmp(s->items[i].measure_id, "m-1") == 0)
+			return s->items[i].current;
+	fail_msg("m-1/%d is not on the form", number);
+	return NULL;
+}
+
+/* A save decided on reports read before someone else saved: the primary
+ * key finds it, and the save is decided again on what is current. */
+static void
+save_on_a_stale_read_is_decided_again(void **state)
+{
+	struct fixture *f = *state;
+	struct report_input a = input("m-1", 1, 0, REPORT_IN_PROGRESS, "A");
+	assert_int_equal(save(f->db, 2024, &a, 1, NULL, NULL), DB_OK);
+	struct report_sheet *seen = NULL;   /* read with version 1 current */
+	assert_int_equal(db_report_form(f->db, PLAN, 2024, f->reporter, &seen), DB_OK);
+	assert_int_equal(current_of(seen, 1)->version, 1);
+	assert_null(current_of(seen, 2));
+	/* Then someone else saves version 2, and m-1/2's first. */
+	struct report_input b[2] = {
+		input("m-1", 1, 1, REPORT_DELAYED, "B"),
+		input("m-1", 2, 0, REPORT_DONE, "Deres"),
+	};
+	assert_int_equal(save(f->db, 2024, b, 2, NULL, NULL), DB_OK);
+	long audits = count_rows(f->db, "report");
+
+	/* A change based on version 1, decided on the stale read: a
+	 * conflict with theirs as it is now, nothing written. */
+	struct report_input c[2] = {
+		input("m-1", 1, 1, REPORT_DONE, "C"),
+		input("m-1", 2, 0, REPORT_IN_PROGRESS, "Mitt"),
+	};
+	for (int i = 0; i < 2; i++) {
+		c[i].current_read = true;
+		c[i].current = current_of(seen, c[i].number);
+	}
+	struct report_save *r = NULL;
+	assert_int_equal(db_reports_put(f->db, ACTOR, f->reporter, PLAN, 2024, c, 2, &r),
+	    DB_CONFLICT);
+	assert_int_equal(r->nconflicts, 2);
+	assert_int_equal(r->written, 0);
+	for (size_t k = 0; k < r->nconflicts; k++) {
+		const struct report_row *t = r->conflicts[k].theirs;
+		assert_non_null(t);
+		if (r->conflicts[k].index == 0) {
+			assert_int_equal(t->version, 2);
+			assert_string_equal(t->comment, "B");
+		} else {
+			assert_int_equal(r->conflicts[k].index, 1);
+			assert_int_equal(t->version, 1);
+			assert_string_equal(t->comment, "Deres");
+		}
+	}
+	report_save_free(r);
+	assert_int_equal(count_rows(f->db, "report"), audits);
+
+	/* Unchanged from what was read (version 1): left alone, as it was
+	 * when read; theirs stands. */
+	struct report_input d = input("m-1", 1, 1, REPORT_IN_PROGRESS, "A");
+	d.current_read = true;
+	d.current = current_of(seen, 1);
+	assert_int_equal(db_reports_put(f->db, ACTOR, f->reporter, PLAN, 2024, &d, 1, &r),
+	    DB_OK);
+	assert_int_equal(r->written, 0);
+	report_save_free(r);
+
+	/* Based on theirs (version 2) but decided on the stale read: the
+	 * key refuses version 2, and decided again it is version 3. */
+	struct report_input e = input("m-1", 1, 2, REPORT_DONE, "E");
+	e.current_read = true;
+	e.current = current_of(seen, 1);
+	assert_int_equal(db_reports_put(f->db, ACTOR, f->reporter, PLAN, 2024, &e, 1, &r),
+	    DB_OK);
+	assert_int_equal(r->written, 1);
+	report_save_free(r);
+	report_sheet_free(seen);
+	struct report_history *h = NULL;
+	assert_int_equal(db_report_history(f->db, PLAN, "m-1", 1, &h), DB_OK);
+	assert_int_equal(h->n, 3);
+	assert_int_equal(h->rows[0].version, 3);
+	assert_string_equal(h->rows[0].comment, "E");
+	report_history_free(h);
+	/* Audited once, as an update of version 2. */
+	assert_int_equal(count_rows(f->db, "report"), audits + 1);
+	struct audit_list *al = NULL;
+	assert_int_equal(db_audit(f->db, "report", PLAN "/m-1/1/2024", NULL, &al), DB_OK);
+	assert_int_equal(al->n, 3);
+	assert_non_null(strstr(al->items[2].before, "\"version\":2"));
+	assert_non_null(strstr(al->items[2].after, "\"version\":3"));
+	audit_list_free(al);
+}
+
+/* Two connections saving at once. */
+#define ROUNDS 20
+
+struct saver {
+	const char *path;
+	int64_t     account;
+	const char *measure;
+	int         number;
+	int         start;       /* base version of the first save */
+	pthread_barrier_t *go;
+	int         ok, written, conflicts, errors;
+	char        err[1100];
+};
+
+static void *
+saver_run(void *arg)
+{
+	struct saver *sv = arg;
+	char err[512];
+	struct db *db = db_open(sv->path, DB_OPEN_EXISTING, err, sizeof(err));
+	if (db == NULL) {
+		snprintf(sv->err, sizeof(sv->err), "%s", err);
+		sv->errors++;
+	}
+	int base = sv->start;
+	for (int k = 0; k < ROUNDS; k++) {
+		pthread_barrier_wait(sv->go);
+		if (db == NULL)
+			continue;
+		char comment[64];
+		snprintf(comment, sizeof(comment), "%s/%d runde %d fra %lld", sv->measure,
+		    sv->number, k, (long long)sv->account);
+		struct report_input in = input(sv->measure, sv->number, base, REPORT_IN_PROGRESS,
+		    comment);
+		struct report_save *r = NULL;
+		enum db_status st = db_reports_put(db, ACTOR, sv->account, PLAN, 2026, &in, 1, &r);
+		if (st == DB_OK) {
+			sv->ok++;
+			sv->written += (int)r->written;
+			base += (int)r->written;
+		} else if (st == DB_CONFLICT) {
+			sv->conflicts++;
+			base = r->conflicts[0].theirs ? r->conflicts[0].theirs->version : 0;
+		} else {
+			snprintf(sv->err, sizeof(sv->err), "%s", db_errmsg(db));
+			sv->errors++;
+		}
+		report_save_free(r);
+	}
+	db_close(db);
+	return NULL;
+}
+
+static void
+run_savers(struct saver *a, struct saver *b)
+{
+	pthread_barrier_t go;
+	pthread_barrier_init(&go, NULL, 2);
+	a->go = b->go = &go;
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, saver_run, a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, saver_run, b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	pthread_barrier_destroy(&go);
+	if (a->errors || b->errors)
+		fail_msg("a save failed: %s %s", a->err, b->err);
+}
+
+static int
+versions_of(struct db *db, const char *measure, int number)
+{
+	struct report_history *h = NULL;
+	if (db_report_history(db, PLAN, measure, number, &h) != DB_OK)
+		return -1;
+	int n = (int)h->n;
+	report_history_free(h);
+	return n;
+}
+
+static void
+saves_from_two_connections(void **state)
+{
+	struct fixture *f = *state;
+	/* Different indicators, at the same moments: every save is
+	 * written (neither waits for the other to fail). */
+	struct saver a = {.path = f->path, .account = f->reporter, .measure = "m-1",
+	    .number = 1};
+	struct saver b = {.path = f->path, .account = f->police, .measure = "m-2",
+	    .number = 1};
+	run_savers(&a, &b);
+	assert_int_equal(a.written, ROUNDS);
+	assert_int_equal(b.written, ROUNDS);
+	assert_int_equal(versions_of(f->db, "m-1", 1), ROUNDS);
+	assert_int_equal(versions_of(f->db, "m-2", 1), ROUNDS);
+
+	/* The same indicator (m-1/2, which both report on), each based on
+	 * the version it last saw: of two saves based on the same version,
+	 * one is written and the other a conflict; nothing is lost or
+	 * written twice. */
+	struct saver c = {.path = f->path, .account = f->reporter, .measure = "m-1",
+	    .number = 2};
+	struct saver d = {.path = f->path, .account = f->police, .measure = "m-1",
+	    .number = 2};
+	run_savers(&c, &d);
+	assert_int_equal(c.ok + c.conflicts, ROUNDS);
+	assert_int_equal(d.ok + d.conflicts, ROUNDS);
+	assert_true(c.written + d.written >= ROUNDS);
+	assert_int_equal(versions_of(f->db, "m-1", 2), c.written + d.written);
+	assert_int_equal(count_rows(f->db, "report"), 2 * ROUNDS + c.written + d.written);
+}
+
 static void
 reports_survive_a_reimport(void **state)
 {
@@ -377,6 +629,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(reporter_sees_its_units_indicators, setup, teardown),
 		cmocka_unit_test_setup_teardown(history_is_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_version_is_a_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(form_has_what_a_save_needs, setup, teardown),
+		cmocka_unit_test_setup_teardown(save_on_a_stale_read_is_decided_again, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(saves_from_two_connections, setup, teardown),
 		cmocka_unit_test_setup_teardown(reports_survive_a_reimport, setup, teardown),
 		cmocka_unit_test_setup_teardown(report_deadline_round_trips, setup, teardown),
 	};
