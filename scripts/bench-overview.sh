@@ -83,6 +83,8 @@ CROSS JOIN (SELECT 1 AS version UNION ALL SELECT 2 UNION ALL SELECT 3) v
 WHERE i.plan_id = '$PLAN';
 ANALYZE;"
 
+. scripts/bench-serve.sh
+
 # run DB NAME SQLCMD: imports, fills the history, serves, signs in, loads.
 run() {
 	db=$1
@@ -91,18 +93,7 @@ run() {
 	echo "$PASSWORD" | build/tiltak user add --db "$db" --role coordinator \
 		--org bodo k@bench.example >/dev/null || die "cannot add the coordinator"
 	printf '%s\n' "$HISTORY" | $3 >/dev/null || die "cannot write the history into $2"
-	build/tiltak serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" \
-		--quiet >"$TMP/serve.out" 2>"$TMP/serve.err" &
-	PID=$!
-	PORT=
-	i=0
-	while [ $i -lt 100 ]; do
-		PORT=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/serve.out")
-		[ -n "$PORT" ] && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ -n "$PORT" ] || { cat "$TMP/serve.err" >&2; die "tiltak serve did not start"; }
+	bench_serve "$db"
 	URL=http://127.0.0.1:$PORT
 	tok=$(curl -s "$URL/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 	COOKIE=$(curl -s -o /dev/null -D - -X POST "$URL/login" --data-urlencode "csrf=$tok" \
@@ -116,9 +107,7 @@ run() {
 	# Warm up, then measure.
 	wrk -t2 -c"$CONN" -d2s -H "Cookie: $COOKIE" "$PAGE" >/dev/null
 	wrk -t2 -c"$CONN" -d"${SECS}s" --latency -H "Cookie: $COOKIE" "$PAGE" >"$TMP/$2.wrk"
-	kill "$PID"
-	wait "$PID" || true
-	PID=
+	bench_stop
 	RATE=$(awk '/^Requests\/sec/ {print $2}' "$TMP/$2.wrk")
 	P50=$(awk '$1 == "50%" {print $2}' "$TMP/$2.wrk")
 	P99=$(awk '$1 == "99%" {print $2}' "$TMP/$2.wrk")

@@ -111,27 +111,13 @@ YEAR=$(date +%Y)
 	printf ']}]}]}\n'
 } >"$TMP/plan.json"
 
-# serve DB: starts the server (PID, PORT).
+# serve DB: starts the server (PID, PORT); stop stops it.
+. scripts/bench-serve.sh
 serve() {
-	: >"$TMP/serve.out"
-	build/tiltak serve --db "$1" --listen 127.0.0.1:0 --threads "$THREADS" \
-		--per-client 0 --quiet >"$TMP/serve.out" 2>"$TMP/serve.err" &
-	PID=$!
-	PORT=
-	i=0
-	while [ $i -lt 100 ]; do
-		PORT=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/serve.out")
-		[ -n "$PORT" ] && break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ -n "$PORT" ] || { cat "$TMP/serve.err" >&2; die "tiltak serve did not start"; }
+	bench_serve "$1" --per-client 0
 }
-
 stop() {
-	kill "$PID"
-	wait "$PID" || true
-	PID=
+	bench_stop
 }
 
 # load NAME OUT [FLAG]: the reporters sign in and save (report.c).

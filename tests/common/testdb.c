@@ -108,6 +108,18 @@ testdb_new_pg(void)
 }
 
 void
+testdb_remove(const char *dir, const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3 && !testdb_pg(); i++) {
+		char p[1024];
+		snprintf(p, sizeof(p), "%s%s", path, suffixes[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+void
 testdb_cleanup(void)
 {
 	char sql[160], err[300];

@@ -32,6 +32,10 @@ char *testdb_new_pg(void);
 long long testdb_int(const char *db, const char *sql, char *err);
 /* Runs sql (which returns no rows) on db; false with a message in err. */
 bool testdb_exec(const char *db, const char *sql, char *err);
+/* Removes a SQLite database made by testdb_new (the file, its -wal and
+ * -shm) and the folder dir it lives in (nothing for PostgreSQL but the
+ * folder: testdb_cleanup drops those databases). */
+void testdb_remove(const char *dir, const char *path);
 /* Drops every PostgreSQL database made by testdb_new in this process. */
 void testdb_cleanup(void);
 

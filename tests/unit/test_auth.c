@@ -60,15 +60,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 	db_close(f->db);
-	if (!testdb_pg()) {
-		char p[400];
-		const char *suffixes[] = {"", "-wal", "-shm"};
-		for (int i = 0; i < 3; i++) {
-			snprintf(p, sizeof(p), "%s%s", f->path, suffixes[i]);
-			unlink(p);
-		}
-	}
-	rmdir(f->dir);
+	testdb_remove(f->dir, f->path);
 	free(f->path);
 	free(f);
 	return 0;

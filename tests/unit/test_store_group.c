@@ -45,13 +45,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[400];
-	const char *suffixes[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3 && !testdb_pg(); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffixes[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	testdb_remove(f->dir, f->path);
 	free(f->path);
 	free(f);
 	return 0;
