@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifndef TILTAK_LOCALEDIR
 #define TILTAK_LOCALEDIR "/usr/share/locale"
@@ -29,4 +30,23 @@ i18n_init(void)
 	bind_textdomain_codeset("tiltak", "UTF-8");
 	textdomain("tiltak");
 	return rc;
+}
+
+static _Thread_local const char *thread_lang = "nb";
+
+const char *
+i18n_lang(void)
+{
+	return thread_lang;
+}
+
+void
+i18n_use(const char *lang)
+{
+	if (lang != NULL && strcmp(lang, "nn") == 0)
+		thread_lang = "nn";
+	else if (lang != NULL && strcmp(lang, "en") == 0)
+		thread_lang = "en";
+	else
+		thread_lang = "nb";
 }

@@ -15,4 +15,12 @@
  * English and a warning is printed). */
 int i18n_init(void);
 
+/* The interface language of the current thread's request: "nb" (bokmål,
+ * the default), "nn" (nynorsk) or "en" (English). Views that pick text
+ * from data carrying several languages ask this, falling back to
+ * bokmål. i18n_use sets it for the calling thread (NULL or an unknown
+ * code: "nb"). */
+const char *i18n_lang(void);
+void i18n_use(const char *lang);
+
 #endif
