@@ -34,13 +34,17 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# The interface speaks Norwegian through gettext, which needs the
-# locale to exist on the machine.
-if ! locale -a 2>/dev/null | grep -qi '^nb_NO\.utf-\?8$'; then
-	sudo=""
-	[ "$(id -u)" -ne 0 ] && sudo="sudo"
-	echo "install-deps: generating locale nb_NO.UTF-8"
-	$sudo sed -i 's/^# *\(nb_NO.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-	grep -q '^nb_NO.UTF-8 UTF-8' /etc/locale.gen || echo 'nb_NO.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
-	$sudo locale-gen >/dev/null
-fi
+# The interface speaks bokmål and nynorsk through gettext, which needs
+# each language's locale to exist on the machine (a request's language is
+# a per-thread locale, src/views/i18n.c; English uses C.UTF-8, which
+# glibc always has). A new interface language adds its locale here.
+for loc in nb_NO nn_NO; do
+	if ! locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8\$"; then
+		sudo=""
+		[ "$(id -u)" -ne 0 ] && sudo="sudo"
+		echo "install-deps: generating locale $loc.UTF-8"
+		$sudo sed -i "s/^# *\($loc.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+		grep -q "^$loc.UTF-8 UTF-8" /etc/locale.gen || echo "$loc.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+		$sudo locale-gen >/dev/null
+	fi
+done

@@ -9,6 +9,7 @@
 #include "http/form.h"
 #include "limits.h"
 #include "util/xalloc.h"
+#include "views/i18n.h"
 
 struct request *
 request_new(const char *raw)
@@ -16,11 +17,24 @@ request_new(const char *raw)
 	struct request *req = xcalloc(1, sizeof(*req));
 	req->raw = xstrdup(raw ? raw : "");
 	req->cache = "-";
-	req->lang = "nb";
+	req->lang = i18n_langs[0];
 	clock_gettime(CLOCK_MONOTONIC, &req->start);
 	req->url_status = url_parse(req->raw, &req->url, &req->url_err);
-	if (req->url_status == URL_OK)
-		req->route = route_match(routes, ROUTE__MAX, &req->url, req->param);
+	if (req->url_status != URL_OK)
+		return req;
+	req->lang = req->url.lang;
+	req->route = route_match(routes, ROUTE__MAX, &req->url, req->param);
+	bool localised = req->route != NULL &&
+	    req->route->access == ACCESS_PUBLIC &&
+	    i18n_path_localised(req->url.nsegments ? req->url.segments[0] : NULL);
+	if (localised)
+		req->address = url_address(&req->url, req->route->cache_query);
+	else if (strcmp(req->lang, i18n_langs[0]) != 0) {
+		/* "/en/admin": no page. */
+		req->route = NULL;
+		for (size_t i = 0; i < PARAM__MAX; i++)
+			req->param[i] = NULL;
+	}
 	return req;
 }
 
@@ -30,6 +44,7 @@ request_free(struct request *req)
 	if (req == NULL)
 		return;
 	url_free(&req->url);
+	free(req->address);
 	free(req->session);
 	form_free(req->form);
 	buf_free(&req->body_buf);

@@ -63,7 +63,13 @@ struct request {
 
 	/* Set by dispatch: the worker thread's connection (not owned). */
 	struct db             *db;
-	const char            *lang;         /* "nb"; from the URL later */
+	const char            *lang;         /* the interface language, from
+	                                        the URL's prefix (url.lang):
+	                                        "nb", "nn" or "en" */
+	char                  *address;      /* owned; the page's address
+	                                        without prefix (url_address),
+	                                        for a route whose pages exist
+	                                        in every language; else NULL */
 	struct session        *session;      /* owned; NULL: not signed in. Read
 	                                        only for routes that are not
 	                                        public */
@@ -78,7 +84,10 @@ struct request {
 
 /* Makes the request for the target raw (NULL is taken as ""): copies it,
  * decodes it, matches the route in routes[] and starts the clock. Never
- * NULL; free with request_free. */
+ * NULL; free with request_free. An address with a language prefix
+ * ("/en/…") finds only a public route whose pages exist in every
+ * language (i18n_path_localised): "/en/admin" and "/nn/login" find
+ * none. */
 struct request *request_new(const char *raw);
 /* Frees req and everything it owns (NULL is allowed). The one function
  * that frees a request. */

@@ -686,18 +686,11 @@ first_call(struct request *req)
 	return MHD_NO; /* not reached: every case returns */
 }
 
+/* One call of on_request for req, in req's language. */
 static enum MHD_Result
-on_request(void *cls, struct MHD_Connection *c, const char *url,
-    const char *method, const char *version, const char *upload_data,
-    size_t *upload_data_size, void **con_cls)
+request_step(struct request *req, const char *method, const char *version,
+    const char *upload_data, size_t *upload_data_size)
 {
-	(void)cls;
-	(void)c;
-	(void)url;
-	struct request *req = *con_cls;
-	if (req == NULL) /* not expected: uri_log always runs first */
-		return MHD_NO;
-
 	if (!req->seen) {
 		req->seen = true;
 		conn_waiting(req->conn, false);
@@ -722,6 +715,28 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (req->body > request_body_limit(req))
 		return queue_too_large(req);
 	return dispatch(req);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)c;
+	(void)url;
+	struct request *req = *con_cls;
+	if (req == NULL) /* not expected: uri_log always runs first */
+		return MHD_NO;
+	/* The request's language is the worker thread's while it answers,
+	 * error pages included (i18n.h); the thread returns to bokmål
+	 * after, whatever request it serves next. */
+	i18n_use(req->lang);
+	i18n_set_address(req->address);
+	enum MHD_Result ret = request_step(req, method, version, upload_data,
+	    upload_data_size);
+	i18n_reset();
+	return ret;
 }
 
 static void

@@ -66,6 +66,7 @@ enum url_status
 url_parse(const char *raw, struct url *u, const char **err)
 {
 	memset(u, 0, sizeof(*u));
+	u->lang = i18n_langs[0];
 	*err = NULL;
 	size_t n = strlen(raw);
 	if (n > HTTP_URL_MAX) {
@@ -126,6 +127,16 @@ url_parse(const char *raw, struct url *u, const char **err)
 				break;
 			p = slash + 1; /* a trailing '/' gives an empty last segment */
 		}
+	}
+
+	/* The language prefix: "/nn/…", "/en/…"; "/en/" is the home page. */
+	if (u->nsegments > 0 && strcmp(u->segments[0], i18n_langs[0]) != 0 &&
+	    i18n_known(u->segments[0]) != NULL) {
+		u->lang = i18n_known(u->segments[0]);
+		memmove(u->segments, u->segments + 1, (u->nsegments - 1) * sizeof(char *));
+		u->nsegments--;
+		if (u->nsegments == 1 && u->segments[0][0] == '\0')
+			u->nsegments = 0;
 	}
 
 	if (q == NULL)
@@ -202,16 +213,45 @@ key_encode(struct buf *b, const char *s)
 	}
 }
 
+static void
+key_path(struct buf *b, const struct url *u)
+{
+	if (u->nsegments == 0)
+		buf_putc(b, '/');
+	for (size_t i = 0; i < u->nsegments; i++) {
+		buf_putc(b, '/');
+		key_encode(b, u->segments[i]);
+	}
+}
+
+char *
+url_address(const struct url *u, const char *const *fields)
+{
+	struct buf b = {0};
+	key_path(&b, u);
+	char sep = '?';
+	for (size_t i = 0; fields && fields[i]; i++) {
+		const char *v = url_query(u, fields[i]);
+		if (v == NULL)
+			continue;
+		buf_putc(&b, sep);
+		key_encode(&b, fields[i]);
+		buf_putc(&b, '=');
+		key_encode(&b, v);
+		sep = '&';
+	}
+	return buf_take(&b, NULL);
+}
+
 char *
 url_key(const struct url *u, const char *const *fields)
 {
 	struct buf b = {0};
-	if (u->nsegments == 0)
+	if (u->lang != NULL && strcmp(u->lang, i18n_langs[0]) != 0) {
 		buf_putc(&b, '/');
-	for (size_t i = 0; i < u->nsegments; i++) {
-		buf_putc(&b, '/');
-		key_encode(&b, u->segments[i]);
+		buf_puts(&b, u->lang);
 	}
+	key_path(&b, u);
 	for (size_t i = 0; fields && fields[i]; i++) {
 		const char *v = url_query(u, fields[i]);
 		buf_putc(&b, '\n');

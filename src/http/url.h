@@ -16,6 +16,10 @@ struct url_field {
 };
 
 struct url {
+	const char       *lang;         /* the interface language: "nn" or
+	                                   "en" when the path began with that
+	                                   segment (then not among segments),
+	                                   else "nb" (i18n.h's strings) */
 	char             *origin;       /* the target in origin-form, without
 	                                   fragment: "/path?query" */
 	size_t            pathlen;      /* origin[0..pathlen) is the raw path */
@@ -34,7 +38,11 @@ enum url_status {
 };
 
 /* Decodes the raw target (origin-form "/a/b?x=y", or absolute-form
- * "http://host/a/b", which becomes origin-form "/a/b"). Query values are
+ * "http://host/a/b", which becomes origin-form "/a/b"). A first path
+ * segment "nn" or "en" is the language (out->lang) and not one of the
+ * segments: "/en/plans/x" has the segments "plans" and "x", and "/en/"
+ * and "/en" have none, like "/". "nb" is no prefix: the unprefixed
+ * address is bokmål's. Query values are
  * limited to HTTP_QUERY_FIELD_MAX characters. On failure writes a
  * reader-facing message (an English msgid, translated by the caller) into
  * err; a message with "%lu" quotes the limit in out->err_arg. Call
@@ -49,7 +57,13 @@ const char *url_query(const struct url *, const char *name);
  * each query field named in fields (NULL-terminated, may be NULL) "\n"
  * and, when the field is present, "=" and its canonically encoded value.
  * So "/%70lans/a" and "/plans/a" have one key, and "?q=" differs from no
- * q at all. Caller frees. */
+ * q at all. A language other than bokmål comes first ("/en/plans/a"), so
+ * each language's page has its own key. Caller frees. */
 char *url_key(const struct url *, const char *const *fields);
+/* The address of the same page without language prefix, in canonical
+ * form: the path as url_key writes it, then the fields named in fields
+ * that are present, in that order ("/plans/a?category=x&unit=y"); the
+ * same for every address that has one cache key. Caller frees. */
+char *url_address(const struct url *, const char *const *fields);
 
 #endif

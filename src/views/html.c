@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "views/i18n.h"
 
 struct html {
 	struct buf b;
@@ -193,15 +194,45 @@ url_path(const char *first, ...)
 {
 	struct buf b = {0};
 	va_list ap;
+	if (i18n_path_localised(first))
+		buf_puts(&b, i18n_prefix());
 	va_start(ap, first);
 	for (const char *seg = first; seg; seg = va_arg(ap, const char *)) {
 		buf_putc(&b, '/');
 		pct_encode(&b, seg);
 	}
 	va_end(ap);
-	if (b.len == 0)
+	if (first == NULL)
 		buf_putc(&b, '/');
 	return buf_take(&b, NULL);
+}
+
+char *
+url_local(const char *path)
+{
+	if (path[0] != '/' || path[1] == '/')
+		return xstrdup(path);
+	size_t n = strcspn(path + 1, "/?#");
+	char first[64];
+	bool home = n == 0;
+	if (n >= sizeof(first))
+		n = sizeof(first) - 1;
+	memcpy(first, path + 1, n);
+	first[n] = '\0';
+	if (!i18n_path_localised(home ? NULL : first))
+		return xstrdup(path);
+	return xasprintf("%s%s", i18n_prefix(), path);
+}
+
+const char *
+url_home(void)
+{
+	static const char *const homes[I18N_LANGS] = {"/", "/nn/", "/en/"};
+	const char *lang = i18n_lang();
+	for (int i = 0; i < I18N_LANGS; i++)
+		if (strcmp(lang, i18n_langs[i]) == 0)
+			return homes[i];
+	return homes[0];
 }
 
 char *

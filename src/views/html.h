@@ -34,8 +34,21 @@ void html_printf(struct html *, const char *fmt, ...)
 char *html_escape(const char *s);
 
 /* Builds a site path from segments, percent-encoding each one:
- * url_path("plans", id, NULL) → "/plans/<id>". Caller frees. */
+ * url_path("plans", id, NULL) → "/plans/<id>", url_path(NULL) → "/".
+ * A public page's path gets the current thread's language prefix
+ * (i18n_prefix, i18n_path_localised): in an English page,
+ * url_path("plans", id, NULL) is "/en/plans/<id>" and url_path(NULL) is
+ * "/en/", while "/admin/…", "/login", "/static/…" and "/api/…" never
+ * have one. Every link between public pages is built with it (or
+ * url_home), so a reader stays in the language they chose. Caller frees. */
 char *url_path(const char *first, ...) __attribute__((sentinel));
+/* A site path written elsewhere (a link in a plan's text: "/plans/x",
+ * "/#top") with the current language's prefix where url_path would put
+ * one; anything not beginning with a single '/' unchanged. Caller frees. */
+char *url_local(const char *path);
+/* The home page in the current thread's language: "/", "/nn/" or "/en/"
+ * (a constant string; for places that cannot free one, like crumbs). */
+const char *url_home(void);
 /* Percent-encodes s for use as a query value. Caller frees. */
 char *url_query_escape(const char *s);
 

@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "views/html.h"
+#include "util/xalloc.h"
 #include "views/i18n.h"
 
 void
@@ -16,20 +18,25 @@ layout_begin(struct html *h, const char *title, const char *doc_title,
 	layout_head(h, doc_title ? doc_title : title, NULL);
 
 	html_open(h, "header", "class", "site", NULL);
+	layout_langs(h);
 	html_open(h, "div", "class", "bar", NULL);
-	html_elem(h, "a", "tiltak", "class", "brand", "href", "/", NULL);
+	html_elem(h, "a", "tiltak", "class", "brand", "href", url_home(), NULL);
 	html_open(h, "nav", "aria-label", _("Main menu"), NULL);
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
-	html_elem(h, "a", _("Plans"), "href", "/", NULL);
+	html_elem(h, "a", _("Plans"), "href", url_home(), NULL);
 	html_close(h, "li");
 	html_open(h, "li", NULL);
-	html_elem(h, "a", _("Units"), "href", "/units", NULL);
+	char *units = url_path("units", NULL);
+	html_elem(h, "a", _("Units"), "href", units, NULL);
+	free(units);
 	html_close(h, "li");
 	html_close(h, "ul");
 	html_close(h, "nav");
+	char *search = url_path("search", NULL);
 	html_open(h, "form", "class", "search", "role", "search", "method", "get",
-	    "action", "/search", "aria-label", _("Search the site"), NULL);
+	    "action", search, "aria-label", _("Search the site"), NULL);
+	free(search);
 	html_elem(h, "label", _("Search the plans"), "for", "site-q", "class", "vh", NULL);
 	html_void(h, "input", "type", "search", "id", "site-q", "name", "q",
 	    "placeholder", _("Search the plans"), "maxlength", "200", NULL);
@@ -42,11 +49,44 @@ layout_begin(struct html *h, const char *title, const char *doc_title,
 	html_open(h, "main", "id", "main", NULL);
 }
 
+/* The interface languages: each one's name in itself, and the prefix of
+ * its addresses (i18n_langs' order). */
+static const char *const lang_names[I18N_LANGS] = {"Bokmål", "Nynorsk", "English"};
+static const char *const lang_prefixes[I18N_LANGS] = {"", "/nn", "/en"};
+
+/* The current page's address (i18n_address) in language i. Caller frees. */
+static char *
+lang_href(int i)
+{
+	return xasprintf("%s%s", lang_prefixes[i], i18n_address());
+}
+
+void
+layout_langs(struct html *h)
+{
+	if (i18n_address() == NULL)
+		return;
+	const char *cur = i18n_lang();
+	html_open(h, "nav", "class", "langs", "aria-label", _("Language"), NULL);
+	html_open(h, "ul", NULL);
+	for (int i = 0; i < I18N_LANGS; i++) {
+		char *href = lang_href(i);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", lang_names[i], "href", href, "lang", i18n_langs[i],
+		    "hreflang", i18n_langs[i], "aria-current",
+		    strcmp(cur, i18n_langs[i]) == 0 ? "true" : NULL, NULL);
+		html_close(h, "li");
+		free(href);
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
 void
 layout_head(struct html *h, const char *doc_title, const char *body_class)
 {
 	html_doctype(h);
-	html_open(h, "html", "lang", _("nb"), NULL);
+	html_open(h, "html", "lang", i18n_lang(), NULL);
 	html_open(h, "head", NULL);
 	html_void(h, "meta", "charset", "utf-8", NULL);
 	html_void(h, "meta", "name", "viewport", "content",
@@ -60,6 +100,17 @@ layout_head(struct html *h, const char *doc_title, const char *body_class)
 	html_text(h, " – tiltak");
 	html_close(h, "title");
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	/* The same page in every language; bokmål's address is the default. */
+	if (i18n_address() != NULL && body_class == NULL) {
+		for (int i = 0; i < I18N_LANGS; i++) {
+			char *href = lang_href(i);
+			html_void(h, "link", "rel", "alternate", "hreflang", i18n_langs[i],
+			    "href", href, NULL);
+			free(href);
+		}
+		html_void(h, "link", "rel", "alternate", "hreflang", "x-default",
+		    "href", i18n_address(), NULL);
+	}
 	html_close(h, "head");
 	html_open(h, "body", "class", body_class, NULL);
 	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
@@ -102,7 +153,9 @@ layout_end_note(struct html *h, const char *note)
 	html_text(h, note);
 	html_close(h, "p");
 	html_open(h, "p", NULL);
-	html_elem(h, "a", _("Accessibility statement"), "href", "/tilgjengelighet", NULL);
+	char *statement = url_path("tilgjengelighet", NULL);
+	html_elem(h, "a", _("Accessibility statement"), "href", statement, NULL);
+	free(statement);
 	html_close(h, "p");
 	html_close(h, "footer");
 	html_close(h, "body");

@@ -27,6 +27,12 @@ void layout_head(struct html *, const char *doc_title, const char *body_class);
 void layout_crumbs(struct html *, const char *title, const struct crumb *crumbs,
     size_t ncrumbs);
 
+/* The links to the current page in every interface language (Bokmål,
+ * Nynorsk, English, each named in itself, the current one marked
+ * aria-current), for the header of a page that exists in every language
+ * (i18n_address); nothing on other pages. layout_begin writes it. */
+void layout_langs(struct html *);
+
 /* Closes main and writes the footer. */
 void layout_end(struct html *);
 /* The same with another note than "this site sets no cookies" (the

@@ -4,6 +4,7 @@
 #include <cmark.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "views/html.h"
@@ -140,8 +141,13 @@ markdown_render(struct html *h, const char *md, int min_heading)
 			const char *url = cmark_node_get_url(n);
 			bool ok = safe_url(url);
 			if (enter) {
-				if (ok)
-					html_open(h, "a", "href", url, NULL);
+				if (ok) {
+					/* A link to a page of this site stays in
+					 * the reader's language. */
+					char *href = url_local(url);
+					html_open(h, "a", "href", href, NULL);
+					free(href);
+				}
 			} else if (ok) {
 				html_close(h, "a");
 			}

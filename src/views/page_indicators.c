@@ -215,7 +215,7 @@ page_indicators(const struct plan *p, const struct indicator_filter *f,
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
 	char *all_href = indicators_href(p->id, -1, NULL, NULL);
-	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href}};
+	struct crumb crumbs[] = {{_("Plans"), url_home()}, {p->title, plan_href}};
 	char *doc_title = listing_title(p, f);
 	layout_begin(h, _("Indicators"), doc_title, crumbs, 2);
 	free(doc_title);

@@ -59,7 +59,7 @@ by_name(const void *a, const void *b)
 static void
 org_finder(struct html *h, const char *find)
 {
-	html_open(h, "form", "method", "get", "action", "/", "class", "search-big",
+	html_open(h, "form", "method", "get", "action", url_home(), "class", "search-big",
 	    "role", "search", "aria-label", _("Find your municipality"), NULL);
 	html_elem(h, "label", _("Find your municipality"), "for", "kommune", NULL);
 	html_void(h, "input", "type", "search", "id", "kommune", "name", "kommune",
@@ -314,14 +314,16 @@ page_search(const char *q, const struct search_result *r, const struct catalogue
     size_t *len)
 {
 	struct html *h = html_new();
-	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	struct crumb crumbs[] = {{_("Plans"), url_home()}};
 	/* The words searched for name the page. */
 	char *doc_title = q && *q ? xasprintf(_("“%s” – Search"), q) : NULL;
 	layout_begin(h, _("Search"), doc_title, crumbs, 1);
 	free(doc_title);
 	html_elem(h, "h1", _("Search the plans"), NULL);
-	html_open(h, "form", "method", "get", "action", "/search", "class", "search-big",
+	char *action = url_path("search", NULL);
+	html_open(h, "form", "method", "get", "action", action, "class", "search-big",
 	    "role", "search", "aria-label", _("Search the plans"), NULL);
+	free(action);
 	html_elem(h, "label", _("Words to look for"), "for", "q", NULL);
 	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", q,
 	    "maxlength", "200", "aria-describedby", "q-help", NULL);
@@ -391,7 +393,7 @@ page_error(int status, const char *message, size_t *len)
 	if (message)
 		html_elem(h, "p", message, "class", "lead", NULL);
 	html_open(h, "p", NULL);
-	html_elem(h, "a", _("Go to the list of plans"), "href", "/", NULL);
+	html_elem(h, "a", _("Go to the list of plans"), "href", url_home(), NULL);
 	html_close(h, "p");
 	layout_end(h);
 	return html_finish(h, len);

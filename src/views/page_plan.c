@@ -483,7 +483,7 @@ char *
 page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 {
 	struct html *h = html_new();
-	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	struct crumb crumbs[] = {{_("Plans"), url_home()}};
 	layout_begin(h, p->title, NULL, crumbs, 1);
 	html_elem(h, "h1", p->title, NULL);
 	plan_facts(h, p, replaced);
@@ -542,7 +542,7 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 {
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
-	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href}};
+	struct crumb crumbs[] = {{_("Plans"), url_home()}, {p->title, plan_href}};
 	char *doc_title = xasprintf("%s – %s", t->title, p->title);
 	layout_begin(h, t->title, doc_title, crumbs, 2);
 	free(doc_title);
@@ -570,7 +570,7 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
 	char *theme_href = url_path("plans", p->id, "themes", t->id, NULL);
-	struct crumb crumbs[] = {{_("Plans"), "/"}, {p->title, plan_href},
+	struct crumb crumbs[] = {{_("Plans"), url_home()}, {p->title, plan_href},
 	    {t->title, theme_href}};
 	char *doc_title = xasprintf("%s – %s", m->title, p->title);
 	layout_begin(h, m->title, doc_title, crumbs, 3);

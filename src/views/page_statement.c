@@ -68,7 +68,7 @@ page_statement(const struct catalogue *c, const char *contact, size_t *len)
 		N_("The pages are in Norwegian bokmål only so far."),
 	};
 	struct html *h = html_new();
-	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	struct crumb crumbs[] = {{_("Plans"), url_home()}};
 	layout_begin(h, _("Accessibility statement"), NULL, crumbs, 1);
 	html_elem(h, "h1", _("Accessibility statement"), NULL);
 	html_elem(h, "p", _("Public bodies in Norway must make their websites usable by "

@@ -114,7 +114,7 @@ char *
 page_units(const struct unit_list *l, size_t *len)
 {
 	struct html *h = html_new();
-	struct crumb crumbs[] = {{_("Plans"), "/"}};
+	struct crumb crumbs[] = {{_("Plans"), url_home()}};
 	layout_begin(h, _("Responsible units"), NULL, crumbs, 1);
 	html_elem(h, "h1", _("Responsible units"), NULL);
 	html_elem(h, "p", _("Choose a unit to see every measure and indicator that falls "
@@ -440,10 +440,12 @@ char *
 page_unit(const struct unit_view *u, size_t *len)
 {
 	struct html *h = html_new();
-	struct crumb crumbs[] = {{_("Plans"), "/"}, {_("Units"), "/units"}};
+	char *units = url_path("units", NULL);
+	struct crumb crumbs[] = {{_("Plans"), url_home()}, {_("Units"), units}};
 	char *doc_title = xasprintf("%s – %s", u->name, _("Units"));
 	layout_begin(h, u->name, doc_title, crumbs, 2);
 	free(doc_title);
+	free(units);
 	html_elem(h, "h1", u->name, NULL);
 	unit_summary_counts(h, u);
 	unit_facts(h, u);
