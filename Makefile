@@ -196,5 +196,16 @@ clean:
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # Refresh the template and merge new messages into every catalog.
-po-update: pot
-	for po in $(PO); do msgmerge --quiet --update --backup=none $$po po/tiltak.pot; done
+# Bokmål translates every message (po/tiltak.pot); every other catalog
+# the messages of the public pages, from the files po/public-sources.txt
+# lists (build/public.pot). tests/po_complete.sh checks both.
+PUBLIC_SRC = $(shell grep -v '^\#' po/public-sources.txt)
+build/public.pot: po/public-sources.txt $(PUBLIC_SRC)
+	@mkdir -p build
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 --package-name=tiltak \
+		--msgid-bugs-address= -o $@ $(PUBLIC_SRC)
+
+po-update: pot build/public.pot
+	msgmerge --quiet --update --backup=none po/nb.po po/tiltak.pot
+	for po in $(filter-out po/nb.po,$(PO)); do \
+		msgmerge --quiet --update --backup=none $$po build/public.pot; done

@@ -244,7 +244,7 @@ page_indicators(const struct plan *p, const struct indicator_filter *f,
 			html_printf(h, P_("%zu of %zu indicators matches:", "%zu of %zu indicators match:",
 			    n), n, total);
 		else
-			html_printf(h, P_("All %zu indicator of the plan.",
+			html_printf(h, P_("The plan's only indicator.",
 			    "All %zu indicators of the plan.", total), total);
 		html_close(h, "p");
 		if (filtered(f))

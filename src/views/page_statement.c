@@ -65,7 +65,10 @@ page_statement(const struct catalogue *c, const char *contact, size_t *len)
 		N_("The text of the plans is the municipalities' own, transcribed from the "
 		    "documents they adopted: long sentences, abbreviations and technical "
 		    "terms are kept as adopted."),
-		N_("The pages are in Norwegian bokmål only so far."),
+		N_("The public pages are in Norwegian bokmål, Norwegian nynorsk and "
+		    "English. The text of the plans is in the language the "
+		    "municipality adopted it in, and the signed-in area is in "
+		    "bokmål only."),
 	};
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), url_home()}};
