@@ -20,9 +20,11 @@ request_new(const char *raw)
 	req->lang = i18n_langs[0];
 	clock_gettime(CLOCK_MONOTONIC, &req->start);
 	req->url_status = url_parse(req->raw, &req->url, &req->url_err);
+	/* A target refused after its prefix is still answered in its
+	 * language. */
+	req->lang = req->url.lang;
 	if (req->url_status != URL_OK)
 		return req;
-	req->lang = req->url.lang;
 	req->route = route_match(routes, ROUTE__MAX, &req->url, req->param);
 	bool localised = req->route != NULL &&
 	    req->route->access == ACCESS_PUBLIC &&

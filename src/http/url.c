@@ -121,6 +121,11 @@ url_parse(const char *raw, struct url *u, const char **err)
 				*err = N_("The address may not contain '.' or '..' parts.");
 				return URL_BAD;
 			}
+			/* The language is known as soon as the first segment is,
+			 * so that an error about the rest is in it. */
+			if (u->nsegments == 0 && strcmp(out, i18n_langs[0]) != 0 &&
+			    i18n_known(out) != NULL)
+				u->lang = i18n_known(out);
 			u->segments[u->nsegments++] = out;
 			out += k + 1;
 			if (slash == NULL)
@@ -130,9 +135,7 @@ url_parse(const char *raw, struct url *u, const char **err)
 	}
 
 	/* The language prefix: "/nn/…", "/en/…"; "/en/" is the home page. */
-	if (u->nsegments > 0 && strcmp(u->segments[0], i18n_langs[0]) != 0 &&
-	    i18n_known(u->segments[0]) != NULL) {
-		u->lang = i18n_known(u->segments[0]);
+	if (u->nsegments > 0 && strcmp(u->lang, i18n_langs[0]) != 0) {
 		memmove(u->segments, u->segments + 1, (u->nsegments - 1) * sizeof(char *));
 		u->nsegments--;
 		if (u->nsegments == 1 && u->segments[0][0] == '\0')

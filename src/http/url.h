@@ -42,7 +42,8 @@ enum url_status {
  * segment "nn" or "en" is the language (out->lang) and not one of the
  * segments: "/en/plans/x" has the segments "plans" and "x", and "/en/"
  * and "/en" have none, like "/". "nb" is no prefix: the unprefixed
- * address is bokmål's. Query values are
+ * address is bokmål's. out->lang is set even when a later part of the
+ * target is refused, so the error can be told in that language. Query values are
  * limited to HTTP_QUERY_FIELD_MAX characters. On failure writes a
  * reader-facing message (an English msgid, translated by the caller) into
  * err; a message with "%lu" quotes the limit in out->err_arg. Call

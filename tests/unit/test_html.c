@@ -9,7 +9,9 @@
 
 #include "views/admin.h"
 #include "views/html.h"
+#include "views/i18n.h"
 #include "views/markdown.h"
+#include "util/xalloc.h"
 
 static char *
 render_md(const char *md, int level)
@@ -77,6 +79,91 @@ url_path_encodes_segments(void **state)
 	free(s);
 	s = url_query_escape("vold & barn");
 	assert_string_equal(s, "vold%20%26%20barn");
+	free(s);
+}
+
+
+/* url_path and url_home write the current thread's language prefix on
+ * public paths, never on the sign-in page, the signed-in area, static
+ * files or the API. */
+static void
+url_path_keeps_the_language(void **state)
+{
+	(void)state;
+	const char *const langs[] = {"nb", "nn", "en"};
+	const char *const prefixes[] = {"", "/nn", "/en"};
+	for (int i = 0; i < 3; i++) {
+		i18n_use(langs[i]);
+		assert_string_equal(i18n_lang(), langs[i]);
+		char *s = url_path("plans", "a b", NULL);
+		char *want = xasprintf("%s/plans/a%%20b", prefixes[i]);
+		assert_string_equal(s, want);
+		free(s);
+		free(want);
+		s = url_path(NULL, NULL);
+		want = xasprintf("%s/", prefixes[i]);
+		assert_string_equal(s, want);
+		assert_string_equal(url_home(), want);
+		free(s);
+		free(want);
+		s = url_path("hjelp", "bodo", NULL);
+		want = xasprintf("%s/hjelp/bodo", prefixes[i]);
+		assert_string_equal(s, want);
+		free(s);
+		free(want);
+		const char *const fixed[][2] = {
+			{"admin", "/admin"}, {"login", "/login"},
+			{"static", "/static"}, {"api", "/api"},
+		};
+		for (size_t k = 0; k < 4; k++) {
+			s = url_path(fixed[k][0], NULL);
+			assert_string_equal(s, fixed[k][1]);
+			free(s);
+		}
+		/* A link written in a plan's text. */
+		s = url_local("/units/x?side=2#top");
+		want = xasprintf("%s/units/x?side=2#top", prefixes[i]);
+		assert_string_equal(s, want);
+		free(s);
+		free(want);
+		s = url_local("/#top");
+		want = xasprintf("%s/#top", prefixes[i]);
+		assert_string_equal(s, want);
+		free(s);
+		free(want);
+		s = url_local("/static/style.css");
+		assert_string_equal(s, "/static/style.css");
+		free(s);
+		s = url_local("https://example.org/x");
+		assert_string_equal(s, "https://example.org/x");
+		free(s);
+		s = url_local("//example.org/x");
+		assert_string_equal(s, "//example.org/x");
+		free(s);
+	}
+	/* An unknown code is bokmål. */
+	i18n_use("xx");
+	assert_string_equal(i18n_lang(), "nb");
+	char *s = url_path("units", NULL);
+	assert_string_equal(s, "/units");
+	free(s);
+	i18n_use("en");
+	i18n_reset();
+	assert_string_equal(i18n_lang(), "nb");
+	assert_null(i18n_address());
+}
+
+/* A link in a plan's text stays in the reader's language. */
+static void
+markdown_site_links_keep_the_language(void **state)
+{
+	(void)state;
+	i18n_use("nn");
+	char *s = render_md("[a](/units/x) [b](https://example.org/) [c](/admin)", 2);
+	i18n_reset();
+	assert_non_null(strstr(s, "href=\"/nn/units/x\""));
+	assert_non_null(strstr(s, "href=\"https://example.org/\""));
+	assert_non_null(strstr(s, "href=\"/admin\""));
 	free(s);
 }
 
@@ -178,6 +265,8 @@ main(void)
 		cmocka_unit_test(elem_and_printf_escape),
 		cmocka_unit_test(html_escape_copies),
 		cmocka_unit_test(url_path_encodes_segments),
+		cmocka_unit_test(url_path_keeps_the_language),
+		cmocka_unit_test(markdown_site_links_keep_the_language),
 		cmocka_unit_test(markdown_paragraphs_lists_headings),
 		cmocka_unit_test(markdown_raw_html_is_text),
 		cmocka_unit_test(markdown_links_only_safe_schemes),

@@ -9,12 +9,16 @@
 #include <cmocka.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/request.h"
 #include "http/routes.h"
 #include "http/url.h"
 #include "limits.h"
+#include "util/xalloc.h"
+#include "views/html.h"
+#include "views/i18n.h"
 
 static void
 h_dummy(struct request *req, struct reply *r)
@@ -533,6 +537,97 @@ audit_routes_only_read(void **state)
 	assert_int_equal(n, 6);
 }
 
+
+/* The language prefix: public pages take "/nn" or "/en" and the request
+ * carries the language and the page's address without it; the sign-in
+ * page, the signed-in area, static files and the API take none. */
+static void
+language_prefix_routing(void **state)
+{
+	(void)state;
+	struct request *req = request_new("/nn/plans/p/measures/m?q=1");
+	assert_ptr_equal(req->route, &routes[ROUTE_MEASURE]);
+	assert_string_equal(req->lang, "nn");
+	assert_string_equal(req_param(req, PARAM_PLAN), "p");
+	assert_string_equal(req->address, "/plans/p/measures/m");
+	request_free(req);
+
+	req = request_new("/en/?kommune=bod%C3%B8");
+	assert_ptr_equal(req->route, &routes[ROUTE_HOME]);
+	assert_string_equal(req->lang, "en");
+	assert_string_equal(req->address, "/?kommune=bod%C3%B8");
+	request_free(req);
+
+	req = request_new("/plans/p/indicators?theme=t&x=1");
+	assert_ptr_equal(req->route, &routes[ROUTE_INDICATORS]);
+	assert_string_equal(req->lang, "nb");
+	assert_string_equal(req->address, "/plans/p/indicators?theme=t");
+	request_free(req);
+
+	const char *const none[] = {"/nn/admin", "/en/admin/report", "/nn/login",
+	    "/en/static/style.css", "/en/api/plans/p", "/nb/plans", "/nb/",
+	    "/xx/plans", "/en/en/plans"};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		req = request_new(none[i]);
+		if (req->route != NULL)
+			fail_msg("%s found a route", none[i]);
+		for (int p = 0; p < PARAM__MAX; p++)
+			assert_null(req->param[p]);
+		assert_null(req->address);
+		request_free(req);
+	}
+	/* Pages in one language have no address for language links. */
+	req = request_new("/login");
+	assert_ptr_equal(req->route, &routes[ROUTE_LOGIN]);
+	assert_null(req->address);
+	request_free(req);
+	req = request_new("/admin");
+	assert_null(req->address);
+	request_free(req);
+}
+
+/* Every route of the table agrees with url_path: a path url_path writes
+ * with a prefix in an English page finds its route, and a route whose
+ * paths url_path leaves unprefixed has no prefixed address. */
+static void
+url_path_and_router_agree(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ROUTE__MAX; i++) {
+		/* The pattern with each parameter replaced by "x". */
+		char path[256] = "";
+		const char *p = routes[i].pattern;
+		while (*p) {
+			if (*p == ':') {
+				strcat(path, "x");
+				p += strcspn(p, "/");
+			} else {
+				strncat(path, p, 1);
+				p++;
+			}
+		}
+		i18n_use("en");
+		char *local = url_local(path);
+		i18n_reset();
+		struct request *req = request_new(local);
+		bool prefixed = strncmp(local, "/en/", 4) == 0;
+		if (prefixed && req->route != &routes[i])
+			fail_msg("route %zu: %s is written but finds no page", i, local);
+		if (prefixed && routes[i].access != ACCESS_PUBLIC)
+			fail_msg("route %zu: %s is signed-in but prefixed", i, local);
+		request_free(req);
+		free(local);
+		if (!prefixed) {
+			char *en = xasprintf("/en%s", path);
+			req = request_new(en);
+			if (req->route == &routes[i])
+				fail_msg("route %zu: %s finds the page url_path never writes", i, en);
+			request_free(req);
+			free(en);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -550,6 +645,8 @@ main(void)
 		cmocka_unit_test(access_and_cache_policy),
 		cmocka_unit_test(first_call_decisions),
 		cmocka_unit_test(audit_routes_only_read),
+		cmocka_unit_test(language_prefix_routing),
+		cmocka_unit_test(url_path_and_router_agree),
 	};
 	return cmocka_run_group_tests_name("routes", tests, NULL, NULL);
 }

@@ -150,6 +150,105 @@ limits(void **state)
 	url_free(&u);
 }
 
+
+/* A first segment "nn" or "en" is the language, not a segment. */
+static void
+language_prefix(void **state)
+{
+	(void)state;
+	struct url u;
+	assert_int_equal(parse("/plans/x", &u), URL_OK);
+	assert_string_equal(u.lang, "nb");
+	url_free(&u);
+
+	assert_int_equal(parse("/en/plans/x?q=1", &u), URL_OK);
+	assert_string_equal(u.lang, "en");
+	assert_int_equal(u.nsegments, 2);
+	assert_string_equal(u.segments[0], "plans");
+	assert_string_equal(u.segments[1], "x");
+	assert_string_equal(url_query(&u, "q"), "1");
+	url_free(&u);
+
+	/* The home page: "/nn/" and "/nn" alike. */
+	const char *homes[] = {"/nn/", "/nn", "/%6En/"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(parse(homes[i], &u), URL_OK);
+		assert_string_equal(u.lang, "nn");
+		assert_int_equal(u.nsegments, 0);
+		url_free(&u);
+	}
+
+	/* "nb" is no prefix, nor is any other code, nor "en" further on. */
+	const char *not_prefixes[] = {"/nb/plans", "/xx/plans", "/EN/plans", "/plans/en"};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(parse(not_prefixes[i], &u), URL_OK);
+		assert_string_equal(u.lang, "nb");
+		assert_int_equal(u.nsegments, 2);
+		url_free(&u);
+	}
+	/* Only one prefix: "/en/nn/x" is English for the path "/nn/x". */
+	assert_int_equal(parse("/en/nn/x", &u), URL_OK);
+	assert_string_equal(u.lang, "en");
+	assert_int_equal(u.nsegments, 2);
+	assert_string_equal(u.segments[0], "nn");
+	url_free(&u);
+	/* "/en//" keeps its empty segments: no page. */
+	assert_int_equal(parse("/en//", &u), URL_OK);
+	assert_int_equal(u.nsegments, 2);
+	url_free(&u);
+}
+
+/* The cache key holds the language; the address drops it. */
+static void
+key_and_address_with_language(void **state)
+{
+	(void)state;
+	const char *const fields[] = {"category", "unit", NULL};
+	struct url u;
+	char *k, *a;
+
+	assert_int_equal(parse("/plans/x?unit=b%20c&z=9&category=a", &u), URL_OK);
+	k = url_key(&u, fields);
+	a = url_address(&u, fields);
+	assert_string_equal(k, "/plans/x\n=a\n=b%20c");
+	assert_string_equal(a, "/plans/x?category=a&unit=b%20c");
+	free(k);
+	free(a);
+	url_free(&u);
+
+	assert_int_equal(parse("/en/plans/x?unit=b+c&category=a", &u), URL_OK);
+	k = url_key(&u, fields);
+	a = url_address(&u, fields);
+	assert_string_equal(k, "/en/plans/x\n=a\n=b%20c");
+	assert_string_equal(a, "/plans/x?category=a&unit=b%20c");
+	free(k);
+	free(a);
+	url_free(&u);
+
+	/* Each language's home page has one key, whatever the spelling. */
+	const char *const none[] = {NULL};
+	assert_int_equal(parse("/nn", &u), URL_OK);
+	k = url_key(&u, none);
+	a = url_address(&u, NULL);
+	assert_string_equal(k, "/nn/");
+	assert_string_equal(a, "/");
+	free(k);
+	free(a);
+	url_free(&u);
+	assert_int_equal(parse("/", &u), URL_OK);
+	k = url_key(&u, none);
+	assert_string_equal(k, "/");
+	free(k);
+	url_free(&u);
+
+	/* A field that is absent is left out of the address. */
+	assert_int_equal(parse("/nn/plans/x?unit=", &u), URL_OK);
+	a = url_address(&u, fields);
+	assert_string_equal(a, "/plans/x?unit=");
+	free(a);
+	url_free(&u);
+}
+
 int
 main(void)
 {
@@ -160,6 +259,8 @@ main(void)
 		cmocka_unit_test(absolute_form),
 		cmocka_unit_test(bad_targets),
 		cmocka_unit_test(limits),
+		cmocka_unit_test(language_prefix),
+		cmocka_unit_test(key_and_address_with_language),
 	};
 	return cmocka_run_group_tests_name("url", tests, NULL, NULL);
 }
