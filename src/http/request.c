@@ -17,7 +17,7 @@ request_new(const char *raw)
 	struct request *req = xcalloc(1, sizeof(*req));
 	req->raw = xstrdup(raw ? raw : "");
 	req->cache = "-";
-	req->lang = i18n_langs[0];
+	req->lang = i18n_languages[0].code;
 	clock_gettime(CLOCK_MONOTONIC, &req->start);
 	req->url_status = url_parse(req->raw, &req->url, &req->url_err);
 	/* A target refused after its prefix is still answered in its
@@ -31,7 +31,7 @@ request_new(const char *raw)
 	    i18n_path_localised(req->url.nsegments ? req->url.segments[0] : NULL);
 	if (localised)
 		req->address = url_address(&req->url, req->route->cache_query);
-	else if (strcmp(req->lang, i18n_langs[0]) != 0) {
+	else if (strcmp(req->lang, i18n_languages[0].code) != 0) {
 		/* "/en/admin": no page. */
 		req->route = NULL;
 		for (size_t i = 0; i < PARAM__MAX; i++)

@@ -66,7 +66,7 @@ enum url_status
 url_parse(const char *raw, struct url *u, const char **err)
 {
 	memset(u, 0, sizeof(*u));
-	u->lang = i18n_langs[0];
+	u->lang = i18n_languages[0].code;
 	*err = NULL;
 	size_t n = strlen(raw);
 	if (n > HTTP_URL_MAX) {
@@ -123,7 +123,7 @@ url_parse(const char *raw, struct url *u, const char **err)
 			}
 			/* The language is known as soon as the first segment is,
 			 * so that an error about the rest is in it. */
-			if (u->nsegments == 0 && strcmp(out, i18n_langs[0]) != 0 &&
+			if (u->nsegments == 0 && strcmp(out, i18n_languages[0].code) != 0 &&
 			    i18n_known(out) != NULL)
 				u->lang = i18n_known(out);
 			u->segments[u->nsegments++] = out;
@@ -135,7 +135,7 @@ url_parse(const char *raw, struct url *u, const char **err)
 	}
 
 	/* The language prefix: "/nn/…", "/en/…"; "/en/" is the home page. */
-	if (u->nsegments > 0 && strcmp(u->lang, i18n_langs[0]) != 0) {
+	if (u->nsegments > 0 && strcmp(u->lang, i18n_languages[0].code) != 0) {
 		memmove(u->segments, u->segments + 1, (u->nsegments - 1) * sizeof(char *));
 		u->nsegments--;
 		if (u->nsegments == 1 && u->segments[0][0] == '\0')
@@ -250,7 +250,7 @@ char *
 url_key(const struct url *u, const char *const *fields)
 {
 	struct buf b = {0};
-	if (u->lang != NULL && strcmp(u->lang, i18n_langs[0]) != 0) {
+	if (u->lang != NULL && strcmp(u->lang, i18n_languages[0].code) != 0) {
 		buf_putc(&b, '/');
 		buf_puts(&b, u->lang);
 	}

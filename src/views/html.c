@@ -227,12 +227,11 @@ url_local(const char *path)
 const char *
 url_home(void)
 {
-	static const char *const homes[I18N_LANGS] = {"/", "/nn/", "/en/"};
 	const char *lang = i18n_lang();
 	for (int i = 0; i < I18N_LANGS; i++)
-		if (strcmp(lang, i18n_langs[i]) == 0)
-			return homes[i];
-	return homes[0];
+		if (strcmp(lang, i18n_languages[i].code) == 0)
+			return i18n_languages[i].home;
+	return i18n_languages[0].home;
 }
 
 char *

@@ -10,23 +10,20 @@
 #define TILTAK_LOCALEDIR "/usr/share/locale"
 #endif
 
-const char *const i18n_langs[I18N_LANGS] = {"nb", "nn", "en"};
-
-/* The locale each language's messages come from. English is the
- * language of the msgids: C.UTF-8 has no catalog, so gettext returns
- * them as they are. A language with a catalog of its own needs a real
- * locale (scripts/install-deps.sh generates it). */
-static const char *const locale_names[I18N_LANGS][2] = {
-	{"nb_NO.UTF-8", "nb_NO.utf8"},
-	{"nn_NO.UTF-8", "nn_NO.utf8"},
-	{"C.UTF-8", "C.utf8"},
+/* English is the language of the msgids: C.UTF-8 has no catalog, so
+ * gettext returns them as they are. A language with a catalog of its own
+ * needs a real locale (scripts/install-deps.sh generates it). */
+const struct i18n_language i18n_languages[I18N_LANGS] = {
+	{"nb", "Bokmål", "", "/", {"nb_NO.UTF-8", "nb_NO.utf8"}},
+	{"nn", "Nynorsk", "/nn", "/nn/", {"nn_NO.UTF-8", "nn_NO.utf8"}},
+	{"en", "English", "/en", "/en/", {"C.UTF-8", "C.utf8"}},
 };
 
 /* Made once by i18n_init, before threads start, and never freed: they
  * live as long as the process. NULL until then (unit tests). */
 static locale_t locales[I18N_LANGS];
 
-static _Thread_local int thread_lang;           /* index into i18n_langs */
+static _Thread_local int thread_lang;           /* index into i18n_languages */
 static _Thread_local const char *thread_addr;
 
 int
@@ -48,11 +45,11 @@ i18n_init(void)
 			base = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
 		locale_t l = (locale_t)0;
 		for (int k = 0; k < 2 && l == (locale_t)0 && base != (locale_t)0; k++)
-			l = newlocale(LC_MESSAGES_MASK, locale_names[i][k], base);
+			l = newlocale(LC_MESSAGES_MASK, i18n_languages[i].locale[k], base);
 		if (l == (locale_t)0) {
 			fprintf(stderr, "tiltak: warning: locale %s is missing; the "
 			    "interface in \"%s\" will be in English (run "
-			    "scripts/install-deps.sh)\n", locale_names[i][0], i18n_langs[i]);
+			    "scripts/install-deps.sh)\n", i18n_languages[i].locale[0], i18n_languages[i].code);
 			rc = -1;
 			l = base; /* "C" messages: the English msgids */
 		}
@@ -60,8 +57,8 @@ i18n_init(void)
 	}
 	/* The process as a whole (the main thread, the command line) speaks
 	 * bokmål. */
-	if (setlocale(LC_MESSAGES, locale_names[0][0]) == NULL)
-		setlocale(LC_MESSAGES, locale_names[0][1]);
+	if (setlocale(LC_MESSAGES, i18n_languages[0].locale[0]) == NULL)
+		setlocale(LC_MESSAGES, i18n_languages[0].locale[1]);
 	bindtextdomain("tiltak", dir && *dir ? dir : TILTAK_LOCALEDIR);
 	bind_textdomain_codeset("tiltak", "UTF-8");
 	textdomain("tiltak");
@@ -71,15 +68,15 @@ i18n_init(void)
 const char *
 i18n_lang(void)
 {
-	return i18n_langs[thread_lang];
+	return i18n_languages[thread_lang].code;
 }
 
 const char *
 i18n_known(const char *lang)
 {
 	for (int i = 0; lang != NULL && i < I18N_LANGS; i++)
-		if (strcmp(lang, i18n_langs[i]) == 0)
-			return i18n_langs[i];
+		if (strcmp(lang, i18n_languages[i].code) == 0)
+			return i18n_languages[i].code;
 	return NULL;
 }
 
@@ -88,7 +85,7 @@ i18n_use(const char *lang)
 {
 	thread_lang = 0;
 	for (int i = 1; lang != NULL && i < I18N_LANGS; i++)
-		if (strcmp(lang, i18n_langs[i]) == 0)
+		if (strcmp(lang, i18n_languages[i].code) == 0)
 			thread_lang = i;
 	if (locales[thread_lang] != (locale_t)0)
 		uselocale(locales[thread_lang]);
@@ -117,8 +114,7 @@ i18n_address(void)
 const char *
 i18n_prefix(void)
 {
-	static const char *const prefixes[I18N_LANGS] = {"", "/nn", "/en"};
-	return prefixes[thread_lang];
+	return i18n_languages[thread_lang].prefix;
 }
 
 bool

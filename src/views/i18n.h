@@ -20,9 +20,21 @@
 #define P_(s, p, n) ngettext((s), (p), (unsigned long)(n))  /* plurals */
 
 /* The interface languages, bokmål first (the default: addresses without
- * a language prefix). */
+ * a language prefix). Adding one is a row here and in i18n.c's table, a
+ * catalog and a locale: docs/LANGUAGES.md. */
 #define I18N_LANGS 3
-extern const char *const i18n_langs[I18N_LANGS];   /* "nb", "nn", "en" */
+
+/* What the page frame needs to know of each language, in that order
+ * ("nb", "nn", "en"). */
+struct i18n_language {
+	const char *code;       /* BCP 47: <html lang>, hreflang */
+	const char *name;       /* its name in itself: "Nynorsk" */
+	const char *prefix;     /* before a public path: "", "/nn" */
+	const char *home;       /* the home page: "/", "/nn/" */
+	const char *locale[2];  /* the locale its messages come from, two
+	                           spellings */
+};
+extern const struct i18n_language i18n_languages[I18N_LANGS];
 
 /* Sets up the catalogs: text domain "tiltak" bound to TILTAK_LOCALEDIR
  * (or $TILTAK_LOCALEDIR), UTF-8 out, one locale object per language
@@ -43,8 +55,8 @@ const char *i18n_lang(void);
 void i18n_use(const char *lang);
 void i18n_reset(void);
 
-/* The language code lang if it is one of i18n_langs (the array's own
- * string, so it outlives lang), else NULL. */
+/* The language code lang if it is one of i18n_languages (the table's
+ * own string, so it outlives lang), else NULL. */
 const char *i18n_known(const char *lang);
 
 /* The current page's address without language prefix, in canonical form

@@ -49,16 +49,11 @@ layout_begin(struct html *h, const char *title, const char *doc_title,
 	html_open(h, "main", "id", "main", NULL);
 }
 
-/* The interface languages: each one's name in itself, and the prefix of
- * its addresses (i18n_langs' order). */
-static const char *const lang_names[I18N_LANGS] = {"Bokmål", "Nynorsk", "English"};
-static const char *const lang_prefixes[I18N_LANGS] = {"", "/nn", "/en"};
-
 /* The current page's address (i18n_address) in language i. Caller frees. */
 static char *
 lang_href(int i)
 {
-	return xasprintf("%s%s", lang_prefixes[i], i18n_address());
+	return xasprintf("%s%s", i18n_languages[i].prefix, i18n_address());
 }
 
 void
@@ -72,9 +67,9 @@ layout_langs(struct html *h)
 	for (int i = 0; i < I18N_LANGS; i++) {
 		char *href = lang_href(i);
 		html_open(h, "li", NULL);
-		html_elem(h, "a", lang_names[i], "href", href, "lang", i18n_langs[i],
-		    "hreflang", i18n_langs[i], "aria-current",
-		    strcmp(cur, i18n_langs[i]) == 0 ? "true" : NULL, NULL);
+		html_elem(h, "a", i18n_languages[i].name, "href", href, "lang", i18n_languages[i].code,
+		    "hreflang", i18n_languages[i].code, "aria-current",
+		    strcmp(cur, i18n_languages[i].code) == 0 ? "true" : NULL, NULL);
 		html_close(h, "li");
 		free(href);
 	}
@@ -104,7 +99,7 @@ layout_head(struct html *h, const char *doc_title, const char *body_class)
 	if (i18n_address() != NULL && body_class == NULL) {
 		for (int i = 0; i < I18N_LANGS; i++) {
 			char *href = lang_href(i);
-			html_void(h, "link", "rel", "alternate", "hreflang", i18n_langs[i],
+			html_void(h, "link", "rel", "alternate", "hreflang", i18n_languages[i].code,
 			    "href", href, NULL);
 			free(href);
 		}
