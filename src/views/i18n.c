@@ -80,6 +80,14 @@ i18n_known(const char *lang)
 	return NULL;
 }
 
+const char *
+i18n_lang_attr(const char *text_lang)
+{
+	if (text_lang == NULL || strcmp(text_lang, i18n_lang()) == 0)
+		return NULL;
+	return text_lang;
+}
+
 void
 i18n_use(const char *lang)
 {

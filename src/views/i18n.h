@@ -55,6 +55,15 @@ const char *i18n_lang(void);
 void i18n_use(const char *lang);
 void i18n_reset(void);
 
+/* The value of a lang attribute for text in the language text_lang
+ * ("nb" for the plans' own text, or a service's text that fell back to
+ * bokmål) on the current thread's page: NULL when it is the page's
+ * language (the attribute is left out), else text_lang. So a screen
+ * reader reads bokmål text on an English page with a Norwegian voice
+ * (WCAG 3.1.2):
+ *   html_elem(h, "h1", p->title, "lang", i18n_lang_attr("nb"), NULL); */
+const char *i18n_lang_attr(const char *text_lang);
+
 /* The language code lang if it is one of i18n_languages (the table's
  * own string, so it outlives lang), else NULL. */
 const char *i18n_known(const char *lang);

@@ -27,7 +27,8 @@ org_block(struct html *h, const struct catalogue_org *o, const char *heading)
 		format_period(period, sizeof(period), cp->period_start, cp->period_end);
 		char *href = url_path("plans", cp->id, NULL);
 		html_open(h, "li", NULL);
-		html_elem(h, "a", cp->title, "href", href, "class", "plan-title", NULL);
+		html_elem(h, "a", cp->title, "href", href, "class", "plan-title",
+		    "lang", i18n_lang_attr("nb"), NULL);
 		html_open(h, "span", "class", "meta", NULL);
 		html_printf(h, "%s · %s · ", period, label_plan_status(cp->status));
 		html_printf(h, P_("%zu measure", "%zu measures", cp->counts.measures),

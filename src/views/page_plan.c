@@ -22,6 +22,17 @@ fragment(const char *prefix, const char *id)
 	return xasprintf("#%s%s", prefix, id);
 }
 
+/* Text in the language lang, marked as such when it is not the page's. */
+static void
+text_in(struct html *h, const char *text, const char *lang)
+{
+	const char *attr = i18n_lang_attr(lang);
+	if (attr != NULL)
+		html_elem(h, "span", text, "lang", attr, NULL);
+	else
+		html_text(h, text);
+}
+
 static const char *const hn[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
 
 static const char *
@@ -485,14 +496,16 @@ page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), url_home()}};
 	layout_begin(h, p->title, NULL, crumbs, 1);
-	html_elem(h, "h1", p->title, NULL);
+	/* The plan's own text is bokmål, whatever the page's language. */
+	const char *nb = i18n_lang_attr("nb");
+	html_elem(h, "h1", p->title, "lang", nb, NULL);
 	plan_facts(h, p, replaced);
 	plan_summary(h, p);
 	plan_contents(h, p);
 
 	for (size_t i = 0; i < p->nchapters; i++) {
 		char *id = fragment("chapter-", p->chapters[i].id);
-		html_open(h, "section", "id", id + 1, "class", "chapter", NULL);
+		html_open(h, "section", "id", id + 1, "class", "chapter", "lang", nb, NULL);
 		free(id);
 		html_elem(h, "h2", p->chapters[i].title, NULL);
 		markdown_render(h, p->chapters[i].body, 3);
@@ -549,7 +562,7 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Theme:"), "class", "label", NULL);
 	html_text(h, " ");
-	html_text(h, t->title);
+	text_in(h, t->title, "nb");
 	html_close(h, "h1");
 	html_open(h, "p", "class", "context", NULL);
 	html_text(h, _("Part of"));
@@ -578,7 +591,7 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Measure:"), "class", "label", NULL);
 	html_text(h, " ");
-	html_text(h, m->title);
+	text_in(h, m->title, "nb");
 	html_close(h, "h1");
 	html_open(h, "dl", "class", "facts", NULL);
 	html_elem(h, "dt", _("Plan"), NULL);

@@ -446,7 +446,7 @@ page_unit(const struct unit_view *u, size_t *len)
 	layout_begin(h, u->name, doc_title, crumbs, 2);
 	free(doc_title);
 	free(units);
-	html_elem(h, "h1", u->name, NULL);
+	html_elem(h, "h1", u->name, "lang", i18n_lang_attr("nb"), NULL);
 	unit_summary_counts(h, u);
 	unit_facts(h, u);
 	if (u->pages > 1)

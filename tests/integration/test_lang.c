@@ -136,6 +136,15 @@ pages_in_three_languages(void **state)
 		assert_contains(units->body, S("href=\"%s/units/%s\"", l->prefix, unit));
 		struct http_response *plan = page_ok(port, in_lang(l, S("/plans/%s", BODO)));
 		assert_contains(plan->body, S("href=\"%s/plans/%s/themes/%s\"", l->prefix, BODO, theme));
+		/* The plan's own text is bokmål: marked so on the other
+		 * languages' pages. */
+		const char *title = esc(jstr(p, "title"));
+		assert_contains(plan->body, k ? S("<h1 lang=\"nb\">%s</h1>", title) :
+		    S("<h1>%s</h1>", title));
+		if (k)
+			assert_contains(plan->body, "class=\"chapter\" lang=\"nb\"");
+		else
+			assert_not_contains(plan->body, "class=\"chapter\" lang=");
 		/* The status label. */
 		const char *adopted[3] = {"Vedtatt", "Vedteken", "Adopted"};
 		assert_contains(plan->body, adopted[k]);

@@ -141,6 +141,14 @@ url_path_keeps_the_language(void **state)
 		assert_string_equal(s, "//example.org/x");
 		free(s);
 	}
+	/* Text in bokmål is marked on the other languages' pages only. */
+	i18n_use("nb");
+	assert_null(i18n_lang_attr("nb"));
+	assert_string_equal(i18n_lang_attr("en"), "en");
+	i18n_use("en");
+	assert_string_equal(i18n_lang_attr("nb"), "nb");
+	assert_null(i18n_lang_attr("en"));
+	assert_null(i18n_lang_attr(NULL));
 	/* An unknown code is bokmål. */
 	i18n_use("xx");
 	assert_string_equal(i18n_lang(), "nb");
