@@ -4,8 +4,9 @@
 # English): bokmål (po/nb.po) every message of the code; every other
 # catalog (nynorsk, and any language added later) every message of the
 # public pages, the files po/public-sources.txt lists. Also checks that
-# the list names files that exist and that each has messages. Prints TAP,
-# one line per check.
+# the list names files that exist, and that it names every view that
+# writes a public page (calls layout_begin). Prints TAP, one line per
+# check.
 set -u
 cd "$(dirname "$0")/.."
 pot=$(mktemp)
@@ -29,6 +30,25 @@ else
 	status=1
 fi
 xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -o "$pub" $sources 2>/dev/null
+
+# Every view that writes a public page's frame (layout_begin) is listed,
+# so a new public page cannot stay untranslated by being forgotten. The
+# one exception: the sign-in page, which is in bokmål only, like the
+# signed-in area it leads to.
+n=$((n + 1))
+one_language="src/views/page_admin.c"
+unlisted=""
+for f in $(grep -l 'layout_begin(' $(find src -name '*.c' | sort)); do
+	[ "$f" = src/views/layout.c ] && continue
+	case " $one_language " in *" $f "*) continue ;; esac
+	echo "$sources" | grep -qx "$f" || unlisted="$unlisted $f"
+done
+if [ -z "$unlisted" ]; then
+	echo "ok $n - every public view is in po/public-sources.txt"
+else
+	echo "not ok $n - public views missing from po/public-sources.txt:$unlisted"
+	status=1
+fi
 
 # check PO TEMPLATE WHAT
 check() {
