@@ -580,6 +580,16 @@ const struct route routes[ROUTE__MAX] = {
 		.access = ACCESS_ADMIN, .cache_query = {"done", NULL},
 		.body_max = 4096, .fields = org_fields, .handler = h_organisations,
 	},
+	/* ---- public pages of issue 8 ---- */
+	[ROUTE_HIDE_VISIT] = {
+		.pattern = "/skjul-besok", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_hide_visit,
+	},
+	[ROUTE_ABOUT_VIOLENCE] = {
+		.pattern = "/om-vold", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.handler = h_about_violence,
+	},
 };
 
 /* ---- methods ---- */

@@ -208,6 +208,9 @@ enum route_id {
 	ROUTE_USER_DISABLE,
 	ROUTE_USER_ENABLE,
 	ROUTE_ORGS,
+	/* ---- public pages of issue 8 (h_public.c) ---- */
+	ROUTE_HIDE_VISIT,
+	ROUTE_ABOUT_VIOLENCE,
 	ROUTE__MAX
 };
 

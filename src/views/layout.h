@@ -2,9 +2,27 @@
  * and search, main landmark, footer; and small shared pieces. */
 #ifndef TILTAK_LAYOUT_H
 #define TILTAK_LAYOUT_H
+#include <stdbool.h>
+
 #include "domain/plan.h"
 
 struct html;
+
+/* ---- "Leave this page" (issue 8 §3) ----
+ * Every public page carries a link to a neutral site, configured per
+ * installation (serve --exit-url), which static/leave.js follows with
+ * location.replace on a click, Escape or Shift pressed three times. */
+#define LAYOUT_EXIT_URL_DEFAULT "https://www.yr.no/"
+#define LAYOUT_EXIT_URL_MAX     200   /* bytes */
+/* Whether url may be the neutral site: http(s)://host…, printable ASCII
+ * without space, quotes, angle brackets or backslash, at most
+ * LAYOUT_EXIT_URL_MAX bytes. */
+bool layout_exit_url_valid(const char *url);
+/* Sets the neutral site (before serving; not thread-safe). Returns false,
+ * changing nothing, for a url layout_exit_url_valid refuses. */
+bool layout_set_exit_url(const char *url);
+/* The neutral site (LAYOUT_EXIT_URL_DEFAULT until set). */
+const char *layout_exit_url(void);
 
 /* Breadcrumb trail entries before the current page. */
 struct crumb {

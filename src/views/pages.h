@@ -294,4 +294,9 @@ char *page_organisations(const struct admin_user *, const struct organisation_li
     const char *error_id, const char *typed, const char *error, const char *done,
     size_t *len);
 
+/* The public pages every public page links to (issue 8): how to hide a
+ * visit (/skjul-besok) and what violence is (/om-vold). */
+char *page_hide_visit(size_t *len);
+char *page_about_violence(size_t *len);
+
 #endif
