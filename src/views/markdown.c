@@ -140,8 +140,13 @@ markdown_render(struct html *h, const char *md, int min_heading)
 			const char *url = cmark_node_get_url(n);
 			bool ok = safe_url(url);
 			if (enter) {
+				/* A link to another site is one the reader may
+				 * follow, never a request the page makes; it says
+				 * so, and tells that site nothing (noreferrer). */
+				bool away = strncmp(url, "http", 4) == 0;
 				if (ok)
-					html_open(h, "a", "href", url, NULL);
+					html_open(h, "a", "href", url, "rel",
+					    away ? "external noreferrer" : NULL, NULL);
 			} else if (ok) {
 				html_close(h, "a");
 			}
