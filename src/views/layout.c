@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
 
@@ -73,15 +74,29 @@ leave_control(struct html *h)
 	html_close(h, "div");
 }
 
+static void head(struct html *h, const char *doc_title, const char *body_class,
+    const struct organisation *org);
+
 void
 layout_begin(struct html *h, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs)
 {
-	layout_head(h, doc_title ? doc_title : title, NULL);
+	layout_begin_org(h, title, doc_title, crumbs, ncrumbs, NULL);
+}
+
+void
+layout_begin_org(struct html *h, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org)
+{
+	head(h, doc_title ? doc_title : title, NULL, org);
 
 	html_open(h, "header", "class", "site", NULL);
 	html_open(h, "div", "class", "bar", NULL);
-	html_elem(h, "a", "tiltak", "class", "brand", "href", "/", NULL);
+	/* The organisation's logo text (else its name) where the page is
+	 * one of its own; "tiltak" elsewhere. Text, no image. */
+	const char *brand = org ? (org->logo_text && *org->logo_text ? org->logo_text :
+	    org->name) : NULL;
+	html_elem(h, "a", brand ? brand : "tiltak", "class", "brand", "href", "/", NULL);
 	html_open(h, "nav", "aria-label", _("Main menu"), NULL);
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
@@ -109,6 +124,13 @@ layout_begin(struct html *h, const char *title, const char *doc_title,
 void
 layout_head(struct html *h, const char *doc_title, const char *body_class)
 {
+	head(h, doc_title, body_class, NULL);
+}
+
+static void
+head(struct html *h, const char *doc_title, const char *body_class,
+    const struct organisation *org)
+{
 	html_doctype(h);
 	html_open(h, "html", "lang", _("nb"), NULL);
 	html_open(h, "head", NULL);
@@ -124,6 +146,15 @@ layout_head(struct html *h, const char *doc_title, const char *body_class)
 	html_text(h, " – tiltak");
 	html_close(h, "title");
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	/* An organisation's accent colour: a stylesheet of its own, since the
+	 * CSP allows no inline style (h_org_style). */
+	if (org && org->accent && *org->accent) {
+		/* Not url_path: static files have no language prefix. An id
+		 * is [a-z0-9-], nothing to encode. */
+		char *href = xasprintf("/static/org/%s.css", org->id);
+		html_void(h, "link", "rel", "stylesheet", "href", href, NULL);
+		free(href);
+	}
 	/* The one script, on public pages only: the leave control's keys. */
 	if (body_class == NULL) {
 		html_open(h, "script", "src", "/static/leave.js", "defer", "", NULL);

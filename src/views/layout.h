@@ -37,6 +37,11 @@ struct crumb {
  * bookmarks and a screen reader's list of windows tell pages apart. */
 void layout_begin(struct html *, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs);
+/* The same for a page of an organisation's own (org NULL: none): its
+ * header shows the organisation's logo text (else its name), and its
+ * accent colour, when it has one, comes from /static/org/ID.css. */
+void layout_begin_org(struct html *, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org);
 /* The pieces both frames (public, signed-in) share: the document up to
  * the skip link (body_class NULL for public pages; a class for the
  * signed-in area, whose pages are also marked noindex), and the

@@ -109,6 +109,9 @@ static const struct entry matrix[ROUTE__MAX] = {
 	/* Public pages of issue 8. */
 	[ROUTE_HIDE_VISIT] = {"GET", "/skjul-besok", L_PUBLIC, NULL, false},
 	[ROUTE_ABOUT_VIOLENCE] = {"GET", "/om-vold", L_PUBLIC, NULL, false},
+	/* No seeded organisation has an accent colour: 404, which is no
+	 * question of access. */
+	[ROUTE_ORG_STYLE]  = {"GET", "/static/org/bodo.css", L_PUBLIC, NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",
