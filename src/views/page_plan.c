@@ -351,7 +351,7 @@ status_summary(struct html *h, const struct plan *p, const struct public_status 
 	if (total == 0)
 		return;
 	html_open(h, "section", "class", "status", "aria-labelledby", "status-h", NULL);
-	html_elem(h, "h2", _("Status"), "id", "status-h", NULL);
+	html_elem(h, "h2", _("Status of the work"), "id", "status-h", NULL);
 	if (reported == 0) {
 		html_elem(h, "p", _("No status has been reported for this plan's "
 		    "indicators yet."), NULL);
