@@ -65,7 +65,7 @@ colour_accent_problem(const char *s, double *ratio)
 	*ratio = colour_contrast(c, white);
 	if (*ratio < COLOUR_CONTRAST_MIN)
 		return N_("This colour is too light: white text on it has a contrast of "
-		    "%.2f:1, and WCAG 2.1 AA needs at least 4.5:1. Choose a darker "
+		    "%s:1, and WCAG 2.1 AA needs at least 4.5:1. Choose a darker "
 		    "colour.");
 	return NULL;
 }

@@ -15,7 +15,8 @@ bool colour_parse(const char *s, unsigned char rgb[3]);
 double colour_contrast(const unsigned char a[3], const unsigned char b[3]);
 /* NULL when s may be an accent colour; otherwise an English msgid saying
  * why not: not "#RRGGBB", or too little contrast with white (*ratio
- * gets the ratio when s parses, else 0). */
+ * gets the ratio when s parses, else 0; the message has one "%s" for it,
+ * written as the interface language writes numbers). */
 const char *colour_accent_problem(const char *s, double *ratio);
 
 #endif

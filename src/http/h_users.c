@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "http/auth.h"
+#include "http/cache.h"
 #include "http/form.h"
 #include "http/handlers.h"
 
@@ -561,7 +562,12 @@ org_look(struct request *req, struct reply *r, const struct organisation_list *l
 		double ratio;
 		const char *why = colour_accent_problem(accent->value, &ratio);
 		if (why) {
-			snprintf(msg, sizeof(msg), _(why), ratio);
+			/* "4.48", with a decimal comma in Norwegian. */
+			char num[16];
+			snprintf(num, sizeof(num), "%.2f", ratio);
+			if (strcmp(i18n_lang(), "en") != 0 && strchr(num, '.'))
+				*strchr(num, '.') = ',';
+			snprintf(msg, sizeof(msg), _(why), num);
 			f.accent_error = msg;
 		}
 	}
@@ -583,6 +589,8 @@ org_look(struct request *req, struct reply *r, const struct organisation_list *l
 	enum db_status st = db_organisation_brand(req->db, actor, id,
 	    logo ? logo->value : o->logo_text, accent ? accent->value : o->accent);
 	if (!handler_store_failed(req, r, st, N_("There is no such organisation."))) {
+		/* Its public pages show the look at the next request. */
+		cache_generation_changed();
 		char *loc = xasprintf("/admin/organisations?done=%s&look=1", id);
 		reply_redirect(r, 303, loc);
 		free(loc);
@@ -642,6 +650,7 @@ h_organisations(struct request *req, struct reply *r)
 		handler_actor(req, actor);
 		enum db_status st = db_organisation_rename(req->db, actor, id, v->value);
 		if (!handler_store_failed(req, r, st, N_("There is no such organisation."))) {
+			cache_generation_changed();
 			/* An id is [a-z0-9-]: nothing to escape. */
 			char *loc = xasprintf("/admin/organisations?done=%s", id);
 			reply_redirect(r, 303, loc);
