@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/colour.h"
 #include "http/request.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -56,11 +57,11 @@ h_org_style(struct request *req, struct reply *r)
 	if (handler_store_failed(req, r, db_organisation_accent(req->db, id, accent),
 	    N_("There is no file at this address.")))
 		return;
-	for (size_t i = 1; i < 7; i++)
-		if (strchr("0123456789abcdefABCDEF", accent[i]) == NULL || accent[0] != '#') {
-			reply_error(r, 404, N_("There is no file at this address."));
-			return;
-		}
+	unsigned char rgb[3];
+	if (!colour_parse(accent, rgb)) {
+		reply_error(r, 404, N_("There is no file at this address."));
+		return;
+	}
 	char *css = xasprintf("/* %s */\n:root { --accent: %s; }\n", id, accent);
 	reply_body(r, 200, "text/css; charset=utf-8", css, strlen(css), CACHE_PAGE);
 }
