@@ -55,7 +55,7 @@ MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
 
-.PHONY: all deps run test bench bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
+.PHONY: all deps run test bench bench-help bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
 
 all: build/tiltak $(MO)
 
@@ -180,6 +180,13 @@ bench: all
 	@scripts/bench-login.sh
 	@scripts/bench-overview.sh
 	@scripts/bench-report.sh
+	@scripts/bench-help.sh
+
+# The public help page against nginx serving its bytes (PAGE=/path to
+# measure another public page).
+bench-help: all
+	@scripts/install-deps.sh bench
+	@scripts/bench-help.sh $(PAGE)
 
 # The coordinator's overview alone: four years of history, both backends.
 bench-overview: all

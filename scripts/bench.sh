@@ -239,7 +239,7 @@ http {
             charset utf-8;
             gzip_static on;
             gzip_vary on;
-            add_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            add_header Content-Security-Policy "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
             add_header X-Content-Type-Options nosniff;
             add_header Referrer-Policy no-referrer;
             add_header Cache-Control no-cache;

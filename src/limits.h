@@ -92,6 +92,12 @@
 /* Rendered-page cache. */
 #define CACHE_SLOTS          256u     /* direct-mapped slots */
 #define CACHE_BYTES_MAX      (6u * 1024 * 1024) /* bodies held at most */
+/* The public plan pages show each indicator's reported status; a saved
+ * report does not move the data generation (that would serialise the
+ * saves on one row and empty the whole page cache at every save in the
+ * September rush), so those pages are kept this long at most. */
+#define ORG_LOGO_MAX         80u      /* an organisation's logo text, bytes */
+#define CACHE_STATUS_TTL_MS  5000u    /* milliseconds */
 #define CACHE_RECHECK_MS     100u     /* the data generation is read from the
                                          database at most this often: a change
                                          by another process is served within it */

@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "util/xalloc.h"
 #include "views/i18n.h"
+#include "views/layout.h"
 
 #ifndef TILTAK_VERSION
 #define TILTAK_VERSION "0.1.0"
@@ -29,6 +30,7 @@ static const char usage_text[] =
 "usage: tiltak serve   [--db DB] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
 "                      [--per-client N] [--header-timeout SECONDS]\n"
 "                      [--client-header NAME] [--secure-cookies]\n"
+"                      [--exit-url URL]\n"
 "       tiltak import  [--db DB] FILE...\n"
 "       tiltak export  [--db DB] --plan ID [--revision N]\n"
 "       tiltak history [--db DB] --plan ID\n"
@@ -75,6 +77,8 @@ static const char help_text[] =
 "                       the sign-in throttle (never logged or stored)\n"
 "  --secure-cookies     the server is reached over TLS (through a proxy):\n"
 "                       the session cookie is marked Secure\n"
+"  --exit-url URL       the neutral site the public pages' \"Leave this\n"
+"                       page\" control goes to (default " LAYOUT_EXIT_URL_DEFAULT ")\n"
 "  --plan ID            the plan to export or list\n"
 "  --revision N         export revision N instead of the current plan\n"
 "  --from DB, --to DB   copy-db's source and target\n"
@@ -478,7 +482,7 @@ main(int argc, char **argv)
 
 	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
 	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_CLIENT_HEADER,
-	    O_SECURE_COOKIES };
+	    O_SECURE_COOKIES, O_EXIT_URL };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -493,6 +497,7 @@ main(int argc, char **argv)
 		{"force", no_argument, NULL, O_FORCE},
 		{"client-header", required_argument, NULL, O_CLIENT_HEADER},
 		{"secure-cookies", no_argument, NULL, O_SECURE_COOKIES},
+		{"exit-url", required_argument, NULL, O_EXIT_URL},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dbpath = default_db();
@@ -576,6 +581,15 @@ main(int argc, char **argv)
 			saw_net = true;
 			break;
 		case O_SECURE_COOKIES: secure_cookies = true; saw_net = true; break;
+		case O_EXIT_URL:
+			if (!layout_set_exit_url(optarg)) {
+				fprintf(stderr, "tiltak: --exit-url takes an http or https "
+				    "address such as https://www.yr.no/ (at most %d characters, "
+				    "no spaces or quotes)\n", LAYOUT_EXIT_URL_MAX);
+				return usage();
+			}
+			saw_net = true;
+			break;
 		default:
 			fprintf(stderr, "tiltak: unknown or incomplete option '%s'\n",
 			    argv[optind - 1]);
@@ -588,8 +602,8 @@ main(int argc, char **argv)
 	bool serve = strcmp(cmd, "serve") == 0;
 	if (!serve && (saw_listen || saw_threads || saw_quiet || saw_net)) {
 		fprintf(stderr, "tiltak: --listen, --threads, --quiet, --per-client, "
-		    "--header-timeout, --client-header and --secure-cookies go with "
-		    "serve\n");
+		    "--header-timeout, --client-header, --secure-cookies and --exit-url go "
+		    "with serve\n");
 		return usage();
 	}
 	bool export = strcmp(cmd, "export") == 0, history = strcmp(cmd, "history") == 0;

@@ -41,6 +41,11 @@ enum unit_kind {
 struct organisation {
 	char *id;
 	char *name;
+	/* How it looks on its public pages (the register's, never a plan
+	 * file's): its logo's text and accent colour "#RRGGBB"; NULL: its
+	 * name, the site's colour. */
+	char *logo_text;
+	char *accent;
 };
 
 struct overarching_goal {

@@ -23,6 +23,7 @@ struct entry {
 	int64_t           gen;
 	struct rendition *rd;
 	size_t            size;    /* rendition_bytes */
+	long long         expires; /* monotonic ms it may be served until; 0: no limit */
 };
 
 #define HALF   (CACHE_SLOTS / 2)
@@ -133,14 +134,15 @@ cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
 	bool hit = false;
 	struct entry *e = &slots[slot_of(key)];
 	pthread_rwlock_rdlock(&lock);
-	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0)
+	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0 &&
+	    (e->expires == 0 || now_ms() < e->expires))
 		hit = rendition_queue(e->rd, c, neg, true, status, size) == MHD_YES;
 	pthread_rwlock_unlock(&lock);
 	return hit;
 }
 
 void
-cache_put(const char *key, int64_t gen, struct rendition *rd)
+cache_put(const char *key, int64_t gen, struct rendition *rd, unsigned ttl_ms)
 {
 	/* The body as it is, and a quarter more for the gzip variant that is
 	 * made when a client asks for it (HTML packs 4 to 8 times). */
@@ -168,6 +170,7 @@ cache_put(const char *key, int64_t gen, struct rendition *rd)
 		drop(e);
 		e->key = xstrdup(key);
 		e->gen = gen;
+		e->expires = ttl_ms ? now_ms() + ttl_ms : 0;
 		e->rd = rd;
 		e->size = size;
 		total[h] += size;

@@ -36,7 +36,8 @@ void cache_generation_changed(void);
 bool cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
     const struct negotiation *neg, int *status, size_t *size);
 /* Stores rd for key at generation gen, taking it over (it is freed at
- * once if it is not kept). */
-void cache_put(const char *key, int64_t gen, struct rendition *rd);
+ * once if it is not kept); with ttl_ms, served for that long at most
+ * (0: until the generation moves). */
+void cache_put(const char *key, int64_t gen, struct rendition *rd, unsigned ttl_ms);
 
 #endif

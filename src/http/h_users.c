@@ -12,8 +12,11 @@
 #include <string.h>
 
 #include "http/auth.h"
+#include "http/cache.h"
 #include "http/form.h"
 #include "http/handlers.h"
+
+#include "domain/colour.h"
 #include "http/request.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -518,14 +521,80 @@ h_user_enable(struct request *req, struct reply *r)
 /* The organisations' page at status; error_id's typed name was refused
  * with error. */
 static void
+orgs_page_look(struct request *req, struct reply *r, const struct organisation_list *l,
+    const char *error_id, const char *typed, const char *error, const char *done,
+    const struct org_look_form *look, bool look_done, int status)
+{
+	struct admin_user u = admin_user_of(req);
+	size_t len;
+	char *body = page_organisations(&u, l, error_id, typed, error, done, look,
+	    look_done, &len);
+	handler_private_page(r, body, len, status);
+}
+
+static void
 orgs_page(struct request *req, struct reply *r, const struct organisation_list *l,
     const char *error_id, const char *typed, const char *error, const char *done,
     int status)
 {
-	struct admin_user u = admin_user_of(req);
-	size_t len;
-	char *body = page_organisations(&u, l, error_id, typed, error, done, &len);
-	handler_private_page(r, body, len, status);
+	orgs_page_look(req, r, l, error_id, typed, error, done, NULL, false, status);
+}
+
+/* POST /admin/organisations with logo.ID and accent.ID: how the
+ * organisation looks on its public pages (issue 8 §8). The accent colour
+ * must be #RRGGBB with at least 4.5:1 against white (domain/colour.h);
+ * the logo text one line of at most ORG_LOGO_MAX bytes. 303 when saved;
+ * 400 with the form and the message at the field; 404; 500. */
+static void
+org_look(struct request *req, struct reply *r, const struct organisation_list *l,
+    const struct form_value *logo, const struct form_value *accent, const char *id)
+{
+	struct org_look_form f = {.id = id, .logo = logo ? logo->value : NULL,
+	    .accent = accent ? accent->value : NULL};
+	char msg[300];
+	if (logo && logo->error)
+		f.logo_error = logo->error;
+	else if (logo && strlen(logo->value) > ORG_LOGO_MAX)
+		f.logo_error = _("The logo text is too long: at most 80 characters.");
+	if (accent && accent->error) {
+		f.accent_error = accent->error;
+	} else if (accent && accent->value[0] != '\0') {
+		double ratio;
+		const char *why = colour_accent_problem(accent->value, &ratio);
+		if (why) {
+			/* "4.48", with a decimal comma in Norwegian. */
+			char num[16];
+			snprintf(num, sizeof(num), "%.2f", ratio);
+			if (strcmp(i18n_lang(), "en") != 0 && strchr(num, '.'))
+				*strchr(num, '.') = ',';
+			snprintf(msg, sizeof(msg), _(why), num);
+			f.accent_error = msg;
+		}
+	}
+	if (!org_known(l, id)) {
+		reply_error(r, 404, N_("There is no such organisation."));
+		return;
+	}
+	if (f.logo_error || f.accent_error) {
+		orgs_page_look(req, r, l, NULL, NULL, NULL, NULL, &f, false, 400);
+		return;
+	}
+	/* Without a field, what the organisation has stays. */
+	const struct organisation *o = NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].id, id) == 0)
+			o = &l->items[i];
+	char actor[ACTOR_MAX];
+	handler_actor(req, actor);
+	enum db_status st = db_organisation_brand(req->db, actor, id,
+	    logo ? logo->value : o->logo_text, accent ? accent->value : o->accent);
+	if (!handler_store_failed(req, r, st, N_("There is no such organisation."))) {
+		/* Its public pages show the look at the next request. */
+		cache_generation_changed();
+		char *loc = xasprintf("/admin/organisations?done=%s&look=1", id);
+		reply_redirect(r, 303, loc);
+		free(loc);
+	}
 }
 
 void
@@ -536,21 +605,39 @@ h_organisations(struct request *req, struct reply *r)
 		return;
 	if (req->method != HTTP_POST) {
 		const char *done = req_query(req, "done");
-		orgs_page(req, r, l, NULL, NULL, NULL, done && org_known(l, done) ? done :
-		    NULL, 200);
+		const char *look = req_query(req, "look");
+		orgs_page_look(req, r, l, NULL, NULL, NULL, done && org_known(l, done) ?
+		    done : NULL, NULL, look != NULL, 200);
 		organisation_list_free(l);
 		return;
 	}
-	/* One form per organisation: one field "name.ID". */
-	const struct form_value *v = NULL;
-	size_t n = 0;
-	for (size_t i = 0; i < req->form->n; i++)
-		if (strncmp(req->form->v[i].name, "name.", 5) == 0) {
-			v = &req->form->v[i];
+	/* Two forms per organisation: its name ("name.ID"), and its look
+	 * ("logo.ID", "accent.ID"). */
+	const struct form_value *v = NULL, *logo = NULL, *accent = NULL;
+	size_t n = 0, nlook = 0;
+	for (size_t i = 0; i < req->form->n; i++) {
+		const struct form_value *f = &req->form->v[i];
+		if (strncmp(f->name, "name.", 5) == 0) {
+			v = f;
 			n++;
+		} else if (strncmp(f->name, "logo.", 5) == 0) {
+			logo = f;
+			nlook++;
+		} else if (strncmp(f->name, "accent.", 7) == 0) {
+			accent = f;
+			nlook++;
 		}
+	}
+	const char *lid = logo ? logo->name + 5 : accent ? accent->name + 7 : NULL;
+	if (n == 0 && nlook > 0 && nlook <= 2 && text_is_id(lid) &&
+	    (!logo || !accent || strcmp(logo->name + 5, accent->name + 7) == 0) &&
+	    (logo == NULL || accent == NULL || nlook == 2)) {
+		org_look(req, r, l, logo, accent, lid);
+		organisation_list_free(l);
+		return;
+	}
 	const char *id = v ? v->name + 5 : NULL;
-	if (n != 1 || !text_is_id(id)) {
+	if (n != 1 || nlook != 0 || !text_is_id(id)) {
 		reply_error(r, 400, N_("Send one organisation's new name (the field "
 		    "name.ID), as the form on the organisations page does."));
 	} else if (!org_known(l, id)) {
@@ -563,6 +650,7 @@ h_organisations(struct request *req, struct reply *r)
 		handler_actor(req, actor);
 		enum db_status st = db_organisation_rename(req->db, actor, id, v->value);
 		if (!handler_store_failed(req, r, st, N_("There is no such organisation."))) {
+			cache_generation_changed();
 			/* An id is [a-z0-9-]: nothing to escape. */
 			char *loc = xasprintf("/admin/organisations?done=%s", id);
 			reply_redirect(r, 303, loc);

@@ -172,4 +172,14 @@ bool handler_store_failed(struct request *, struct reply *, enum db_status st,
  * over body. */
 void handler_private_page(struct reply *, char *body, size_t len, int status);
 
+/* ---- public pages of issue 8 (h_public.c) ---- */
+/* GET /skjul-besok: how to hide a visit (200). */
+void h_hide_visit(struct request *, struct reply *);
+/* GET /om-vold: what violence is (200). */
+void h_about_violence(struct request *, struct reply *);
+/* GET /static/org/ID.css: the organisation's accent colour as a custom
+ * property (200); 404 when there is no such organisation or it has no
+ * accent colour; 500. */
+void h_org_style(struct request *, struct reply *);
+
 #endif

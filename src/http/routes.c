@@ -59,6 +59,17 @@ plan_or_reply(struct request *req, struct reply *r)
 	return p;
 }
 
+/* The current status of p's indicators for the public, or NULL having
+ * answered 500. */
+static struct public_status *
+status_or_reply(struct request *req, struct reply *r, const struct plan *p)
+{
+	struct public_status *ps = NULL;
+	if (handler_store_failed(req, r, db_public_status(req->db, p->id, &ps), NULL))
+		return NULL;
+	return ps;
+}
+
 static void
 h_home(struct request *req, struct reply *r)
 {
@@ -81,11 +92,14 @@ h_plan(struct request *req, struct reply *r)
 	struct plan_name *replaced = NULL;
 	enum db_status st = p->replaces ?
 	    db_plan_name(req->db, p->replaces, &replaced) : DB_NOT_FOUND;
-	if (st == DB_NOT_FOUND || !handler_store_failed(req, r, st, NULL)) {
+	struct public_status *ps = NULL;
+	if ((st == DB_NOT_FOUND || !handler_store_failed(req, r, st, NULL)) &&
+	    (ps = status_or_reply(req, r, p)) != NULL) {
 		size_t len;
-		char *body = page_plan(p, replaced, &len);
+		char *body = page_plan(p, replaced, ps, &len);
 		page(r, body, len);
 	}
+	public_status_free(ps);
 	plan_name_free(replaced);
 	plan_free(p);
 }
@@ -97,13 +111,15 @@ h_theme(struct request *req, struct reply *r)
 	if (p == NULL)
 		return;
 	const struct theme *t = plan_theme(p, req_param(req, PARAM_THEME));
+	struct public_status *ps = NULL;
 	if (t == NULL) {
 		reply_error(r, 404, N_("This plan has no theme at this address."));
-	} else {
+	} else if ((ps = status_or_reply(req, r, p)) != NULL) {
 		size_t len;
-		char *body = page_theme(p, t, &len);
+		char *body = page_theme(p, t, ps, &len);
 		page(r, body, len);
 	}
+	public_status_free(ps);
 	plan_free(p);
 }
 
@@ -116,13 +132,15 @@ h_measure(struct request *req, struct reply *r)
 	const struct theme *t;
 	const struct goal *g;
 	const struct measure *m = plan_measure(p, req_param(req, PARAM_MEASURE), &t, &g);
+	struct public_status *ps = NULL;
 	if (m == NULL) {
 		reply_error(r, 404, N_("This plan has no measure at this address."));
-	} else {
+	} else if ((ps = status_or_reply(req, r, p)) != NULL) {
 		size_t len;
-		char *body = page_measure(p, t, g, m, &len);
+		char *body = page_measure(p, t, g, m, ps, &len);
 		page(r, body, len);
 	}
+	public_status_free(ps);
 	plan_free(p);
 }
 
@@ -346,6 +364,8 @@ static const struct route_field password_fields[] = {
 /* One organisation's new name, sent as "name.ID". */
 static const struct route_field org_fields[] = {
 	{"name.", VALID_TITLE, .required = false},
+	{"logo.", VALID_LINE, .required = false},
+	{"accent.", VALID_LINE, .required = false},
 	{.name = NULL},
 };
 
@@ -366,6 +386,7 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_PLAN] = {
 		.pattern = "/plans/:plan", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_plan,
+		.cache_ttl_ms = CACHE_STATUS_TTL_MS,
 	},
 	[ROUTE_INDICATORS] = {
 		.pattern = "/plans/:plan/indicators", .methods = HTTP_METHODS_READ,
@@ -376,10 +397,12 @@ const struct route routes[ROUTE__MAX] = {
 	[ROUTE_THEME] = {
 		.pattern = "/plans/:plan/themes/:theme", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_theme,
+		.cache_ttl_ms = CACHE_STATUS_TTL_MS,
 	},
 	[ROUTE_MEASURE] = {
 		.pattern = "/plans/:plan/measures/:measure", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_measure,
+		.cache_ttl_ms = CACHE_STATUS_TTL_MS,
 	},
 	[ROUTE_UNITS] = {
 		.pattern = "/units", .methods = HTTP_METHODS_READ,
@@ -577,8 +600,24 @@ const struct route routes[ROUTE__MAX] = {
 	},
 	[ROUTE_ORGS] = {
 		.pattern = "/admin/organisations", .methods = HTTP_METHODS_READ | HTTP_POST,
-		.access = ACCESS_ADMIN, .cache_query = {"done", NULL},
+		.access = ACCESS_ADMIN, .cache_query = {"done", "look", NULL},
 		.body_max = 4096, .fields = org_fields, .handler = h_organisations,
+	},
+	/* ---- public pages of issue 8 ---- */
+	[ROUTE_HIDE_VISIT] = {
+		.pattern = "/skjul-besok", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_hide_visit,
+	},
+	[ROUTE_ABOUT_VIOLENCE] = {
+		.pattern = "/om-vold", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED,
+		.handler = h_about_violence,
+	},
+	/* An organisation's accent colour as a stylesheet (the CSP allows no
+	 * inline style). */
+	[ROUTE_ORG_STYLE] = {
+		.pattern = "/static/org/:file", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_org_style,
 	},
 };
 

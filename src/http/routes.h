@@ -129,6 +129,10 @@ struct route {
 	 * NULL-terminated; on a shared route each is part of the cache key,
 	 * so "?q=a" and "?q=b" are two pages and "?x=1" changes nothing. */
 	const char               *cache_query[ROUTE_CACHE_FIELDS];
+	/* A shared page's longest life in the page cache, for pages that
+	 * show what moves without the data generation (the reported status:
+	 * CACHE_STATUS_TTL_MS); 0: until the generation moves. */
+	unsigned                  cache_ttl_ms;
 	size_t                    body_max;  /* request body bytes; 0: none */
 	const struct route_field *fields;    /* the form's fields, or NULL */
 	route_fn                 *handler;
@@ -208,6 +212,10 @@ enum route_id {
 	ROUTE_USER_DISABLE,
 	ROUTE_USER_ENABLE,
 	ROUTE_ORGS,
+	/* ---- public pages of issue 8 (h_public.c) ---- */
+	ROUTE_HIDE_VISIT,
+	ROUTE_ABOUT_VIOLENCE,
+	ROUTE_ORG_STYLE,
 	ROUTE__MAX
 };
 

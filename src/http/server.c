@@ -502,7 +502,7 @@ dispatch(struct request *req)
 		ret = rendition_queue(rd, req->mhd, &neg, false, &req->status, &req->size);
 		req->answered = true;
 		req->cache = "miss";
-		cache_put(key, gen, rd);
+		cache_put(key, gen, rd, rt->cache_ttl_ms);
 		goto out;
 	}
 	if (!shared && r.cache != CACHE_NONE)

@@ -25,7 +25,7 @@ struct table {
  * commit). Adding a table to the
  * schema means adding it here (the copy test compares every table). */
 static const struct table tables[] = {
-	{"organisation", "id, name", 2, "id", false},
+	{"organisation", "id, name, logo_text, accent", 4, "id", false},
 	{"org_unit", "id, name, kind, organisation_id, parent_id, collective,"
 	    " members_listed", 7, "id", false},
 	{"org_unit_member", "collective_id, unit_id, position", 3,

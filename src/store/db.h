@@ -884,4 +884,38 @@ void plan_names_free(struct plan_names *);
 enum db_status db_organisation_rename(struct db *, const char *actor,
     const char *id, const char *name);
 
+/* ---- issue 8: an organisation's look, the public status (public.c) ---- */
+
+/* Sets how an organisation looks on its public pages: its logo's text
+ * and accent colour "#RRGGBB" (NULL or "": none; the caller has checked
+ * the colour, domain/colour.h). Audited ("brand", before and after), and
+ * moves the data generation. The same values write nothing.
+ * DB_NOT_FOUND if there is no such organisation. */
+enum db_status db_organisation_brand(struct db *, const char *actor,
+    const char *id, const char *logo_text, const char *accent);
+/* An organisation's accent colour into accent ("#RRGGBB"). DB_NOT_FOUND
+ * when there is no such organisation or it has none. */
+enum db_status db_organisation_accent(struct db *, const char *id, char accent[8]);
+
+/* Each indicator's current status for the public: the latest version of
+ * its report in the latest year it was reported for. Only the status
+ * and the year; comments and evaluations are never read here. */
+struct public_status_item {
+	char *measure_id;
+	int   number;
+	int   year;
+	int   status;    /* enum report_status */
+};
+struct public_status {
+	struct arena               arena;
+	struct public_status_item *items;
+	size_t                     n;
+};
+enum db_status db_public_status(struct db *, const char *plan_id,
+    struct public_status **out);
+/* The item of an indicator, or NULL (l may be NULL). */
+const struct public_status_item *public_status_find(const struct public_status *l,
+    const char *measure_id, int number);
+void public_status_free(struct public_status *);
+
 #endif

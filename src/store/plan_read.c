@@ -37,6 +37,8 @@ get_lists(struct db *db, struct plan *p)
 		struct organisation *o = VEC_PUSH(a, p->organisations, p->norganisations, cap);
 		o->id = col_text(a, st, C_ORG_ID);
 		o->name = col_text(a, st, C_ORG_NAME);
+		o->logo_text = col_text(a, st, C_ORG_LOGO);
+		o->accent = col_text(a, st, C_ORG_ACCENT);
 	}
 	if (!ok)
 		return false;

@@ -221,6 +221,8 @@ db_organisations(struct db *db, struct organisation_list **out)
 		struct organisation *o = VEC_PUSH(&l->arena, l->items, l->n, cap);
 		o->id = col_text(&l->arena, st, C_ORG_ID);
 		o->name = col_text(&l->arena, st, C_ORG_NAME);
+		o->logo_text = col_text(&l->arena, st, C_ORG_LOGO);
+		o->accent = col_text(&l->arena, st, C_ORG_ACCENT);
 	}
 	if (!ok) {
 		organisation_list_free(l);

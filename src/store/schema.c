@@ -369,6 +369,14 @@ static const char m7_pgsql[] =
 	"CREATE TRIGGER report_no_truncate BEFORE TRUNCATE ON report"
 	"  FOR EACH STATEMENT EXECUTE FUNCTION report_immutable();";
 
+/* ---- migration 10: how an organisation looks on its public pages
+ * (issue 8 §8): the text of its logo (NULL: its name) and its accent
+ * colour ("#RRGGBB", NULL: the site's own), set by administrators. ---- */
+static const char m10[] =
+	"ALTER TABLE organisation ADD COLUMN logo_text TEXT;"
+	"ALTER TABLE organisation ADD COLUMN accent TEXT"
+	"  CHECK (accent IS NULL OR length(accent) = 7);";
+
 /* ---- migration 8: reading the audit trail (issue 7 §6) ----
  * The audit pages read one page of entries at a time, newest first,
  * through an index for each way in: by object, by actor, by object type,
@@ -426,6 +434,11 @@ static const struct migration migrations[] = {
 	{m7_sqlite, m7_pgsql, NULL},
 	/* 8: indexes for reading the audit trail a page at a time. */
 	{m8_sqlite, m8_pgsql, NULL},
+	/* 9: another branch's (issue 8, built in parallel); a placeholder
+	 * that changes nothing until it is merged. */
+	{"SELECT 1;", NULL, NULL},
+	/* 10: an organisation's logo text and accent colour. */
+	{m10, NULL, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -621,6 +621,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"DELETE FROM account_organisation WHERE account_id = $1", NULL},
 	[S_ADMINS_ACTIVE] = {
 		"SELECT count(*) FROM account WHERE role = 'admin' AND disabled = 0", NULL},
+	/* ---- issue 8 (public.c) ---- */
+	[S_ORG_BRAND_GET] = {
+		"SELECT logo_text, accent FROM organisation WHERE id = $1", NULL},
+	[S_ORG_BRAND_SET] = {
+		"UPDATE organisation SET logo_text = $2, accent = $3 WHERE id = $1", NULL},
+	/* Each indicator's current status for the public: the latest version
+	 * of its report in the latest year it was reported for. Status and
+	 * year only: comments and evaluations stay internal. Through the
+	 * primary key (plan_id, measure_id, number, year, version). */
+	[S_PUBLIC_STATUS] = {
+		"SELECT r.measure_id, r.number, r.year, r.status FROM report r"
+		" WHERE r.plan_id = $1"
+		" AND r.year = (SELECT max(y.year) FROM report y WHERE y.plan_id = r.plan_id"
+		"   AND y.measure_id = r.measure_id AND y.number = r.number)"
+		" AND r.version = (SELECT max(v.version) FROM report v"
+		"   WHERE v.plan_id = r.plan_id AND v.measure_id = r.measure_id"
+		"   AND v.number = r.number AND v.year = r.year)"
+		" ORDER BY r.measure_id, r.number", NULL},
 
 	/* Whether a database holds anything an installation made (copy-db). */
 	[S_ROWS_IN_USE] = {

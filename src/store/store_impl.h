@@ -161,6 +161,10 @@ enum stmt {
 	S_ACCOUNT_UNITS_DELETE,
 	S_ACCOUNT_ORGS_DELETE,
 	S_ADMINS_ACTIVE,
+	/* ---- issue 8: an organisation's look; the public status ---- */
+	S_ORG_BRAND_GET,
+	S_ORG_BRAND_SET,
+	S_PUBLIC_STATUS,
 	STMT__MAX
 };
 
@@ -188,7 +192,8 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 #define REPORT_SCHEMA 7
 #define PLAN_NAME_COLS(X) \
 	X(ID, "id") X(TITLE, "title") X(START, "period_start") X(END, "period_end")
-#define ORG_COLS(X) X(ID, "o.id") X(NAME, "o.name")
+#define ORG_COLS(X) X(ID, "o.id") X(NAME, "o.name") X(LOGO, "o.logo_text") \
+	X(ACCENT, "o.accent")
 #define OGOAL_COLS(X) X(TITLE, "title") X(TEXT, "text")
 #define CHAPTER_COLS(X) X(ID, "id") X(TITLE, "title") X(BODY, "body")
 #define UNIT_COLS(X) \

@@ -166,6 +166,8 @@ indicator_table(struct html *h, const struct itable *t)
 	html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
 	html_elem(h, "th", _("Resources"), "scope", "col", NULL);
 	html_elem(h, "th", last, "scope", "col", NULL);
+	if (t->show_status)
+		html_elem(h, "th", _("Status"), "scope", "col", NULL);
 	html_close(h, "tr");
 	html_close(h, "thead");
 	html_open(h, "tbody", NULL);
@@ -217,6 +219,21 @@ indicator_table(struct html *h, const struct itable *t)
 			html_close(h, "span");
 		}
 		html_close(h, "td");
+		if (t->show_status) {
+			const struct public_status_item *it = public_status_find(t->status,
+			    r->measure_id, r->number);
+			labelled_cell(h, "td", _("Status"), NULL);
+			if (it) {
+				html_elem(h, "span", label_report_status(it->status), "class",
+				    "state", NULL);
+				html_open(h, "span", "class", "note", NULL);
+				html_printf(h, _("reported for %d"), it->year);
+				html_close(h, "span");
+			} else {
+				html_elem(h, "span", _("Not reported"), "class", "muted", NULL);
+			}
+			html_close(h, "td");
+		}
 		html_close(h, "tr");
 	}
 	html_close(h, "tbody");

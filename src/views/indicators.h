@@ -41,6 +41,10 @@ struct itable {
 	bool        anchors;     /* rows get id="indicator-<measure>-<n>" */
 	bool        link_numbers;/* the number links to the indicator's place
 	                            on its measure's page */
+	/* A status column (the public plan pages): each row's current status
+	 * and its year from status, "Not reported" where it has none. */
+	bool                        show_status;
+	const struct public_status *status;
 };
 
 /* Writes the table. On narrow screens the rows become cards whose cells

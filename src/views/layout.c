@@ -7,20 +7,98 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
 #include "views/html.h"
 #include "util/xalloc.h"
 #include "views/i18n.h"
+
+/* The neutral site "Leave this page" goes to (serve --exit-url). Set
+ * once at start, before any thread renders a page. */
+static char exit_url[LAYOUT_EXIT_URL_MAX + 1] = LAYOUT_EXIT_URL_DEFAULT;
+
+bool
+layout_exit_url_valid(const char *url)
+{
+	if (url == NULL)
+		return false;
+	size_t n = strlen(url), scheme;
+	if (strncmp(url, "https://", 8) == 0)
+		scheme = 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		scheme = 7;
+	else
+		return false;
+	if (n > LAYOUT_EXIT_URL_MAX || n == scheme || url[scheme] == '/' ||
+	    url[scheme] == '.')
+		return false;
+	/* Printable ASCII without space, quotes, angle brackets or a
+	 * backslash: it goes into an attribute and a header-free page. */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)url[i];
+		if (c <= 0x20 || c >= 0x7f || strchr("\"'<>\\`", c) != NULL)
+			return false;
+	}
+	return true;
+}
+
+bool
+layout_set_exit_url(const char *url)
+{
+	if (!layout_exit_url_valid(url))
+		return false;
+	memcpy(exit_url, url, strlen(url) + 1);
+	return true;
+}
+
+const char *
+layout_exit_url(void)
+{
+	return exit_url;
+}
+
+/* "Leave this page": a plain link to the neutral site that works
+ * without JavaScript (rel=noreferrer: the site it goes to is not told
+ * where the reader came from), kept in view by CSS (sticky), and taken
+ * over by static/leave.js, which replaces this page in the history
+ * (location.replace) on a click, on Escape and on Shift pressed three
+ * times. */
+static void
+leave_control(struct html *h)
+{
+	html_open(h, "div", "class", "leave", NULL);
+	html_open(h, "a", "id", "leave", "class", "leave-btn", "href", exit_url,
+	    "rel", "noreferrer", NULL);
+	html_text(h, _("Leave this page"));
+	html_close(h, "a");
+	html_elem(h, "span", _("Quick exit: press Esc, or Shift three times."),
+	    "class", "leave-hint", NULL);
+	html_close(h, "div");
+}
+
+static void head(struct html *h, const char *doc_title, const char *body_class,
+    const struct organisation *org);
 
 void
 layout_begin(struct html *h, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs)
 {
-	layout_head(h, doc_title ? doc_title : title, NULL);
+	layout_begin_org(h, title, doc_title, crumbs, ncrumbs, NULL);
+}
+
+void
+layout_begin_org(struct html *h, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org)
+{
+	head(h, doc_title ? doc_title : title, NULL, org);
 
 	html_open(h, "header", "class", "site", NULL);
 	layout_langs(h);
 	html_open(h, "div", "class", "bar", NULL);
-	html_elem(h, "a", "tiltak", "class", "brand", "href", url_home(), NULL);
+	/* The organisation's logo text (else its name) where the page is
+	 * one of its own; "tiltak" elsewhere. Text, no image. */
+	const char *brand = org ? (org->logo_text && *org->logo_text ? org->logo_text :
+	    org->name) : NULL;
+	html_elem(h, "a", brand ? brand : "tiltak", "class", "brand", "href", url_home(), NULL);
 	html_open(h, "nav", "aria-label", _("Main menu"), NULL);
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
@@ -80,6 +158,13 @@ layout_langs(struct html *h)
 void
 layout_head(struct html *h, const char *doc_title, const char *body_class)
 {
+	head(h, doc_title, body_class, NULL);
+}
+
+static void
+head(struct html *h, const char *doc_title, const char *body_class,
+    const struct organisation *org)
+{
 	html_doctype(h);
 	html_open(h, "html", "lang", i18n_lang(), NULL);
 	html_open(h, "head", NULL);
@@ -106,9 +191,25 @@ layout_head(struct html *h, const char *doc_title, const char *body_class)
 		html_void(h, "link", "rel", "alternate", "hreflang", "x-default",
 		    "href", i18n_address(), NULL);
 	}
+	/* An organisation's accent colour: a stylesheet of its own, since the
+	 * CSP allows no inline style (h_org_style). */
+	if (org && org->accent && *org->accent) {
+		/* Not url_path: static files have no language prefix. An id
+		 * is [a-z0-9-], nothing to encode. */
+		char *href = xasprintf("/static/org/%s.css", org->id);
+		html_void(h, "link", "rel", "stylesheet", "href", href, NULL);
+		free(href);
+	}
+	/* The one script, on public pages only: the leave control's keys. */
+	if (body_class == NULL) {
+		html_open(h, "script", "src", "/static/leave.js", "defer", "", NULL);
+		html_close(h, "script");
+	}
 	html_close(h, "head");
 	html_open(h, "body", "class", body_class, NULL);
 	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
+	if (body_class == NULL)
+		leave_control(h);
 }
 
 void
@@ -147,11 +248,23 @@ layout_end_note(struct html *h, const char *note)
 	html_text(h, " ");
 	html_text(h, note);
 	html_close(h, "p");
-	html_open(h, "p", NULL);
+	html_open(h, "ul", "class", "foot-links", NULL);
+	char *hide = url_path("skjul-besok", NULL);
+	char *about = url_path("om-vold", NULL);
 	char *statement = url_path("tilgjengelighet", NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", _("How to hide your visit"), "href", hide, NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", _("What violence is"), "href", about, NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
 	html_elem(h, "a", _("Accessibility statement"), "href", statement, NULL);
+	html_close(h, "li");
+	html_close(h, "ul");
+	free(hide);
+	free(about);
 	free(statement);
-	html_close(h, "p");
 	html_close(h, "footer");
 	html_close(h, "body");
 	html_close(h, "html");

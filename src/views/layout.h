@@ -2,9 +2,27 @@
  * and search, main landmark, footer; and small shared pieces. */
 #ifndef TILTAK_LAYOUT_H
 #define TILTAK_LAYOUT_H
+#include <stdbool.h>
+
 #include "domain/plan.h"
 
 struct html;
+
+/* ---- "Leave this page" (issue 8 §3) ----
+ * Every public page carries a link to a neutral site, configured per
+ * installation (serve --exit-url), which static/leave.js follows with
+ * location.replace on a click, Escape or Shift pressed three times. */
+#define LAYOUT_EXIT_URL_DEFAULT "https://www.yr.no/"
+#define LAYOUT_EXIT_URL_MAX     200   /* bytes */
+/* Whether url may be the neutral site: http(s)://host…, printable ASCII
+ * without space, quotes, angle brackets or backslash, at most
+ * LAYOUT_EXIT_URL_MAX bytes. */
+bool layout_exit_url_valid(const char *url);
+/* Sets the neutral site (before serving; not thread-safe). Returns false,
+ * changing nothing, for a url layout_exit_url_valid refuses. */
+bool layout_set_exit_url(const char *url);
+/* The neutral site (LAYOUT_EXIT_URL_DEFAULT until set). */
+const char *layout_exit_url(void);
 
 /* Breadcrumb trail entries before the current page. */
 struct crumb {
@@ -19,6 +37,11 @@ struct crumb {
  * bookmarks and a screen reader's list of windows tell pages apart. */
 void layout_begin(struct html *, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs);
+/* The same for a page of an organisation's own (org NULL: none): its
+ * header shows the organisation's logo text (else its name), and its
+ * accent colour, when it has one, comes from /static/org/ID.css. */
+void layout_begin_org(struct html *, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org);
 /* The pieces both frames (public, signed-in) share: the document up to
  * the skip link (body_class NULL for public pages; a class for the
  * signed-in area, whose pages are also marked noindex), and the

@@ -141,11 +141,16 @@ markdown_render(struct html *h, const char *md, int min_heading)
 			const char *url = cmark_node_get_url(n);
 			bool ok = safe_url(url);
 			if (enter) {
+				/* A link to another site is one the reader may
+				 * follow, never a request the page makes; it says
+				 * so, and tells that site nothing (noreferrer). A
+				 * link to a page of this site stays in the
+				 * reader's language. */
+				bool away = ok && strncmp(url, "http", 4) == 0;
 				if (ok) {
-					/* A link to a page of this site stays in
-					 * the reader's language. */
-					char *href = url_local(url);
-					html_open(h, "a", "href", href, NULL);
+					char *href = away ? NULL : url_local(url);
+					html_open(h, "a", "href", away ? url : href, "rel",
+					    away ? "external noreferrer" : NULL, NULL);
 					free(href);
 				}
 			} else if (ok) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "domain/report.h"
 #include "views/html.h"
 #include "views/i18n.h"
 #include "views/indicators.h"
@@ -65,7 +66,8 @@ unit_links(struct html *h, const struct plan *p, char **ids, size_t n)
  * anchors (a plan, theme or measure page holds one plan, whose measure
  * ids are unique). */
 static void
-measure_indicators(struct html *h, const struct plan *p, const struct measure *m)
+measure_indicators(struct html *h, const struct plan *p, const struct measure *m,
+    const struct public_status *ps)
 {
 	struct arena a = {0};
 	char *caption = xasprintf(_("Indicators for the measure “%s”"), m->title);
@@ -74,6 +76,8 @@ measure_indicators(struct html *h, const struct plan *p, const struct measure *m
 		.nrows = m->nindicators,
 		.caption = caption,
 		.anchors = true,
+		.status = ps,
+		.show_status = true,
 	};
 	indicator_table(h, &t);
 	free(caption);
@@ -127,7 +131,8 @@ measure_lists(struct html *h, const struct plan *p, const struct goal *g, int le
 }
 
 static void
-goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
+goal_body(struct html *h, const struct plan *p, const struct goal *g, int level,
+    const struct public_status *ps)
 {
 	html_open(h, "section", "class", "goal", NULL);
 	html_open(h, heading(level), "class", "goal-text", NULL);
@@ -152,7 +157,7 @@ goal_body(struct html *h, const struct plan *p, const struct goal *g, int level)
 				html_elem(h, "p", label_measure_kind(m->kind), "class", "kind", NULL);
 			markdown_render(h, m->description, level + 2);
 			if (m->nindicators > 0)
-				measure_indicators(h, p, m);
+				measure_indicators(h, p, m, ps);
 			html_close(h, "article");
 		}
 	}
@@ -182,7 +187,8 @@ theme_listing_link(struct html *h, const struct plan *p, const struct theme *t)
 
 /* Background, challenge and goals of a theme; headings start at level. */
 static void
-theme_body(struct html *h, const struct plan *p, const struct theme *t, int level)
+theme_body(struct html *h, const struct plan *p, const struct theme *t, int level,
+    const struct public_status *ps)
 {
 	if (t->background) {
 		html_elem(h, heading(level), _("Background"), NULL);
@@ -193,7 +199,7 @@ theme_body(struct html *h, const struct plan *p, const struct theme *t, int leve
 		markdown_render(h, t->challenge, level + 1);
 	}
 	for (size_t g = 0; g < t->ngoals; g++)
-		goal_body(h, p, &t->goals[g], level);
+		goal_body(h, p, &t->goals[g], level, ps);
 }
 
 /* Counts indicators per resource category across the plan. */
@@ -317,6 +323,81 @@ plan_facts(struct html *h, const struct plan *p, const struct plan_name *replace
 	free(api);
 	html_close(h, "dd");
 	html_close(h, "dl");
+}
+
+/* The organisation whose look the plan's pages take: its first owner. */
+static const struct organisation *
+plan_owner(const struct plan *p)
+{
+	return p->norganisations > 0 ? &p->organisations[0] : NULL;
+}
+
+/* The plan's status for the public and the press: how many indicators
+ * the latest reports put at each status, and in which years, and how
+ * many have no report. Status and year only; comments and evaluations
+ * are internal. */
+static void
+status_summary(struct html *h, const struct plan *p, const struct public_status *ps)
+{
+	size_t n[REPORT_STATUS__MAX] = {0}, total = 0, reported = 0;
+	int first = 0, last = 0;
+	for (size_t t = 0; t < p->nthemes; t++)
+		for (size_t g = 0; g < p->themes[t].ngoals; g++)
+			for (size_t k = 0; k < p->themes[t].goals[g].nmeasures; k++) {
+				const struct measure *m = &p->themes[t].goals[g].measures[k];
+				for (size_t i = 0; i < m->nindicators; i++) {
+					total++;
+					const struct public_status_item *it = public_status_find(ps,
+					    m->id, m->indicators[i].number);
+					if (it == NULL || (unsigned)it->status >= REPORT_STATUS__MAX)
+						continue;
+					n[it->status]++;
+					reported++;
+					if (first == 0 || it->year < first)
+						first = it->year;
+					if (it->year > last)
+						last = it->year;
+				}
+			}
+	if (total == 0)
+		return;
+	html_open(h, "section", "class", "status", "aria-labelledby", "status-h", NULL);
+	html_elem(h, "h2", _("Status of the work"), "id", "status-h", NULL);
+	if (reported == 0) {
+		html_elem(h, "p", _("No status has been reported for this plan's "
+		    "indicators yet."), NULL);
+		html_close(h, "section");
+		return;
+	}
+	html_open(h, "p", NULL);
+	if (first == last)
+		html_printf(h, P_("From the responsible units' yearly reports: %zu of "
+		    "%zu indicator reported, for %d.", "From the responsible units' yearly "
+		    "reports: %zu of %zu indicators reported, for %d.", total), reported,
+		    total, last);
+	else
+		html_printf(h, P_("From the responsible units' yearly reports: %zu of "
+		    "%zu indicator reported, the latest for %d to %d.", "From the "
+		    "responsible units' yearly reports: %zu of %zu indicators reported, "
+		    "the latest for %d to %d.", total), reported, total, first, last);
+	html_close(h, "p");
+	html_open(h, "ul", "class", "counts status-counts", NULL);
+	static const enum report_status order[] = {REPORT_DONE, REPORT_ONGOING,
+	    REPORT_IN_PROGRESS, REPORT_DELAYED, REPORT_NOT_STARTED, REPORT_DROPPED};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (n[order[i]] == 0)
+			continue;
+		html_open(h, "li", NULL);
+		html_printf(h, "%s: %zu", label_report_status(order[i]), n[order[i]]);
+		html_close(h, "li");
+	}
+	if (total > reported) {
+		html_open(h, "li", NULL);
+		html_printf(h, "%s: %zu", _("Not reported"), total - reported);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "section");
 }
 
 static void
@@ -491,15 +572,17 @@ implementation_table(struct html *h, const struct plan *p)
 }
 
 char *
-page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
+page_plan(const struct plan *p, const struct plan_name *replaced,
+    const struct public_status *ps, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), url_home()}};
-	layout_begin(h, p->title, NULL, crumbs, 1);
+	layout_begin_org(h, p->title, NULL, crumbs, 1, plan_owner(p));
 	/* The plan's own text is bokmål, whatever the page's language. */
 	const char *nb = i18n_lang_attr("nb");
 	html_elem(h, "h1", p->title, "lang", nb, NULL);
 	plan_facts(h, p, replaced);
+	status_summary(h, p, ps);
 	plan_summary(h, p);
 	plan_contents(h, p);
 
@@ -542,7 +625,7 @@ page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 		free(href);
 		html_close(h, "h3");
 		theme_listing_link(h, p, th);
-		theme_body(h, p, th, 4);
+		theme_body(h, p, th, 4, ps);
 		html_close(h, "section");
 	}
 	html_close(h, "section");
@@ -551,13 +634,14 @@ page_plan(const struct plan *p, const struct plan_name *replaced, size_t *len)
 }
 
 char *
-page_theme(const struct plan *p, const struct theme *t, size_t *len)
+page_theme(const struct plan *p, const struct theme *t,
+    const struct public_status *ps, size_t *len)
 {
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
 	struct crumb crumbs[] = {{_("Plans"), url_home()}, {p->title, plan_href}};
 	char *doc_title = xasprintf("%s – %s", t->title, p->title);
-	layout_begin(h, t->title, doc_title, crumbs, 2);
+	layout_begin_org(h, t->title, doc_title, crumbs, 2, plan_owner(p));
 	free(doc_title);
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Theme:"), "class", "label", NULL);
@@ -570,7 +654,7 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 	html_elem(h, "a", p->title, "href", plan_href, NULL);
 	html_close(h, "p");
 	theme_listing_link(h, p, t);
-	theme_body(h, p, t, 2);
+	theme_body(h, p, t, 2, ps);
 	layout_end(h);
 	free(plan_href);
 	return html_finish(h, len);
@@ -578,7 +662,7 @@ page_theme(const struct plan *p, const struct theme *t, size_t *len)
 
 char *
 page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
-    const struct measure *m, size_t *len)
+    const struct measure *m, const struct public_status *ps, size_t *len)
 {
 	struct html *h = html_new();
 	char *plan_href = url_path("plans", p->id, NULL);
@@ -586,7 +670,7 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	struct crumb crumbs[] = {{_("Plans"), url_home()}, {p->title, plan_href},
 	    {t->title, theme_href}};
 	char *doc_title = xasprintf("%s – %s", m->title, p->title);
-	layout_begin(h, m->title, doc_title, crumbs, 3);
+	layout_begin_org(h, m->title, doc_title, crumbs, 3, plan_owner(p));
 	free(doc_title);
 	html_open(h, "h1", NULL);
 	html_elem(h, "span", _("Measure:"), "class", "label", NULL);
@@ -612,7 +696,7 @@ page_measure(const struct plan *p, const struct theme *t, const struct goal *g,
 	markdown_render(h, m->description, 2);
 	if (m->nindicators > 0) {
 		html_elem(h, "h2", _("Indicators"), NULL);
-		measure_indicators(h, p, m);
+		measure_indicators(h, p, m, ps);
 	} else {
 		html_elem(h, "p", _("The plan sets no numbered indicators for this measure."), NULL);
 	}

@@ -120,7 +120,8 @@ page_statement(const struct catalogue *c, const char *contact, size_t *len)
 	    "notify the Authority for Universal Design of ICT (part of the Norwegian "
 	    "Digitalisation Agency):"));
 	html_text(h, " ");
-	html_elem(h, "a", "uutilsynet.no", "href", "https://www.uutilsynet.no/", NULL);
+	html_elem(h, "a", "uutilsynet.no", "href", "https://www.uutilsynet.no/",
+	    "rel", "external noreferrer", NULL);
 	html_close(h, "p");
 	layout_end(h);
 	return html_finish(h, len);

@@ -301,10 +301,33 @@ page_user(const struct admin_user *u, const struct account *a,
 	return html_finish(h, len);
 }
 
+/* The form of how organisation o looks on its public pages. */
+static void
+look_form(struct html *h, const struct admin_user *u, const struct organisation *o,
+    const struct org_look_form *f)
+{
+	char logo[PLAN_ID_MAX + 8], accent[PLAN_ID_MAX + 8];
+	snprintf(logo, sizeof(logo), "logo.%s", o->id);
+	snprintf(accent, sizeof(accent), "accent.%s", o->id);
+	form_begin(h, "/admin/organisations", u->csrf);
+	form_input(h, logo, _("Logo text"), &(struct field_opts){
+	    .value = f ? f->logo : o->logo_text, .error = f ? f->logo_error : NULL,
+	    .hint = _("Shown at the top of the organisation's public pages instead "
+	    "of its name. Leave empty to show the name."), .maxlength = "80"});
+	form_input(h, accent, _("Accent colour"), &(struct field_opts){
+	    .value = f ? f->accent : o->accent, .error = f ? f->accent_error : NULL,
+	    .hint = _("The colour of the header and links on its public pages, as "
+	    "#RRGGBB. White text on it must have a contrast of at least 4.5:1. "
+	    "Leave empty for the site's colour."), .maxlength = "7",
+	    .extra_class = "narrow"});
+	html_elem(h, "button", _("Save the look"), "type", "submit", NULL);
+	form_end(h);
+}
+
 char *
 page_organisations(const struct admin_user *u, const struct organisation_list *l,
     const char *error_id, const char *typed, const char *error, const char *done,
-    size_t *len)
+    const struct org_look_form *look, bool look_done, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[1];
@@ -317,7 +340,25 @@ page_organisations(const struct admin_user *u, const struct organisation_list *l
 		struct form_problem p = {field, error};
 		form_summary(h, &p, 1);
 	}
-	if (done) {
+	if (look) {
+		char f1[PLAN_ID_MAX + 8], f2[PLAN_ID_MAX + 8];
+		snprintf(f1, sizeof(f1), "logo.%s", look->id);
+		snprintf(f2, sizeof(f2), "accent.%s", look->id);
+		struct form_problem p[2];
+		size_t n = 0;
+		if (look->logo_error)
+			p[n++] = (struct form_problem){f1, look->logo_error};
+		if (look->accent_error)
+			p[n++] = (struct form_problem){f2, look->accent_error};
+		form_summary(h, p, n);
+	}
+	if (done && look_done) {
+		const char *n = org_name(l, done);
+		char *msg = xasprintf(_("The look of %s is saved. Its public pages show "
+		    "it now."), n ? n : done);
+		form_notice(h, "ok", msg);
+		free(msg);
+	} else if (done) {
 		const char *n = org_name(l, done);
 		char *msg = xasprintf(_("The organisation is now called %s. The public "
 		    "pages show the new name."), n ? n : done);
@@ -330,6 +371,7 @@ page_organisations(const struct admin_user *u, const struct organisation_list *l
 	for (size_t i = 0; i < l->n; i++) {
 		const struct organisation *o = &l->items[i];
 		bool bad = error_id && strcmp(error_id, o->id) == 0;
+		html_elem(h, "h2", o->name, NULL);
 		snprintf(field, sizeof(field), "name.%s", o->id);
 		char label[PLAN_ID_MAX + 64];
 		snprintf(label, sizeof(label), _("Name of %s"), o->id);
@@ -339,6 +381,7 @@ page_organisations(const struct admin_user *u, const struct organisation_list *l
 		    .required = true, .maxlength = "500", .extra_class = "inline"});
 		html_elem(h, "button", _("Rename"), "type", "submit", NULL);
 		form_end(h);
+		look_form(h, u, o, look && strcmp(look->id, o->id) == 0 ? look : NULL);
 	}
 	if (l->n == 0)
 		html_elem(h, "p", _("There are no organisations yet: import a plan."), NULL);

@@ -15,10 +15,15 @@
  * or NULL) and an index by first letter. */
 char *page_home(const struct catalogue *, const char *find, size_t *len);
 /* replaced: the plan p replaces, when the store holds it (else NULL). */
-char *page_plan(const struct plan *, const struct plan_name *replaced, size_t *len);
-char *page_theme(const struct plan *, const struct theme *, size_t *len);
+/* ps: each indicator's current status for the public (db_public_status),
+ * shown beside it and summed up on the plan's page; NULL: none known. */
+char *page_plan(const struct plan *, const struct plan_name *replaced,
+    const struct public_status *ps, size_t *len);
+char *page_theme(const struct plan *, const struct theme *,
+    const struct public_status *ps, size_t *len);
 char *page_measure(const struct plan *, const struct theme *,
-    const struct goal *, const struct measure *, size_t *len);
+    const struct goal *, const struct measure *, const struct public_status *ps,
+    size_t *len);
 /* Which indicators a plan's listing shows. */
 struct indicator_filter {
 	int         category;   /* an enum resource_category, or -1: any */
@@ -290,8 +295,22 @@ char *page_user(const struct admin_user *, const struct account *,
 /* Every organisation with a form to rename it; error_id: the one whose
  * typed name (typed) was refused with error; done: the one just renamed
  * (or NULL). */
+/* The look form of one organisation as typed, with its errors (issue 8
+ * §8: logo text and accent colour). */
+struct org_look_form {
+	const char *id;
+	const char *logo, *accent;              /* typed */
+	const char *logo_error, *accent_error;  /* or NULL */
+};
+/* look: the look form typed and refused, or NULL; look_done: done names
+ * the organisation whose look was just saved (not renamed). */
 char *page_organisations(const struct admin_user *, const struct organisation_list *,
     const char *error_id, const char *typed, const char *error, const char *done,
-    size_t *len);
+    const struct org_look_form *look, bool look_done, size_t *len);
+
+/* The public pages every public page links to (issue 8): how to hide a
+ * visit (/skjul-besok) and what violence is (/om-vold). */
+char *page_hide_visit(size_t *len);
+char *page_about_violence(size_t *len);
 
 #endif

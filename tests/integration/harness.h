@@ -195,6 +195,10 @@ struct http_response *req(int port, const char *method, const char *target, cons
 struct http_response *get(int port, const char *target);
 struct http_response *get_status(int port, const char *target, int status);
 void check_security(const struct http_response *r, const char *what);
+/* The one script a public page may carry: the leave control's keys. */
+#define LEAVE_SCRIPT "<script src=\"/static/leave.js\" defer=\"\"></script>"
+/* The first "<script" in body that is not LEAVE_SCRIPT, or NULL. */
+const char *other_script(const char *body);
 void check_page(const struct http_response *r, const char *what);
 struct http_response *page_ok(int port, const char *target);
 json_t *api_plan(int port, const char *id);

@@ -106,6 +106,12 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_USER_DISABLE] = {"POST", "/admin/users/999/disable", L_ADMIN, "", false},
 	[ROUTE_USER_ENABLE] = {"POST", "/admin/users/999/enable", L_ADMIN, "", false},
 	[ROUTE_ORGS]       = {"GET", "/admin/organisations", L_ADMIN, NULL, false},
+	/* Public pages of issue 8. */
+	[ROUTE_HIDE_VISIT] = {"GET", "/skjul-besok", L_PUBLIC, NULL, false},
+	[ROUTE_ABOUT_VIOLENCE] = {"GET", "/om-vold", L_PUBLIC, NULL, false},
+	/* No seeded organisation has an accent colour: 404, which is no
+	 * question of access. */
+	[ROUTE_ORG_STYLE]  = {"GET", "/static/org/bodo.css", L_PUBLIC, NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

@@ -203,7 +203,7 @@ markdown_links_only_safe_schemes(void **state)
 	(void)state;
 	char *s = render_md("[ok](https://dinutvei.no) [bad](javascript:alert(1)) "
 	    "[rel](/plans/x) [proto](//evil.example) ![alt text](https://x.example/i.png)", 2);
-	assert_non_null(strstr(s, "<a href=\"https://dinutvei.no\">ok</a>"));
+	assert_non_null(strstr(s, "<a href=\"https://dinutvei.no\" rel=\"external noreferrer\">ok</a>"));
 	assert_non_null(strstr(s, "<a href=\"/plans/x\">rel</a>"));
 	assert_null(strstr(s, "javascript"));
 	assert_null(strstr(s, "evil.example"));

@@ -1,0 +1,224 @@
+#!/bin/sh
+# bench-help.sh — the public help page under load against nginx serving
+# the same bytes, with the same compression and headers, in the same run
+# (issue 8 §4: at least nginx's rate, p99 at most 5 ms, 64 connections).
+#
+#   scripts/bench-help.sh [PATH]     (make bench-help; part of make bench)
+#
+# PATH is a public page (default /hjelp/bodo; if that does not answer
+# 200 yet, /om-vold, and the report says so). tiltak's own identity and
+# gzip bytes are fetched and given to nginx (gzip_static), with tiltak's
+# Content-Type, Content-Security-Policy, X-Content-Type-Options,
+# Referrer-Policy and Cache-Control; both send an ETag and Vary. Then
+# BENCH_ROUNDS alternating rounds of `wrk -t2 -c64 -dBENCH_SECONDS
+# --latency` per server, with "Accept-Encoding: gzip" (what every
+# browser sends) and without; medians.
+#
+#   BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3)
+#
+# Prints the report and writes it to build/bench/help.txt. Exits 0
+# whether the targets are met or not, 1 if something could not be
+# measured.
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PAGE=${1:-/hjelp/bodo}
+SECS=${BENCH_SECONDS:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
+THREADS=2
+T_RATIO=1.00
+T_P99=5
+
+die() {
+	echo "bench-help: $*" >&2
+	exit 1
+}
+case $PAGE in
+/*) ;;
+*) die "the page is a path such as /hjelp/bodo" ;;
+esac
+case "$SECS$ROUNDS" in
+'' | *[!0-9]*) die "BENCH_SECONDS and BENCH_ROUNDS want whole numbers" ;;
+esac
+PATH=$PATH:/usr/sbin:/sbin
+for tool in wrk nginx curl cmp gunzip awk sort; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		die "'$tool' not found; run scripts/install-deps.sh bench (make bench does)"
+done
+[ -x build/tiltak ] || die "build/tiltak not found; run make bench-help"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-bench-help.XXXXXX")
+chmod 755 "$TMP"
+PID=
+NGINX_PID=
+cleanup() {
+	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+. scripts/bench-serve.sh
+
+mkdir -p build/bench
+REPORT=$ROOT/build/bench/help.txt
+: >"$REPORT"
+say() {
+	printf '%s\n' "$*" | tee -a "$REPORT"
+}
+
+build/tiltak import --db "$TMP/bench.db" data/plans/*.json >"$TMP/import.log" 2>&1 ||
+	{ cat "$TMP/import.log" >&2; die "import failed"; }
+for f in data/services/*.json; do
+	[ -e "$f" ] || break
+	build/tiltak import --db "$TMP/bench.db" "$f" >>"$TMP/import.log" 2>&1 ||
+		{ cat "$TMP/import.log" >&2; die "import of $f failed"; }
+done
+bench_serve "$TMP/bench.db"
+TILTAK=http://127.0.0.1:$PORT
+
+code=$(curl -s -o /dev/null -w '%{http_code}' "$TILTAK$PAGE") || code=000
+if [ "$code" != 200 ]; then
+	say "note: $PAGE answers $code here; measuring /om-vold instead"
+	PAGE=/om-vold
+fi
+
+# tiltak's bytes and headers.
+mkdir -p "$TMP/www$(dirname "$PAGE")"
+FILE=$TMP/www$PAGE
+curl -s -D "$TMP/plain.head" -o "$FILE" "$TILTAK$PAGE" || die "GET $PAGE failed"
+curl -s -H 'Accept-Encoding: gzip' -D "$TMP/gz.head" -o "$FILE.gz" "$TILTAK$PAGE" ||
+	die "GET $PAGE with gzip failed"
+grep -qi '^content-encoding: gzip' "$TMP/gz.head" || die "tiltak sent no gzip for $PAGE"
+gunzip -c "$FILE.gz" | cmp -s - "$FILE" || die "tiltak's gzip does not unpack to the page"
+header_of() {
+	awk -v n="$1" 'BEGIN { n = tolower(n) ":" } tolower($1) == n { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$2"
+}
+CSP=$(header_of Content-Security-Policy "$TMP/plain.head")
+CC=$(header_of Cache-Control "$TMP/plain.head")
+[ -n "$CSP" ] && [ -n "$CC" ] || die "tiltak's headers are missing"
+find "$TMP/www" -type d -exec chmod 755 {} +
+chmod 644 "$FILE" "$FILE.gz"
+
+USER_LINE=
+[ "$(id -u)" -eq 0 ] && USER_LINE="user root;"
+mkdir -p "$TMP/nginx-tmp"
+start_nginx() {
+	cat >"$TMP/nginx.conf" <<CONF
+$USER_LINE
+worker_processes 2;
+pid $TMP/nginx.pid;
+error_log $TMP/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path $TMP/nginx-tmp/body;
+    proxy_temp_path $TMP/nginx-tmp/proxy;
+    fastcgi_temp_path $TMP/nginx-tmp/fastcgi;
+    uwsgi_temp_path $TMP/nginx-tmp/uwsgi;
+    scgi_temp_path $TMP/nginx-tmp/scgi;
+    server {
+        listen 127.0.0.1:$1;
+        root $TMP/www;
+        location = $PAGE {
+            default_type text/html;
+            charset utf-8;
+            gzip_static on;
+            gzip_vary on;
+            add_header Content-Security-Policy "$CSP";
+            add_header X-Content-Type-Options nosniff;
+            add_header Referrer-Policy no-referrer;
+            add_header Cache-Control "$CC";
+        }
+        location / { return 404; }
+    }
+}
+CONF
+	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
+		>"$TMP/nginx.out" 2>&1 &
+	NGINX_PID=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		c=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$PAGE") || c=000
+		[ "$c" = 200 ] && return 0
+		kill -0 "$NGINX_PID" 2>/dev/null || { NGINX_PID=; return 1; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	die "nginx does not answer on $PAGE"
+}
+NGINX_PORT=
+for p in $(awk 'BEGIN { srand(); s = 20000 + int(rand() * 12000); for (i = 0; i < 10; i++) print s + 17 * i }'); do
+	rc=0
+	curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
+	[ "$rc" = 7 ] || continue
+	if start_nginx "$p"; then NGINX_PORT=$p; break; fi
+done
+[ -n "$NGINX_PORT" ] || die "nginx did not start"
+NGINX=http://127.0.0.1:$NGINX_PORT
+curl -s -o "$TMP/n.html" "$NGINX$PAGE" && cmp -s "$TMP/n.html" "$FILE" ||
+	die "nginx does not serve the same bytes"
+curl -s -H 'Accept-Encoding: gzip' -o "$TMP/n.gz" "$NGINX$PAGE" && cmp -s "$TMP/n.gz" "$FILE.gz" ||
+	die "nginx does not serve the same gzip bytes"
+
+# run NAME URL [HEADER]: one wrk run, "rate p50 p99 non2xx" into NAME.rows.
+run() {
+	if [ -n "${3:-}" ]; then
+		wrk -t2 -c64 -d"$SECS"s --latency -H "$3" "$2" >"$TMP/wrk.out" 2>&1
+	else
+		wrk -t2 -c64 -d"$SECS"s --latency "$2" >"$TMP/wrk.out" 2>&1
+	fi || { cat "$TMP/wrk.out" >&2; die "wrk failed on $2"; }
+	awk '
+		function ms(v) {
+			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+			if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+			return -1
+		}
+		/^Requests\/sec:/ { rps = $2 }
+		$1 == "50%" { p50 = ms($2) }
+		$1 == "99%" { p99 = ms($2) }
+		/Non-2xx or 3xx responses:/ { bad = $NF }
+		END { if (rps == "") exit 1; printf "%s %.3f %.3f %d\n", rps, p50, p99, bad + 0 }
+	' "$TMP/wrk.out" >>"$TMP/$1.rows" || { cat "$TMP/wrk.out" >&2; die "cannot read wrk's output"; }
+}
+median() { # median FILE COLUMN
+	sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
+}
+
+GZ=$(wc -c <"$FILE.gz" | tr -d ' ')
+BYTES=$(wc -c <"$FILE" | tr -d ' ')
+IDLE=$(awk '{print $1}' /proc/loadavg)
+say "tiltak help-page benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
+say "machine: $(nproc) CPUs, load average $IDLE before the run; tiltak $(git rev-parse --short HEAD 2>/dev/null || echo '?') (-O2, --threads $THREADS), nginx 2 workers"
+say "page:    $PAGE, $BYTES bytes, $GZ bytes gzip; wrk -t2 -c64 -d${SECS}s, $ROUNDS alternating rounds, medians"
+run warm "$TILTAK$PAGE" "Accept-Encoding: gzip"
+run warm "$NGINX$PAGE" "Accept-Encoding: gzip"
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	if [ $((r % 2)) -eq 1 ]; then order="tiltak nginx"; else order="nginx tiltak"; fi
+	for srv in $order; do
+		[ $srv = tiltak ] && base=$TILTAK || base=$NGINX
+		run "$srv-gzip" "$base$PAGE" "Accept-Encoding: gzip"
+		run "$srv-plain" "$base$PAGE"
+	done
+	r=$((r + 1))
+done
+say ""
+say "                      req/s      p50 ms   p99 ms"
+for v in gzip plain; do
+	for srv in tiltak nginx; do
+		f=$TMP/$srv-$v.rows
+		say "$(printf '%-6s %-6s %14s %11s %8s' "$srv" "$v" "$(median "$f" 1)" "$(median "$f" 2)" "$(median "$f" 3)")"
+		[ "$(awk '{s += $4} END {print s + 0}' "$f")" -eq 0 ] || die "$srv answered non-2xx"
+	done
+	ratio=$(awk -v a="$(median "$TMP/tiltak-$v.rows" 1)" -v b="$(median "$TMP/nginx-$v.rows" 1)" 'BEGIN { printf "%.2f", a / b }')
+	p99=$(median "$TMP/tiltak-$v.rows" 3)
+	verdict=$(awk -v r="$ratio" -v p="$p99" -v tr="$T_RATIO" -v tp="$T_P99" 'BEGIN { print (r >= tr && p <= tp) ? "met" : "NOT met" }')
+	say "$(printf '%-6s ratio tiltak/nginx %.2f×, tiltak p99 %s ms — target ≥ %s× and ≤ %s ms: %s' "$v" "$ratio" "$p99" "$T_RATIO" "$T_P99" "$verdict")"
+done
