@@ -169,6 +169,28 @@ open_minute(const struct help_hours *h, int m)
 	return false;
 }
 
+bool
+help_hours_overlap(const struct help_hours *h, size_t *which)
+{
+	unsigned char *seen = xcalloc(WEEK_MINUTES, 1);
+	bool overlap = false;
+	for (size_t i = 0; i < h->nranges && !overlap; i++) {
+		const struct help_range *r = &h->ranges[i];
+		int len = r->to > r->from ? r->to - r->from : 1440 - r->from + r->to;
+		for (int k = 0; k < len && !overlap; k++) {
+			int m = (r->day * 1440 + r->from + k) % WEEK_MINUTES;
+			if (seen[m]) {
+				overlap = true;
+				if (which)
+					*which = i;
+			}
+			seen[m] = 1;
+		}
+	}
+	free(seen);
+	return overlap;
+}
+
 enum help_open
 help_open_at(const struct help_hours *h, int64_t t, int64_t *next)
 {

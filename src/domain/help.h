@@ -103,6 +103,10 @@ struct help_hours {
 /* Whether the hours are known: round the clock or at least one range. */
 bool help_hours_known(const struct help_hours *);
 
+/* Whether two of h's ranges cover the same minute of the week; *which
+ * (may be NULL) gets the index of the later one. */
+bool help_hours_overlap(const struct help_hours *h, size_t *which);
+
 enum help_open {
 	HELP_OPEN_UNKNOWN,   /* no hours are known */
 	HELP_OPEN_OPEN,

@@ -248,30 +248,6 @@ range_cmp(const void *a, const void *b)
 	return x->from - y->from;
 }
 
-/* Whether two of h's ranges cover the same minute; *which gets the
- * index of the later one. */
-static bool
-ranges_overlap(const struct help_hours *h, size_t *which)
-{
-	static const int week = 7 * 1440;
-	unsigned char *seen = xcalloc((size_t)week, 1);
-	bool overlap = false;
-	for (size_t i = 0; i < h->nranges && !overlap; i++) {
-		const struct help_range *r = &h->ranges[i];
-		int len = r->to > r->from ? r->to - r->from : 1440 - r->from + r->to;
-		for (int k = 0; k < len && !overlap; k++) {
-			int m = (r->day * 1440 + r->from + k) % week;
-			if (seen[m]) {
-				overlap = true;
-				*which = i;
-			}
-			seen[m] = 1;
-		}
-	}
-	free(seen);
-	return overlap;
-}
-
 static void
 parse_hours(struct ctx *c, json_t *obj, struct help_hours *h)
 {
@@ -347,7 +323,7 @@ parse_hours(struct ctx *c, json_t *obj, struct help_hours *h)
 	}
 	if (!c->failed && h->nranges > 0) {
 		size_t which;
-		if (ranges_overlap(h, &which)) {
+		if (help_hours_overlap(h, &which)) {
 			size_t o2 = push(c, ".weekly");
 			fail(c, "the ranges overlap (%s from %02d:%02d): each minute of the "
 			    "week may be in one range only", help_day_name(h->ranges[which].day),

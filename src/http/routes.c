@@ -588,6 +588,33 @@ const struct route routes[ROUTE__MAX] = {
 		.access = ACCESS_ADMIN, .cache_query = {"done", NULL},
 		.body_max = 4096, .fields = org_fields, .handler = h_organisations,
 	},
+	/* ---- the help directory's editor (issue 8 §1): coordinators edit
+	 * their organisations' entries, administrators all (h_services.c) ---- */
+	[ROUTE_SERVICES] = {
+		.pattern = "/admin/services", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR, .cache_query = {"done", NULL},
+		.handler = h_services,
+	},
+	[ROUTE_SERVICE_NEW] = {
+		.pattern = "/admin/services/new", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = service_fields, .handler = h_service_new,
+	},
+	[ROUTE_SERVICE] = {
+		.pattern = "/admin/services/:service", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .cache_query = {"done", NULL},
+		.body_max = EDIT_SMALL_BODY_MAX, .fields = service_fields, .handler = h_service,
+	},
+	[ROUTE_SERVICE_VERIFY] = {
+		.pattern = "/admin/services/:service/verify", .methods = HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = 1024,
+		.fields = service_version_fields, .handler = h_service_verify,
+	},
+	[ROUTE_SERVICE_DELETE] = {
+		.pattern = "/admin/services/:service/delete",
+		.methods = HTTP_METHODS_READ | HTTP_POST, .access = ACCESS_COORDINATOR,
+		.body_max = 1024, .fields = service_version_fields, .handler = h_service_delete,
+	},
 };
 
 /* ---- methods ---- */
@@ -644,6 +671,7 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_GOAL] = "goal",
 	[PARAM_CHAPTER] = "chapter",
 	[PARAM_ACCOUNT] = "account",
+	[PARAM_SERVICE] = "service",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

@@ -106,6 +106,17 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_USER_DISABLE] = {"POST", "/admin/users/999/disable", L_ADMIN, "", false},
 	[ROUTE_USER_ENABLE] = {"POST", "/admin/users/999/enable", L_ADMIN, "", false},
 	[ROUTE_ORGS]       = {"GET", "/admin/organisations", L_ADMIN, NULL, false},
+	/* The help directory's editor: coordinators and administrators.
+	 * The forms are incomplete (400) or name no service (404), so the
+	 * walk changes nothing. */
+	[ROUTE_SERVICES]   = {"GET", "/admin/services", L_COORDINATOR, NULL, false},
+	[ROUTE_SERVICE_NEW] = {"POST", "/admin/services/new", L_COORDINATOR,
+	    "version=0&id=x", false},
+	[ROUTE_SERVICE]    = {"GET", "/admin/services/none-such", L_COORDINATOR, NULL, false},
+	[ROUTE_SERVICE_VERIFY] = {"POST", "/admin/services/none-such/verify", L_COORDINATOR,
+	    "version=1", false},
+	[ROUTE_SERVICE_DELETE] = {"GET", "/admin/services/none-such/delete", L_COORDINATOR,
+	    NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

@@ -174,6 +174,235 @@ unit_page_shows_the_contact_record(void **state)
 	server_stop(s);
 }
 
+/* ---- the editor (/admin/services) ---- */
+
+#define ADMIN "admin@example.no"
+#define COORD "coord@bodo.kommune.no"
+#define BCOORD "coord@balsfjord.kommune.no"
+#define SVC "bodo-barneverntjenesten"
+
+static char *
+editor_db(const char *name)
+{
+	char *db = directory_db(name);
+	user_add(db, "admin", ADMIN, NULL);
+	user_add(db, "coordinator", COORD, "--org", "bodo", NULL);
+	user_add(db, "coordinator", BCOORD, "--org", "balsfjord", NULL);
+	return db;
+}
+
+static long long
+version_of(const char *db, const char *id)
+{
+	return sql_int(db, S("SELECT version FROM help_service WHERE id = '%s'", id));
+}
+
+static struct http_response *
+post_expect(int port, const struct signin *s, const char *target, const char *fields,
+    int status)
+{
+	struct http_response *r = post_as(port, s, target, form_with_csrf(s, fields));
+	if (r->status != status)
+		fail_msg("POST %s (%s): status %d, expected %d\n%.3000s", target, fields,
+		    r->status, status, r->body);
+	return r;
+}
+
+/* The part of an editor page from its heading with id to the next
+ * heading. */
+static const char *
+section(const char *body, const char *id)
+{
+	const char *a = strstr(body, S("id=\"%s\"", id));
+	if (a == NULL)
+		fail_msg("no section %s", id);
+	const char *b = strstr(a, "<h2");
+	return b ? S("%.*s", (int)(b - a), a) : a;
+}
+
+static void
+editor_lists_what_is_missing_and_stale(void **state)
+{
+	(void)state;
+	char *db = editor_db("svc-editor-list");
+	struct server *s = server_start(db);
+	struct signin coord, bcoord, admin;
+	sign_in(s->port, COORD, TEST_PASSWORD, &coord);
+	sign_in(s->port, BCOORD, TEST_PASSWORD, &bcoord);
+	sign_in(s->port, ADMIN, TEST_PASSWORD, &admin);
+	/* The start page leads there. */
+	struct http_response *r = get_as(s->port, &coord, "/admin");
+	assert_contains(r->body, "href=\"/admin/services\"");
+	r = get_as(s->port, &coord, "/admin/services");
+	assert_int_equal(r->status, 200);
+	check_page(r, "/admin/services");
+	/* Bodø's coordinator: Bodø's entries, not Balsfjord's nor national. */
+	assert_contains(r->body, "Krisesenteret i Salten");
+	assert_not_contains(r->body, "Krisesenteret for Tromsø og omegn");
+	assert_not_contains(r->body, "Alarmtelefonen");
+	/* What is missing, per entry, and what is not verified. */
+	const char *missing = section(r->body, "missing");
+	const char *stale = section(r->body, "stale");
+	assert_contains(missing, "Krisesenteret i Salten</a>: mangler telefonnummer, åpningstid");
+	assert_contains(stale, "Krisesenteret i Salten</a>: aldri kontrollert");
+	/* Balsfjord's: the crisis centre has number and hours. */
+	r = get_as(s->port, &bcoord, "/admin/services");
+	missing = section(r->body, "missing");
+	assert_not_contains(missing, "Krisesenteret for Tromsø og omegn");
+	assert_contains(missing, "Barneverntjenesten</a>: mangler telefonnummer, åpningstid");
+	/* The administrator: everything, national entries too. */
+	r = get_as(s->port, &admin, "/admin/services");
+	assert_contains(r->body, "Alarmtelefonen for barn og unge");
+	assert_contains(r->body, "Krisesenteret for Tromsø og omegn");
+	/* Someone else's entries are not theirs to edit. */
+	r = get_as(s->port, &coord, "/admin/services/krisesenteret-for-tromso-og-omegn");
+	assert_int_equal(r->status, 403);
+	r = get_as(s->port, &coord, "/admin/services/alarmtelefonen-for-barn-og-unge");
+	assert_int_equal(r->status, 403);
+	r = get_as(s->port, &admin, "/admin/services/alarmtelefonen-for-barn-og-unge");
+	assert_int_equal(r->status, 200);
+	r = get_as(s->port, &coord, "/admin/services/none-such");
+	assert_int_equal(r->status, 404);
+	server_stop(s);
+}
+
+/* The fields of the form for SVC, at version v, with phone and hours. */
+static const char *
+svc_form(int v, const char *phone, const char *extra)
+{
+	return S("version=%d&name_nb=Barneverntjenesten&kind=child_welfare&audience=children"
+	    "&audience=worried&phone=%s&hours=weekly&from.mon.1=08%%3A00&to.mon.1=15%%3A30"
+	    "&from.tue.1=08%%3A00&to.tue.1=15%%3A30&owner=bodo&unit=" SVC "&rank=30%s", v,
+	    phone, extra ? extra : "");
+}
+
+static void
+editing_an_entry(void **state)
+{
+	(void)state;
+	char *db = editor_db("svc-editor-edit");
+	struct server *s = server_start(db);
+	struct signin coord;
+	sign_in(s->port, COORD, TEST_PASSWORD, &coord);
+	struct http_response *r = get_as(s->port, &coord, "/admin/services/" SVC);
+	assert_int_equal(r->status, 200);
+	check_page(r, "/admin/services/" SVC);
+	assert_contains(r->body, "name=\"name_nn\"");
+	assert_contains(r->body, "name=\"from.sun.2\"");
+	long long v = version_of(db, SVC);
+
+	/* Errors: at their fields, what was typed shown again, nothing
+	 * written. */
+	r = post_expect(s->port, &coord, "/admin/services/" SVC,
+	    S("version=%lld&name_nb=Barneverntjenesten&kind=child_welfare&phone=12"
+	    "&hours=weekly&from.mon.1=25%%3A00&to.mon.1=15%%3A30&web=ftp%%3A%%2F%%2Fx"
+	    "&owner=bodo", v), 400);
+	check_page(r, "/admin/services/" SVC);
+	assert_contains(r->body, "href=\"#phone\"");
+	assert_contains(r->body, "et norsk telefonnummer har 8 sifre");
+	assert_contains(r->body, "value=\"12\"");
+	assert_contains(r->body, "«25:00» er ikke et klokkeslett");
+	assert_contains(r->body, "href=\"#from.mon.1\"");
+	assert_contains(r->body, "Velg hvem tjenesten er for");
+	assert_contains(r->body, "en nettadresse begynner med https://");
+	assert_int_equal(version_of(db, SVC), v);
+	/* Owner: only one's own organisations. */
+	r = post_expect(s->port, &coord, "/admin/services/" SVC,
+	    svc_form((int)v, "75555555", NULL), 303);
+	(void)r;
+	assert_int_equal(version_of(db, SVC), v + 1);
+	r = post_expect(s->port, &coord, "/admin/services/" SVC,
+	    S("version=%lld&name_nb=B&kind=child_welfare&audience=children&owner=balsfjord",
+	    v + 1), 400);
+	assert_contains(r->body, "Velg en av organisasjonene du er koordinator for");
+
+	/* Saved: the number in the one record, audited, and on the unit's
+	 * public page. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM help_service WHERE id = '" SVC "'"
+	    " AND data LIKE '%\"phone\": \"75555555\"%'"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE object_type = 'service'"
+	    " AND object_id = '" SVC "' AND action = 'update' AND actor = 'web:" COORD "'"), 1);
+	r = get_as(s->port, &coord, "/admin/audit/object?type=service&id=" SVC);
+	assert_int_equal(r->status, 200);
+	assert_contains(r->body, "Hjelpetjeneste");
+	assert_contains(r->body, "75555555");
+	await_fresh();
+	r = page_ok(s->port, "/units/" SVC);
+	assert_contains(r->body, "href=\"tel:+4775555555\"");
+	assert_contains(r->body, "75 55 55 55");
+	assert_contains(r->body, "mandag–tirsdag 08:00–15:30");
+	/* The form shows it as saved, grouped. */
+	r = get_as(s->port, &coord, "/admin/services/" SVC "?done=saved");
+	assert_contains(r->body, "Tjenesten er lagret");
+	assert_contains(r->body, "value=\"75 55 55 55\"");
+
+	/* A form read before that save: refused, nothing written. */
+	r = post_expect(s->port, &coord, "/admin/services/" SVC,
+	    svc_form((int)v, "75000000", NULL), 409);
+	assert_contains(r->body, "Noen andre har endret");
+	assert_int_equal(version_of(db, SVC), v + 1);
+
+	/* Mark verified today: off the stale list. */
+	r = post_expect(s->port, &coord, "/admin/services/" SVC "/verify",
+	    S("version=%lld", v), 409);
+	r = post_expect(s->port, &coord, "/admin/services/" SVC "/verify",
+	    S("version=%lld", v + 1), 303);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM help_service WHERE id = '" SVC "'"
+	    " AND verified IS NOT NULL"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE object_id = '" SVC "'"
+	    " AND action = 'verify'"), 1);
+	r = get_as(s->port, &coord, "/admin/services?done=verified");
+	assert_not_contains(section(r->body, "stale"), "Barneverntjenesten</a>");
+	assert_contains(r->body, "merket som kontrollert i dag");
+	server_stop(s);
+}
+
+static void
+adding_and_deleting(void **state)
+{
+	(void)state;
+	char *db = editor_db("svc-editor-add");
+	struct server *s = server_start(db);
+	struct signin coord;
+	sign_in(s->port, COORD, TEST_PASSWORD, &coord);
+	struct http_response *r = get_as(s->port, &coord, "/admin/services/new");
+	assert_int_equal(r->status, 200);
+	check_page(r, "/admin/services/new");
+	long long n = services(db);
+	/* A taken id. */
+	r = post_expect(s->port, &coord, "/admin/services/new",
+	    "version=0&id=atv&name_nb=X&kind=helpline&audience=adults&owner=bodo", 409);
+	assert_contains(r->body, "Det finnes allerede en tjeneste med denne id-en");
+	/* A unit that is another service's. */
+	r = post_expect(s->port, &coord, "/admin/services/new",
+	    "version=0&id=ny&name_nb=X&kind=helpline&audience=adults&owner=bodo&unit=atv", 400);
+	assert_contains(r->body, "kontaktinformasjon for en annen tjeneste");
+	assert_int_equal(services(db), n);
+	r = post_expect(s->port, &coord, "/admin/services/new",
+	    "version=0&id=ny-tjeneste&name_nb=Ny+tjeneste&name_en=New+service"
+	    "&offers_nb=Samtaler.&kind=counselling&audience=adults&audience=lgbtiq"
+	    "&phone=%2B47+915+55+555&hours=always&anonymous=yes&languages=nb%2C+en"
+	    "&owner=bodo&rank=15", 303);
+	assert_contains(http_header(r, "Location"), "/admin/services/ny-tjeneste");
+	assert_int_equal(services(db), n + 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM help_service WHERE id = 'ny-tjeneste'"
+	    " AND owner_id = 'bodo' AND data LIKE '%\"phone\": \"91555555\"%'"
+	    " AND data LIKE '%\"always\": true%' AND data LIKE '%\"en\": \"New service\"%'"),
+	    1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE object_id = 'ny-tjeneste'"
+	    " AND action = 'create'"), 1);
+	/* Delete: the confirmation, a stale form refused, then gone. */
+	r = get_as(s->port, &coord, "/admin/services/ny-tjeneste/delete");
+	assert_int_equal(r->status, 200);
+	check_page(r, "/admin/services/ny-tjeneste/delete");
+	post_expect(s->port, &coord, "/admin/services/ny-tjeneste/delete", "version=7", 409);
+	post_expect(s->port, &coord, "/admin/services/ny-tjeneste/delete", "version=1", 303);
+	assert_int_equal(services(db), n);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE object_id = 'ny-tjeneste'"
+	    " AND action = 'delete'"), 1);
+	server_stop(s);
+}
+
 int
 main(void)
 {
@@ -181,6 +410,9 @@ main(void)
 		cmocka_unit_test_teardown(import_with_the_plans, teardown),
 		cmocka_unit_test_teardown(bad_files_write_nothing, teardown),
 		cmocka_unit_test_teardown(unit_page_shows_the_contact_record, teardown),
+		cmocka_unit_test_teardown(editor_lists_what_is_missing_and_stale, teardown),
+		cmocka_unit_test_teardown(editing_an_entry, teardown),
+		cmocka_unit_test_teardown(adding_and_deleting, teardown),
 	};
 	return cmocka_run_group_tests_name("directory", tests, group_setup, group_teardown);
 }
