@@ -253,7 +253,9 @@ char *help_service_json(const struct help_service *s);
 char *help_json_export(const struct help_list *l, size_t *len);
 
 /* Checks one service (as a form or the parser built it): the rules the
- * format has besides types. Returns true, or false with the JSON key of
+ * format has besides types — a name in bokmål, at least one audience,
+ * hours that are round the clock or weekly ranges that do not overlap,
+ * and no organisation served that is its owner. Returns true, or false with the JSON key of
  * the field at fault in *field and the reason in msg. */
 bool help_service_check(const struct help_service *s, const char **field,
     char *msg, size_t msgsz);

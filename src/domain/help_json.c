@@ -418,6 +418,17 @@ help_service_check(const struct help_service *s, const char **field, char *msg,
 		snprintf(msg, msgsz, "say whom the service is for (at least one audience)");
 		return false;
 	}
+	if (s->hours.always && s->hours.nranges > 0) {
+		*field = "hours";
+		snprintf(msg, msgsz, "a service open round the clock has no weekly ranges");
+		return false;
+	}
+	if (help_hours_overlap(&s->hours, NULL)) {
+		*field = "hours";
+		snprintf(msg, msgsz, "the opening hours overlap: each minute of the week "
+		    "may be in one range only");
+		return false;
+	}
 	for (size_t i = 0; i < s->nserves; i++)
 		if (s->owner && strcmp(s->serves[i], s->owner) == 0) {
 			*field = "serves";
