@@ -181,5 +181,25 @@ void h_about_violence(struct request *, struct reply *);
  * property (200); 404 when there is no such organisation or it has no
  * accent colour; 500. */
 void h_org_style(struct request *, struct reply *);
+/* ---- the help directory's editor (h_services.c; issue 8 §1) ----
+ * Coordinators edit the entries their organisations keep, administrators
+ * every entry (national ones too); anything else is 403. Every change
+ * is audited as "web:" and the user's address and checked against the
+ * version the form was read at (409 when someone else changed it).
+ * GET /admin/services: the entries, those missing a phone number or
+ * opening hours, and those not verified for six months (200, 500).
+ * GET, POST /admin/services/new: a new entry (200, 303 to its form, 400
+ * with what was typed and each problem at its field, 403, 409 when the
+ * id is taken, 500). GET, POST /admin/services/:service: one entry
+ * (200, 303, 400, 403, 404, 409, 500). POST …/verify: marks it verified
+ * today (303 to the list, 403, 404, 409, 500). GET, POST …/delete: the
+ * confirmation, and deleting (200, 303, 403, 404, 409, 500). */
+void h_services(struct request *, struct reply *);
+void h_service_new(struct request *, struct reply *);
+void h_service(struct request *, struct reply *);
+void h_service_verify(struct request *, struct reply *);
+void h_service_delete(struct request *, struct reply *);
+extern const struct route_field service_fields[];
+extern const struct route_field service_version_fields[];
 
 #endif

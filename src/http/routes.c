@@ -236,9 +236,17 @@ h_unit(struct request *req, struct reply *r)
 	    side == 1 ? N_("There is no unit with this address.") :
 	    N_("This unit's list has no page with that number.")))
 		return;
+	/* The unit's contact record, if the help directory has one. */
+	struct help_list *c = NULL;
+	enum db_status cs = db_help_by_unit(req->db, id, &c);
+	if (cs != DB_NOT_FOUND && handler_store_failed(req, r, cs, NULL)) {
+		unit_view_free(u);
+		return;
+	}
 	size_t len;
-	char *body = page_unit(u, &len);
+	char *body = page_unit(u, c ? &c->items[0] : NULL, &len);
 	page(r, body, len);
+	help_list_free(c);
 	unit_view_free(u);
 }
 
@@ -619,6 +627,33 @@ const struct route routes[ROUTE__MAX] = {
 		.pattern = "/static/org/:file", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_org_style,
 	},
+	/* ---- the help directory's editor (issue 8 §1): coordinators edit
+	 * their organisations' entries, administrators all (h_services.c) ---- */
+	[ROUTE_SERVICES] = {
+		.pattern = "/admin/services", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR, .cache_query = {"done", NULL},
+		.handler = h_services,
+	},
+	[ROUTE_SERVICE_NEW] = {
+		.pattern = "/admin/services/new", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = service_fields, .handler = h_service_new,
+	},
+	[ROUTE_SERVICE] = {
+		.pattern = "/admin/services/:service", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .cache_query = {"done", NULL},
+		.body_max = EDIT_SMALL_BODY_MAX, .fields = service_fields, .handler = h_service,
+	},
+	[ROUTE_SERVICE_VERIFY] = {
+		.pattern = "/admin/services/:service/verify", .methods = HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = 1024,
+		.fields = service_version_fields, .handler = h_service_verify,
+	},
+	[ROUTE_SERVICE_DELETE] = {
+		.pattern = "/admin/services/:service/delete",
+		.methods = HTTP_METHODS_READ | HTTP_POST, .access = ACCESS_COORDINATOR,
+		.body_max = 1024, .fields = service_version_fields, .handler = h_service_delete,
+	},
 };
 
 /* ---- methods ---- */
@@ -675,6 +710,7 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_GOAL] = "goal",
 	[PARAM_CHAPTER] = "chapter",
 	[PARAM_ACCOUNT] = "account",
+	[PARAM_SERVICE] = "service",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

@@ -63,6 +63,7 @@ enum route_param {
 	PARAM_GOAL,      /* :goal (editing plans) */
 	PARAM_CHAPTER,   /* :chapter (editing plans) */
 	PARAM_ACCOUNT,   /* :account, an account's number (user administration) */
+	PARAM_SERVICE,   /* :service, a help service's id (the help directory) */
 	PARAM__MAX
 };
 
@@ -216,6 +217,12 @@ enum route_id {
 	ROUTE_HIDE_VISIT,
 	ROUTE_ABOUT_VIOLENCE,
 	ROUTE_ORG_STYLE,
+	/* ---- the help directory's editor (issue 8 §1; h_services.c) ---- */
+	ROUTE_SERVICES,
+	ROUTE_SERVICE_NEW,
+	ROUTE_SERVICE,
+	ROUTE_SERVICE_VERIFY,
+	ROUTE_SERVICE_DELETE,
 	ROUTE__MAX
 };
 

@@ -24,6 +24,8 @@ static const struct {
 	{"/admin/audit", N_("Audit trail"), ROLE_COORDINATOR},
 	{"/admin/users", N_("Users"), ROLE_ADMIN},
 	{"/admin/organisations", N_("Organisations"), ROLE_ADMIN},
+	/* The help directory (issue 8 §1). */
+	{"/admin/services", N_("Help directory"), ROLE_COORDINATOR},
 };
 
 const char *

@@ -60,6 +60,15 @@ page_admin_home(const struct admin_user *u, size_t *len)
 	html_text(h, label_role(u->role));
 	html_text(h, ").");
 	html_close(h, "p");
+	if (u->role >= ROLE_COORDINATOR) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a", _("The help directory"), "href", "/admin/services", NULL);
+		html_text(h, ": ");
+		html_text(h, _("the services the public help pages list, with the entries "
+		    "that lack a phone number or opening hours and those not verified for "
+		    "six months."));
+		html_close(h, "p");
+	}
 	admin_end(h);
 	return html_finish(h, len);
 }

@@ -42,6 +42,7 @@ static const struct name object_types[] = {
 	{"account", N_("Account")},
 	{"report", N_("Report")},
 	{"unit", N_("Unit")},
+	{"service", N_("Help service")},
 };
 
 static const struct name actions[] = {
@@ -53,6 +54,8 @@ static const struct name actions[] = {
 	{"password", N_("new password")},
 	{"disable", N_("disabled")},
 	{"enable", N_("enabled")},
+	{"import", N_("imported")},
+	{"verify", N_("verified")},
 };
 
 /* Fields of accounts, organisations and plans, and the lists of a plan
@@ -95,6 +98,21 @@ static const struct name fields[] = {
 	{"comment", N_("Comment")},
 	{"evaluation", N_("Evaluation")},
 	{"year", N_("Year")},
+	/* Help services (issue 8 §1). */
+	{"offers", N_("What it offers")},
+	{"audiences", N_("Who it is for")},
+	{"phone", N_("Phone")},
+	{"sms", N_("SMS")},
+	{"web", N_("Web address")},
+	{"address", N_("Address")},
+	{"hours", N_("Opening hours")},
+	{"anonymous", N_("Anonymous")},
+	{"serves", N_("Also serves")},
+	{"languages", N_("Languages offered")},
+	{"owner", N_("Kept by")},
+	{"unit", N_("Unit")},
+	{"verified", N_("Last verified")},
+	{"rank", N_("Order")},
 };
 
 /* One thing in a plan, by the list it is in. */

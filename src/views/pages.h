@@ -36,7 +36,10 @@ struct indicator_filter {
 char *page_indicators(const struct plan *, const struct indicator_filter *f,
     const char *error, size_t *len);
 char *page_units(const struct unit_list *, size_t *len);
-char *page_unit(const struct unit_view *, size_t *len);
+/* A unit's page; contact is its contact record in the help directory
+ * (db_help_by_unit), or NULL when it has none. */
+char *page_unit(const struct unit_view *, const struct help_service *contact,
+    size_t *len);
 /* query may be NULL (no search yet). When the query names a resource
  * category, the page links to that category's listing in each plan of c
  * that has indicators. */
@@ -312,5 +315,76 @@ char *page_organisations(const struct admin_user *, const struct organisation_li
  * visit (/skjul-besok) and what violence is (/om-vold). */
 char *page_hide_visit(size_t *len);
 char *page_about_violence(size_t *len);
+
+/* ---- the help directory's editor (issue 8 §1; page_services.c) ---- */
+
+/* One entry of the editor's list: a service, whether the user may edit
+ * it, and what it lacks (HELP_LACKS_* bits). */
+#define HELP_LACKS_PHONE 1u   /* no phone number (a web resource needs none) */
+#define HELP_LACKS_HOURS 2u   /* opening hours not known (idem) */
+#define HELP_LACKS_WEB   4u   /* a web resource without its address */
+struct services_view {
+	const struct admin_user  *user;
+	const struct help_list   *list;       /* the entries shown */
+	const bool               *editable;   /* per entry */
+	const unsigned           *lacks;      /* per entry */
+	const bool               *stale;      /* per entry: not verified since
+	                                         stale_before, or never */
+	const char               *stale_before;  /* YYYY-MM-DD */
+	const char               *notice;     /* a confirmation, or NULL */
+	bool                      may_add;
+};
+/* The coordinator's list of help services (/admin/services): every
+ * entry with links to edit it, then the entries missing a phone number
+ * or opening hours (saying what is missing) and the entries not verified
+ * for six months or never verified. */
+char *page_services(const struct services_view *, size_t *len);
+
+/* A service form's fields as text, as typed or as stored. */
+struct service_fields {
+	const char  *id;
+	const char  *name[3];       /* nb, nn, en */
+	const char  *offers[3];
+	const char  *note[3];
+	const char  *kind;
+	const char  *phone, *sms, *email, *web, *address;
+	const char  *hours;         /* "unknown", "always", "weekly" */
+	const char  *from[7][2];    /* per weekday, two ranges */
+	const char  *to[7][2];
+	const char  *anonymous;
+	const char **audiences;
+	size_t       naudiences;
+	const char **serves;
+	size_t       nserves;
+	const char  *languages;     /* codes separated by commas or spaces */
+	const char  *owner;         /* "" or NULL: national */
+	const char  *unit;
+	const char  *rank;
+	const char  *verified;
+	int          version;       /* 0: a new service */
+};
+
+struct service_form_view {
+	const struct admin_user         *user;
+	const struct service_fields     *f;
+	const struct form_problem       *problems;   /* id: the field's name */
+	size_t                           nproblems;
+	const struct organisation_list  *orgs;       /* to serve */
+	const struct option             *owners;     /* the owners the user
+	                                                may choose */
+	size_t                           nowners;
+	const struct unit_list          *units;      /* the register */
+	const char                      *notice;     /* an error for the
+	                                                whole form, or NULL */
+	const char                      *saved;      /* a confirmation */
+	const char                      *verified_at; /* shown beside the
+	                                                verify button */
+};
+/* The form for a new service (f->version 0) or one service, with a
+ * "mark verified today" and a delete button for a stored one. */
+char *page_service_form(const struct service_form_view *, size_t *len);
+/* The confirmation before deleting service s (version: its version). */
+char *page_service_delete(const struct admin_user *, const struct help_service *s,
+    size_t *len);
 
 #endif

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs each libFuzzer target (plan validator, URL decoder and route
+# Runs each libFuzzer target (plan and services-file validators, URL decoder and route
 # matcher, Markdown, search fold, content negotiation) for a bounded time
 # on its seed corpus (copied to build/fuzz so the committed seeds stay
 # small). A crash leaves its input in build/fuzz/artifacts/ and makes

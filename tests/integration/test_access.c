@@ -112,6 +112,17 @@ static const struct entry matrix[ROUTE__MAX] = {
 	/* No seeded organisation has an accent colour: 404, which is no
 	 * question of access. */
 	[ROUTE_ORG_STYLE]  = {"GET", "/static/org/bodo.css", L_PUBLIC, NULL, false},
+	/* The help directory's editor: coordinators and administrators.
+	 * The forms are incomplete (400) or name no service (404), so the
+	 * walk changes nothing. */
+	[ROUTE_SERVICES]   = {"GET", "/admin/services", L_COORDINATOR, NULL, false},
+	[ROUTE_SERVICE_NEW] = {"POST", "/admin/services/new", L_COORDINATOR,
+	    "version=0&id=x", false},
+	[ROUTE_SERVICE]    = {"GET", "/admin/services/none-such", L_COORDINATOR, NULL, false},
+	[ROUTE_SERVICE_VERIFY] = {"POST", "/admin/services/none-such/verify", L_COORDINATOR,
+	    "version=1", false},
+	[ROUTE_SERVICE_DELETE] = {"GET", "/admin/services/none-such/delete", L_COORDINATOR,
+	    NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

@@ -99,6 +99,11 @@ static const struct sample samples[ROUTE__MAX] = {
 	[ROUTE_HIDE_VISIT] = {"GET", "/skjul-besok", PUBLIC},
 	[ROUTE_ABOUT_VIOLENCE] = {"GET", "/om-vold", PUBLIC},
 	[ROUTE_ORG_STYLE] = {"GET", "/static/org/bodo.css", PUBLIC},   /* with_look */
+	[ROUTE_SERVICES] = {"GET", "/admin/services", SIGNED_IN},
+	[ROUTE_SERVICE_NEW] = {"GET", "/admin/services/new", SIGNED_IN},
+	[ROUTE_SERVICE] = {"GET", "/admin/services/krisesenteret-i-salten", SIGNED_IN},
+	[ROUTE_SERVICE_VERIFY] = {"POST", "/admin/services/krisesenteret-i-salten/verify", SIGNED_IN},
+	[ROUTE_SERVICE_DELETE] = {"GET", "/admin/services/krisesenteret-i-salten/delete", SIGNED_IN},
 };
 
 /* More public addresses than one per route: pages whose content differs
