@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 struct entry {
@@ -133,7 +134,11 @@ cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
 	bool hit = false;
 	struct entry *e = &slots[slot_of(key)];
 	pthread_rwlock_rdlock(&lock);
-	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0)
+	/* A page that shows the time of day is rendered again from the
+	 * moment it would show another (rendition_expires). */
+	int64_t expires = e->rd ? rendition_expires(e->rd) : 0;
+	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0 &&
+	    (expires == 0 || clock_now() < expires))
 		hit = rendition_queue(e->rd, c, neg, true, status, size) == MHD_YES;
 	pthread_rwlock_unlock(&lock);
 	return hit;
