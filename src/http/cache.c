@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "limits.h"
-#include "util/clock.h"
+#include "util/now.h"
 #include "util/xalloc.h"
 
 struct entry {
@@ -138,7 +138,7 @@ cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
 	 * moment it would show another (rendition_expires). */
 	int64_t expires = e->rd ? rendition_expires(e->rd) : 0;
 	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0 &&
-	    (expires == 0 || clock_now() < expires))
+	    (expires == 0 || now_unix() < expires))
 		hit = rendition_queue(e->rd, c, neg, true, status, size) == MHD_YES;
 	pthread_rwlock_unlock(&lock);
 	return hit;

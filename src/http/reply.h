@@ -44,7 +44,7 @@ struct reply {
 	unsigned          retry_after;  /* seconds for Retry-After (429,
 	                                   503), or 0: none */
 	/* A shared page that shows the time of day (a help service open or
-	 * closed now): the Unix time (clock_now) from which the page cache
+	 * closed now): the Unix time (now_unix, util/now.h) from which the page cache
 	 * must render it again; 0: it holds until the data changes. The
 	 * ETag is the body's, so a client revalidating after that moment
 	 * gets the new page. */

@@ -53,6 +53,7 @@
 #include "store/db.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/now.h"
 #include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
@@ -855,7 +856,7 @@ server_run(const struct server_config *cfg)
 	pthread_key_create(&db_key, db_key_free);
 	cache_init();
 	int64_t test_now;
-	if (clock_test_start(&test_now)) {
+	if (now_test_start(&test_now)) {
 		char at[CLOCK_LOCAL_MAX];
 		clock_oslo(test_now, at, sizeof(at), NULL);
 		fprintf(stderr, "tiltak: TILTAK_TEST_NOW sets the clock to %s (Norway) "

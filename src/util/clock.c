@@ -3,11 +3,8 @@
  * proleptic Gregorian calendar (Howard Hinnant's days_from_civil). */
 #include "util/clock.h"
 
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Days from 1970-01-01 to y-m-d. */
 static int64_t
@@ -84,35 +81,20 @@ last_sunday_1am(int64_t y, int m)
 }
 
 void
-clock_oslo_local(int64_t t, struct clock_local *out)
+clock_oslo(int64_t t, char *out, size_t outsz, bool *summer)
 {
 	int64_t y;
 	int m, d;
 	civil_from_days((t >= 0 ? t : t - 86399) / 86400, &y, &m, &d);
 	bool dst = t >= last_sunday_1am(y, 3) && t < last_sunday_1am(y, 10);
-	out->offset = dst ? 7200 : 3600;
-	int64_t local = t + out->offset;
+	if (summer)
+		*summer = dst;
+	int64_t local = t + (dst ? 7200 : 3600);
 	int64_t day = (local >= 0 ? local : local - 86399) / 86400;
 	int64_t sec = local - day * 86400;
 	civil_from_days(day, &y, &m, &d);
-	out->year = (int)y;
-	out->month = m;
-	out->day = d;
-	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
-	out->weekday = (int)(((day + 3) % 7 + 7) % 7);
-	out->minute = (int)(sec / 60);
-	out->second = (int)(sec % 60);
-}
-
-void
-clock_oslo(int64_t t, char *out, size_t outsz, bool *summer)
-{
-	struct clock_local l;
-	clock_oslo_local(t, &l);
-	if (summer)
-		*summer = l.offset == 7200;
-	snprintf(out, outsz, "%02d.%02d.%04d %02d:%02d:%02d", l.day, l.month, l.year,
-	    l.minute / 60, l.minute % 60, l.second);
+	snprintf(out, outsz, "%02d.%02d.%04lld %02d:%02d:%02d", d, m, (long long)y,
+	    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
 }
 
 bool
@@ -125,41 +107,4 @@ clock_oslo_text(const char *utc, char *out, size_t outsz)
 		return false;
 	clock_oslo(t, out, outsz, NULL);
 	return true;
-}
-
-/* The test clock: read once, the first time the clock is. */
-static pthread_once_t test_once = PTHREAD_ONCE_INIT;
-static bool           test_set;
-static int64_t        test_start;     /* the moment it was set to */
-static struct timespec test_since;    /* CLOCK_MONOTONIC when it was read */
-
-static void
-test_read(void)
-{
-	const char *v = getenv("TILTAK_TEST_NOW");
-	if (v != NULL && clock_parse_utc(v, &test_start)) {
-		test_set = true;
-		clock_gettime(CLOCK_MONOTONIC, &test_since);
-	}
-}
-
-bool
-clock_test_start(int64_t *start)
-{
-	pthread_once(&test_once, test_read);
-	if (test_set && start)
-		*start = test_start;
-	return test_set;
-}
-
-int64_t
-clock_now(void)
-{
-	pthread_once(&test_once, test_read);
-	if (!test_set)
-		return (int64_t)time(NULL);
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return test_start + (int64_t)(now.tv_sec - test_since.tv_sec) -
-	    (now.tv_nsec < test_since.tv_nsec);
 }

@@ -24,22 +24,4 @@ void clock_oslo(int64_t t, char *out, size_t outsz, bool *summer);
  * utc is not one. */
 bool clock_oslo_text(const char *utc, char *out, size_t outsz);
 
-/* A moment as it reads in Norway, broken down. */
-struct clock_local {
-	int year, month, day;  /* month 1-12, day 1-31 */
-	int weekday;           /* 0 Monday, 1 Tuesday, … 6 Sunday */
-	int minute;            /* minutes since local midnight, 0-1439 */
-	int second;            /* 0-59 */
-	int offset;            /* seconds east of UTC: 3600, or 7200 in summer */
-};
-void clock_oslo_local(int64_t t, struct clock_local *out);
-
-/* Now, as Unix time: the system clock. For tests only, the environment
- * variable TILTAK_TEST_NOW ("YYYY-MM-DDTHH:MM:SSZ") sets the clock to
- * that moment when it is first read; it then runs on at real speed, so a
- * test can watch a page change as a time passes. clock_test_start says
- * whether the variable is set (and valid), so the server can warn. */
-int64_t clock_now(void);
-bool clock_test_start(int64_t *start);
-
 #endif
