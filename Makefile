@@ -54,6 +54,9 @@ MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
+# The help directory's services files, imported after the plans (they
+# name the organisations and units the plans bring).
+SERVICES := $(sort $(wildcard data/services/*.json))
 
 .PHONY: all deps run test bench bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
 
@@ -94,8 +97,8 @@ pot:
 # --- run ---
 run: deps all
 	@if [ ! -f $(DB) ]; then \
-		echo "creating $(DB) with $(PLANS)"; \
-		build/tiltak import --db $(DB) $(PLANS) || { rm -f $(DB); exit 1; }; \
+		echo "creating $(DB) with $(PLANS) $(SERVICES)"; \
+		build/tiltak import --db $(DB) $(PLANS) $(SERVICES) || { rm -f $(DB); exit 1; }; \
 	fi
 	@echo "To sign in at http://127.0.0.1:8080/login, make the first administrator"
 	@echo "(it asks for a password, or reads one line from standard input):"

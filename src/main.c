@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/user.h"
+#include "domain/help.h"
 #include "domain/plan_json.h"
 #include "domain/valid.h"
 #include "http/server.h"
@@ -31,6 +32,7 @@ static const char usage_text[] =
 "                      [--client-header NAME] [--secure-cookies]\n"
 "       tiltak import  [--db DB] FILE...\n"
 "       tiltak export  [--db DB] --plan ID [--revision N]\n"
+"       tiltak export  [--db DB] --services\n"
 "       tiltak history [--db DB] --plan ID\n"
 "       tiltak check   FILE...\n"
 "       tiltak copy-db --from DB --to DB [--force]\n"
@@ -45,13 +47,14 @@ static const char help_text[] =
 "commands:\n"
 "  serve    serve the web pages and the JSON API (default 127.0.0.1:8080;\n"
 "           port 0 picks a free port, printed on standard output)\n"
-"  import   validate plan files and store them in one transaction; a plan\n"
-"           with the same id is replaced, never duplicated. The only command\n"
-"           that creates a database\n"
+"  import   validate plan files and help services files and store them in\n"
+"           one transaction; a plan or service with the same id is replaced,\n"
+"           never duplicated. The only command that creates a database\n"
 "  export   write one plan as JSON on standard output (its current\n"
-"           content, or an earlier revision)\n"
+"           content, or an earlier revision), or with --services every help\n"
+"           service as a services file\n"
 "  history  list a plan's revisions: number, time, who, title\n"
-"  check    validate plan files and write nothing\n"
+"  check    validate plan files and services files and write nothing\n"
 "  user     add, change the password of, disable or list the accounts\n"
 "           that may sign in (the password is read from standard input)\n"
 "  copy-db  copy a whole installation (plans, revisions, audit trail) from\n"
@@ -77,6 +80,7 @@ static const char help_text[] =
 "                       the session cookie is marked Secure\n"
 "  --plan ID            the plan to export or list\n"
 "  --revision N         export revision N instead of the current plan\n"
+"  --services           export the help directory instead of a plan\n"
 "  --from DB, --to DB   copy-db's source and target\n"
 "  --force              copy-db: replace the plans of a target that has\n"
 "                       some (never its audit trail)\n"
@@ -86,7 +90,8 @@ static const char help_text[] =
 "  1  the work failed (a bad plan file, a missing plan, a database error)\n"
 "  2  usage error (unknown command or option, missing argument)\n"
 "\n"
-"The plan file format is described in docs/plan-format.md.\n";
+"The plan file format is described in docs/plan-format.md, the services\n"
+"file format (\"tiltak-services/1\") in docs/data-notes.md.\n";
 
 /* Form messages from the validator table, in the interface language. */
 static const char *
@@ -162,13 +167,38 @@ read_file(const char *path, size_t *len)
 	return data;
 }
 
-/* Parses and validates every file; on the first bad one prints where and
- * why and returns false. On success *plans holds n plans the caller
- * frees. */
-static bool
-load_files(char **files, int n, struct plan ***plans)
+/* What the files on a command line hold: plans and services files. */
+struct loaded {
+	struct plan      **plans;
+	size_t             nplans;
+	const char       **plan_files;   /* the file of each plan */
+	struct help_list **lists;
+	size_t             nlists;
+};
+
+static void
+loaded_free(struct loaded *l)
 {
-	*plans = xcalloc((size_t)n, sizeof(struct plan *));
+	for (size_t i = 0; i < l->nplans; i++)
+		plan_free(l->plans[i]);
+	for (size_t i = 0; i < l->nlists; i++)
+		help_list_free(l->lists[i]);
+	free(l->plans);
+	free(l->plan_files);
+	free(l->lists);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Parses and validates every file, a plan file or a services file (told
+ * apart by its "format"); on the first bad one prints where and why and
+ * returns false. On success *out holds them (free with loaded_free). */
+static bool
+load_files(char **files, int n, struct loaded *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->plans = xcalloc((size_t)n, sizeof(struct plan *));
+	out->lists = xcalloc((size_t)n, sizeof(struct help_list *));
+	out->plan_files = xcalloc((size_t)n, sizeof(char *));
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
 		errno = 0;
@@ -192,37 +222,57 @@ load_files(char **files, int n, struct plan ***plans)
 			free(data);
 			goto fail;
 		}
+		if (help_json_is_services(data, len)) {
+			struct help_error err;
+			struct help_list *l = help_json_parse(data, len, &err);
+			free(data);
+			if (l == NULL) {
+				if (err.line > 0)
+					fprintf(stderr, "tiltak: %s:%d:%d: %s: %s\n", files[i], err.line,
+					    err.column, err.path, err.message);
+				else
+					fprintf(stderr, "tiltak: %s: %s: %s\n", files[i], err.path,
+					    err.message);
+				goto fail;
+			}
+			l->source = arena_strdup(&l->arena, files[i]);
+			/* A service in two files would be written twice. */
+			for (size_t k = 0; k < l->n; k++)
+				for (size_t f = 0; f < out->nlists; f++)
+					for (size_t j = 0; j < out->lists[f]->n; j++)
+						if (strcmp(out->lists[f]->items[j].id, l->items[k].id) == 0) {
+							fprintf(stderr, "tiltak: %s: $.services[%zu].id: service "
+							    "\"%s\" is also in %s\n", files[i], k, l->items[k].id,
+							    out->lists[f]->source);
+							help_list_free(l);
+							goto fail;
+						}
+			out->lists[out->nlists++] = l;
+			continue;
+		}
 		struct plan_error err;
-		(*plans)[i] = plan_json_parse(data, len, &err);
+		struct plan *p = plan_json_parse(data, len, &err);
 		free(data);
-		if ((*plans)[i] == NULL) {
+		if (p == NULL) {
 			char msg[1400];
 			plan_error_format(&err, files[i], msg, sizeof(msg));
 			fprintf(stderr, "tiltak: %s\n", msg);
 			goto fail;
 		}
-		for (int j = 0; j < i; j++)
-			if (strcmp((*plans)[j]->id, (*plans)[i]->id) == 0) {
+		for (size_t j = 0; j < out->nplans; j++)
+			if (strcmp(out->plans[j]->id, p->id) == 0) {
 				fprintf(stderr, "tiltak: %s: $.id: plan \"%s\" is also in %s\n",
-				    files[i], (*plans)[i]->id, files[j]);
+				    files[i], p->id, out->plan_files[j]);
+				plan_free(p);
 				goto fail;
 			}
+		out->plan_files[out->nplans] = files[i];
+		out->plans[out->nplans++] = p;
 	}
 	return true;
 fail:
-	for (int i = 0; i < n; i++)
-		plan_free((*plans)[i]);
-	free(*plans);
-	*plans = NULL;
+	loaded_free(out);
 	return false;
-}
-
-static void
-free_plans(struct plan **plans, int n)
-{
-	for (int i = 0; i < n; i++)
-		plan_free(plans[i]);
-	free(plans);
 }
 
 /* Makes the folder of a database path if it does not exist (one level,
@@ -274,16 +324,18 @@ cmd_check(int argc, char **argv)
 {
 	if (argc < 1)
 		return usage();
-	struct plan **plans;
-	if (!load_files(argv, argc, &plans))
+	struct loaded in;
+	if (!load_files(argv, argc, &in))
 		return EXIT_FAILURE;
-	for (int i = 0; i < argc; i++) {
+	for (size_t i = 0; i < in.nplans; i++) {
 		struct plan_counts c;
-		plan_count(plans[i], &c);
+		plan_count(in.plans[i], &c);
 		printf("%s: ok: plan %s: %zu themes, %zu goals, %zu measures, %zu indicators\n",
-		    argv[i], plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
+		    in.plan_files[i], in.plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
 	}
-	free_plans(plans, argc);
+	for (size_t i = 0; i < in.nlists; i++)
+		printf("%s: ok: %zu help services\n", in.lists[i]->source, in.lists[i]->n);
+	loaded_free(&in);
 	return EXIT_SUCCESS;
 }
 
@@ -292,23 +344,25 @@ cmd_import(const char *dbpath, int argc, char **argv)
 {
 	if (argc < 1)
 		return usage();
-	struct plan **plans;
-	if (!load_files(argv, argc, &plans))
+	struct loaded in;
+	if (!load_files(argv, argc, &in))
 		return EXIT_FAILURE;
 	/* Only import creates a database, and the folder for it. */
 	if (!is_pg_uri(dbpath))
 		ensure_parent(dbpath);
 	struct db *db = open_db(dbpath, DB_OPEN_CREATE);
 	if (db == NULL) {
-		free_plans(plans, argc);
+		loaded_free(&in);
 		return EXIT_FAILURE;
 	}
 	char actor[300];
 	cli_actor(actor, sizeof(actor));
-	enum db_put *results = xcalloc((size_t)argc, sizeof(*results));
-	int *revisions = xcalloc((size_t)argc, sizeof(*revisions));
+	enum db_put *results = xcalloc(in.nplans + 1, sizeof(*results));
+	int *revisions = xcalloc(in.nplans + 1, sizeof(*revisions));
+	struct db_help_import done;
 	int rc = EXIT_SUCCESS;
-	if (db_plans_put(db, actor, plans, (size_t)argc, results, revisions) != DB_OK) {
+	if (db_import(db, actor, in.plans, in.nplans, results, revisions, in.lists,
+	    in.nlists, &done) != DB_OK) {
 		fprintf(stderr, "tiltak: import failed, nothing was written: %s\n",
 		    db_errmsg(db));
 		rc = EXIT_FAILURE;
@@ -316,22 +370,51 @@ cmd_import(const char *dbpath, int argc, char **argv)
 		if (db_analyze(db) != DB_OK)
 			fprintf(stderr, "tiltak: warning: the import is stored, but the query "
 			    "statistics could not be refreshed: %s\n", db_errmsg(db));
-		for (int i = 0; i < argc; i++) {
+		for (size_t i = 0; i < in.nplans; i++) {
 			struct plan_counts c;
-			plan_count(plans[i], &c);
+			plan_count(in.plans[i], &c);
 			if (results[i] == DB_PUT_UNCHANGED)
-				printf("unchanged %s: revision %d is the same\n", plans[i]->id,
+				printf("unchanged %s: revision %d is the same\n", in.plans[i]->id,
 				    revisions[i]);
 			else
 				printf("imported %s: %zu themes, %zu goals, %zu measures, "
-				    "%zu indicators (revision %d)\n", plans[i]->id, c.themes,
+				    "%zu indicators (revision %d)\n", in.plans[i]->id, c.themes,
 				    c.goals, c.measures, c.indicators, revisions[i]);
 		}
+		if (in.nlists > 0)
+			printf("help services: %zu new, %zu changed, %zu unchanged\n",
+			    done.created, done.changed, done.unchanged);
 	}
 	free(results);
 	free(revisions);
 	db_close(db);
-	free_plans(plans, argc);
+	loaded_free(&in);
+	return rc;
+}
+
+/* Writes every help service as a services file to standard output. */
+static int
+cmd_export_services(const char *dbpath)
+{
+	struct db *db = open_db(dbpath, DB_OPEN_EXISTING);
+	if (db == NULL)
+		return EXIT_FAILURE;
+	struct help_list *l = NULL;
+	int rc = EXIT_FAILURE;
+	if (db_help_list(db, NULL, &l) != DB_OK) {
+		fprintf(stderr, "tiltak: %s\n", db_errmsg(db));
+	} else {
+		size_t len;
+		char *json = help_json_export(l, &len);
+		if (json && fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
+			rc = EXIT_SUCCESS;
+		else
+			fprintf(stderr, "tiltak: writing the export failed: %s\n",
+			    json ? strerror(errno) : "a text is not valid UTF-8");
+		free(json);
+	}
+	help_list_free(l);
+	db_close(db);
 	return rc;
 }
 
@@ -477,7 +560,7 @@ main(int argc, char **argv)
 	}
 
 	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
-	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_CLIENT_HEADER,
+	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_SERVICES, O_CLIENT_HEADER,
 	    O_SECURE_COOKIES };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
@@ -491,6 +574,7 @@ main(int argc, char **argv)
 		{"from", required_argument, NULL, O_FROM},
 		{"to", required_argument, NULL, O_TO},
 		{"force", no_argument, NULL, O_FORCE},
+		{"services", no_argument, NULL, O_SERVICES},
 		{"client-header", required_argument, NULL, O_CLIENT_HEADER},
 		{"secure-cookies", no_argument, NULL, O_SECURE_COOKIES},
 		{NULL, 0, NULL, 0},
@@ -500,6 +584,7 @@ main(int argc, char **argv)
 	const char *plan_id = NULL;
 	int threads = 2;
 	bool quiet = false, saw_listen = false, saw_plan = false, saw_threads = false;
+	bool services = false;
 	bool saw_quiet = false, saw_net = false;
 	unsigned per_client = HTTP_CONN_PER_CLIENT, header_timeout = HTTP_HEADER_TIMEOUT;
 	int revision = 0;
@@ -566,6 +651,7 @@ main(int argc, char **argv)
 		case O_FROM: from_uri = optarg; saw_copy = true; break;
 		case O_TO: to_uri = optarg; saw_copy = true; break;
 		case O_FORCE: force = true; saw_copy = true; break;
+		case O_SERVICES: services = true; break;
 		case O_CLIENT_HEADER:
 			if (*optarg == '\0' || strpbrk(optarg, ": \t\r\n") != NULL) {
 				fprintf(stderr, "tiltak: --client-header takes a header name "
@@ -597,6 +683,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "tiltak: --plan goes with export and history\n");
 		return usage();
 	}
+	if (!export && services) {
+		fprintf(stderr, "tiltak: --services goes with export\n");
+		return usage();
+	}
+	if (services && (saw_plan || revision)) {
+		fprintf(stderr, "tiltak: export either --plan ID or --services\n");
+		return usage();
+	}
 	if (!export && revision) {
 		fprintf(stderr, "tiltak: --revision goes with export\n");
 		return usage();
@@ -626,7 +720,8 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "import") == 0)
 		return cmd_import(dbpath, nargs, args);
 	if (export)
-		return nargs == 0 ? cmd_export(dbpath, plan_id, revision) : usage();
+		return nargs != 0 ? usage() : services ? cmd_export_services(dbpath) :
+		    cmd_export(dbpath, plan_id, revision);
 	if (history)
 		return nargs == 0 ? cmd_history(dbpath, plan_id) : usage();
 	if (strcmp(cmd, "copy-db") == 0)

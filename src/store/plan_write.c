@@ -522,7 +522,8 @@ put_plan(struct db *db, const char *actor, const struct plan *p, int base,
  * revisions are. */
 static enum db_status
 plans_put(struct db *db, const char *actor, struct plan *const *plans, const int *base,
-    size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict)
+    size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict,
+    struct help_list *const *lists, size_t nlists, struct db_help_import *done)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
@@ -540,6 +541,9 @@ plans_put(struct db *db, const char *actor, struct plan *const *plans, const int
 		if (revisions)
 			revisions[i] = rev;
 	}
+	/* Services after the plans: they may name what the plans bring. */
+	if (ok && nlists > 0)
+		ok = help_lists_put(db, actor, lists, nlists, done, &changed);
 	if (ok && changed)
 		ok = bump_generation(db);
 	if (end_write(db, ok))
@@ -551,7 +555,19 @@ enum db_status
 db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t n,
     enum db_put *results, int *revisions)
 {
-	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL);
+	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, NULL, 0,
+	    NULL);
+}
+
+enum db_status
+db_import(struct db *db, const char *actor, struct plan *const *plans, size_t nplans,
+    enum db_put *results, int *revisions, struct help_list *const *lists, size_t nlists,
+    struct db_help_import *done)
+{
+	if (done)
+		memset(done, 0, sizeof(*done));
+	return plans_put(db, actor, plans, NULL, nplans, NULL, results, revisions, NULL,
+	    lists, nlists, done);
 }
 
 enum db_status
@@ -559,5 +575,6 @@ db_plans_put_checked(struct db *db, const char *actor, struct plan *const *plans
     const int *base, size_t n, const char *change, enum db_put *results,
     int *revisions, size_t *conflict)
 {
-	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict);
+	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict,
+	    NULL, 0, NULL);
 }

@@ -390,6 +390,33 @@ static const char m8_pgsql[] =
 	"CREATE INDEX audit_by_type ON audit (object_type, id);"
 	"CREATE INDEX audit_by_object_id ON audit (object_id COLLATE \"C\");";
 
+/* ---- migration 9: the help directory (issue 8 §1) ----
+ * One row per help service: the columns the store selects and sorts by,
+ * and the whole service as its canonical JSON (domain/help.h), which is
+ * what the format, the editor and the audit trail read. version grows by
+ * one with every change (the editor's check against concurrent edits).
+ * A service may be the contact record of one unit of the units register
+ * (unit_id, unique). help_service_org lists the organisations a service
+ * serves besides its owner; one without an owner is national and serves
+ * every organisation. */
+#define M9_SQL \
+	"CREATE TABLE help_service (" \
+	"  id        TEXT PRIMARY KEY," \
+	"  owner_id  TEXT REFERENCES organisation (id)," \
+	"  unit_id   TEXT UNIQUE REFERENCES org_unit (id) DEFERRABLE INITIALLY DEFERRED," \
+	"  kind      TEXT NOT NULL," \
+	"  sort_rank INTEGER NOT NULL," \
+	"  name      TEXT NOT NULL," \
+	"  verified  TEXT," \
+	"  version   INTEGER NOT NULL CHECK (version >= 1)," \
+	"  data      TEXT NOT NULL);" \
+	"CREATE INDEX help_service_by_owner ON help_service (owner_id);" \
+	"CREATE TABLE help_service_org (" \
+	"  service_id      TEXT NOT NULL REFERENCES help_service (id) ON DELETE CASCADE," \
+	"  organisation_id TEXT NOT NULL REFERENCES organisation (id)," \
+	"  PRIMARY KEY (service_id, organisation_id));" \
+	"CREATE INDEX help_service_org_by_org ON help_service_org (organisation_id);"
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -426,6 +453,8 @@ static const struct migration migrations[] = {
 	{m7_sqlite, m7_pgsql, NULL},
 	/* 8: indexes for reading the audit trail a page at a time. */
 	{m8_sqlite, m8_pgsql, NULL},
+	/* 9: the help directory. */
+	{M9_SQL, NULL, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -161,6 +161,19 @@ enum stmt {
 	S_ACCOUNT_UNITS_DELETE,
 	S_ACCOUNT_ORGS_DELETE,
 	S_ADMINS_ACTIVE,
+	/* ---- the help directory (help.c, issue 8 §1) ---- */
+	S_HELP_GET,
+	S_HELP_BY_UNIT,
+	S_HELP_DIRECTORY,
+	S_HELP_LIST_ALL,
+	S_HELP_LIST_NATIONAL,
+	S_HELP_LIST_OWNER,
+	S_HELP_INSERT,
+	S_HELP_UPDATE,
+	S_HELP_DELETE,
+	S_HELP_ORGS_DELETE,
+	S_HELP_ORG_INSERT,
+	S_HELP_UNIT_TAKEN,
 	STMT__MAX
 };
 
@@ -342,6 +355,13 @@ enum { C_SE__ = 0, SEARCH_COLS(COL_ENUM_SE) };
 enum { C_RV__ = 0, REVISION_COLS(COL_ENUM_RV) };
 #define COL_ENUM_AU(name, expr) C_AU_##name,
 enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
+/* The help directory (help.c): the service's row, its unit's and
+ * owner's names. */
+#define HELP_COLS(X) \
+	X(ID, "s.id") X(VERSION, "s.version") X(DATA, "s.data") \
+	X(UNIT_NAME, "u.name") X(OWNER_NAME, "o.name")
+#define COL_ENUM_HE(name, expr) C_HE_##name,
+enum { C_HE__ = 0, HELP_COLS(COL_ENUM_HE) };
 #define COL_ENUM_REG(name, expr) C_REG_##name,
 enum { C_REG__ = 0, REG_COLS(COL_ENUM_REG) };
 
@@ -438,6 +458,12 @@ bool register_fill(struct db *);
  * back, into u's fields, allocated in a. */
 char *unit_applies_text(const struct unit *u);
 void unit_applies_parse(struct arena *a, const char *s, struct unit *u);
+
+/* Stores the services of lists[0..n) inside the caller's write
+ * transaction (help.c; db_import says how). *changed says whether any
+ * was written. false with the error set. */
+bool help_lists_put(struct db *, const char *actor, struct help_list *const *lists,
+    size_t n, struct db_help_import *done, bool *changed);
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"
