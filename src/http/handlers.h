@@ -172,4 +172,16 @@ bool handler_store_failed(struct request *, struct reply *, enum db_status st,
  * over body. */
 void handler_private_page(struct reply *, char *body, size_t len, int status);
 
+/* ---- the public help pages (h_help.c; issue 8 §2) ---- */
+
+/* GET /hjelp/:helporg: "Få hjelp", the organisation's help page (200;
+ * 404 with the numbers to call and the help pages there are, for an
+ * organisation that is not here; 500). Shared in the page cache until
+ * a service on it opens or closes (reply.expires). */
+void h_help(struct request *, struct reply *);
+/* GET /hjelp/:helporg/for/:audience: the services for one way in
+ * (domain/help_audience.h), most relevant first; 200, 404 (no such
+ * organisation or way, with the numbers to call), 500. */
+void h_help_way(struct request *, struct reply *);
+
 #endif

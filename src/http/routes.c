@@ -588,6 +588,16 @@ const struct route routes[ROUTE__MAX] = {
 		.access = ACCESS_ADMIN, .cache_query = {"done", NULL},
 		.body_max = 4096, .fields = org_fields, .handler = h_organisations,
 	},
+	/* ---- the public help pages (issue 8 §2, h_help.c): shared, and
+	 * rendered again when a service on them opens or closes ---- */
+	[ROUTE_HELP] = {
+		.pattern = "/hjelp/:helporg", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_help,
+	},
+	[ROUTE_HELP_WAY] = {
+		.pattern = "/hjelp/:helporg/for/:audience", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_help_way,
+	},
 };
 
 /* ---- methods ---- */
@@ -644,6 +654,8 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_GOAL] = "goal",
 	[PARAM_CHAPTER] = "chapter",
 	[PARAM_ACCOUNT] = "account",
+	[PARAM_HELP_ORG] = "helporg",
+	[PARAM_AUDIENCE] = "audience",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

@@ -63,6 +63,8 @@ enum route_param {
 	PARAM_GOAL,      /* :goal (editing plans) */
 	PARAM_CHAPTER,   /* :chapter (editing plans) */
 	PARAM_ACCOUNT,   /* :account, an account's number (user administration) */
+	PARAM_HELP_ORG,  /* :helporg, an organisation's id (the help pages) */
+	PARAM_AUDIENCE,  /* :audience, a way into the help pages by who you are */
 	PARAM__MAX
 };
 
@@ -208,6 +210,9 @@ enum route_id {
 	ROUTE_USER_DISABLE,
 	ROUTE_USER_ENABLE,
 	ROUTE_ORGS,
+	/* ---- the public help pages (issue 8 §2) ---- */
+	ROUTE_HELP,
+	ROUTE_HELP_WAY,
 	ROUTE__MAX
 };
 

@@ -106,6 +106,9 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_USER_DISABLE] = {"POST", "/admin/users/999/disable", L_ADMIN, "", false},
 	[ROUTE_USER_ENABLE] = {"POST", "/admin/users/999/enable", L_ADMIN, "", false},
 	[ROUTE_ORGS]       = {"GET", "/admin/organisations", L_ADMIN, NULL, false},
+	/* The public help pages (issue 8 §2). */
+	[ROUTE_HELP]       = {"GET", "/hjelp/bodo", L_PUBLIC, NULL, false},
+	[ROUTE_HELP_WAY]   = {"GET", "/hjelp/bodo/for/voksne", L_PUBLIC, NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",
