@@ -9,7 +9,7 @@
  * to; nothing needs JavaScript, images or tables.
  *
  * Open or closed is worked out for the moment the page is made (the
- * caller's now) and the page says until when: view->expires gets the
+ * caller's now) and the page says until when: page_help's *expires gets the
  * first moment the page would read otherwise (a service opens or closes,
  * or the day changes: "tomorrow" becomes "today"), and the page cache
  * renders it again from then (docs/ARCHITECTURE.md, "The help pages"). */

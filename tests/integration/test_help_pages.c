@@ -1,4 +1,4 @@
-/* test_help.c — the public help pages (issue 8 §2): /hjelp/ORG and the
+/* test_help_pages.c — the public help pages (issue 8 §2): /hjelp/ORG and the
  * pages by who you are, /hjelp/ORG/for/WAY. The national numbers first,
  * as tel: links grouped as Norwegians write them; every phone number a
  * link; the ways in; the order of a way's services; open or closed now
@@ -488,5 +488,5 @@ main(void)
 		cmocka_unit_test_teardown(the_help_pages_weigh_at_most_14_kb_with_the_stylesheet,
 		    teardown),
 	};
-	return cmocka_run_group_tests_name("help", tests, group_setup, group_teardown);
+	return cmocka_run_group_tests_name("help_pages", tests, group_setup, group_teardown);
 }
