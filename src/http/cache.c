@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "util/now.h"
 #include "util/xalloc.h"
 
 struct entry {
@@ -134,8 +135,13 @@ cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
 	bool hit = false;
 	struct entry *e = &slots[slot_of(key)];
 	pthread_rwlock_rdlock(&lock);
+	/* A page that shows the time of day is rendered again from the
+	 * moment it would show another (rendition_expires); a page with a
+	 * cache life (the route's cache_ttl_ms) when that ends. */
+	int64_t expires = e->rd ? rendition_expires(e->rd) : 0;
 	if (e->rd && e->gen == gen && strcmp(e->key, key) == 0 &&
-	    (e->expires == 0 || now_ms() < e->expires))
+	    (e->expires == 0 || now_ms() < e->expires) &&
+	    (expires == 0 || now_unix() < expires))
 		hit = rendition_queue(e->rd, c, neg, true, status, size) == MHD_YES;
 	pthread_rwlock_unlock(&lock);
 	return hit;

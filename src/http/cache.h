@@ -31,7 +31,8 @@ bool cache_generation(struct db *db, int64_t *gen);
  * wrote, or another told us it did). */
 void cache_generation_changed(void);
 
-/* If key is cached at generation gen, queues the variant neg asks for on
+/* If key is cached at generation gen, and has not expired (a page
+ * showing what is open now: rendition_expires), queues the variant neg asks for on
  * c and returns true (its status and body size in *status, *size). */
 bool cache_queue(const char *key, int64_t gen, struct MHD_Connection *c,
     const struct negotiation *neg, int *status, size_t *size);

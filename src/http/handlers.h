@@ -201,5 +201,16 @@ void h_service_verify(struct request *, struct reply *);
 void h_service_delete(struct request *, struct reply *);
 extern const struct route_field service_fields[];
 extern const struct route_field service_version_fields[];
+/* ---- the public help pages (h_help.c; issue 8 §2) ---- */
+
+/* GET /hjelp/:helporg: "Få hjelp", the organisation's help page (200;
+ * 404 with the numbers to call and the help pages there are, for an
+ * organisation that is not here; 500). Shared in the page cache until
+ * a service on it opens or closes (reply.expires). */
+void h_help(struct request *, struct reply *);
+/* GET /hjelp/:helporg/for/:audience: the services for one way in
+ * (domain/help_audience.h), most relevant first; 200, 404 (no such
+ * organisation or way, with the numbers to call), 500. */
+void h_help_way(struct request *, struct reply *);
 
 #endif

@@ -184,6 +184,12 @@ rendition_new(struct reply *r)
 	return rd;
 }
 
+int64_t
+rendition_expires(const struct rendition *rd)
+{
+	return rd->headers.expires;
+}
+
 /* Makes (or remakes, at a better level) the gzip variant; under gz_lock.
  * A gzip that is not smaller than the body is not kept. */
 static void

@@ -15,6 +15,7 @@
 #include <microhttpd.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/reply.h"
 
@@ -39,6 +40,9 @@ void rendition_free(struct rendition *);
  * *size (bytes of body sent). Thread-safe. */
 enum MHD_Result rendition_queue(struct rendition *, struct MHD_Connection *c,
     const struct negotiation *neg, bool again, int *status, size_t *size);
+/* The moment (Unix time) from which the page must not be served from
+ * the cache (the reply's expires; 0: none). */
+int64_t rendition_expires(const struct rendition *);
 /* Bytes of memory the rendition's bodies hold (the cache's budget). */
 size_t rendition_bytes(const struct rendition *);
 

@@ -15,6 +15,7 @@
 #define TILTAK_REPLY_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct MHD_Response;
 
@@ -42,6 +43,12 @@ struct reply {
 	bool              session_set;
 	unsigned          retry_after;  /* seconds for Retry-After (429,
 	                                   503), or 0: none */
+	/* A shared page that shows the time of day (a help service open or
+	 * closed now): the Unix time (now_unix, util/now.h) from which the page cache
+	 * must render it again; 0: it holds until the data changes. The
+	 * ETag is the body's, so a client revalidating after that moment
+	 * gets the new page. */
+	int64_t           expires;
 };
 
 /* Fills r with a body it takes over (malloc'd; freed with r or handed

@@ -654,6 +654,16 @@ const struct route routes[ROUTE__MAX] = {
 		.methods = HTTP_METHODS_READ | HTTP_POST, .access = ACCESS_COORDINATOR,
 		.body_max = 1024, .fields = service_version_fields, .handler = h_service_delete,
 	},
+	/* ---- the public help pages (issue 8 §2, h_help.c): shared, and
+	 * rendered again when a service on them opens or closes ---- */
+	[ROUTE_HELP] = {
+		.pattern = "/hjelp/:helporg", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_help,
+	},
+	[ROUTE_HELP_WAY] = {
+		.pattern = "/hjelp/:helporg/for/:audience", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_help_way,
+	},
 };
 
 /* ---- methods ---- */
@@ -711,6 +721,8 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_CHAPTER] = "chapter",
 	[PARAM_ACCOUNT] = "account",
 	[PARAM_SERVICE] = "service",
+	[PARAM_HELP_ORG] = "helporg",
+	[PARAM_AUDIENCE] = "audience",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

@@ -64,6 +64,8 @@ enum route_param {
 	PARAM_CHAPTER,   /* :chapter (editing plans) */
 	PARAM_ACCOUNT,   /* :account, an account's number (user administration) */
 	PARAM_SERVICE,   /* :service, a help service's id (the help directory) */
+	PARAM_HELP_ORG,  /* :helporg, an organisation's id (the help pages) */
+	PARAM_AUDIENCE,  /* :audience, a way into the help pages by who you are */
 	PARAM__MAX
 };
 
@@ -223,6 +225,9 @@ enum route_id {
 	ROUTE_SERVICE,
 	ROUTE_SERVICE_VERIFY,
 	ROUTE_SERVICE_DELETE,
+	/* ---- the public help pages (issue 8 §2) ---- */
+	ROUTE_HELP,
+	ROUTE_HELP_WAY,
 	ROUTE__MAX
 };
 

@@ -52,6 +52,8 @@
 #include "limits.h"
 #include "store/db.h"
 #include "util/buf.h"
+#include "util/clock.h"
+#include "util/now.h"
 #include "util/xalloc.h"
 #include "views/html.h"
 #include "views/i18n.h"
@@ -868,6 +870,13 @@ server_run(const struct server_config *cfg)
 
 	pthread_key_create(&db_key, db_key_free);
 	cache_init();
+	int64_t test_now;
+	if (now_test_start(&test_now)) {
+		char at[CLOCK_LOCAL_MAX];
+		clock_oslo(test_now, at, sizeof(at), NULL);
+		fprintf(stderr, "tiltak: TILTAK_TEST_NOW sets the clock to %s (Norway) "
+		    "and lets it run from there: for tests only\n", at);
+	}
 
 	/* Workers inherit this mask; the main thread waits for the signals. */
 	sigset_t sigs;

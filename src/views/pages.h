@@ -5,6 +5,7 @@
 #define TILTAK_PAGES_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "domain/plan.h"
 #include "domain/plan_edit.h"
@@ -386,5 +387,30 @@ char *page_service_form(const struct service_form_view *, size_t *len);
 /* The confirmation before deleting service s (version: its version). */
 char *page_service_delete(const struct admin_user *, const struct help_service *s,
     size_t *len);
+
+/* ---- the public help pages (page_help.c; issue 8 §2) ---- */
+
+struct help_list;
+
+/* What a help page shows: an organisation, the directory's services for
+ * it (db_help_directory; NULL: none), the page (way: an enum help_way,
+ * domain/help_audience.h, or -1 for the help page itself) and the moment
+ * whose open and closed services it shows (Unix time). */
+struct help_page {
+	const char             *org_id;
+	const char             *org_name;
+	const struct help_list *services;
+	int                     way;
+	int64_t                 now;
+};
+/* The help page or a way's page. *expires gets the first moment after
+ * now at which the page would read otherwise (a service on it opens or
+ * closes, or the day changes). */
+char *page_help(const struct help_page *, int64_t *expires, size_t *len);
+/* The 404 page of an address under /hjelp: the numbers to call first,
+ * then the ways in of organisation org_id (named org_name) when it is
+ * known, else the help pages of orgs. */
+char *page_help_missing(const struct organisation_list *orgs, const char *org_id,
+    const char *org_name, size_t *len);
 
 #endif

@@ -123,6 +123,9 @@ static const struct entry matrix[ROUTE__MAX] = {
 	    "version=1", false},
 	[ROUTE_SERVICE_DELETE] = {"GET", "/admin/services/none-such/delete", L_COORDINATOR,
 	    NULL, false},
+	/* The public help pages (issue 8 §2). */
+	[ROUTE_HELP]       = {"GET", "/hjelp/bodo", L_PUBLIC, NULL, false},
+	[ROUTE_HELP_WAY]   = {"GET", "/hjelp/bodo/for/voksne", L_PUBLIC, NULL, false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",

@@ -104,6 +104,8 @@ static const struct sample samples[ROUTE__MAX] = {
 	[ROUTE_SERVICE] = {"GET", "/admin/services/krisesenteret-i-salten", SIGNED_IN},
 	[ROUTE_SERVICE_VERIFY] = {"POST", "/admin/services/krisesenteret-i-salten/verify", SIGNED_IN},
 	[ROUTE_SERVICE_DELETE] = {"GET", "/admin/services/krisesenteret-i-salten/delete", SIGNED_IN},
+	[ROUTE_HELP] = {"GET", "/hjelp/bodo", PUBLIC},
+	[ROUTE_HELP_WAY] = {"GET", "/hjelp/bodo/for/voksne", PUBLIC},
 };
 
 /* More public addresses than one per route: pages whose content differs

@@ -18,8 +18,12 @@ static const struct {
 	const char *path;
 	bool        optional;
 } pages[] = {
-	{"/hjelp/bodo", true},
-	{"/hjelp/balsfjord", true},
+	{"/hjelp/bodo", false},
+	{"/hjelp/balsfjord", false},
+	{"/en/hjelp/bodo", false},
+	{"/nn/hjelp/balsfjord/for/voksne", false},
+	{"/hjelp/balsfjord/for/voksne", false},
+	{"/hjelp/bodo/for/barn-og-unge", false},
 	{"/", false},
 	{"/skjul-besok", false},
 	{"/om-vold", false},
