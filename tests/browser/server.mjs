@@ -1,6 +1,6 @@
 // server.mjs — a fresh database with the shipped data and one account per
 // role, and the real server on a free loopback port.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +10,22 @@ export const PASSWORD = 'browser tests only, never in production';
 // data/plans first: the directory and the action cards name its units.
 const DATA_DIRS = ['data/plans', 'data/services', 'data/cards'];
 
+// Runs the CLI (asynchronously: the browser starts meanwhile).
 function tiltak(bin, args, input) {
-	const r = spawnSync(bin, args, { input: input ?? '', encoding: 'utf8', timeout: 60_000 });
-	if (r.error || r.status !== 0)
-		throw new Error(`${bin} ${args.join(' ')}: ${r.error ?? `exit ${r.status}`}\n${r.stderr}`);
-	return r.stdout;
+	return new Promise((resolve, reject) => {
+		const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+		let out = '', err = '';
+		child.stdout.on('data', (b) => { out += b; });
+		child.stderr.on('data', (b) => { err += b; });
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			if (code === 0)
+				resolve(out);
+			else
+				reject(new Error(`${bin} ${args.join(' ')}: exit ${code ?? signal}\n${err}`));
+		});
+		child.stdin.end(input ?? '');
+	});
 }
 
 // Makes the database, starts `tiltak serve`; resolves to
@@ -28,10 +39,10 @@ export async function startServer(bin, root, accounts) {
 			continue;
 		const files = readdirSync(abs).filter((f) => f.endsWith('.json')).sort().map((f) => join(abs, f));
 		if (files.length > 0)
-			tiltak(bin, ['import', '--db', db, ...files]);
+			await tiltak(bin, ['import', '--db', db, ...files]);
 	}
 	for (const a of Object.values(accounts))
-		tiltak(bin, ['user', 'add', '--db', db, ...a.args, a.email], PASSWORD + '\n');
+		await tiltak(bin, ['user', 'add', '--db', db, ...a.args, a.email], PASSWORD + '\n');
 
 	const log = join(dir, 'server.log');
 	const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
