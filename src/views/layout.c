@@ -60,6 +60,10 @@ layout_head(struct html *h, const char *doc_title, const char *body_class)
 	html_text(h, " – tiltak");
 	html_close(h, "title");
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
+	/* Without an icon of its own a browser asks for /favicon.ico: a 404
+	 * in its console on every page. */
+	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg",
+	    "type", "image/svg+xml", NULL);
 	html_close(h, "head");
 	html_open(h, "body", "class", body_class, NULL);
 	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
