@@ -49,7 +49,9 @@ done
 mkfifo "$tmp/out"
 build/tiltak serve --db "$db" --listen 127.0.0.1:0 --quiet >"$tmp/out" 2>"$tmp/server.log" &
 pid=$!
-read -r first <"$tmp/out" || { cat "$tmp/server.log" >&2; exit 1; }
+# Kept open to the end: a server writing to a closed pipe would die.
+exec 3<"$tmp/out"
+read -r first <&3 || { cat "$tmp/server.log" >&2; exit 1; }
 port=$(echo "$first" | sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p')
 [ -n "$port" ] || { echo "lighthouse: unexpected first line from serve: $first" >&2; exit 1; }
 
