@@ -41,7 +41,7 @@ const REFLOW = 320;
 // The whole run's limit: a hung browser fails the run instead of make test.
 // Pages tested at once (each in its own tab).
 const JOBS = Math.max(1, Number(process.env.TILTAK_BROWSER_JOBS ?? 2));
-const DEADLINE_MS = Number(process.env.TILTAK_BROWSER_DEADLINE_MS ?? 480_000);
+const DEADLINE_MS = Number(process.env.TILTAK_BROWSER_DEADLINE_MS ?? 600_000);
 
 // ---- TAP ----
 let n = 0;
