@@ -4,6 +4,8 @@
 #                the source plans if it does not exist, serve on :8080
 #   make test    install what is missing, build with -Werror and ASan+UBSan,
 #                run every test; ends with "N passed, N failed"
+#   make test-browser  only the browser tests (tests/browser/: Chromium,
+#                axe-core, keyboard walks; screenshots in build/browser-artifacts/)
 #   make bench   benchmark against nginx serving the same bytes, and 50
 #                reporters saving their yearly report at once
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
@@ -58,7 +60,7 @@ PLANS    := $(sort $(wildcard data/plans/*.json))
 # name the organisations and units the plans bring).
 SERVICES := $(sort $(wildcard data/services/*.json))
 
-.PHONY: all deps run test bench bench-help bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
+.PHONY: all deps run test test-browser bench bench-help bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
 
 all: build/tiltak $(MO)
 
@@ -145,7 +147,13 @@ build/test/integration/test_%: build/test/integration/test_%.o $(INTEG_LIB)
 test: deps
 	@$(MAKE) --no-print-directory build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO) build/gen-plans
 	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh \
-		tests/headers_in_one_place.sh
+		tests/headers_in_one_place.sh tests/browser/run.sh
+
+# The browser tests alone: every page at 1280 and 360 px through axe-core,
+# the keyboard walks; screenshots in build/browser-artifacts/.
+test-browser: deps
+	@$(MAKE) --no-print-directory build/test/tiltak $(MO)
+	@tests/browser/run.sh build/test/tiltak
 
 # Valgrind's leak checker over the integration tests, on the release
 # binary (sanitizers and valgrind do not mix).

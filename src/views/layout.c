@@ -65,14 +65,14 @@ layout_exit_url(void)
 static void
 leave_control(struct html *h)
 {
-	html_open(h, "div", "class", "leave", NULL);
+	html_open(h, "aside", "class", "leave", "aria-label", _("Leave this page"), NULL);
 	html_open(h, "a", "id", "leave", "class", "leave-btn", "href", exit_url,
 	    "rel", "noreferrer", NULL);
 	html_text(h, _("Leave this page"));
 	html_close(h, "a");
 	html_elem(h, "span", _("Quick exit: press Esc, or Shift three times."),
 	    "class", "leave-hint", NULL);
-	html_close(h, "div");
+	html_close(h, "aside");
 }
 
 static void head(struct html *h, const char *doc_title, const char *body_class,
@@ -205,6 +205,10 @@ head(struct html *h, const char *doc_title, const char *body_class,
 		html_open(h, "script", "src", "/static/leave.js", "defer", "", NULL);
 		html_close(h, "script");
 	}
+	/* Without an icon of its own a browser asks for /favicon.ico: a 404
+	 * in its console on every page. */
+	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg",
+	    "type", "image/svg+xml", NULL);
 	html_close(h, "head");
 	html_open(h, "body", "class", body_class, NULL);
 	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);

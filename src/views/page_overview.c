@@ -87,7 +87,10 @@ static void
 counts_table(struct html *h, const struct overview *o, const struct overview_filter *f)
 {
 	html_elem(h, "h2", _("Status of the indicators"), "id", "status", NULL);
-	html_open(h, "div", "class", "table-wrap", NULL);
+	/* A table wider than a phone scrolls inside its region, which
+	 * the keyboard can reach and scroll (WCAG 2.1.1). */
+	html_open(h, "div", "class", "table-wrap", "role", "region",
+	    "aria-labelledby", "status", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "counts", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
@@ -136,7 +139,10 @@ rollup(struct html *h, const struct overview *o)
 	html_text(h, " ");
 	progress_text(h, &o->progress);
 	html_close(h, "p");
-	html_open(h, "div", "class", "table-wrap", NULL);
+	/* A table wider than a phone scrolls inside its region, which
+	 * the keyboard can reach and scroll (WCAG 2.1.1). */
+	html_open(h, "div", "class", "table-wrap", "role", "region",
+	    "aria-labelledby", "progress", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "rollup", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
@@ -172,7 +178,10 @@ static void
 units_table(struct html *h, const struct overview *o)
 {
 	html_elem(h, "h2", _("Who has reported"), "id", "units", NULL);
-	html_open(h, "div", "class", "table-wrap", NULL);
+	/* A table wider than a phone scrolls inside its region, which
+	 * the keyboard can reach and scroll (WCAG 2.1.1). */
+	html_open(h, "div", "class", "table-wrap", "role", "region",
+	    "aria-labelledby", "units", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "units", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);

@@ -45,12 +45,15 @@ char *
 page_statement(const struct catalogue *c, const char *contact, size_t *len)
 {
 	static const char *const tested[] = {
-		/* xgettext:no-c-format */
 		N_("Every kind of page (plans, themes, measures, indicator lists, units, "
-		    "search and this statement) was checked with the automated checker "
-		    "axe-core in the Chromium browser against WCAG 2.1 A and AA, at 1280 "
-		    "and at 320 CSS pixels wide (a phone, or 400 % zoom)."),
-		N_("At 320 CSS pixels no page scrolls sideways."),
+		    "search, signing in, this statement and the signed-in pages) is "
+		    "checked with the automated checker axe-core in the Chromium browser "
+		    "against WCAG 2.1 A and AA, at 1280 and at 360 CSS pixels wide."),
+		/* xgettext:no-c-format */
+		N_("At 320 CSS pixels (a phone, or 400 % zoom) no page scrolls sideways."),
+		N_("A walk with the keyboard alone checks that the first stop is a link "
+		    "that skips to the content, that every stop shows where the focus is, "
+		    "and that the order follows the page."),
 		N_("The contrast of text, focus ring and field borders was calculated: at "
 		    "least 4.5:1 for text and 3:1 for the focus ring and field borders."),
 		N_("The browser's accessibility tree was read to check that tables, shown "
@@ -60,8 +63,8 @@ page_statement(const struct catalogue *c, const char *contact, size_t *len)
 		N_("Automated checks find only some problems. The pages have not yet been "
 		    "tested by people who use screen readers, magnifiers or speech "
 		    "control."),
-		N_("The checks are made by hand when the software changes; they are not "
-		    "yet part of its automatic tests."),
+		N_("The automated checks run with the software's own tests on every "
+		    "change; the contrast and the accessibility tree were checked by hand."),
 		N_("The text of the plans is the municipalities' own, transcribed from the "
 		    "documents they adopted: long sentences, abbreviations and technical "
 		    "terms are kept as adopted."),
