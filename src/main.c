@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/user.h"
+#include "domain/card.h"
 #include "domain/plan_json.h"
 #include "domain/valid.h"
 #include "http/server.h"
@@ -45,9 +46,10 @@ static const char help_text[] =
 "commands:\n"
 "  serve    serve the web pages and the JSON API (default 127.0.0.1:8080;\n"
 "           port 0 picks a free port, printed on standard output)\n"
-"  import   validate plan files and store them in one transaction; a plan\n"
-"           with the same id is replaced, never duplicated. The only command\n"
-"           that creates a database\n"
+"  import   validate plan files (and action card files, \"format\":\n"
+"           \"tiltak-card/1\") and store them in one transaction; a plan with\n"
+"           the same id, a card of the same organisation, is replaced, never\n"
+"           duplicated. The only command that creates a database\n"
 "  export   write one plan as JSON on standard output (its current\n"
 "           content, or an earlier revision)\n"
 "  history  list a plan's revisions: number, time, who, title\n"
@@ -162,13 +164,67 @@ read_file(const char *path, size_t *len)
 	return data;
 }
 
-/* Parses and validates every file; on the first bad one prints where and
- * why and returns false. On success *plans holds n plans the caller
- * frees. */
-static bool
-load_files(char **files, int n, struct plan ***plans)
+/* What the files on a command line hold: plans and action cards (a card
+ * file is one whose "format" is CARD_FORMAT). */
+struct loaded {
+	struct plan **plans;
+	int           nplans;
+	struct card **cards;
+	int           ncards;
+	const char  **plan_files;   /* the file of each plan */
+	const char  **card_files;   /* the file of each card, for messages */
+};
+
+static void
+free_loaded(struct loaded *l)
 {
-	*plans = xcalloc((size_t)n, sizeof(struct plan *));
+	for (int i = 0; i < l->nplans; i++)
+		plan_free(l->plans[i]);
+	for (int i = 0; i < l->ncards; i++)
+		card_free(l->cards[i]);
+	free(l->plans);
+	free(l->cards);
+	free(l->plan_files);
+	free(l->card_files);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Parses and validates one card file's data; prints where and why and
+ * returns false when it is bad. */
+static bool
+load_card(const char *file, const char *data, size_t len, struct loaded *l)
+{
+	struct plan_error err;
+	struct card *c = card_json_parse(data, len, &err);
+	if (c == NULL) {
+		char msg[1400];
+		plan_error_format(&err, file, msg, sizeof(msg));
+		fprintf(stderr, "tiltak: %s\n", msg);
+		return false;
+	}
+	for (int j = 0; j < l->ncards; j++)
+		if (strcmp(l->cards[j]->organisation, c->organisation) == 0) {
+			fprintf(stderr, "tiltak: %s: $.organisation: the card of \"%s\" is also "
+			    "in %s\n", file, c->organisation, l->card_files[j]);
+			card_free(c);
+			return false;
+		}
+	l->card_files[l->ncards] = file;
+	l->cards[l->ncards++] = c;
+	return true;
+}
+
+/* Parses and validates every file; on the first bad one prints where and
+ * why and returns false. On success *l holds the plans and cards (the
+ * caller frees with free_loaded). */
+static bool
+load_files(char **files, int n, struct loaded *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->plans = xcalloc((size_t)n, sizeof(struct plan *));
+	l->cards = xcalloc((size_t)n, sizeof(struct card *));
+	l->card_files = xcalloc((size_t)n, sizeof(char *));
+	l->plan_files = xcalloc((size_t)n, sizeof(char *));
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
 		errno = 0;
@@ -192,37 +248,35 @@ load_files(char **files, int n, struct plan ***plans)
 			free(data);
 			goto fail;
 		}
+		if (len <= CARD_FILE_MAX && card_json_is_card(data, len)) {
+			bool ok = load_card(files[i], data, len, l);
+			free(data);
+			if (!ok)
+				goto fail;
+			continue;
+		}
 		struct plan_error err;
-		(*plans)[i] = plan_json_parse(data, len, &err);
+		struct plan *p = plan_json_parse(data, len, &err);
 		free(data);
-		if ((*plans)[i] == NULL) {
+		if (p == NULL) {
 			char msg[1400];
 			plan_error_format(&err, files[i], msg, sizeof(msg));
 			fprintf(stderr, "tiltak: %s\n", msg);
 			goto fail;
 		}
-		for (int j = 0; j < i; j++)
-			if (strcmp((*plans)[j]->id, (*plans)[i]->id) == 0) {
+		l->plan_files[l->nplans] = files[i];
+		l->plans[l->nplans++] = p;
+		for (int j = 0; j < l->nplans - 1; j++)
+			if (strcmp(l->plans[j]->id, p->id) == 0) {
 				fprintf(stderr, "tiltak: %s: $.id: plan \"%s\" is also in %s\n",
-				    files[i], (*plans)[i]->id, files[j]);
+				    files[i], p->id, l->plan_files[j]);
 				goto fail;
 			}
 	}
 	return true;
 fail:
-	for (int i = 0; i < n; i++)
-		plan_free((*plans)[i]);
-	free(*plans);
-	*plans = NULL;
+	free_loaded(l);
 	return false;
-}
-
-static void
-free_plans(struct plan **plans, int n)
-{
-	for (int i = 0; i < n; i++)
-		plan_free(plans[i]);
-	free(plans);
 }
 
 /* Makes the folder of a database path if it does not exist (one level,
@@ -274,16 +328,19 @@ cmd_check(int argc, char **argv)
 {
 	if (argc < 1)
 		return usage();
-	struct plan **plans;
-	if (!load_files(argv, argc, &plans))
+	struct loaded l;
+	if (!load_files(argv, argc, &l))
 		return EXIT_FAILURE;
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0; i < l.nplans; i++) {
 		struct plan_counts c;
-		plan_count(plans[i], &c);
+		plan_count(l.plans[i], &c);
 		printf("%s: ok: plan %s: %zu themes, %zu goals, %zu measures, %zu indicators\n",
-		    argv[i], plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
+		    l.plan_files[i], l.plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
 	}
-	free_plans(plans, argc);
+	for (int i = 0; i < l.ncards; i++)
+		printf("%s: ok: action card of %s: %zu steps\n", l.card_files[i],
+		    l.cards[i]->organisation, l.cards[i]->nsteps);
+	free_loaded(&l);
 	return EXIT_SUCCESS;
 }
 
@@ -292,23 +349,32 @@ cmd_import(const char *dbpath, int argc, char **argv)
 {
 	if (argc < 1)
 		return usage();
-	struct plan **plans;
-	if (!load_files(argv, argc, &plans))
+	struct loaded l;
+	if (!load_files(argv, argc, &l))
 		return EXIT_FAILURE;
 	/* Only import creates a database, and the folder for it. */
 	if (!is_pg_uri(dbpath))
 		ensure_parent(dbpath);
 	struct db *db = open_db(dbpath, DB_OPEN_CREATE);
 	if (db == NULL) {
-		free_plans(plans, argc);
+		free_loaded(&l);
 		return EXIT_FAILURE;
 	}
 	char actor[300];
 	cli_actor(actor, sizeof(actor));
 	enum db_put *results = xcalloc((size_t)argc, sizeof(*results));
 	int *revisions = xcalloc((size_t)argc, sizeof(*revisions));
+	enum db_put *card_results = xcalloc((size_t)argc, sizeof(*card_results));
+	int *card_revisions = xcalloc((size_t)argc, sizeof(*card_revisions));
+	struct card_problem problem = {0};
 	int rc = EXIT_SUCCESS;
-	if (db_plans_put(db, actor, plans, (size_t)argc, results, revisions) != DB_OK) {
+	enum db_status st = db_import(db, actor, l.plans, (size_t)l.nplans, results,
+	    revisions, l.cards, (size_t)l.ncards, card_results, card_revisions, &problem);
+	if (st == DB_NOT_FOUND) {
+		fprintf(stderr, "tiltak: %s: %s: %s\ntiltak: import failed, nothing was "
+		    "written\n", l.card_files[problem.card], problem.path, problem.message);
+		rc = EXIT_FAILURE;
+	} else if (st != DB_OK) {
 		fprintf(stderr, "tiltak: import failed, nothing was written: %s\n",
 		    db_errmsg(db));
 		rc = EXIT_FAILURE;
@@ -316,22 +382,32 @@ cmd_import(const char *dbpath, int argc, char **argv)
 		if (db_analyze(db) != DB_OK)
 			fprintf(stderr, "tiltak: warning: the import is stored, but the query "
 			    "statistics could not be refreshed: %s\n", db_errmsg(db));
-		for (int i = 0; i < argc; i++) {
+		for (int i = 0; i < l.nplans; i++) {
 			struct plan_counts c;
-			plan_count(plans[i], &c);
+			plan_count(l.plans[i], &c);
 			if (results[i] == DB_PUT_UNCHANGED)
-				printf("unchanged %s: revision %d is the same\n", plans[i]->id,
+				printf("unchanged %s: revision %d is the same\n", l.plans[i]->id,
 				    revisions[i]);
 			else
 				printf("imported %s: %zu themes, %zu goals, %zu measures, "
-				    "%zu indicators (revision %d)\n", plans[i]->id, c.themes,
+				    "%zu indicators (revision %d)\n", l.plans[i]->id, c.themes,
 				    c.goals, c.measures, c.indicators, revisions[i]);
+		}
+		for (int i = 0; i < l.ncards; i++) {
+			if (card_results[i] == DB_PUT_UNCHANGED)
+				printf("unchanged action card of %s: revision %d is the same\n",
+				    l.cards[i]->organisation, card_revisions[i]);
+			else
+				printf("imported action card of %s: %zu steps (revision %d)\n",
+				    l.cards[i]->organisation, l.cards[i]->nsteps, card_revisions[i]);
 		}
 	}
 	free(results);
 	free(revisions);
+	free(card_results);
+	free(card_revisions);
 	db_close(db);
-	free_plans(plans, argc);
+	free_loaded(&l);
 	return rc;
 }
 

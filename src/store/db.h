@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "domain/account.h"
+#include "domain/card.h"
 #include "domain/plan.h"
 #include "domain/report.h"
 #include "limits.h"
@@ -883,5 +884,85 @@ void plan_names_free(struct plan_names *);
  * The same name writes nothing. DB_NOT_FOUND if there is none. */
 enum db_status db_organisation_rename(struct db *, const char *actor,
     const char *id, const char *name);
+
+/* ---- the action card (cards.c; issue 8 §5) ----
+ * One card per organisation (domain/card.h), stored whole as its
+ * canonical JSON with a revision. Writing checks what it refers to
+ * outside itself: its organisation, the units (the units register) and
+ * the directory entries its steps link to. Every change is audited
+ * (object "card", the organisation's id, the JSON before and after) and
+ * moves the data generation (the card is a public page). */
+
+/* A card refused for what it refers to: which card (an index into the
+ * cards written), the JSON path and what is wrong. */
+struct card_problem {
+	size_t card;
+	char   path[128];
+	char   message[512];
+};
+
+/* A unit or directory entry a step links to, as the card shows it. */
+struct card_link {
+	char *id;
+	char *name;
+	char *phone;     /* a directory entry's phone as stored, or NULL */
+};
+
+struct card_view {
+	struct arena       arena;
+	struct card       *card;          /* owned */
+	char              *organisation_name;
+	int                revision;
+	char              *updated_at;
+	char              *updated_by;
+	/* Per step (card->nsteps): its units and directory entries, in the
+	 * card's order, with their current names. */
+	struct card_link **units;
+	size_t            *nunits;
+	struct card_link **services;
+	size_t            *nservices;
+};
+
+/* The card of organisation org with its links resolved. DB_NOT_FOUND
+ * when it has none. Caller frees with card_view_free. */
+enum db_status db_card_get(struct db *, const char *org, struct card_view **out);
+void card_view_free(struct card_view *);
+
+/* Stores plans[0..nplans) as db_plans_put does and cards[0..ncards) in
+ * the same transaction (all or nothing: an import), each card replacing
+ * its organisation's. The cards are checked after the plans are written,
+ * so a card may link units its plan brings. DB_NOT_FOUND, with *problem,
+ * when a card names an organisation, unit or directory entry that does
+ * not exist (nothing is written). card_results and card_revisions (may
+ * be NULL) as for plans. */
+enum db_status db_import(struct db *, const char *actor, struct plan *const *plans,
+    size_t nplans, enum db_put *plan_results, int *plan_revisions,
+    struct card *const *cards, size_t ncards, enum db_put *card_results,
+    int *card_revisions, struct card_problem *problem);
+
+/* Stores one card edited in the browser: it must be at revision base
+ * (DB_CONFLICT otherwise, nothing written), its links are checked as on
+ * import (DB_NOT_FOUND with *problem), and the audit row says change
+ * ("edit step 2", "mark reviewed"). *revision gets its new revision. */
+enum db_status db_card_put_checked(struct db *, const char *actor,
+    const struct card *, int base, const char *change, int *revision,
+    struct card_problem *problem);
+
+/* Every organisation, with its card's revision (0: none) and whether it
+ * is still a template: the coordinators' list. */
+struct card_summary {
+	char *organisation_id;
+	char *organisation_name;
+	int   revision;
+	bool  is_template;
+	char *updated_at;     /* NULL: no card */
+};
+struct card_list {
+	struct arena         arena;
+	struct card_summary *items;
+	size_t               n;
+};
+enum db_status db_card_list(struct db *, struct card_list **out);
+void card_list_free(struct card_list *);
 
 #endif

@@ -522,7 +522,8 @@ put_plan(struct db *db, const char *actor, const struct plan *p, int base,
  * revisions are. */
 static enum db_status
 plans_put(struct db *db, const char *actor, struct plan *const *plans, const int *base,
-    size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict)
+    size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict,
+    import_more more, void *more_arg)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
@@ -540,6 +541,11 @@ plans_put(struct db *db, const char *actor, struct plan *const *plans, const int
 		if (revisions)
 			revisions[i] = rev;
 	}
+	if (ok && more) {
+		bool more_changed = false;
+		ok = more(db, more_arg, &more_changed);
+		changed |= more_changed;
+	}
 	if (ok && changed)
 		ok = bump_generation(db);
 	if (end_write(db, ok))
@@ -551,7 +557,16 @@ enum db_status
 db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t n,
     enum db_put *results, int *revisions)
 {
-	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL);
+	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, NULL,
+	    NULL);
+}
+
+enum db_status
+plans_put_with(struct db *db, const char *actor, struct plan *const *plans, size_t n,
+    enum db_put *results, int *revisions, import_more more, void *more_arg)
+{
+	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, more,
+	    more_arg);
 }
 
 enum db_status
@@ -559,5 +574,6 @@ db_plans_put_checked(struct db *db, const char *actor, struct plan *const *plans
     const int *base, size_t n, const char *change, enum db_put *results,
     int *revisions, size_t *conflict)
 {
-	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict);
+	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict,
+	    NULL, NULL);
 }

@@ -390,6 +390,22 @@ static const char m8_pgsql[] =
 	"CREATE INDEX audit_by_type ON audit (object_type, id);"
 	"CREATE INDEX audit_by_object_id ON audit (object_id COLLATE \"C\");";
 
+/* ---- migration 11: the action card (issue 8 §5) ----
+ * One card per organisation: its canonical JSON ("tiltak-card/1"), read
+ * and written whole (a card is one page), with a revision that grows
+ * with every change (an edit is refused when the card moved since it
+ * was read) and whether it is still the shipped template. Its links to
+ * units and directory entries are checked when it is written. */
+#define M11_CARD \
+	"CREATE TABLE action_card (" \
+	"  organisation_id TEXT PRIMARY KEY REFERENCES organisation (id)," \
+	"  revision        INTEGER NOT NULL CHECK (revision >= 1)," \
+	"  is_template     INTEGER NOT NULL CHECK (is_template IN (0, 1))," \
+	"  json            TEXT NOT NULL," \
+	"  digest          TEXT NOT NULL," \
+	"  updated_at      TEXT NOT NULL," \
+	"  updated_by      TEXT NOT NULL);"
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -426,6 +442,13 @@ static const struct migration migrations[] = {
 	{m7_sqlite, m7_pgsql, NULL},
 	/* 8: indexes for reading the audit trail a page at a time. */
 	{m8_sqlite, m8_pgsql, NULL},
+	/* 9 and 10 are taken by branches built at the same time (issue 8:
+	 * the help directory, the public pages); they replace these
+	 * placeholders, which change nothing, when merged. */
+	{"SELECT 1;", NULL, NULL},
+	{"SELECT 1;", NULL, NULL},
+	/* 11: the action card. */
+	{M11_CARD, NULL, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -161,6 +161,11 @@ enum stmt {
 	S_ACCOUNT_UNITS_DELETE,
 	S_ACCOUNT_ORGS_DELETE,
 	S_ADMINS_ACTIVE,
+	/* ---- the action card (cards.c; issue 8 §5) ---- */
+	S_CARD_GET,
+	S_CARD_INSERT,
+	S_CARD_UPDATE,
+	S_CARD_LIST,
 	STMT__MAX
 };
 
@@ -342,6 +347,18 @@ enum { C_SE__ = 0, SEARCH_COLS(COL_ENUM_SE) };
 enum { C_RV__ = 0, REVISION_COLS(COL_ENUM_RV) };
 #define COL_ENUM_AU(name, expr) C_AU_##name,
 enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
+/* The action card (cards.c). */
+#define CARD_COLS(X) \
+	X(REVISION, "c.revision") X(TEMPLATE, "c.is_template") X(JSON, "c.json") \
+	X(DIGEST, "c.digest") X(AT, "c.updated_at") X(BY, "c.updated_by") \
+	X(ORG_NAME, "o.name")
+#define CARD_LIST_COLS(X) \
+	X(ORG_ID, "o.id") X(ORG_NAME, "o.name") X(REVISION, "c.revision") \
+	X(TEMPLATE, "c.is_template") X(AT, "c.updated_at")
+#define COL_ENUM_CD(name, expr) C_CD_##name,
+enum { C_CD__ = 0, CARD_COLS(COL_ENUM_CD) };
+#define COL_ENUM_CL(name, expr) C_CL_##name,
+enum { C_CL__ = 0, CARD_LIST_COLS(COL_ENUM_CL) };
 #define COL_ENUM_REG(name, expr) C_REG_##name,
 enum { C_REG__ = 0, REG_COLS(COL_ENUM_REG) };
 
@@ -438,6 +455,14 @@ bool register_fill(struct db *);
  * back, into u's fields, allocated in a. */
 char *unit_applies_text(const struct unit *u);
 void unit_applies_parse(struct arena *a, const char *s, struct unit *u);
+
+/* db_plans_put with more written in the same transaction after the
+ * plans (the import's cards): more returns false to undo everything,
+ * and sets *changed when it wrote anything (the generation moves). */
+typedef bool (*import_more)(struct db *, void *arg, bool *changed);
+enum db_status plans_put_with(struct db *, const char *actor,
+    struct plan *const *plans, size_t n, enum db_put *results, int *revisions,
+    import_more more, void *more_arg);
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"
