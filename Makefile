@@ -9,7 +9,8 @@
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libpq jansson libcmark libutf8proc libsodium zlib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libcmark libutf8proc libsodium zlib \
+            cairo pangocairo
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -Wno-format-nonliteral -Wmissing-prototypes -Wmissing-declarations \
@@ -54,6 +55,7 @@ MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
+CARDS    := $(sort $(wildcard data/cards/*.json))
 
 .PHONY: all deps run test bench bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
 
@@ -94,8 +96,8 @@ pot:
 # --- run ---
 run: deps all
 	@if [ ! -f $(DB) ]; then \
-		echo "creating $(DB) with $(PLANS)"; \
-		build/tiltak import --db $(DB) $(PLANS) || { rm -f $(DB); exit 1; }; \
+		echo "creating $(DB) with $(PLANS) $(CARDS)"; \
+		build/tiltak import --db $(DB) $(PLANS) $(CARDS) || { rm -f $(DB); exit 1; }; \
 	fi
 	@echo "To sign in at http://127.0.0.1:8080/login, make the first administrator"
 	@echo "(it asks for a password, or reads one line from standard input):"

@@ -63,6 +63,7 @@ enum route_param {
 	PARAM_GOAL,      /* :goal (editing plans) */
 	PARAM_CHAPTER,   /* :chapter (editing plans) */
 	PARAM_ACCOUNT,   /* :account, an account's number (user administration) */
+	PARAM_ORG,       /* :org, an organisation's id (the action card) */
 	PARAM__MAX
 };
 
@@ -208,6 +209,18 @@ enum route_id {
 	ROUTE_USER_DISABLE,
 	ROUTE_USER_ENABLE,
 	ROUTE_ORGS,
+	/* ---- the action card (issue 8 §5; h_card.c, h_card_admin.c) ---- */
+	ROUTE_CARD,
+	ROUTE_CARD_PRINT,
+	ROUTE_CARD_PDF,
+	ROUTE_CARDS_ADMIN,
+	ROUTE_CARD_ADMIN,
+	ROUTE_CARD_SETTINGS,
+	ROUTE_CARD_REVIEWED,
+	ROUTE_CARD_STEP_ADD,
+	ROUTE_CARD_STEP_EDIT,
+	ROUTE_CARD_STEP_DELETE,
+	ROUTE_CARD_STEP_MOVE,
 	ROUTE__MAX
 };
 
