@@ -310,6 +310,9 @@ settings_form(struct request *req, struct reply *r, struct cctx *c,
     const struct form *f, const struct edit_problems *ps, const char *notice,
     int status)
 {
+	static const struct edit_problems none;
+	if (ps == NULL)
+		ps = &none;
 	struct card_form_field fields[2 * CARD_LANG__MAX];
 	size_t n = ml_fields(c, fields, "title", _("Title"), _("The question the card "
 	    "answers, as its heading."), false, true, f, ps, &c->v->card->title);
@@ -419,6 +422,9 @@ step_form(struct request *req, struct reply *r, struct cctx *c, size_t n,
     const struct form *f, const struct edit_problems *ps, const char *notice,
     int status)
 {
+	static const struct edit_problems none;
+	if (ps == NULL)
+		ps = &none;
 	const struct card_step *s = n ? &c->v->card->steps[n - 1] : NULL;
 	struct card_form_field fields[4 * CARD_LANG__MAX];
 	size_t k = ml_fields(c, fields, "heading", _("Situation"), _("A short heading: "

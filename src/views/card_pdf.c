@@ -32,11 +32,12 @@ struct flow {
 };
 
 /* One paragraph: text at size × pt, bold label[0..label_len) first (0:
- * none), the whole in bold when bold; indent from the margin. Advances
- * y by its height and after. */
+ * none), the whole in bold when bold; indent from the margin, and the
+ * lines after the first hang by hang points more (a bullet's). Advances
+ * y by its height and after (in pt). */
 static void
-para(struct flow *f, const char *text, size_t label_len, double size, bool bold,
-    bool italic, double indent, double after)
+para_hang(struct flow *f, const char *text, size_t label_len, double size, bool bold,
+    bool italic, double indent, double hang, double after)
 {
 	PangoFontDescription *fd = pango_font_description_from_string(FONT);
 	pango_font_description_set_size(fd, (gint)(size * f->pt * PANGO_SCALE));
@@ -44,7 +45,9 @@ para(struct flow *f, const char *text, size_t label_len, double size, bool bold,
 	pango_font_description_set_style(fd, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 	pango_layout_set_font_description(f->layout, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(f->layout, (int)((PAGE_W - 2 * MARGIN - indent) * PANGO_SCALE));
+	pango_layout_set_width(f->layout,
+	    (int)((PAGE_W - 2 * MARGIN - indent - hang) * PANGO_SCALE));
+	pango_layout_set_indent(f->layout, (int)(-hang * PANGO_SCALE));
 	pango_layout_set_wrap(f->layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_text(f->layout, text, -1);
 	PangoAttrList *attrs = pango_attr_list_new();
@@ -59,10 +62,17 @@ para(struct flow *f, const char *text, size_t label_len, double size, bool bold,
 	int w, h;
 	pango_layout_get_size(f->layout, &w, &h);
 	if (f->cr) {
-		cairo_move_to(f->cr, MARGIN + indent, f->y);
+		cairo_move_to(f->cr, MARGIN + indent + hang, f->y);
 		pango_cairo_show_layout(f->cr, f->layout);
 	}
 	f->y += (double)h / PANGO_SCALE + after * f->pt;
+}
+
+static void
+para(struct flow *f, const char *text, size_t label_len, double size, bool bold,
+    bool italic, double indent, double after)
+{
+	para_hang(f, text, label_len, size, bold, italic, indent, 0, after);
 }
 
 /* "Label: text" with the label in bold. */
@@ -115,7 +125,7 @@ lay_out(struct flow *f, const struct card_view *v, const char *lang)
 				struct buf b = {0};
 				buf_puts(&b, "\u2022 ");
 				buf_put(&b, a, n);
-				para(f, b.data, 0, 1.0, false, false, 8, 0.1);
+				para_hang(f, b.data, 0, 1.0, false, false, 8, 0.75 * f->pt, 0.1);
 				buf_free(&b);
 			}
 			a = nl ? nl + 1 : NULL;
