@@ -55,6 +55,10 @@ MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
+# The help directory's services files, imported after the plans (they
+# name the organisations and units the plans bring).
+SERVICES := $(sort $(wildcard data/services/*.json))
+# The action cards, imported with them (they link units and services).
 CARDS    := $(sort $(wildcard data/cards/*.json))
 
 .PHONY: all deps run test bench bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
@@ -96,8 +100,8 @@ pot:
 # --- run ---
 run: deps all
 	@if [ ! -f $(DB) ]; then \
-		echo "creating $(DB) with $(PLANS) $(CARDS)"; \
-		build/tiltak import --db $(DB) $(PLANS) $(CARDS) || { rm -f $(DB); exit 1; }; \
+		echo "creating $(DB) with $(PLANS) $(SERVICES) $(CARDS)"; \
+		build/tiltak import --db $(DB) $(PLANS) $(SERVICES) $(CARDS) || { rm -f $(DB); exit 1; }; \
 	fi
 	@echo "To sign in at http://127.0.0.1:8080/login, make the first administrator"
 	@echo "(it asks for a password, or reads one line from standard input):"

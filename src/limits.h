@@ -8,6 +8,9 @@
 #define PLAN_TITLE_MAX       500u     /* titles and names, bytes */
 #define PLAN_LINE_MAX        2000u    /* other single-line text, bytes */
 #define PLAN_TEXT_MAX        100000u  /* Markdown bodies, bytes */
+#define HELP_TEXT_MAX        4000u    /* what a help service offers, bytes */
+#define HELP_URL_MAX         500u     /* a help service's web address, bytes */
+#define HELP_SERVICES_MAX    2000u    /* services in one file */
 #define PLAN_ITEMS_MAX       2000u    /* entries in any one array */
 #define PLAN_YEAR_MIN        1900
 #define PLAN_YEAR_MAX        2200

@@ -12,6 +12,7 @@
 
 #include "cli/user.h"
 #include "domain/card.h"
+#include "domain/help.h"
 #include "domain/plan_json.h"
 #include "domain/valid.h"
 #include "http/server.h"
@@ -32,6 +33,7 @@ static const char usage_text[] =
 "                      [--client-header NAME] [--secure-cookies]\n"
 "       tiltak import  [--db DB] FILE...\n"
 "       tiltak export  [--db DB] --plan ID [--revision N]\n"
+"       tiltak export  [--db DB] --services\n"
 "       tiltak history [--db DB] --plan ID\n"
 "       tiltak check   FILE...\n"
 "       tiltak copy-db --from DB --to DB [--force]\n"
@@ -46,14 +48,15 @@ static const char help_text[] =
 "commands:\n"
 "  serve    serve the web pages and the JSON API (default 127.0.0.1:8080;\n"
 "           port 0 picks a free port, printed on standard output)\n"
-"  import   validate plan files (and action card files, \"format\":\n"
-"           \"tiltak-card/1\") and store them in one transaction; a plan with\n"
-"           the same id, a card of the same organisation, is replaced, never\n"
-"           duplicated. The only command that creates a database\n"
+"  import   validate plan files, help services files and action card files\n"
+"           and store them in one transaction; a plan, a service with the same\n"
+"           id or an organisation's card is replaced, never duplicated. The\n"
+"           only command that creates a database\n"
 "  export   write one plan as JSON on standard output (its current\n"
-"           content, or an earlier revision)\n"
+"           content, or an earlier revision), or with --services every help\n"
+"           service as a services file\n"
 "  history  list a plan's revisions: number, time, who, title\n"
-"  check    validate plan files and write nothing\n"
+"  check    validate plan files and services files and write nothing\n"
 "  user     add, change the password of, disable or list the accounts\n"
 "           that may sign in (the password is read from standard input)\n"
 "  copy-db  copy a whole installation (plans, revisions, audit trail) from\n"
@@ -79,6 +82,7 @@ static const char help_text[] =
 "                       the session cookie is marked Secure\n"
 "  --plan ID            the plan to export or list\n"
 "  --revision N         export revision N instead of the current plan\n"
+"  --services           export the help directory instead of a plan\n"
 "  --from DB, --to DB   copy-db's source and target\n"
 "  --force              copy-db: replace the plans of a target that has\n"
 "                       some (never its audit trail)\n"
@@ -88,7 +92,8 @@ static const char help_text[] =
 "  1  the work failed (a bad plan file, a missing plan, a database error)\n"
 "  2  usage error (unknown command or option, missing argument)\n"
 "\n"
-"The plan file format is described in docs/plan-format.md.\n";
+"The plan file format is described in docs/plan-format.md, the services\n"
+"file format (\"tiltak-services/1\") in docs/data-notes.md.\n";
 
 /* Form messages from the validator table, in the interface language. */
 static const char *
@@ -164,33 +169,37 @@ read_file(const char *path, size_t *len)
 	return data;
 }
 
-/* What the files on a command line hold: plans and action cards (a card
- * file is one whose "format" is CARD_FORMAT). */
+/* What the files on a command line hold: plans and services files. */
 struct loaded {
-	struct plan **plans;
-	int           nplans;
-	struct card **cards;
-	int           ncards;
-	const char  **plan_files;   /* the file of each plan */
-	const char  **card_files;   /* the file of each card, for messages */
+	struct plan      **plans;
+	size_t             nplans;
+	const char       **plan_files;   /* the file of each plan */
+	struct help_list **lists;
+	size_t             nlists;
+	struct card      **cards;        /* action cards ("tiltak-card/1") */
+	size_t             ncards;
+	const char       **card_files;   /* the file of each card */
 };
 
 static void
-free_loaded(struct loaded *l)
+loaded_free(struct loaded *l)
 {
-	for (int i = 0; i < l->nplans; i++)
+	for (size_t i = 0; i < l->nplans; i++)
 		plan_free(l->plans[i]);
-	for (int i = 0; i < l->ncards; i++)
+	for (size_t i = 0; i < l->nlists; i++)
+		help_list_free(l->lists[i]);
+	for (size_t i = 0; i < l->ncards; i++)
 		card_free(l->cards[i]);
-	free(l->plans);
 	free(l->cards);
-	free(l->plan_files);
 	free(l->card_files);
+	free(l->plans);
+	free(l->plan_files);
+	free(l->lists);
 	memset(l, 0, sizeof(*l));
 }
 
-/* Parses and validates one card file's data; prints where and why and
- * returns false when it is bad. */
+/* Parses and validates one card file's data into l; prints where and why
+ * and returns false when it is bad. */
 static bool
 load_card(const char *file, const char *data, size_t len, struct loaded *l)
 {
@@ -202,7 +211,7 @@ load_card(const char *file, const char *data, size_t len, struct loaded *l)
 		fprintf(stderr, "tiltak: %s\n", msg);
 		return false;
 	}
-	for (int j = 0; j < l->ncards; j++)
+	for (size_t j = 0; j < l->ncards; j++)
 		if (strcmp(l->cards[j]->organisation, c->organisation) == 0) {
 			fprintf(stderr, "tiltak: %s: $.organisation: the card of \"%s\" is also "
 			    "in %s\n", file, c->organisation, l->card_files[j]);
@@ -214,17 +223,19 @@ load_card(const char *file, const char *data, size_t len, struct loaded *l)
 	return true;
 }
 
-/* Parses and validates every file; on the first bad one prints where and
- * why and returns false. On success *l holds the plans and cards (the
- * caller frees with free_loaded). */
+/* Parses and validates every file, a plan file, a services file or an
+ * action card file (told
+ * apart by its "format"); on the first bad one prints where and why and
+ * returns false. On success *out holds them (free with loaded_free). */
 static bool
-load_files(char **files, int n, struct loaded *l)
+load_files(char **files, int n, struct loaded *out)
 {
-	memset(l, 0, sizeof(*l));
-	l->plans = xcalloc((size_t)n, sizeof(struct plan *));
-	l->cards = xcalloc((size_t)n, sizeof(struct card *));
-	l->card_files = xcalloc((size_t)n, sizeof(char *));
-	l->plan_files = xcalloc((size_t)n, sizeof(char *));
+	memset(out, 0, sizeof(*out));
+	out->plans = xcalloc((size_t)n, sizeof(struct plan *));
+	out->lists = xcalloc((size_t)n, sizeof(struct help_list *));
+	out->plan_files = xcalloc((size_t)n, sizeof(char *));
+	out->cards = xcalloc((size_t)n, sizeof(struct card *));
+	out->card_files = xcalloc((size_t)n, sizeof(char *));
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
 		errno = 0;
@@ -249,10 +260,38 @@ load_files(char **files, int n, struct loaded *l)
 			goto fail;
 		}
 		if (len <= CARD_FILE_MAX && card_json_is_card(data, len)) {
-			bool ok = load_card(files[i], data, len, l);
+			bool ok = load_card(files[i], data, len, out);
 			free(data);
 			if (!ok)
 				goto fail;
+			continue;
+		}
+		if (help_json_is_services(data, len)) {
+			struct help_error err;
+			struct help_list *l = help_json_parse(data, len, &err);
+			free(data);
+			if (l == NULL) {
+				if (err.line > 0)
+					fprintf(stderr, "tiltak: %s:%d:%d: %s: %s\n", files[i], err.line,
+					    err.column, err.path, err.message);
+				else
+					fprintf(stderr, "tiltak: %s: %s: %s\n", files[i], err.path,
+					    err.message);
+				goto fail;
+			}
+			l->source = arena_strdup(&l->arena, files[i]);
+			/* A service in two files would be written twice. */
+			for (size_t k = 0; k < l->n; k++)
+				for (size_t f = 0; f < out->nlists; f++)
+					for (size_t j = 0; j < out->lists[f]->n; j++)
+						if (strcmp(out->lists[f]->items[j].id, l->items[k].id) == 0) {
+							fprintf(stderr, "tiltak: %s: $.services[%zu].id: service "
+							    "\"%s\" is also in %s\n", files[i], k, l->items[k].id,
+							    out->lists[f]->source);
+							help_list_free(l);
+							goto fail;
+						}
+			out->lists[out->nlists++] = l;
 			continue;
 		}
 		struct plan_error err;
@@ -264,18 +303,19 @@ load_files(char **files, int n, struct loaded *l)
 			fprintf(stderr, "tiltak: %s\n", msg);
 			goto fail;
 		}
-		l->plan_files[l->nplans] = files[i];
-		l->plans[l->nplans++] = p;
-		for (int j = 0; j < l->nplans - 1; j++)
-			if (strcmp(l->plans[j]->id, p->id) == 0) {
+		for (size_t j = 0; j < out->nplans; j++)
+			if (strcmp(out->plans[j]->id, p->id) == 0) {
 				fprintf(stderr, "tiltak: %s: $.id: plan \"%s\" is also in %s\n",
-				    files[i], p->id, l->plan_files[j]);
+				    files[i], p->id, out->plan_files[j]);
+				plan_free(p);
 				goto fail;
 			}
+		out->plan_files[out->nplans] = files[i];
+		out->plans[out->nplans++] = p;
 	}
 	return true;
 fail:
-	free_loaded(l);
+	loaded_free(out);
 	return false;
 }
 
@@ -328,19 +368,21 @@ cmd_check(int argc, char **argv)
 {
 	if (argc < 1)
 		return usage();
-	struct loaded l;
-	if (!load_files(argv, argc, &l))
+	struct loaded in;
+	if (!load_files(argv, argc, &in))
 		return EXIT_FAILURE;
-	for (int i = 0; i < l.nplans; i++) {
+	for (size_t i = 0; i < in.nplans; i++) {
 		struct plan_counts c;
-		plan_count(l.plans[i], &c);
+		plan_count(in.plans[i], &c);
 		printf("%s: ok: plan %s: %zu themes, %zu goals, %zu measures, %zu indicators\n",
-		    l.plan_files[i], l.plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
+		    in.plan_files[i], in.plans[i]->id, c.themes, c.goals, c.measures, c.indicators);
 	}
-	for (int i = 0; i < l.ncards; i++)
-		printf("%s: ok: action card of %s: %zu steps\n", l.card_files[i],
-		    l.cards[i]->organisation, l.cards[i]->nsteps);
-	free_loaded(&l);
+	for (size_t i = 0; i < in.nlists; i++)
+		printf("%s: ok: %zu help services\n", in.lists[i]->source, in.lists[i]->n);
+	for (size_t i = 0; i < in.ncards; i++)
+		printf("%s: ok: action card of %s: %zu steps\n", in.card_files[i],
+		    in.cards[i]->organisation, in.cards[i]->nsteps);
+	loaded_free(&in);
 	return EXIT_SUCCESS;
 }
 
@@ -349,30 +391,33 @@ cmd_import(const char *dbpath, int argc, char **argv)
 {
 	if (argc < 1)
 		return usage();
-	struct loaded l;
-	if (!load_files(argv, argc, &l))
+	struct loaded in;
+	if (!load_files(argv, argc, &in))
 		return EXIT_FAILURE;
 	/* Only import creates a database, and the folder for it. */
 	if (!is_pg_uri(dbpath))
 		ensure_parent(dbpath);
 	struct db *db = open_db(dbpath, DB_OPEN_CREATE);
 	if (db == NULL) {
-		free_loaded(&l);
+		loaded_free(&in);
 		return EXIT_FAILURE;
 	}
 	char actor[300];
 	cli_actor(actor, sizeof(actor));
-	enum db_put *results = xcalloc((size_t)argc, sizeof(*results));
-	int *revisions = xcalloc((size_t)argc, sizeof(*revisions));
-	enum db_put *card_results = xcalloc((size_t)argc, sizeof(*card_results));
-	int *card_revisions = xcalloc((size_t)argc, sizeof(*card_revisions));
-	struct card_problem problem = {0};
+	enum db_put *results = xcalloc(in.nplans + 1, sizeof(*results));
+	int *revisions = xcalloc(in.nplans + 1, sizeof(*revisions));
+	struct db_help_import done;
+	enum db_put *card_results = xcalloc(in.ncards + 1, sizeof(*card_results));
+	int *card_revisions = xcalloc(in.ncards + 1, sizeof(*card_revisions));
+	struct card_problem problem;
+	struct db_card_import cards = {in.cards, in.ncards, card_results, card_revisions,
+	    &problem};
 	int rc = EXIT_SUCCESS;
-	enum db_status st = db_import(db, actor, l.plans, (size_t)l.nplans, results,
-	    revisions, l.cards, (size_t)l.ncards, card_results, card_revisions, &problem);
+	enum db_status st = db_import(db, actor, in.plans, in.nplans, results, revisions,
+	    in.lists, in.nlists, &done, &cards);
 	if (st == DB_NOT_FOUND) {
 		fprintf(stderr, "tiltak: %s: %s: %s\ntiltak: import failed, nothing was "
-		    "written\n", l.card_files[problem.card], problem.path, problem.message);
+		    "written\n", in.card_files[problem.card], problem.path, problem.message);
 		rc = EXIT_FAILURE;
 	} else if (st != DB_OK) {
 		fprintf(stderr, "tiltak: import failed, nothing was written: %s\n",
@@ -382,24 +427,27 @@ cmd_import(const char *dbpath, int argc, char **argv)
 		if (db_analyze(db) != DB_OK)
 			fprintf(stderr, "tiltak: warning: the import is stored, but the query "
 			    "statistics could not be refreshed: %s\n", db_errmsg(db));
-		for (int i = 0; i < l.nplans; i++) {
+		for (size_t i = 0; i < in.nplans; i++) {
 			struct plan_counts c;
-			plan_count(l.plans[i], &c);
+			plan_count(in.plans[i], &c);
 			if (results[i] == DB_PUT_UNCHANGED)
-				printf("unchanged %s: revision %d is the same\n", l.plans[i]->id,
+				printf("unchanged %s: revision %d is the same\n", in.plans[i]->id,
 				    revisions[i]);
 			else
 				printf("imported %s: %zu themes, %zu goals, %zu measures, "
-				    "%zu indicators (revision %d)\n", l.plans[i]->id, c.themes,
+				    "%zu indicators (revision %d)\n", in.plans[i]->id, c.themes,
 				    c.goals, c.measures, c.indicators, revisions[i]);
 		}
-		for (int i = 0; i < l.ncards; i++) {
+		if (in.nlists > 0)
+			printf("help services: %zu new, %zu changed, %zu unchanged\n",
+			    done.created, done.changed, done.unchanged);
+		for (size_t i = 0; i < in.ncards; i++) {
 			if (card_results[i] == DB_PUT_UNCHANGED)
 				printf("unchanged action card of %s: revision %d is the same\n",
-				    l.cards[i]->organisation, card_revisions[i]);
+				    in.cards[i]->organisation, card_revisions[i]);
 			else
 				printf("imported action card of %s: %zu steps (revision %d)\n",
-				    l.cards[i]->organisation, l.cards[i]->nsteps, card_revisions[i]);
+				    in.cards[i]->organisation, in.cards[i]->nsteps, card_revisions[i]);
 		}
 	}
 	free(results);
@@ -407,7 +455,33 @@ cmd_import(const char *dbpath, int argc, char **argv)
 	free(card_results);
 	free(card_revisions);
 	db_close(db);
-	free_loaded(&l);
+	loaded_free(&in);
+	return rc;
+}
+
+/* Writes every help service as a services file to standard output. */
+static int
+cmd_export_services(const char *dbpath)
+{
+	struct db *db = open_db(dbpath, DB_OPEN_EXISTING);
+	if (db == NULL)
+		return EXIT_FAILURE;
+	struct help_list *l = NULL;
+	int rc = EXIT_FAILURE;
+	if (db_help_list(db, NULL, &l) != DB_OK) {
+		fprintf(stderr, "tiltak: %s\n", db_errmsg(db));
+	} else {
+		size_t len;
+		char *json = help_json_export(l, &len);
+		if (json && fwrite(json, 1, len, stdout) == len && fflush(stdout) == 0)
+			rc = EXIT_SUCCESS;
+		else
+			fprintf(stderr, "tiltak: writing the export failed: %s\n",
+			    json ? strerror(errno) : "a text is not valid UTF-8");
+		free(json);
+	}
+	help_list_free(l);
+	db_close(db);
 	return rc;
 }
 
@@ -553,7 +627,7 @@ main(int argc, char **argv)
 	}
 
 	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
-	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_CLIENT_HEADER,
+	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_SERVICES, O_CLIENT_HEADER,
 	    O_SECURE_COOKIES };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
@@ -567,6 +641,7 @@ main(int argc, char **argv)
 		{"from", required_argument, NULL, O_FROM},
 		{"to", required_argument, NULL, O_TO},
 		{"force", no_argument, NULL, O_FORCE},
+		{"services", no_argument, NULL, O_SERVICES},
 		{"client-header", required_argument, NULL, O_CLIENT_HEADER},
 		{"secure-cookies", no_argument, NULL, O_SECURE_COOKIES},
 		{NULL, 0, NULL, 0},
@@ -576,6 +651,7 @@ main(int argc, char **argv)
 	const char *plan_id = NULL;
 	int threads = 2;
 	bool quiet = false, saw_listen = false, saw_plan = false, saw_threads = false;
+	bool services = false;
 	bool saw_quiet = false, saw_net = false;
 	unsigned per_client = HTTP_CONN_PER_CLIENT, header_timeout = HTTP_HEADER_TIMEOUT;
 	int revision = 0;
@@ -642,6 +718,7 @@ main(int argc, char **argv)
 		case O_FROM: from_uri = optarg; saw_copy = true; break;
 		case O_TO: to_uri = optarg; saw_copy = true; break;
 		case O_FORCE: force = true; saw_copy = true; break;
+		case O_SERVICES: services = true; break;
 		case O_CLIENT_HEADER:
 			if (*optarg == '\0' || strpbrk(optarg, ": \t\r\n") != NULL) {
 				fprintf(stderr, "tiltak: --client-header takes a header name "
@@ -673,6 +750,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "tiltak: --plan goes with export and history\n");
 		return usage();
 	}
+	if (!export && services) {
+		fprintf(stderr, "tiltak: --services goes with export\n");
+		return usage();
+	}
+	if (services && (saw_plan || revision)) {
+		fprintf(stderr, "tiltak: export either --plan ID or --services\n");
+		return usage();
+	}
 	if (!export && revision) {
 		fprintf(stderr, "tiltak: --revision goes with export\n");
 		return usage();
@@ -702,7 +787,8 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "import") == 0)
 		return cmd_import(dbpath, nargs, args);
 	if (export)
-		return nargs == 0 ? cmd_export(dbpath, plan_id, revision) : usage();
+		return nargs != 0 ? usage() : services ? cmd_export_services(dbpath) :
+		    cmd_export(dbpath, plan_id, revision);
 	if (history)
 		return nargs == 0 ? cmd_history(dbpath, plan_id) : usage();
 	if (strcmp(cmd, "copy-db") == 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/help.h"
 #include "domain/plan.h"
 #include "domain/report.h"
 #include "limits.h"
@@ -296,6 +297,113 @@ check_month_day(const struct valid_field *f, const char *s, size_t n, char *msg,
 	return ok;
 }
 
+/* A phone number as typed (help_phone_normal says how it is stored). */
+static bool
+check_phone(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	char out[HELP_PHONE_MAX];
+	size_t at = 0;
+	switch (help_phone_normal(s, n, out, &at)) {
+	case HELP_PHONE_OK:
+		return true;
+	case HELP_PHONE_EMPTY:
+		say(msg, msgsz, N_("a phone number needs digits"));
+		break;
+	case HELP_PHONE_CHARACTER:
+		say(msg, msgsz, N_("character %zu is not part of a phone number (digits, "
+		    "with spaces, dots or hyphens between them, and + before a country "
+		    "code)"), at);
+		break;
+	case HELP_PHONE_TOO_LONG:
+		say(msg, msgsz, N_("a phone number has at most 15 digits"));
+		break;
+	case HELP_PHONE_LENGTH:
+		say(msg, msgsz, N_("a Norwegian phone number has 8 digits, or 3 to 6 for "
+		    "a short number such as 112 or 116 111 (this has %zu)"), at);
+		break;
+	case HELP_PHONE_FOREIGN_LENGTH:
+		say(msg, msgsz, N_("a phone number with a country code has 7 to 15 "
+		    "digits (this has %zu)"), at);
+		break;
+	}
+	return false;
+}
+
+/* A web address: http:// or https:// and a host, printable ASCII without
+ * spaces, quotes or angle brackets. */
+static bool
+check_url(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	size_t start = n >= 8 && memcmp(s, "https://", 8) == 0 ? 8 :
+	    n >= 7 && memcmp(s, "http://", 7) == 0 ? 7 : 0;
+	if (start == 0 || n == start) {
+		say(msg, msgsz, N_("a web address begins with https:// (or http://) "
+		    "and a host name"));
+		return false;
+	}
+	if (n > f->max_bytes) {
+		say(msg, msgsz, N_("text is %zu bytes long; at most %zu are allowed"), n,
+		    f->max_bytes);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
+		    c == '\\' || c == '`') {
+			say(msg, msgsz, N_("character %zu cannot be part of a web address "
+			    "(write other characters percent-encoded)"), i + 1);
+			return false;
+		}
+	}
+	if (s[start] == '/' || s[start] == '.' || s[start] == ':') {
+		say(msg, msgsz, N_("a web address begins with https:// (or http://) "
+		    "and a host name"));
+		return false;
+	}
+	return true;
+}
+
+/* A time of day, HH:MM from 00:00 to 24:00 (the end of a day). */
+static bool
+check_clock(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	bool ok = n == 5 && s[2] == ':';
+	for (size_t i = 0; ok && i < 5; i++)
+		ok = i == 2 || (s[i] >= '0' && s[i] <= '9');
+	int h = ok ? (s[0] - '0') * 10 + (s[1] - '0') : 0;
+	int m = ok ? (s[3] - '0') * 10 + (s[4] - '0') : 0;
+	if (!ok || m > 59 || h > 24 || (h == 24 && m != 0)) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, N_("\"%s\" is not a time of day (HH:MM, 00:00 to "
+		    "24:00)"), q);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_lang_code(const struct valid_field *f, const char *s, size_t n, char *msg,
+    size_t msgsz)
+{
+	(void)f;
+	bool ok = n == 2 || n == 3;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = s[i] >= 'a' && s[i] <= 'z';
+	if (!ok) {
+		char q[200];
+		valid_quote(s, n, q, sizeof(q));
+		say(msg, msgsz, N_("\"%s\" is not a language code (two or three "
+		    "letters a-z, such as nb, en or se)"), q);
+	}
+	return ok;
+}
+
 const struct valid_field valid_fields[VALID__MAX] = {
 	/* VALID_ID */
 	{.name = "id", .check = check_id},
@@ -363,6 +471,35 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	/* VALID_CARD_TEXT */
 	{.name = "card text", .check = check_text, .max_bytes = CARD_TEXT_MAX,
 	 .multiline = true},
+	/* VALID_HELP_KIND */
+	{.name = "kind", .check = check_enum, .parse = help_kind_parse,
+	 .choices = "emergency, helpline, crisis_centre, health, police, "
+	    "child_welfare, counselling, web_resource"},
+	/* VALID_HELP_AUDIENCE */
+	{.name = "audience", .check = check_enum, .parse = help_audience_parse,
+	 .choices = "children, adults, elderly, women, men, lgbtiq, minority, "
+	    "disability, uses_violence, worried, professionals, animals"},
+	/* VALID_HELP_ANONYMOUS */
+	{.name = "anonymous", .check = check_enum, .parse = help_anonymous_parse,
+	 .choices = "yes, no, unknown"},
+	/* VALID_HELP_TEXT */
+	{.name = "text", .check = check_text, .max_bytes = HELP_TEXT_MAX,
+	 .multiline = true},
+	/* VALID_PHONE */
+	{.name = "phone number", .check = check_phone, .trim = true},
+	/* VALID_URL */
+	{.name = "web address", .check = check_url, .max_bytes = HELP_URL_MAX,
+	 .trim = true},
+	/* VALID_WEEKDAY */
+	{.name = "day", .check = check_enum, .parse = help_day_parse,
+	 .choices = "mon, tue, wed, thu, fri, sat, sun"},
+	/* VALID_CLOCK */
+	{.name = "time", .check = check_clock, .trim = true},
+	/* VALID_LANG_CODE */
+	{.name = "language", .check = check_lang_code, .trim = true},
+	/* VALID_HELP_RANK */
+	{.name = N_("rank"), .check = check_number, .min = 0, .max = HELP_RANK_MAX,
+	 .trim = true},
 };
 
 bool

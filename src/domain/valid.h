@@ -64,6 +64,18 @@ enum valid_kind {
 	VALID_POSITION,           /* a place in a list, 1..PLAN_ITEMS_MAX */
 	/* The action card (issue 8 §5). */
 	VALID_CARD_TEXT,          /* several lines, CARD_TEXT_MAX bytes */
+	/* The help directory (domain/help.h, issue 8). */
+	VALID_HELP_KIND,          /* emergency, helpline, crisis_centre, … */
+	VALID_HELP_AUDIENCE,      /* children, adults, elderly, … */
+	VALID_HELP_ANONYMOUS,     /* yes, no, unknown */
+	VALID_HELP_TEXT,          /* several lines, HELP_TEXT_MAX bytes */
+	VALID_PHONE,              /* a phone number as typed (help_phone_normal) */
+	VALID_URL,                /* http:// or https:// and printable ASCII,
+	                             HELP_URL_MAX bytes */
+	VALID_WEEKDAY,            /* mon, tue, … sun */
+	VALID_CLOCK,              /* HH:MM, 00:00 to 24:00 */
+	VALID_LANG_CODE,          /* a language code: two or three letters a-z */
+	VALID_HELP_RANK,          /* 0..HELP_RANK_MAX */
 	VALID__MAX
 };
 

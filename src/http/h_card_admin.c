@@ -59,6 +59,9 @@ struct cctx {
 	struct unit_list *units;    /* the register, for the unit boxes */
 	struct option    *unit_opts;
 	size_t            nunit_opts;
+	struct help_list *services; /* the directory, for the service boxes */
+	struct option    *service_opts;
+	size_t            nservice_opts;
 };
 
 static void
@@ -66,6 +69,7 @@ cctx_end(struct cctx *c)
 {
 	card_view_free(c->v);
 	unit_list_free(c->units);
+	help_list_free(c->services);
 	edit_end(&c->e);
 }
 
@@ -109,7 +113,33 @@ load_units(struct request *req, struct reply *r, struct cctx *c)
 		if (own || u->kind == UNIT_EXTERNAL)
 			c->unit_opts[c->nunit_opts++] = (struct option){u->id, u->name};
 	}
+	/* The directory entries that serve the organisation (its own and
+	 * the national ones), named with their phone numbers. */
+	if (handler_store_failed(req, r, db_help_directory(req->db,
+	    c->v->card->organisation, &c->services), NULL))
+		return false;
+	c->service_opts = arena_array(&c->e.scratch, c->services->n + 1,
+	    sizeof(*c->service_opts));
+	for (size_t i = 0; i < c->services->n; i++) {
+		const struct help_service *sv = &c->services->items[i];
+		char shown[HELP_PHONE_SHOWN_MAX] = "";
+		if (sv->phone)
+			help_phone_format(sv->phone, shown, sizeof(shown));
+		char *label = xasprintf(*shown ? "%s (%s)" : "%s%s", sv->name.nb, shown);
+		c->service_opts[c->nservice_opts++] = (struct option){sv->id,
+		    arena_strdup(&c->e.scratch, label)};
+		free(label);
+	}
 	return true;
+}
+
+static const char *
+service_name_of(const struct cctx *c, const char *id)
+{
+	for (size_t i = 0; c->services && i < c->services->n; i++)
+		if (strcmp(c->services->items[i].id, id) == 0)
+			return c->services->items[i].name.nb;
+	return id;
 }
 
 static const char *
@@ -137,12 +167,12 @@ relink(struct cctx *c)
 		const struct card_step *st = &card->steps[s];
 		units[s] = arena_array(a, st->nunits + 1, sizeof(struct card_link));
 		for (size_t u = 0; u < st->nunits; u++)
-			units[s][nunits[s]++] = (struct card_link){st->units[u],
-			    arena_strdup(a, unit_name_of(c, st->units[u])), NULL};
+			units[s][nunits[s]++] = (struct card_link){.id = st->units[u],
+			    .name.s[CARD_NB] = arena_strdup(a, unit_name_of(c, st->units[u]))};
 		services[s] = arena_array(a, st->nservices + 1, sizeof(struct card_link));
 		for (size_t u = 0; u < st->nservices; u++)
-			services[s][nservices[s]++] = (struct card_link){st->services[u],
-			    st->services[u], NULL};
+			services[s][nservices[s]++] = (struct card_link){.id = st->services[u],
+			    .name.s[CARD_NB] = arena_strdup(a, service_name_of(c, st->services[u]))};
 	}
 	v->units = units;
 	v->nunits = nunits;
@@ -464,7 +494,8 @@ step_form(struct request *req, struct reply *r, struct cctx *c, size_t n,
 	    .fields = fields, .nfields = k, .unit_options = c->unit_opts,
 	    .nunit_options = c->nunit_opts, .units_checked = units,
 	    .nunits_checked = nunits, .units_error = edit_error_at(f, ps, "unit"),
-	    .service_options = NULL, .services_checked = services,
+	    .service_options = c->service_opts, .nservice_options = c->nservice_opts,
+	    .services_checked = services,
 	    .nservices_checked = nservices, .services_error = edit_error_at(f, ps, "service"),
 	    .problems = ps ? ps->p : NULL, .nproblems = ps ? ps->n : 0};
 	size_t len;
@@ -502,8 +533,14 @@ take_step(struct cctx *c, const struct form *f, struct card_step *s,
 	}
 	const char **services = edit_form_all(&c->e, f, "service", &n);
 	s->services = arena_array(&c->v->card->arena, n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < c->nservice_opts; j++)
+			known |= strcmp(c->service_opts[j].value, services[i]) == 0;
+		if (!known)
+			edit_problem(ps, "service", _("Choose directory entries from the list."));
 		s->services[s->nservices++] = arena_strdup(&c->v->card->arena, services[i]);
+	}
 	if (n > CARD_LINKS_MAX)
 		edit_problem(ps, "service", _("Choose at most 12 directory entries."));
 }

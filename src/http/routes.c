@@ -218,9 +218,17 @@ h_unit(struct request *req, struct reply *r)
 	    side == 1 ? N_("There is no unit with this address.") :
 	    N_("This unit's list has no page with that number.")))
 		return;
+	/* The unit's contact record, if the help directory has one. */
+	struct help_list *c = NULL;
+	enum db_status cs = db_help_by_unit(req->db, id, &c);
+	if (cs != DB_NOT_FOUND && handler_store_failed(req, r, cs, NULL)) {
+		unit_view_free(u);
+		return;
+	}
 	size_t len;
-	char *body = page_unit(u, &len);
+	char *body = page_unit(u, c ? &c->items[0] : NULL, &len);
 	page(r, body, len);
+	help_list_free(c);
 	unit_view_free(u);
 }
 

@@ -51,18 +51,28 @@ unit_name(struct db *db, const char *id, struct arena *a, char **name)
 	return r != DRV_FAIL;
 }
 
-/* A directory entry's name and phone (copied into a), or NULL when there
- * is none; false on a database error. The help directory is built on
- * its own branch (issue 8 §1); until it is here no entry exists. */
+/* A directory entry's name in its languages and phone (copied into a),
+ * or the name NULL when there is no such entry; false on a database
+ * error. by_unit: the entry that is unit id's contact record. */
 static bool
-service_entry(struct db *db, const char *id, struct arena *a, char **name,
-    char **phone)
+service_entry(struct db *db, const char *id, bool by_unit, struct arena *a,
+    struct card_text *name, char **phone)
 {
-	(void)db;
-	(void)id;
-	(void)a;
-	*name = NULL;
+	memset(name, 0, sizeof(*name));
 	*phone = NULL;
+	struct help_list *l = NULL;
+	enum db_status st = by_unit ? db_help_by_unit(db, id, &l) :
+	    db_help_service_get(db, id, &l);
+	if (st == DB_NOT_FOUND)
+		return true;
+	if (st != DB_OK)
+		return false;
+	const struct help_service *s = &l->items[0];
+	name->s[CARD_NB] = arena_strdup(a, s->name.nb);
+	name->s[CARD_NN] = arena_strdup(a, s->name.nn);
+	name->s[CARD_EN] = arena_strdup(a, s->name.en);
+	*phone = arena_strdup(a, s->phone);
+	help_list_free(l);
 	return true;
 }
 
@@ -104,9 +114,10 @@ card_refs_ok(struct db *db, const struct card *c, size_t i,
 			}
 		}
 		for (size_t u = 0; ok && !*refused && u < step->nservices; u++) {
-			char *name, *phone;
-			ok = service_entry(db, step->services[u], &a, &name, &phone);
-			if (ok && name == NULL) {
+			struct card_text name;
+			char *phone;
+			ok = service_entry(db, step->services[u], false, &a, &name, &phone);
+			if (ok && name.s[CARD_NB] == NULL) {
 				char path[128];
 				snprintf(path, sizeof(path), "$.steps[%zu].services[%zu]", s, u);
 				problem_set(problem, i, path, "unknown directory entry \"%s\" (not "
@@ -197,51 +208,31 @@ out:
 	return ok;
 }
 
-/* The cards of an import, written after its plans (import_more). */
-struct import_cards {
-	const char          *actor;
-	struct card *const  *cards;
-	size_t               n;
-	enum db_put         *results;
-	int                 *revisions;
-	struct card_problem *problem;
-	bool                 refused;
-};
-
-static bool
-import_cards(struct db *db, void *arg, bool *changed)
+bool
+cards_import_put(struct db *db, const char *actor, const struct db_card_import *ci,
+    bool *changed)
 {
-	struct import_cards *ic = arg;
-	for (size_t i = 0; i < ic->n; i++) {
-		if (!card_refs_ok(db, ic->cards[i], i, ic->problem, &ic->refused))
+	struct card_problem scratch;
+	struct card_problem *problem = ci->problem ? ci->problem : &scratch;
+	for (size_t i = 0; i < ci->n; i++) {
+		bool refused = false;
+		if (!card_refs_ok(db, ci->cards[i], i, problem, &refused)) {
+			if (refused)
+				drv_set_error(db->drv, "%s: %s", problem->path, problem->message);
 			return false;
+		}
 		enum db_put r = DB_PUT_UNCHANGED;
 		int rev = 0;
 		bool stale = false;
-		if (!card_write(db, ic->actor, ic->cards[i], -1, NULL, &r, &rev, &stale))
+		if (!card_write(db, actor, ci->cards[i], -1, NULL, &r, &rev, &stale))
 			return false;
 		*changed |= r != DB_PUT_UNCHANGED;
-		if (ic->results)
-			ic->results[i] = r;
-		if (ic->revisions)
-			ic->revisions[i] = rev;
+		if (ci->results)
+			ci->results[i] = r;
+		if (ci->revisions)
+			ci->revisions[i] = rev;
 	}
 	return true;
-}
-
-enum db_status
-db_import(struct db *db, const char *actor, struct plan *const *plans, size_t nplans,
-    enum db_put *plan_results, int *plan_revisions, struct card *const *cards,
-    size_t ncards, enum db_put *card_results, int *card_revisions,
-    struct card_problem *problem)
-{
-	struct import_cards ic = {actor, cards, ncards, card_results, card_revisions,
-	    problem, false};
-	enum db_status st = plans_put_with(db, actor, plans, nplans, plan_results,
-	    plan_revisions, ncards ? import_cards : NULL, &ic);
-	if (st != DB_OK && ic.refused)
-		return DB_NOT_FOUND;
-	return st;
 }
 
 enum db_status
@@ -276,19 +267,23 @@ resolve_links(struct db *db, struct card_view *v)
 		v->units[s] = arena_array(a, step->nunits, sizeof(struct card_link));
 		for (size_t u = 0; u < step->nunits; u++) {
 			struct card_link *l = &v->units[s][v->nunits[s]];
-			if (!unit_name(db, step->units[u], a, &l->name))
+			if (!unit_name(db, step->units[u], a, &l->name.s[CARD_NB]))
 				return false;
-			if (l->name == NULL)   /* gone from the register: not shown */
+			if (l->name.s[CARD_NB] == NULL)   /* gone from the register */
 				continue;
+			/* The unit's phone is its contact record's in the directory. */
+			struct card_text ignored;
+			if (!service_entry(db, step->units[u], true, a, &ignored, &l->phone))
+				return false;
 			l->id = arena_strdup(a, step->units[u]);
 			v->nunits[s]++;
 		}
 		v->services[s] = arena_array(a, step->nservices, sizeof(struct card_link));
 		for (size_t u = 0; u < step->nservices; u++) {
 			struct card_link *l = &v->services[s][v->nservices[s]];
-			if (!service_entry(db, step->services[u], a, &l->name, &l->phone))
+			if (!service_entry(db, step->services[u], false, a, &l->name, &l->phone))
 				return false;
-			if (l->name == NULL)
+			if (l->name.s[CARD_NB] == NULL)
 				continue;
 			l->id = arena_strdup(a, step->services[u]);
 			v->nservices[s]++;

@@ -20,7 +20,7 @@ struct table {
 	bool        serial;    /* an id PostgreSQL numbers with a sequence */
 };
 
-/* Every table of schema version 7 but session and login_throttle,
+/* Every table of schema version 9 but session and login_throttle,
  * parents first (references inside the units register are checked at
  * commit). Adding a table to the
  * schema means adding it here (the copy test compares every table). */
@@ -30,6 +30,11 @@ static const struct table tables[] = {
 	    " members_listed", 7, "id", false},
 	{"org_unit_member", "collective_id, unit_id, position", 3,
 	    "collective_id, unit_id", false},
+	/* The help directory (after the organisations and units it names). */
+	{"help_service", "id, owner_id, unit_id, kind, sort_rank, name, verified,"
+	    " version, data", 9, "id", false},
+	{"help_service_org", "service_id, organisation_id", 2,
+	    "service_id, organisation_id", false},
 	{"plan", "id, title, period_start, period_end, status, has_adoption,"
 	    " adoption_date, adoption_body, adoption_case, replaces, replaces_title,"
 	    " report_deadline", 12, "id", false},
@@ -166,7 +171,7 @@ db_copy(struct db *from, struct db *to, bool force, long *rows)
 		return DB_ERROR;
 	if (in_use > 0 && !force) {
 		drv_set_error(to->drv, "the target database is not empty (it holds %lld "
-		    "plans, organisations, units, revisions or audit rows); copy-db writes only "
+		    "plans, organisations, units, help services, revisions or audit rows); copy-db writes only "
 		    "into an empty one, or replaces its plans with --force",
 		    (long long)in_use);
 		return DB_ERROR;
@@ -186,7 +191,8 @@ db_copy(struct db *from, struct db *to, bool force, long *rows)
 	}
 	bool ok = db_generation(from, &gen) == DB_OK;
 	if (ok && in_use > 0)
-		ok = drv_exec(to->drv, "DELETE FROM search_entry; DELETE FROM plan_search_slot;"
+		ok = drv_exec(to->drv, "DELETE FROM help_service_org; DELETE FROM help_service;"
+		    " DELETE FROM search_entry; DELETE FROM plan_search_slot;"
 		    " DELETE FROM plan_revision; DELETE FROM plan; DELETE FROM org_unit_member;"
 		    " DELETE FROM org_unit; DELETE FROM action_card; DELETE FROM organisation;");
 	for (size_t i = 0; ok && i < NTABLES; i++)

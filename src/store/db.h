@@ -18,6 +18,7 @@
 
 #include "domain/account.h"
 #include "domain/card.h"
+#include "domain/help.h"
 #include "domain/plan.h"
 #include "domain/report.h"
 #include "limits.h"
@@ -903,9 +904,12 @@ struct card_problem {
 
 /* A unit or directory entry a step links to, as the card shows it. */
 struct card_link {
-	char *id;
-	char *name;
-	char *phone;     /* a directory entry's phone as stored, or NULL */
+	char            *id;
+	struct card_text name;    /* the unit's name (bokmål only), or the
+	                             directory entry's in its languages */
+	char            *phone;   /* the directory's phone number, stored form
+	                             (help_phone_format shows it), or NULL; for a
+	                             unit, its contact record's */
 };
 
 struct card_view {
@@ -927,18 +931,6 @@ struct card_view {
  * when it has none. Caller frees with card_view_free. */
 enum db_status db_card_get(struct db *, const char *org, struct card_view **out);
 void card_view_free(struct card_view *);
-
-/* Stores plans[0..nplans) as db_plans_put does and cards[0..ncards) in
- * the same transaction (all or nothing: an import), each card replacing
- * its organisation's. The cards are checked after the plans are written,
- * so a card may link units its plan brings. DB_NOT_FOUND, with *problem,
- * when a card names an organisation, unit or directory entry that does
- * not exist (nothing is written). card_results and card_revisions (may
- * be NULL) as for plans. */
-enum db_status db_import(struct db *, const char *actor, struct plan *const *plans,
-    size_t nplans, enum db_put *plan_results, int *plan_revisions,
-    struct card *const *cards, size_t ncards, enum db_put *card_results,
-    int *card_revisions, struct card_problem *problem);
 
 /* Stores one card edited in the browser: it must be at revision base
  * (DB_CONFLICT otherwise, nothing written), its links are checked as on
@@ -964,5 +956,106 @@ struct card_list {
 };
 enum db_status db_card_list(struct db *, struct card_list **out);
 void card_list_free(struct card_list *);
+/* ---- the help directory (help.c; issue 8 §1) ----
+ *
+ * Help services (domain/help.h): each stored as one record with a
+ * version that grows by one with every change. A service whose unit is
+ * set is that unit's contact record: the unit's page, the directory and
+ * the action card all read the one record (db_help_by_unit). Every
+ * change is audited (object type "service", the service's canonical JSON
+ * before and after) and moves the data generation, so cached public pages
+ * refresh. Lists are struct help_list (help.h), freed with
+ * help_list_free; each service's version, unit_name and owner_name are
+ * filled in. */
+
+/* Every service that serves organisation org_id: its own (owner), those
+ * listing it among the organisations they serve, and the national ones
+ * (no owner). Ordered by rank, then bokmål name, then id. An unknown
+ * organisation gets the national services only. */
+enum db_status db_help_directory(struct db *, const char *org_id, struct help_list **out);
+
+/* One service by id; DB_NOT_FOUND if there is none. */
+enum db_status db_help_service_get(struct db *, const char *id, struct help_list **out);
+
+/* The service that is the contact record of register unit unit_id (one
+ * item); DB_NOT_FOUND if no service names that unit. */
+enum db_status db_help_by_unit(struct db *, const char *unit_id, struct help_list **out);
+
+/* The services an organisation keeps: owner NULL every service, owner ""
+ * the national ones (no owner), else those owned by owner. Ordered by
+ * owner (national first), rank, name, id. */
+enum db_status db_help_list(struct db *, const char *owner, struct help_list **out);
+
+/* Why a write was refused for what it names: the format's key of the
+ * field at fault ("owner", "serves", "unit") and what is wrong. */
+struct db_help_refusal {
+	char field[32];
+	char message[300];
+};
+
+/* Creates (base_version 0) or changes (base_version: the version the
+ * editor read) service s, as done by actor, audited ("create" or
+ * "update") in one transaction. s->version is ignored. Returns DB_OK
+ * (*version, when not NULL, gets the new version; a change that changes
+ * nothing writes nothing and keeps the version), DB_CONFLICT when
+ * creating an id that is taken or changing a service someone else changed
+ * since base_version, DB_NOT_FOUND when the service to change is gone,
+ * DB_ERROR with why->field set when the owner, an organisation served or
+ * the unit does not exist or the unit is another service's already (why
+ * may be NULL; the message is also db_errmsg), DB_ERROR otherwise. The
+ * caller has checked s with help_service_check. */
+enum db_status db_help_service_put(struct db *, const char *actor,
+    const struct help_service *s, int base_version, int *version,
+    struct db_help_refusal *why);
+
+/* Deletes service id if its version is still base_version (0: any),
+ * audited ("delete"). DB_NOT_FOUND if there is none, DB_CONFLICT if it
+ * changed since. */
+enum db_status db_help_service_delete(struct db *, const char *actor,
+    const char *id, int base_version);
+
+/* Marks service id as verified on date ("YYYY-MM-DD"), audited
+ * ("verify"), if its version is still base_version (0: any). DB_NOT_FOUND,
+ * DB_CONFLICT as for delete. *version (may be NULL) gets the new one. */
+enum db_status db_help_service_verify(struct db *, const char *actor,
+    const char *id, const char *date, int base_version, int *version);
+
+/* The action cards of an import (cards.c), written after the plans and
+ * the services, so a card may link units and directory entries they
+ * bring: cards[0..n), each replacing its organisation's card. results
+ * and revisions (may be NULL) as for plans. A card naming an
+ * organisation, unit or directory entry that does not exist refuses the
+ * whole import: db_import answers DB_NOT_FOUND with *problem filled. */
+struct db_card_import {
+	struct card *const  *cards;
+	size_t               n;
+	enum db_put         *results;
+	int                 *revisions;
+	struct card_problem *problem;
+};
+
+/* What an import of services did. */
+struct db_help_import {
+	size_t created;
+	size_t changed;
+	size_t unchanged;
+};
+
+/* Imports plans[0..nplans) (as db_plans_put) and the services of
+ * lists[0..nlists) (services files, help_json_parse; each list's source
+ * names its file in messages) in one transaction: all or nothing. A
+ * service replaces the one with its id (audited "import"; the same
+ * content writes nothing); services not in the files are left alone.
+ * The plans come first, so services may name organisations and units
+ * the plans bring. A service naming an organisation or unit that does
+ * not exist, or a unit another service has, refuses the whole import
+ * with a message naming the file and JSON path ("FILE: $.services[3].unit:
+ * no unit "x" in the units register"). results and revisions as for
+ * db_plans_put; done (may be NULL) gets the services' counts. cards
+ * (may be NULL) are the action cards to import with them. */
+enum db_status db_import(struct db *, const char *actor,
+    struct plan *const *plans, size_t nplans, enum db_put *results, int *revisions,
+    struct help_list *const *lists, size_t nlists, struct db_help_import *done,
+    const struct db_card_import *cards);
 
 #endif

@@ -523,7 +523,8 @@ put_plan(struct db *db, const char *actor, const struct plan *p, int base,
 static enum db_status
 plans_put(struct db *db, const char *actor, struct plan *const *plans, const int *base,
     size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict,
-    import_more more, void *more_arg)
+    struct help_list *const *lists, size_t nlists, struct db_help_import *done,
+    const struct db_card_import *cards)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
@@ -541,11 +542,12 @@ plans_put(struct db *db, const char *actor, struct plan *const *plans, const int
 		if (revisions)
 			revisions[i] = rev;
 	}
-	if (ok && more) {
-		bool more_changed = false;
-		ok = more(db, more_arg, &more_changed);
-		changed |= more_changed;
-	}
+	/* Services after the plans: they may name what the plans bring. */
+	if (ok && nlists > 0)
+		ok = help_lists_put(db, actor, lists, nlists, done, &changed);
+	/* Cards last: they may link units and services the others bring. */
+	if (ok && cards && cards->n > 0)
+		ok = cards_import_put(db, actor, cards, &changed);
 	if (ok && changed)
 		ok = bump_generation(db);
 	if (end_write(db, ok))
@@ -557,16 +559,25 @@ enum db_status
 db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t n,
     enum db_put *results, int *revisions)
 {
-	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, NULL,
-	    NULL);
+	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, NULL, 0,
+	    NULL, NULL);
 }
 
 enum db_status
-plans_put_with(struct db *db, const char *actor, struct plan *const *plans, size_t n,
-    enum db_put *results, int *revisions, import_more more, void *more_arg)
+db_import(struct db *db, const char *actor, struct plan *const *plans, size_t nplans,
+    enum db_put *results, int *revisions, struct help_list *const *lists, size_t nlists,
+    struct db_help_import *done, const struct db_card_import *cards)
 {
-	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, more,
-	    more_arg);
+	if (done)
+		memset(done, 0, sizeof(*done));
+	if (cards && cards->problem)
+		memset(cards->problem, 0, sizeof(*cards->problem));
+	enum db_status st = plans_put(db, actor, plans, NULL, nplans, NULL, results,
+	    revisions, NULL, lists, nlists, done, cards);
+	/* A card refused for what it names: the caller says which and where. */
+	if (st != DB_OK && cards && cards->problem && cards->problem->message[0])
+		return DB_NOT_FOUND;
+	return st;
 }
 
 enum db_status
@@ -575,5 +586,5 @@ db_plans_put_checked(struct db *db, const char *actor, struct plan *const *plans
     int *revisions, size_t *conflict)
 {
 	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict,
-	    NULL, NULL);
+	    NULL, 0, NULL, NULL);
 }

@@ -390,6 +390,33 @@ static const char m8_pgsql[] =
 	"CREATE INDEX audit_by_type ON audit (object_type, id);"
 	"CREATE INDEX audit_by_object_id ON audit (object_id COLLATE \"C\");";
 
+/* ---- migration 9: the help directory (issue 8 §1) ----
+ * One row per help service: the columns the store selects and sorts by,
+ * and the whole service as its canonical JSON (domain/help.h), which is
+ * what the format, the editor and the audit trail read. version grows by
+ * one with every change (the editor's check against concurrent edits).
+ * A service may be the contact record of one unit of the units register
+ * (unit_id, unique). help_service_org lists the organisations a service
+ * serves besides its owner; one without an owner is national and serves
+ * every organisation. */
+#define M9_SQL \
+	"CREATE TABLE help_service (" \
+	"  id        TEXT PRIMARY KEY," \
+	"  owner_id  TEXT REFERENCES organisation (id)," \
+	"  unit_id   TEXT UNIQUE REFERENCES org_unit (id) DEFERRABLE INITIALLY DEFERRED," \
+	"  kind      TEXT NOT NULL," \
+	"  sort_rank INTEGER NOT NULL," \
+	"  name      TEXT NOT NULL," \
+	"  verified  TEXT," \
+	"  version   INTEGER NOT NULL CHECK (version >= 1)," \
+	"  data      TEXT NOT NULL);" \
+	"CREATE INDEX help_service_by_owner ON help_service (owner_id);" \
+	"CREATE TABLE help_service_org (" \
+	"  service_id      TEXT NOT NULL REFERENCES help_service (id) ON DELETE CASCADE," \
+	"  organisation_id TEXT NOT NULL REFERENCES organisation (id)," \
+	"  PRIMARY KEY (service_id, organisation_id));" \
+	"CREATE INDEX help_service_org_by_org ON help_service_org (organisation_id);"
+
 /* ---- migration 11: the action card (issue 8 §5) ----
  * One card per organisation: its canonical JSON ("tiltak-card/1"), read
  * and written whole (a card is one page), with a revision that grows
@@ -442,10 +469,10 @@ static const struct migration migrations[] = {
 	{m7_sqlite, m7_pgsql, NULL},
 	/* 8: indexes for reading the audit trail a page at a time. */
 	{m8_sqlite, m8_pgsql, NULL},
-	/* 9 and 10 are taken by branches built at the same time (issue 8:
-	 * the help directory, the public pages); they replace these
-	 * placeholders, which change nothing, when merged. */
-	{"SELECT 1;", NULL, NULL},
+	/* 9: the help directory. */
+	{M9_SQL, NULL, NULL},
+	/* 10 is taken by a branch built at the same time (issue 8); it
+	 * replaces this placeholder, which changes nothing, when merged. */
 	{"SELECT 1;", NULL, NULL},
 	/* 11: the action card. */
 	{M11_CARD, NULL, NULL},

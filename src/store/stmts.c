@@ -15,6 +15,11 @@
 #define TREE_JOIN_INDICATOR \
 	" JOIN measure m ON m.plan_id = i.plan_id AND m.id = i.measure_id" TREE_JOIN_MEASURE
 
+/* A help service with its unit's and owner's names (help.c). */
+#define HELP_FROM \
+	" FROM help_service s LEFT JOIN org_unit u ON u.id = s.unit_id" \
+	" LEFT JOIN organisation o ON o.id = s.owner_id"
+
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -626,7 +631,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_ROWS_IN_USE] = {
 		"SELECT (SELECT count(*) FROM plan) + (SELECT count(*) FROM plan_revision)"
 		" + (SELECT count(*) FROM audit) + (SELECT count(*) FROM organisation)"
-		" + (SELECT count(*) FROM org_unit)", NULL},
+		" + (SELECT count(*) FROM org_unit) + (SELECT count(*) FROM help_service)",
+		NULL},
 
 	/* ---- the units register (register.c) ---- */
 	[S_REG_GET] = {SELECT_LIST(REG_COLS) " FROM org_unit WHERE id = $1", NULL},
@@ -728,4 +734,37 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_CARD_LIST] = {
 		SELECT_LIST(CARD_LIST_COLS) " FROM organisation o LEFT JOIN action_card c"
 		" ON c.organisation_id = o.id ORDER BY o.name, o.id", NULL},
+	/* ---- the help directory (help.c) ---- */
+	[S_HELP_GET] = {SELECT_LIST(HELP_COLS) HELP_FROM " WHERE s.id = $1", NULL},
+	[S_HELP_BY_UNIT] = {SELECT_LIST(HELP_COLS) HELP_FROM " WHERE s.unit_id = $1", NULL},
+	[S_HELP_DIRECTORY] = {
+		SELECT_LIST(HELP_COLS) HELP_FROM
+		" WHERE s.owner_id IS NULL OR s.owner_id = $1"
+		" OR EXISTS (SELECT 1 FROM help_service_org so"
+		"  WHERE so.service_id = s.id AND so.organisation_id = $1)"
+		" ORDER BY s.sort_rank, s.name, s.id", NULL},
+	[S_HELP_LIST_ALL] = {
+		SELECT_LIST(HELP_COLS) HELP_FROM
+		" ORDER BY CASE WHEN s.owner_id IS NULL THEN 0 ELSE 1 END, s.owner_id,"
+		" s.sort_rank, s.name, s.id", NULL},
+	[S_HELP_LIST_NATIONAL] = {
+		SELECT_LIST(HELP_COLS) HELP_FROM
+		" WHERE s.owner_id IS NULL ORDER BY s.sort_rank, s.name, s.id", NULL},
+	[S_HELP_LIST_OWNER] = {
+		SELECT_LIST(HELP_COLS) HELP_FROM
+		" WHERE s.owner_id = $1 ORDER BY s.sort_rank, s.name, s.id", NULL},
+	[S_HELP_INSERT] = {
+		"INSERT INTO help_service (id, owner_id, unit_id, kind, sort_rank, name,"
+		" verified, version, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", NULL},
+	[S_HELP_UPDATE] = {
+		"UPDATE help_service SET owner_id = $2, unit_id = $3, kind = $4,"
+		" sort_rank = $5, name = $6, verified = $7, version = $8, data = $9"
+		" WHERE id = $1 AND version = $10", NULL},
+	[S_HELP_DELETE] = {"DELETE FROM help_service WHERE id = $1 AND version = $2", NULL},
+	[S_HELP_ORGS_DELETE] = {"DELETE FROM help_service_org WHERE service_id = $1", NULL},
+	[S_HELP_ORG_INSERT] = {
+		"INSERT INTO help_service_org (service_id, organisation_id) VALUES ($1, $2)",
+		NULL},
+	[S_HELP_UNIT_TAKEN] = {
+		"SELECT id FROM help_service WHERE unit_id = $1 AND id <> $2", NULL},
 };

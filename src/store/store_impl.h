@@ -166,6 +166,19 @@ enum stmt {
 	S_CARD_INSERT,
 	S_CARD_UPDATE,
 	S_CARD_LIST,
+	/* ---- the help directory (help.c, issue 8 §1) ---- */
+	S_HELP_GET,
+	S_HELP_BY_UNIT,
+	S_HELP_DIRECTORY,
+	S_HELP_LIST_ALL,
+	S_HELP_LIST_NATIONAL,
+	S_HELP_LIST_OWNER,
+	S_HELP_INSERT,
+	S_HELP_UPDATE,
+	S_HELP_DELETE,
+	S_HELP_ORGS_DELETE,
+	S_HELP_ORG_INSERT,
+	S_HELP_UNIT_TAKEN,
 	STMT__MAX
 };
 
@@ -359,6 +372,13 @@ enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
 enum { C_CD__ = 0, CARD_COLS(COL_ENUM_CD) };
 #define COL_ENUM_CL(name, expr) C_CL_##name,
 enum { C_CL__ = 0, CARD_LIST_COLS(COL_ENUM_CL) };
+/* The help directory (help.c): the service's row, its unit's and
+ * owner's names. */
+#define HELP_COLS(X) \
+	X(ID, "s.id") X(VERSION, "s.version") X(DATA, "s.data") \
+	X(UNIT_NAME, "u.name") X(OWNER_NAME, "o.name")
+#define COL_ENUM_HE(name, expr) C_HE_##name,
+enum { C_HE__ = 0, HELP_COLS(COL_ENUM_HE) };
 #define COL_ENUM_REG(name, expr) C_REG_##name,
 enum { C_REG__ = 0, REG_COLS(COL_ENUM_REG) };
 
@@ -456,13 +476,18 @@ bool register_fill(struct db *);
 char *unit_applies_text(const struct unit *u);
 void unit_applies_parse(struct arena *a, const char *s, struct unit *u);
 
-/* db_plans_put with more written in the same transaction after the
- * plans (the import's cards): more returns false to undo everything,
- * and sets *changed when it wrote anything (the generation moves). */
-typedef bool (*import_more)(struct db *, void *arg, bool *changed);
-enum db_status plans_put_with(struct db *, const char *actor,
-    struct plan *const *plans, size_t n, enum db_put *results, int *revisions,
-    import_more more, void *more_arg);
+/* Stores the services of lists[0..n) inside the caller's write
+ * transaction (help.c; db_import says how). *changed says whether any
+ * was written. false with the error set. */
+bool help_lists_put(struct db *, const char *actor, struct help_list *const *lists,
+    size_t n, struct db_help_import *done, bool *changed);
+
+/* Stores the cards of an import inside the caller's write transaction,
+ * after its plans and services (cards.c; db_import says how). *changed
+ * is set when any was written. false with the error set, or with
+ * cards->problem filled when a card names what does not exist. */
+bool cards_import_put(struct db *, const char *actor, const struct db_card_import *,
+    bool *changed);
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"

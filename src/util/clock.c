@@ -108,3 +108,25 @@ clock_oslo_text(const char *utc, char *out, size_t outsz)
 	clock_oslo(t, out, outsz, NULL);
 	return true;
 }
+
+void
+clock_oslo_fields(int64_t t, struct clock_local *out)
+{
+	int64_t y;
+	int m, d;
+	civil_from_days((t >= 0 ? t : t - 86399) / 86400, &y, &m, &d);
+	bool dst = t >= last_sunday_1am(y, 3) && t < last_sunday_1am(y, 10);
+	out->offset = dst ? 7200 : 3600;
+	int64_t local = t + out->offset;
+	int64_t day = (local >= 0 ? local : local - 86399) / 86400;
+	int64_t sec = local - day * 86400;
+	civil_from_days(day, &y, &m, &d);
+	out->year = (int)y;
+	out->month = m;
+	out->day = d;
+	/* 1970-01-01 was a Thursday (weekday 3 counting from Monday). */
+	out->weekday = (int)(((day + 3) % 7 + 7) % 7);
+	out->hour = (int)(sec / 3600);
+	out->minute = (int)(sec / 60 % 60);
+	out->second = (int)(sec % 60);
+}

@@ -24,4 +24,15 @@ void clock_oslo(int64_t t, char *out, size_t outsz, bool *summer);
  * utc is not one. */
 bool clock_oslo_text(const char *utc, char *out, size_t outsz);
 
+/* Norway's local time at t, in fields: the offset from UTC in seconds
+ * (3600 in winter, 7200 in summer time), the date, the weekday (0 Monday
+ * … 6 Sunday) and the time of day. */
+struct clock_local {
+	int offset;
+	int year, month, day;
+	int weekday;
+	int hour, minute, second;
+};
+void clock_oslo_fields(int64_t t, struct clock_local *out);
+
 #endif

@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/help.h"
 #include "limits.h"
 #include "util/buf.h"
 #include "views/i18n.h"
-#include "views/phone.h"
 
 #define PAGE_W  595.0    /* A4 in points */
 #define PAGE_H  842.0
@@ -138,8 +138,14 @@ lay_out(struct flow *f, const struct card_view *v, const char *lang)
 			para(f, ref, 0, 0.9, false, true, 8, 0.15);
 		if (v->nunits[i] > 0) {
 			struct buf b = {0};
-			for (size_t u = 0; u < v->nunits[i]; u++)
-				buf_printf(&b, "%s%s", u ? ", " : "", v->units[i][u].name);
+			for (size_t u = 0; u < v->nunits[i]; u++) {
+				const struct card_link *l = &v->units[i][u];
+				char ph[HELP_PHONE_SHOWN_MAX] = "";
+				if (l->phone)
+					help_phone_format(l->phone, ph, sizeof(ph));
+				buf_printf(&b, "%s%s%s%s", u ? ", " : "", card_text_pick(&l->name, lang),
+				    *ph ? " " : "", ph);
+			}
 			labelled(f, _("Responsible"), b.data, 8);
 			buf_free(&b);
 		}
@@ -147,10 +153,11 @@ lay_out(struct flow *f, const struct card_view *v, const char *lang)
 			struct buf b = {0};
 			for (size_t u = 0; u < v->nservices[i]; u++) {
 				const struct card_link *l = &v->services[i][u];
-				char ph[64] = "";
+				char ph[HELP_PHONE_SHOWN_MAX] = "";
 				if (l->phone)
-					phone_format(l->phone, ph, sizeof(ph));
-				buf_printf(&b, "%s%s%s%s", u ? "; " : "", l->name, *ph ? " " : "", ph);
+					help_phone_format(l->phone, ph, sizeof(ph));
+				buf_printf(&b, "%s%s%s%s", u ? "; " : "", card_text_pick(&l->name, lang),
+				    *ph ? " " : "", ph);
 			}
 			labelled(f, _("Contact"), b.data, 8);
 			buf_free(&b);

@@ -9,23 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/help.h"
+
 #include "views/html.h"
 #include "views/i18n.h"
 #include "views/layout.h"
 #include "views/pages.h"
-#include "views/phone.h"
 
-/* A phone number as a tel: link grouped the Norwegian way (as text when
- * it is no number phone_format knows). */
+/* A directory phone number (stored form) as a tel: link, grouped as
+ * Norwegians write it. */
 static void
-phone_link(struct html *h, const char *raw)
+phone_link(struct html *h, const char *stored)
 {
-	char shown[64], tel[64];
-	phone_format(raw, shown, sizeof(shown));
-	if (phone_tel(raw, tel, sizeof(tel)))
-		html_elem(h, "a", shown, "href", tel, "class", "tel", NULL);
-	else
-		html_text(h, shown);
+	char shown[HELP_PHONE_SHOWN_MAX], tel[HELP_PHONE_SHOWN_MAX + 8];
+	help_phone_format(stored, shown, sizeof(shown));
+	help_phone_href(stored, tel, sizeof(tel));
+	html_elem(h, "a", shown, "href", tel, "class", "tel", NULL);
 }
 
 /* The template mark: shown until a coordinator marks the card reviewed. */
@@ -92,9 +91,14 @@ step(struct html *h, const struct card_view *v, size_t i, const char *lang)
 		for (size_t u = 0; u < v->nunits[i]; u++) {
 			if (u)
 				html_text(h, ", ");
-			char *href = url_path("units", v->units[i][u].id, NULL);
-			html_elem(h, "a", v->units[i][u].name, "href", href, NULL);
+			const struct card_link *l = &v->units[i][u];
+			char *href = url_path("units", l->id, NULL);
+			html_elem(h, "a", card_text_pick(&l->name, lang), "href", href, NULL);
 			free(href);
+			if (l->phone) {
+				html_text(h, " ");
+				phone_link(h, l->phone);
+			}
 		}
 		html_close(h, "p");
 	}
@@ -103,7 +107,8 @@ step(struct html *h, const struct card_view *v, size_t i, const char *lang)
 		for (size_t u = 0; u < v->nservices[i]; u++) {
 			const struct card_link *l = &v->services[i][u];
 			html_open(h, "li", NULL);
-			html_elem(h, "span", l->name, "class", "card-service", NULL);
+			html_elem(h, "span", card_text_pick(&l->name, lang), "class",
+			    "card-service", NULL);
 			if (l->phone) {
 				html_text(h, " ");
 				phone_link(h, l->phone);

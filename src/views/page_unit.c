@@ -11,6 +11,7 @@
 #include "limits.h"
 #include "util/text.h"
 #include "util/xalloc.h"
+#include "views/help_view.h"
 #include "views/html.h"
 #include "views/i18n.h"
 #include "views/indicators.h"
@@ -436,8 +437,26 @@ unit_steps(struct html *h, const struct unit_view *u)
 	html_close(h, "ul");
 }
 
+/* The unit's contact record in the help directory: the one record the
+ * directory and the action card show too. Without "open now", which a
+ * cached page cannot keep right. */
+static void
+unit_contact(struct html *h, const struct help_service *c)
+{
+	html_elem(h, "h2", _("Contact information"), NULL);
+	if (c == NULL) {
+		html_elem(h, "p", _("No contact information has been registered for this "
+		    "unit."), "class", "muted", NULL);
+		return;
+	}
+	const char *offers = help_text_in(&c->offers, i18n_lang());
+	if (offers)
+		html_elem(h, "p", offers, NULL);
+	help_view_contact(h, c, 0);
+}
+
 char *
-page_unit(const struct unit_view *u, size_t *len)
+page_unit(const struct unit_view *u, const struct help_service *contact, size_t *len)
 {
 	struct html *h = html_new();
 	struct crumb crumbs[] = {{_("Plans"), "/"}, {_("Units"), "/units"}};
@@ -447,6 +466,8 @@ page_unit(const struct unit_view *u, size_t *len)
 	html_elem(h, "h1", u->name, NULL);
 	unit_summary_counts(h, u);
 	unit_facts(h, u);
+	if (u->page == 1)
+		unit_contact(h, contact);
 	if (u->pages > 1)
 		unit_pages(h, u);
 	if (u->nitems == 0 && u->nsteps == 0)

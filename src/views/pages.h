@@ -32,7 +32,10 @@ struct indicator_filter {
 char *page_indicators(const struct plan *, const struct indicator_filter *f,
     const char *error, size_t *len);
 char *page_units(const struct unit_list *, size_t *len);
-char *page_unit(const struct unit_view *, size_t *len);
+/* A unit's page; contact is its contact record in the help directory
+ * (db_help_by_unit), or NULL when it has none. */
+char *page_unit(const struct unit_view *, const struct help_service *contact,
+    size_t *len);
 /* query may be NULL (no search yet). When the query names a resource
  * category, the page links to that category's listing in each plan of c
  * that has indicators. */

@@ -11,6 +11,9 @@
 
 #include "integration/signin.h"
 
+#define NATIONAL  "data/services/national.json"
+#define BODO_SVC  "data/services/bodo.json"
+#define BALS_SVC  "data/services/balsfjord.json"
 #define BODO_CARD "data/cards/bodo.json"
 #define BALS_CARD "data/cards/balsfjord.json"
 #define COORD     "coord@bodo.kommune.no"
@@ -51,8 +54,8 @@ importing_cards(void **state)
 {
 	(void)state;
 	char *db = new_db(root, "import");
-	struct cmd *c = tiltak(NULL, "import", "--db", db, BODO_FILE, BALS_FILE, BODO_CARD,
-	    BALS_CARD, NULL);
+	struct cmd *c = tiltak(NULL, "import", "--db", db, BODO_FILE, BALS_FILE, NATIONAL,
+	    BODO_SVC, BALS_SVC, BODO_CARD, BALS_CARD, NULL);
 	assert_exit(c, 0);
 	assert_contains(c->out, "imported action card of bodo: 5 steps (revision 1)");
 	assert_contains(c->out, "imported action card of balsfjord: 5 steps");
@@ -76,6 +79,13 @@ importing_cards(void **state)
 	assert_contains(c->err, "nothing was written");
 	assert_int_equal(card_revision(db, "bodo"), 1);
 	assert_int_equal(generation(db), gen);
+	/* A directory entry that does not exist. */
+	bad = card_variant(BODO_CARD, "bad-service", "\"vern-for-eldre\"",
+	    "\"vern-for-eldre-nord\"");
+	c = tiltak(NULL, "import", "--db", db, bad, NULL);
+	assert_exit(c, 1);
+	assert_contains(c->err, "$.steps[3].services[0]: unknown directory entry "
+	    "\"vern-for-eldre-nord\"");
 	/* An organisation that does not exist. */
 	bad = card_variant(BALS_CARD, "bad-org", "\"balsfjord\"", "\"tromso\"");
 	c = tiltak(NULL, "import", "--db", db, bad, NULL);
@@ -89,10 +99,11 @@ importing_cards(void **state)
 	assert_exit(c, 1);
 	assert_contains(c->err, "bad-format.json");
 	assert_contains(c->err, "$.template: expected true or false");
-	c = tiltak(NULL, "import", "--db", db2, BODO_FILE, card_variant(BODO_CARD,
-	    "bad-unit2", "\"atv\"", "\"atv-nord\""), NULL);
+	c = tiltak(NULL, "import", "--db", db2, BODO_FILE, NATIONAL, BODO_SVC,
+	    card_variant(BODO_CARD, "bad-unit2", "\"atv\"", "\"atv-nord\""), NULL);
 	assert_exit(c, 1);
 	assert_int_equal(sql_int(db2, "SELECT count(*) FROM plan"), 0);
+	assert_int_equal(sql_int(db2, "SELECT count(*) FROM help_service"), 0);
 	assert_int_equal(sql_int(db2, "SELECT count(*) FROM action_card"), 0);
 	/* Two cards of one organisation in one import. */
 	c = tiltak(NULL, "import", "--db", db, BODO_CARD, card_variant(BODO_CARD, "twice",
@@ -111,7 +122,8 @@ card_db(const char *name)
 	char *db = new_db(root, name);
 	import_ok(db, BODO_FILE);
 	import_ok(db, BALS_FILE);
-	struct cmd *c = tiltak(NULL, "import", "--db", db, BODO_CARD, BALS_CARD, NULL);
+	struct cmd *c = tiltak(NULL, "import", "--db", db, NATIONAL, BODO_SVC, BALS_SVC,
+	    BODO_CARD, BALS_CARD, NULL);
 	assert_exit(c, 0);
 	return db;
 }
@@ -147,6 +159,13 @@ public_page_and_print_view(void **state)
 	/* The units responsible, linked to their pages. */
 	assert_contains(b, "<a href=\"/units/bodo-barneverntjenesten\">Barneverntjenesten</a>");
 	assert_contains(b, "<a href=\"/units/bodo-tryggest-koordinator\">TryggEst-koordinator</a>");
+	/* The directory entries to call, their numbers as tel: links grouped
+	 * the Norwegian way. */
+	assert_contains(b, "<a href=\"tel:112\" class=\"tel\">112</a>");
+	assert_contains(b, "<a href=\"tel:113\" class=\"tel\">113</a>");
+	assert_contains(b, "Alarmtelefonen for barn og unge</span> <a href=\"tel:116111\""
+	    " class=\"tel\">116 111</a>");
+	assert_contains(b, "<a href=\"tel:+4780030196\" class=\"tel\">800 30 196</a>");
 	assert_contains(b, "href=\"/tiltakskort/bodo/pdf\"");
 	assert_contains(b, "href=\"/tiltakskort/bodo/utskrift\"");
 	/* Public: shared cache, no cookie. */
@@ -167,6 +186,8 @@ public_page_and_print_view(void **state)
 
 	r = page_ok(s->port, "/tiltakskort/balsfjord");
 	assert_contains(r->body, "Tverrfaglig ressursgruppe");
+	assert_contains(r->body, "Krisesenteret for Tromsø og omegn</span> <a href=\"tel:"
+	    "+4777611060\" class=\"tel\">77 61 10 60</a>");
 	get_status(s->port, "/tiltakskort/tromso", 404);
 	get_status(s->port, "/tiltakskort/tromso/pdf", 404);
 	get_status(s->port, "/tiltakskort/Bodo", 404);
@@ -305,6 +326,7 @@ pdf_is_one_a4_page_and_not_blank(void **state)
 	assert_contains(c->out, "Noen som utøver vold");
 	assert_contains(c->out, "Din plikt:");
 	assert_contains(c->out, "Ansvar: Barneverntjenesten");
+	assert_contains(c->out, "Kontakt: Alarmtelefonen for barn og unge 116 111");
 
 	c = run_tool("pdftoppm", "-png", "-r", "50", pdf, S("%s/bodo", root));
 	assert_exit(c, 0);
@@ -374,7 +396,8 @@ post_ok(int port, const struct signin *s, const char *target, const char *fields
 
 #define STEP1 "heading_nb=Akutt+fare+n%C3%A5&heading_en=Danger+now" \
 	"&action_nb=Ring+112.%0D%0AVarsle+leder.&duty_nb=Avvergeplikt.&reference_nb=" \
-	"Straffeloven+%C2%A7+196&unit=politiet&unit=krisesenteret-i-salten"
+	"Straffeloven+%C2%A7+196&unit=politiet&unit=krisesenteret-i-salten" \
+	"&service=nodnummer-politi&service=vo-linjen"
 
 static void
 coordinators_edit_steps(void **state)
@@ -409,6 +432,8 @@ coordinators_edit_steps(void **state)
 	assert_contains(r->body, "name=\"reference_en\"");
 	assert_contains(r->body, "Mistanke om vold eller overgrep mot et barn");
 	assert_contains(r->body, "value=\"bodo-barneverntjenesten\" checked");
+	assert_contains(r->body, "value=\"alarmtelefonen-for-barn-og-unge\" checked");
+	assert_contains(r->body, "Vern for eldre – nasjonal kontakttelefon (800 30 196)");
 
 	/* Errors at their fields, what was typed kept, nothing written. */
 	r = post_ok(s->port, &co, "/admin/cards/bodo/steps/1", "revision=1&heading_nb="
@@ -422,6 +447,9 @@ coordinators_edit_steps(void **state)
 	r = post_ok(s->port, &co, "/admin/cards/bodo/steps/1", "revision=1&heading_nb=A"
 	    "&action_nb=B&unit=nope-unit", 400);
 	assert_contains(r->body, "Velg enheter fra listen.");
+	r = post_ok(s->port, &co, "/admin/cards/bodo/steps/1", "revision=1&heading_nb=A"
+	    "&action_nb=B&service=krisesenteret-for-tromso-og-omegn", 400);
+	assert_contains(r->body, "Velg hjelpetjenester fra listen.");
 	assert_int_equal(card_revision(db, "bodo"), 1);
 
 	/* An edit: saved, shown at once, audited with what it was. */
@@ -431,6 +459,7 @@ coordinators_edit_steps(void **state)
 	assert_contains(r->body, "<h2>Akutt fare nå</h2>");
 	assert_contains(r->body, "<li>Varsle leder.</li>");
 	assert_contains(r->body, "<a href=\"/units/krisesenteret-i-salten\">");
+	assert_contains(r->body, "<a href=\"tel:116006\" class=\"tel\">116 006</a>");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE object_type = 'card'"
 	    " AND actor = 'web:" COORD "' AND after_json LIKE '%edit step 1%'"), 1);
 	/* A form from the old revision is refused, nothing written. */

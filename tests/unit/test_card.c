@@ -1,8 +1,7 @@
 /* test_card.c — the action card's format "tiltak-card/1" (domain/card.c):
  * a valid card, the languages' fallback, the canonical export's round
  * trip, every kind of bad input refused with its JSON path and a
- * message; and Norwegian phone numbers grouped and as tel: addresses
- * (views/phone.c). */
+ * message. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +14,6 @@
 #include "domain/card.h"
 #include "limits.h"
 #include "util/buf.h"
-#include "views/phone.h"
 
 static const char valid[] =
 "{\n"
@@ -193,36 +191,6 @@ bad_input_is_refused_with_its_path(void **state)
 	buf_free(&b);
 }
 
-static void
-phone_numbers_grouped_the_norwegian_way(void **state)
-{
-	(void)state;
-	static const struct { const char *raw, *shown, *tel; } cases[] = {
-		{"112", "112", "tel:112"},
-		{"116111", "116 111", "tel:116111"},
-		{"116 006", "116 006", "tel:116006"},
-		{"80030196", "800 30 196", "tel:+4780030196"},
-		{"815 55 201", "815 55 201", "tel:+4781555201"},
-		{"41716111", "417 16 111", "tel:+4741716111"},
-		{"77611060", "77 61 10 60", "tel:+4777611060"},
-		{"+47 22 22 22 22", "+47 22 22 22 22", "tel:+4722222222"},
-		{"0047-91234567", "+47 912 34 567", "tel:+4791234567"},
-	};
-	char shown[64], tel[64];
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_true(phone_format(cases[i].raw, shown, sizeof(shown)));
-		assert_string_equal(shown, cases[i].shown);
-		assert_true(phone_tel(cases[i].raw, tel, sizeof(tel)));
-		assert_string_equal(tel, cases[i].tel);
-	}
-	/* Not a number: shown as it is, never linked. */
-	assert_false(phone_format("ring sentralbordet", shown, sizeof(shown)));
-	assert_string_equal(shown, "ring sentralbordet");
-	assert_false(phone_tel("1234", tel, sizeof(tel)));
-	assert_false(phone_tel("123456789", tel, sizeof(tel)));
-	assert_false(phone_tel("javascript:alert(1)", tel, sizeof(tel)));
-}
-
 int
 main(void)
 {
@@ -230,7 +198,6 @@ main(void)
 		cmocka_unit_test(valid_card_parses),
 		cmocka_unit_test(export_round_trips),
 		cmocka_unit_test(bad_input_is_refused_with_its_path),
-		cmocka_unit_test(phone_numbers_grouped_the_norwegian_way),
 	};
 	return cmocka_run_group_tests_name("card", tests, NULL, NULL);
 }
