@@ -387,6 +387,8 @@ h_card_settings(struct request *req, struct reply *r)
 	}
 	c.v->card->title = title;
 	c.v->card->intro = intro;
+	if (!load_units(req, r, &c))
+		goto out;
 	const char *msg = NULL;
 	switch (card_save(req, r, &c, base, "edit title and introduction", "settings", &msg)) {
 	case REFUSED:
