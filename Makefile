@@ -11,7 +11,8 @@
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS
 
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libpq jansson libcmark libutf8proc libsodium zlib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libcmark libutf8proc libsodium zlib \
+            cairo pangocairo
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -Wno-format-nonliteral -Wmissing-prototypes -Wmissing-declarations \
@@ -59,6 +60,8 @@ PLANS    := $(sort $(wildcard data/plans/*.json))
 # The help directory's services files, imported after the plans (they
 # name the organisations and units the plans bring).
 SERVICES := $(sort $(wildcard data/services/*.json))
+# The action cards, imported with them (they link units and services).
+CARDS    := $(sort $(wildcard data/cards/*.json))
 
 .PHONY: all deps run test test-browser bench bench-help bench-overview bench-report bench-scale fuzz clean pot po-update leakcheck
 
@@ -99,8 +102,8 @@ pot:
 # --- run ---
 run: deps all
 	@if [ ! -f $(DB) ]; then \
-		echo "creating $(DB) with $(PLANS) $(SERVICES)"; \
-		build/tiltak import --db $(DB) $(PLANS) $(SERVICES) || { rm -f $(DB); exit 1; }; \
+		echo "creating $(DB) with $(PLANS) $(SERVICES) $(CARDS)"; \
+		build/tiltak import --db $(DB) $(PLANS) $(SERVICES) $(CARDS) || { rm -f $(DB); exit 1; }; \
 	fi
 	@echo "To sign in at http://127.0.0.1:8080/login, make the first administrator"
 	@echo "(it asks for a password, or reads one line from standard input):"

@@ -18,6 +18,7 @@ set -eu
 pkgs="build-essential pkg-config
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libcmark-dev libutf8proc-dev libcmocka-dev
 libsodium-dev zlib1g-dev libpq-dev postgresql
+libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 gettext locales sqlite3 curl valgrind
 chromium"
 # Node.js and npm: Debian's, unless the machine already has a node and an

@@ -80,6 +80,14 @@
 #define HOME_ORGS_LISTED     12u      /* organisations shown in full; more get
                                          a finder and an index by letter */
 
+/* The action card (issue 8 §5): one A4 page, so its text is short. */
+#define CARD_FILE_MAX        (256u * 1024) /* a card file, bytes */
+#define CARD_STEPS_MAX       12u      /* steps on one card */
+#define CARD_TEXT_MAX        1500u    /* one step's "what to do", bytes */
+#define CARD_LINKS_MAX       12u      /* units or directory entries of a step */
+#define CARD_PDF_FONT_PT     10.0     /* the PDF's body text, points ... */
+#define CARD_PDF_FONT_MIN_PT 6.0      /* ... shrunk down to this to fit one page */
+
 /* Routes (src/http/routes.h); routes_check refuses a table beyond them. */
 #define ROUTE_SEGMENTS_MAX   12u      /* path segments of a route pattern */
 #define ROUTE_PARAMS_MAX     6u       /* ":name" parameters in one pattern */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/user.h"
+#include "domain/card.h"
 #include "domain/help.h"
 #include "domain/plan_json.h"
 #include "domain/valid.h"
@@ -49,9 +50,10 @@ static const char help_text[] =
 "commands:\n"
 "  serve    serve the web pages and the JSON API (default 127.0.0.1:8080;\n"
 "           port 0 picks a free port, printed on standard output)\n"
-"  import   validate plan files and help services files and store them in\n"
-"           one transaction; a plan or service with the same id is replaced,\n"
-"           never duplicated. The only command that creates a database\n"
+"  import   validate plan files, help services files and action card files\n"
+"           and store them in one transaction; a plan, a service with the same\n"
+"           id or an organisation's card is replaced, never duplicated. The\n"
+"           only command that creates a database\n"
 "  export   write one plan as JSON on standard output (its current\n"
 "           content, or an earlier revision), or with --services every help\n"
 "           service as a services file\n"
@@ -178,6 +180,9 @@ struct loaded {
 	const char       **plan_files;   /* the file of each plan */
 	struct help_list **lists;
 	size_t             nlists;
+	struct card      **cards;        /* action cards ("tiltak-card/1") */
+	size_t             ncards;
+	const char       **card_files;   /* the file of each card */
 };
 
 static void
@@ -187,13 +192,43 @@ loaded_free(struct loaded *l)
 		plan_free(l->plans[i]);
 	for (size_t i = 0; i < l->nlists; i++)
 		help_list_free(l->lists[i]);
+	for (size_t i = 0; i < l->ncards; i++)
+		card_free(l->cards[i]);
+	free(l->cards);
+	free(l->card_files);
 	free(l->plans);
 	free(l->plan_files);
 	free(l->lists);
 	memset(l, 0, sizeof(*l));
 }
 
-/* Parses and validates every file, a plan file or a services file (told
+/* Parses and validates one card file's data into l; prints where and why
+ * and returns false when it is bad. */
+static bool
+load_card(const char *file, const char *data, size_t len, struct loaded *l)
+{
+	struct plan_error err;
+	struct card *c = card_json_parse(data, len, &err);
+	if (c == NULL) {
+		char msg[1400];
+		plan_error_format(&err, file, msg, sizeof(msg));
+		fprintf(stderr, "tiltak: %s\n", msg);
+		return false;
+	}
+	for (size_t j = 0; j < l->ncards; j++)
+		if (strcmp(l->cards[j]->organisation, c->organisation) == 0) {
+			fprintf(stderr, "tiltak: %s: $.organisation: the card of \"%s\" is also "
+			    "in %s\n", file, c->organisation, l->card_files[j]);
+			card_free(c);
+			return false;
+		}
+	l->card_files[l->ncards] = file;
+	l->cards[l->ncards++] = c;
+	return true;
+}
+
+/* Parses and validates every file, a plan file, a services file or an
+ * action card file (told
  * apart by its "format"); on the first bad one prints where and why and
  * returns false. On success *out holds them (free with loaded_free). */
 static bool
@@ -203,6 +238,8 @@ load_files(char **files, int n, struct loaded *out)
 	out->plans = xcalloc((size_t)n, sizeof(struct plan *));
 	out->lists = xcalloc((size_t)n, sizeof(struct help_list *));
 	out->plan_files = xcalloc((size_t)n, sizeof(char *));
+	out->cards = xcalloc((size_t)n, sizeof(struct card *));
+	out->card_files = xcalloc((size_t)n, sizeof(char *));
 	for (int i = 0; i < n; i++) {
 		size_t len = 0;
 		errno = 0;
@@ -225,6 +262,13 @@ load_files(char **files, int n, struct loaded *out)
 			    "the most allowed\n", files[i], PLAN_FILE_MAX);
 			free(data);
 			goto fail;
+		}
+		if (len <= CARD_FILE_MAX && card_json_is_card(data, len)) {
+			bool ok = load_card(files[i], data, len, out);
+			free(data);
+			if (!ok)
+				goto fail;
+			continue;
 		}
 		if (help_json_is_services(data, len)) {
 			struct help_error err;
@@ -339,6 +383,9 @@ cmd_check(int argc, char **argv)
 	}
 	for (size_t i = 0; i < in.nlists; i++)
 		printf("%s: ok: %zu help services\n", in.lists[i]->source, in.lists[i]->n);
+	for (size_t i = 0; i < in.ncards; i++)
+		printf("%s: ok: action card of %s: %zu steps\n", in.card_files[i],
+		    in.cards[i]->organisation, in.cards[i]->nsteps);
 	loaded_free(&in);
 	return EXIT_SUCCESS;
 }
@@ -364,9 +411,19 @@ cmd_import(const char *dbpath, int argc, char **argv)
 	enum db_put *results = xcalloc(in.nplans + 1, sizeof(*results));
 	int *revisions = xcalloc(in.nplans + 1, sizeof(*revisions));
 	struct db_help_import done;
+	enum db_put *card_results = xcalloc(in.ncards + 1, sizeof(*card_results));
+	int *card_revisions = xcalloc(in.ncards + 1, sizeof(*card_revisions));
+	struct card_problem problem;
+	struct db_card_import cards = {in.cards, in.ncards, card_results, card_revisions,
+	    &problem};
 	int rc = EXIT_SUCCESS;
-	if (db_import(db, actor, in.plans, in.nplans, results, revisions, in.lists,
-	    in.nlists, &done) != DB_OK) {
+	enum db_status st = db_import(db, actor, in.plans, in.nplans, results, revisions,
+	    in.lists, in.nlists, &done, &cards);
+	if (st == DB_NOT_FOUND) {
+		fprintf(stderr, "tiltak: %s: %s: %s\ntiltak: import failed, nothing was "
+		    "written\n", in.card_files[problem.card], problem.path, problem.message);
+		rc = EXIT_FAILURE;
+	} else if (st != DB_OK) {
 		fprintf(stderr, "tiltak: import failed, nothing was written: %s\n",
 		    db_errmsg(db));
 		rc = EXIT_FAILURE;
@@ -388,9 +445,19 @@ cmd_import(const char *dbpath, int argc, char **argv)
 		if (in.nlists > 0)
 			printf("help services: %zu new, %zu changed, %zu unchanged\n",
 			    done.created, done.changed, done.unchanged);
+		for (size_t i = 0; i < in.ncards; i++) {
+			if (card_results[i] == DB_PUT_UNCHANGED)
+				printf("unchanged action card of %s: revision %d is the same\n",
+				    in.cards[i]->organisation, card_revisions[i]);
+			else
+				printf("imported action card of %s: %zu steps (revision %d)\n",
+				    in.cards[i]->organisation, in.cards[i]->nsteps, card_revisions[i]);
+		}
 	}
 	free(results);
 	free(revisions);
+	free(card_results);
+	free(card_revisions);
 	db_close(db);
 	loaded_free(&in);
 	return rc;

@@ -30,6 +30,8 @@ export TILTAK_BIN="$bin"
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+# Leaks inside system libraries only (fontconfig's, for the card's PDF).
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}"
 
 pguri=
 if ! pguri=$(tests/pg-cluster.sh start "$pgdir" 2>"$log"); then

@@ -468,6 +468,9 @@ const struct valid_field valid_fields[VALID__MAX] = {
 	 .max = PLAN_REVISION_MAX},
 	/* VALID_POSITION */
 	{.name = "position", .check = check_number, .min = 1, .max = PLAN_ITEMS_MAX},
+	/* VALID_CARD_TEXT */
+	{.name = "card text", .check = check_text, .max_bytes = CARD_TEXT_MAX,
+	 .multiline = true},
 	/* VALID_HELP_KIND */
 	{.name = "kind", .check = check_enum, .parse = help_kind_parse,
 	 .choices = "emergency, helpline, crisis_centre, health, police, "

@@ -62,6 +62,8 @@ enum valid_kind {
 	/* Plan editing (issue 7 §7). */
 	VALID_REVISION,           /* a plan's revision number, 0..PLAN_REVISION_MAX */
 	VALID_POSITION,           /* a place in a list, 1..PLAN_ITEMS_MAX */
+	/* The action card (issue 8 §5). */
+	VALID_CARD_TEXT,          /* several lines, CARD_TEXT_MAX bytes */
 	/* The help directory (domain/help.h, issue 8). */
 	VALID_HELP_KIND,          /* emergency, helpline, crisis_centre, … */
 	VALID_HELP_AUDIENCE,      /* children, adults, elderly, … */

@@ -212,5 +212,37 @@ void h_help(struct request *, struct reply *);
  * (domain/help_audience.h), most relevant first; 200, 404 (no such
  * organisation or way, with the numbers to call), 500. */
 void h_help_way(struct request *, struct reply *);
+/* ---- the action card (issue 8 §5; h_card.c, h_card_admin.c) ---- */
+/* GET /tiltakskort/:org, …/utskrift (the print view), …/pdf (one A4
+ * page, application/pdf): public, shared. 200, 404 (no card), 500 (also
+ * a card that does not fit one page: logged). */
+void h_card(struct request *, struct reply *);
+void h_card_print(struct request *, struct reply *);
+void h_card_pdf(struct request *, struct reply *);
+/* Coordinators edit the cards of their organisations (administrators
+ * every card; anyone else 403). Every form carries the card's revision:
+ * one based on an older revision is refused (409) with what was typed.
+ * A field in error gives 400 with the form again, the message at the
+ * field and a summary. A change is checked as an import would be (links
+ * to units and directory entries, one A4 page), stored with its audit
+ * row and answered 303 to the card's page with ?done=. */
+/* GET /admin/cards: every organisation and its card. 200, 500. */
+void h_cards_admin(struct request *, struct reply *);
+/* GET /admin/cards/:org: the card's steps with links to edit, move and
+ * delete each, to add one, to its title and introduction, and the
+ * button that marks it reviewed. 200, 403, 404, 500. */
+void h_card_admin(struct request *, struct reply *);
+/* GET, POST /admin/cards/:org/settings: title and introduction in every
+ * language. POST …/reviewed: the template mark goes. GET, POST
+ * …/add-step, …/steps/:n (edit), …/steps/:n/delete; POST
+ * …/steps/:n/move (to). 200, 303, 400, 403, 404, 409, 500. */
+void h_card_settings(struct request *, struct reply *);
+void h_card_reviewed(struct request *, struct reply *);
+void h_card_step_add(struct request *, struct reply *);
+void h_card_step_edit(struct request *, struct reply *);
+void h_card_step_delete(struct request *, struct reply *);
+void h_card_step_move(struct request *, struct reply *);
+extern const struct route_field card_settings_fields[], card_revision_fields[],
+    card_step_fields[], card_move_fields[];
 
 #endif

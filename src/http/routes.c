@@ -664,6 +664,61 @@ const struct route routes[ROUTE__MAX] = {
 		.pattern = "/hjelp/:helporg/for/:audience", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_help_way,
 	},
+	/* ---- the action card (issue 8 §5): public pages, shared like the
+	 * others; coordinators edit their organisations' cards (the handlers
+	 * check which) ---- */
+	[ROUTE_CARD] = {
+		.pattern = "/tiltakskort/:org", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_card,
+	},
+	[ROUTE_CARD_PRINT] = {
+		.pattern = "/tiltakskort/:org/utskrift", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_card_print,
+	},
+	[ROUTE_CARD_PDF] = {
+		.pattern = "/tiltakskort/:org/pdf", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_card_pdf,
+	},
+	[ROUTE_CARDS_ADMIN] = {
+		.pattern = "/admin/cards", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR, .handler = h_cards_admin,
+	},
+	[ROUTE_CARD_ADMIN] = {
+		.pattern = "/admin/cards/:org", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_COORDINATOR, .cache_query = {"done", NULL},
+		.handler = h_card_admin,
+	},
+	[ROUTE_CARD_SETTINGS] = {
+		.pattern = "/admin/cards/:org/settings", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = card_settings_fields, .handler = h_card_settings,
+	},
+	[ROUTE_CARD_REVIEWED] = {
+		.pattern = "/admin/cards/:org/reviewed", .methods = HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = card_revision_fields, .handler = h_card_reviewed,
+	},
+	[ROUTE_CARD_STEP_ADD] = {
+		.pattern = "/admin/cards/:org/add-step", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = card_step_fields, .handler = h_card_step_add,
+	},
+	[ROUTE_CARD_STEP_EDIT] = {
+		.pattern = "/admin/cards/:org/steps/:n", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = card_step_fields, .handler = h_card_step_edit,
+	},
+	[ROUTE_CARD_STEP_DELETE] = {
+		.pattern = "/admin/cards/:org/steps/:n/delete",
+		.methods = HTTP_METHODS_READ | HTTP_POST, .access = ACCESS_COORDINATOR,
+		.body_max = EDIT_SMALL_BODY_MAX, .fields = card_revision_fields,
+		.handler = h_card_step_delete,
+	},
+	[ROUTE_CARD_STEP_MOVE] = {
+		.pattern = "/admin/cards/:org/steps/:n/move", .methods = HTTP_POST,
+		.access = ACCESS_COORDINATOR, .body_max = EDIT_SMALL_BODY_MAX,
+		.fields = card_move_fields, .handler = h_card_step_move,
+	},
 };
 
 /* ---- methods ---- */
@@ -723,6 +778,7 @@ static const char *const param_names[PARAM__MAX] = {
 	[PARAM_SERVICE] = "service",
 	[PARAM_HELP_ORG] = "helporg",
 	[PARAM_AUDIENCE] = "audience",
+	[PARAM_ORG] = "org",
 };
 
 /* One segment of a pattern: a literal (param -1) or a parameter. */

@@ -66,6 +66,7 @@ enum route_param {
 	PARAM_SERVICE,   /* :service, a help service's id (the help directory) */
 	PARAM_HELP_ORG,  /* :helporg, an organisation's id (the help pages) */
 	PARAM_AUDIENCE,  /* :audience, a way into the help pages by who you are */
+	PARAM_ORG,       /* :org, an organisation's id (the action card) */
 	PARAM__MAX
 };
 
@@ -228,6 +229,18 @@ enum route_id {
 	/* ---- the public help pages (issue 8 §2) ---- */
 	ROUTE_HELP,
 	ROUTE_HELP_WAY,
+	/* ---- the action card (issue 8 §5; h_card.c, h_card_admin.c) ---- */
+	ROUTE_CARD,
+	ROUTE_CARD_PRINT,
+	ROUTE_CARD_PDF,
+	ROUTE_CARDS_ADMIN,
+	ROUTE_CARD_ADMIN,
+	ROUTE_CARD_SETTINGS,
+	ROUTE_CARD_REVIEWED,
+	ROUTE_CARD_STEP_ADD,
+	ROUTE_CARD_STEP_EDIT,
+	ROUTE_CARD_STEP_DELETE,
+	ROUTE_CARD_STEP_MOVE,
 	ROUTE__MAX
 };
 

@@ -78,6 +78,9 @@ static const struct table tables[] = {
 	{"report", "plan_id, measure_id, number, year, version, status, progress,"
 	    " comment, evaluation, account_id, actor, at", 12,
 	    "plan_id, measure_id, number, year, version", false},
+	/* The action cards (issue 8 §5). */
+	{"action_card", "organisation_id, revision, is_template, json, digest,"
+	    " updated_at, updated_by", 7, "organisation_id", false},
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
@@ -191,7 +194,7 @@ db_copy(struct db *from, struct db *to, bool force, long *rows)
 		ok = drv_exec(to->drv, "DELETE FROM help_service_org; DELETE FROM help_service;"
 		    " DELETE FROM search_entry; DELETE FROM plan_search_slot;"
 		    " DELETE FROM plan_revision; DELETE FROM plan; DELETE FROM org_unit_member;"
-		    " DELETE FROM org_unit; DELETE FROM organisation;");
+		    " DELETE FROM org_unit; DELETE FROM action_card; DELETE FROM organisation;");
 	for (size_t i = 0; ok && i < NTABLES; i++)
 		ok = copy_table(from, to, i, rows);
 	/* The target's generation moves past both, so no cache anywhere

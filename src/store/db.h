@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "domain/account.h"
+#include "domain/card.h"
 #include "domain/help.h"
 #include "domain/plan.h"
 #include "domain/report.h"
@@ -918,6 +919,76 @@ enum db_status db_public_status(struct db *, const char *plan_id,
 const struct public_status_item *public_status_find(const struct public_status *l,
     const char *measure_id, int number);
 void public_status_free(struct public_status *);
+/* ---- the action card (cards.c; issue 8 §5) ----
+ * One card per organisation (domain/card.h), stored whole as its
+ * canonical JSON with a revision. Writing checks what it refers to
+ * outside itself: its organisation, the units (the units register) and
+ * the directory entries its steps link to. Every change is audited
+ * (object "card", the organisation's id, the JSON before and after) and
+ * moves the data generation (the card is a public page). */
+
+/* A card refused for what it refers to: which card (an index into the
+ * cards written), the JSON path and what is wrong. */
+struct card_problem {
+	size_t card;
+	char   path[128];
+	char   message[512];
+};
+
+/* A unit or directory entry a step links to, as the card shows it. */
+struct card_link {
+	char            *id;
+	struct card_text name;    /* the unit's name (bokmål only), or the
+	                             directory entry's in its languages */
+	char            *phone;   /* the directory's phone number, stored form
+	                             (help_phone_format shows it), or NULL; for a
+	                             unit, its contact record's */
+};
+
+struct card_view {
+	struct arena       arena;
+	struct card       *card;          /* owned */
+	char              *organisation_name;
+	int                revision;
+	char              *updated_at;
+	char              *updated_by;
+	/* Per step (card->nsteps): its units and directory entries, in the
+	 * card's order, with their current names. */
+	struct card_link **units;
+	size_t            *nunits;
+	struct card_link **services;
+	size_t            *nservices;
+};
+
+/* The card of organisation org with its links resolved. DB_NOT_FOUND
+ * when it has none. Caller frees with card_view_free. */
+enum db_status db_card_get(struct db *, const char *org, struct card_view **out);
+void card_view_free(struct card_view *);
+
+/* Stores one card edited in the browser: it must be at revision base
+ * (DB_CONFLICT otherwise, nothing written), its links are checked as on
+ * import (DB_NOT_FOUND with *problem), and the audit row says change
+ * ("edit step 2", "mark reviewed"). *revision gets its new revision. */
+enum db_status db_card_put_checked(struct db *, const char *actor,
+    const struct card *, int base, const char *change, int *revision,
+    struct card_problem *problem);
+
+/* Every organisation, with its card's revision (0: none) and whether it
+ * is still a template: the coordinators' list. */
+struct card_summary {
+	char *organisation_id;
+	char *organisation_name;
+	int   revision;
+	bool  is_template;
+	char *updated_at;     /* NULL: no card */
+};
+struct card_list {
+	struct arena         arena;
+	struct card_summary *items;
+	size_t               n;
+};
+enum db_status db_card_list(struct db *, struct card_list **out);
+void card_list_free(struct card_list *);
 /* ---- the help directory (help.c; issue 8 §1) ----
  *
  * Help services (domain/help.h): each stored as one record with a
@@ -982,6 +1053,20 @@ enum db_status db_help_service_delete(struct db *, const char *actor,
 enum db_status db_help_service_verify(struct db *, const char *actor,
     const char *id, const char *date, int base_version, int *version);
 
+/* The action cards of an import (cards.c), written after the plans and
+ * the services, so a card may link units and directory entries they
+ * bring: cards[0..n), each replacing its organisation's card. results
+ * and revisions (may be NULL) as for plans. A card naming an
+ * organisation, unit or directory entry that does not exist refuses the
+ * whole import: db_import answers DB_NOT_FOUND with *problem filled. */
+struct db_card_import {
+	struct card *const  *cards;
+	size_t               n;
+	enum db_put         *results;
+	int                 *revisions;
+	struct card_problem *problem;
+};
+
 /* What an import of services did. */
 struct db_help_import {
 	size_t created;
@@ -999,9 +1084,11 @@ struct db_help_import {
  * not exist, or a unit another service has, refuses the whole import
  * with a message naming the file and JSON path ("FILE: $.services[3].unit:
  * no unit "x" in the units register"). results and revisions as for
- * db_plans_put; done (may be NULL) gets the services' counts. */
+ * db_plans_put; done (may be NULL) gets the services' counts. cards
+ * (may be NULL) are the action cards to import with them. */
 enum db_status db_import(struct db *, const char *actor,
     struct plan *const *plans, size_t nplans, enum db_put *results, int *revisions,
-    struct help_list *const *lists, size_t nlists, struct db_help_import *done);
+    struct help_list *const *lists, size_t nlists, struct db_help_import *done,
+    const struct db_card_import *cards);
 
 #endif

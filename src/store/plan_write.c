@@ -523,7 +523,8 @@ put_plan(struct db *db, const char *actor, const struct plan *p, int base,
 static enum db_status
 plans_put(struct db *db, const char *actor, struct plan *const *plans, const int *base,
     size_t n, const char *change, enum db_put *results, int *revisions, size_t *conflict,
-    struct help_list *const *lists, size_t nlists, struct db_help_import *done)
+    struct help_list *const *lists, size_t nlists, struct db_help_import *done,
+    const struct db_card_import *cards)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
@@ -544,6 +545,9 @@ plans_put(struct db *db, const char *actor, struct plan *const *plans, const int
 	/* Services after the plans: they may name what the plans bring. */
 	if (ok && nlists > 0)
 		ok = help_lists_put(db, actor, lists, nlists, done, &changed);
+	/* Cards last: they may link units and services the others bring. */
+	if (ok && cards && cards->n > 0)
+		ok = cards_import_put(db, actor, cards, &changed);
 	if (ok && changed)
 		ok = bump_generation(db);
 	if (end_write(db, ok))
@@ -556,18 +560,24 @@ db_plans_put(struct db *db, const char *actor, struct plan *const *plans, size_t
     enum db_put *results, int *revisions)
 {
 	return plans_put(db, actor, plans, NULL, n, NULL, results, revisions, NULL, NULL, 0,
-	    NULL);
+	    NULL, NULL);
 }
 
 enum db_status
 db_import(struct db *db, const char *actor, struct plan *const *plans, size_t nplans,
     enum db_put *results, int *revisions, struct help_list *const *lists, size_t nlists,
-    struct db_help_import *done)
+    struct db_help_import *done, const struct db_card_import *cards)
 {
 	if (done)
 		memset(done, 0, sizeof(*done));
-	return plans_put(db, actor, plans, NULL, nplans, NULL, results, revisions, NULL,
-	    lists, nlists, done);
+	if (cards && cards->problem)
+		memset(cards->problem, 0, sizeof(*cards->problem));
+	enum db_status st = plans_put(db, actor, plans, NULL, nplans, NULL, results,
+	    revisions, NULL, lists, nlists, done, cards);
+	/* A card refused for what it names: the caller says which and where. */
+	if (st != DB_OK && cards && cards->problem && cards->problem->message[0])
+		return DB_NOT_FOUND;
+	return st;
 }
 
 enum db_status
@@ -576,5 +586,5 @@ db_plans_put_checked(struct db *db, const char *actor, struct plan *const *plans
     int *revisions, size_t *conflict)
 {
 	return plans_put(db, actor, plans, base, n, change, results, revisions, conflict,
-	    NULL, 0, NULL);
+	    NULL, 0, NULL, NULL);
 }

@@ -425,6 +425,22 @@ static const char m8_pgsql[] =
 	"  PRIMARY KEY (service_id, organisation_id));" \
 	"CREATE INDEX help_service_org_by_org ON help_service_org (organisation_id);"
 
+/* ---- migration 11: the action card (issue 8 §5) ----
+ * One card per organisation: its canonical JSON ("tiltak-card/1"), read
+ * and written whole (a card is one page), with a revision that grows
+ * with every change (an edit is refused when the card moved since it
+ * was read) and whether it is still the shipped template. Its links to
+ * units and directory entries are checked when it is written. */
+#define M11_CARD \
+	"CREATE TABLE action_card (" \
+	"  organisation_id TEXT PRIMARY KEY REFERENCES organisation (id)," \
+	"  revision        INTEGER NOT NULL CHECK (revision >= 1)," \
+	"  is_template     INTEGER NOT NULL CHECK (is_template IN (0, 1))," \
+	"  json            TEXT NOT NULL," \
+	"  digest          TEXT NOT NULL," \
+	"  updated_at      TEXT NOT NULL," \
+	"  updated_by      TEXT NOT NULL);"
+
 static bool rebuild_search(struct db *);
 
 struct migration {
@@ -465,6 +481,8 @@ static const struct migration migrations[] = {
 	{M9_SQL, NULL, NULL},
 	/* 10: an organisation's logo text and accent colour. */
 	{m10, NULL, NULL},
+	/* 11: the action card. */
+	{M11_CARD, NULL, NULL},
 };
 
 #define MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -736,6 +736,22 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		DUTY_SOURCES " SELECT count(*) FROM indicator_unit iu"
 		" JOIN src s ON s.id = iu.unit_id"
 		" WHERE iu.plan_id = $2 AND iu.measure_id = $3 AND iu.number = $4", NULL},
+
+	/* ---- the action card (cards.c; issue 8 §5) ---- */
+	[S_CARD_GET] = {
+		SELECT_LIST(CARD_COLS) " FROM action_card c JOIN organisation o"
+		" ON o.id = c.organisation_id WHERE c.organisation_id = $1", NULL},
+	[S_CARD_INSERT] = {
+		"INSERT INTO action_card (organisation_id, revision, is_template, json,"
+		" digest, updated_at, updated_by) VALUES ($1, 1, $2, $3, $4, $5, $6)", NULL},
+	/* The revision check: $7 is the revision the change was based on. */
+	[S_CARD_UPDATE] = {
+		"UPDATE action_card SET revision = revision + 1, is_template = $2, json = $3,"
+		" digest = $4, updated_at = $5, updated_by = $6"
+		" WHERE organisation_id = $1 AND revision = $7", NULL},
+	[S_CARD_LIST] = {
+		SELECT_LIST(CARD_LIST_COLS) " FROM organisation o LEFT JOIN action_card c"
+		" ON c.organisation_id = o.id ORDER BY o.name, o.id", NULL},
 	/* ---- the help directory (help.c) ---- */
 	[S_HELP_GET] = {SELECT_LIST(HELP_COLS) HELP_FROM " WHERE s.id = $1", NULL},
 	[S_HELP_BY_UNIT] = {SELECT_LIST(HELP_COLS) HELP_FROM " WHERE s.unit_id = $1", NULL},

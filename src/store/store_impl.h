@@ -165,6 +165,11 @@ enum stmt {
 	S_ORG_BRAND_GET,
 	S_ORG_BRAND_SET,
 	S_PUBLIC_STATUS,
+	/* ---- the action card (cards.c; issue 8 §5) ---- */
+	S_CARD_GET,
+	S_CARD_INSERT,
+	S_CARD_UPDATE,
+	S_CARD_LIST,
 	/* ---- the help directory (help.c, issue 8 §1) ---- */
 	S_HELP_GET,
 	S_HELP_BY_UNIT,
@@ -360,6 +365,18 @@ enum { C_SE__ = 0, SEARCH_COLS(COL_ENUM_SE) };
 enum { C_RV__ = 0, REVISION_COLS(COL_ENUM_RV) };
 #define COL_ENUM_AU(name, expr) C_AU_##name,
 enum { C_AU__ = 0, AUDIT_COLS(COL_ENUM_AU) };
+/* The action card (cards.c). */
+#define CARD_COLS(X) \
+	X(REVISION, "c.revision") X(TEMPLATE, "c.is_template") X(JSON, "c.json") \
+	X(DIGEST, "c.digest") X(AT, "c.updated_at") X(BY, "c.updated_by") \
+	X(ORG_NAME, "o.name")
+#define CARD_LIST_COLS(X) \
+	X(ORG_ID, "o.id") X(ORG_NAME, "o.name") X(REVISION, "c.revision") \
+	X(TEMPLATE, "c.is_template") X(AT, "c.updated_at")
+#define COL_ENUM_CD(name, expr) C_CD_##name,
+enum { C_CD__ = 0, CARD_COLS(COL_ENUM_CD) };
+#define COL_ENUM_CL(name, expr) C_CL_##name,
+enum { C_CL__ = 0, CARD_LIST_COLS(COL_ENUM_CL) };
 /* The help directory (help.c): the service's row, its unit's and
  * owner's names. */
 #define HELP_COLS(X) \
@@ -469,6 +486,13 @@ void unit_applies_parse(struct arena *a, const char *s, struct unit *u);
  * was written. false with the error set. */
 bool help_lists_put(struct db *, const char *actor, struct help_list *const *lists,
     size_t n, struct db_help_import *done, bool *changed);
+
+/* Stores the cards of an import inside the caller's write transaction,
+ * after its plans and services (cards.c; db_import says how). *changed
+ * is set when any was written. false with the error set, or with
+ * cards->problem filled when a card names what does not exist. */
+bool cards_import_put(struct db *, const char *actor, const struct db_card_import *,
+    bool *changed);
 
 /* The notification channel of generation changes (PostgreSQL). */
 #define GENERATION_CHANNEL "tiltak_generation"

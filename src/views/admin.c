@@ -20,6 +20,7 @@ static const struct {
 	{"/admin/report", N_("Yearly report"), ROLE_READER},
 	{"/admin/overview", N_("Overview"), ROLE_READER},
 	{"/admin/plans", N_("Plans"), ROLE_COORDINATOR},
+	{"/admin/cards", N_("Action cards"), ROLE_COORDINATOR},
 	/* The audit trail and user administration (issue 7 §6, §3). */
 	{"/admin/audit", N_("Audit trail"), ROLE_COORDINATOR},
 	{"/admin/users", N_("Users"), ROLE_ADMIN},

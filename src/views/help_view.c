@@ -199,7 +199,7 @@ help_view_contact(struct html *h, const struct help_service *s, int64_t now)
 	if (s->web) {
 		html_elem(h, "dt", _("Web"), NULL);
 		html_open(h, "dd", NULL);
-		html_elem(h, "a", s->web, "href", s->web, "rel", "noreferrer", NULL);
+		html_elem(h, "a", s->web, "href", s->web, "rel", "external noreferrer", NULL);
 		html_close(h, "dd");
 	}
 	fact(h, _("Address"), s->address);

@@ -165,6 +165,9 @@ static void
 head(struct html *h, const char *doc_title, const char *body_class,
     const struct organisation *org)
 {
+	/* A public page: no class, or the print view of a public page (the
+	 * action card's), which keeps the leave control and its script. */
+	bool public = body_class == NULL || strcmp(body_class, "print-view") == 0;
 	html_doctype(h);
 	html_open(h, "html", "lang", i18n_lang(), NULL);
 	html_open(h, "head", NULL);
@@ -181,7 +184,7 @@ head(struct html *h, const char *doc_title, const char *body_class,
 	html_close(h, "title");
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/style.css", NULL);
 	/* The same page in every language; bokmål's address is the default. */
-	if (i18n_address() != NULL && body_class == NULL) {
+	if (i18n_address() != NULL && public) {
 		for (int i = 0; i < I18N_LANGS; i++) {
 			char *href = lang_href(i);
 			html_void(h, "link", "rel", "alternate", "hreflang", i18n_languages[i].code,
@@ -201,7 +204,7 @@ head(struct html *h, const char *doc_title, const char *body_class,
 		free(href);
 	}
 	/* The one script, on public pages only: the leave control's keys. */
-	if (body_class == NULL) {
+	if (public) {
 		html_open(h, "script", "src", "/static/leave.js", "defer", "", NULL);
 		html_close(h, "script");
 	}
@@ -212,7 +215,7 @@ head(struct html *h, const char *doc_title, const char *body_class,
 	html_close(h, "head");
 	html_open(h, "body", "class", body_class, NULL);
 	html_elem(h, "a", _("Skip to content"), "class", "skip", "href", "#main", NULL);
-	if (body_class == NULL)
+	if (public)
 		leave_control(h);
 }
 

@@ -470,7 +470,7 @@ service_entry(struct ctx *c, const struct help_service *s, const size_t *order,
 	}
 	if (s->web) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", web_shown(s->web), "href", s->web, NULL);
+		html_elem(h, "a", web_shown(s->web), "href", s->web, "rel", "external noreferrer", NULL);
 		html_close(h, "li");
 	}
 	if (contact)

@@ -10,6 +10,7 @@
 #include "domain/plan.h"
 #include "domain/plan_edit.h"
 #include "store/db.h"
+#include "views/admin.h"
 
 /* The home page: every organisation and its plans; with more than
  * HOME_ORGS_LISTED organisations, a finder (find: the words looked for,
@@ -412,5 +413,58 @@ char *page_help(const struct help_page *, int64_t *expires, size_t *len);
  * known, else the help pages of orgs. */
 char *page_help_missing(const struct organisation_list *orgs, const char *org_id,
     const char *org_name, size_t *len);
+/* ---- the action card (page_card.c, page_card_admin.c; issue 8 §5) ---- */
+
+/* The card at /tiltakskort/ORG, or with print its print view (the card
+ * alone, without the site's header, to print as one A4 page). */
+char *page_card(const struct card_view *, bool print, size_t *len);
+
+/* The coordinators' pages of the card (page_card_admin.c). */
+struct admin_user;
+/* Every organisation's card that the user coordinates (mine[i] for
+ * l->items[i]). */
+char *page_cards_admin(const struct admin_user *, const struct card_list *l,
+    const bool *mine, size_t *len);
+/* A card as its steps, with links to edit, move, delete and add them;
+ * done: the change just made (?done=), error: a refusal, or NULL. */
+char *page_card_admin(const struct admin_user *, const struct card_view *,
+    const char *done, const char *error, size_t *len);
+
+/* One field of a card's form as typed, with its message. */
+struct card_form_field {
+	const char *name;
+	const char *label;
+	const char *hint;       /* or NULL */
+	const char *value;      /* or NULL */
+	const char *error;      /* or NULL */
+	bool        multiline;
+	bool        required;
+};
+/* A form of the card: a step's fields (and its links) or the title's. */
+struct card_form {
+	const char                   *heading;
+	const char                   *action;
+	const char                   *submit;
+	const char                   *notice;   /* a refusal for the whole form */
+	const struct card_form_field *fields;
+	size_t                        nfields;
+	const struct option          *unit_options;     /* NULL: no unit boxes */
+	size_t                        nunit_options;
+	const char *const            *units_checked;
+	size_t                        nunits_checked;
+	const char                   *units_error;
+	const struct option          *service_options;  /* NULL: none */
+	size_t                        nservice_options;
+	const char *const            *services_checked;
+	size_t                        nservices_checked;
+	const char                   *services_error;
+	const struct form_problem    *problems;  /* the summary */
+	size_t                        nproblems;
+};
+char *page_card_form(const struct admin_user *, const struct card_view *,
+    const struct card_form *, size_t *len);
+/* The confirmation of deleting step n (from 1). */
+char *page_card_delete(const struct admin_user *, const struct card_view *, size_t n,
+    const char *error, size_t *len);
 
 #endif

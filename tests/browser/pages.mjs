@@ -59,7 +59,9 @@ export const PAGES = [
 	{ name: 'services', path: '/admin/services', as: 'coordinator', langs: INTERNAL },
 	{ name: 'service-edit', path: '/admin/services/krisesenteret-i-salten', as: 'admin', langs: INTERNAL },
 	// (issue 8, to add when they land:)
-	// { name: 'card', path: '/tiltakskort/bodo', as: null, langs: PUBLIC },
+	{ name: 'card', path: '/tiltakskort/bodo', as: null, langs: PUBLIC },
+	{ name: 'card-print', path: '/tiltakskort/bodo/utskrift', as: null, langs: PUBLIC },
+	{ name: 'cards-admin', path: '/admin/cards/bodo', as: 'coordinator', langs: INTERNAL },
 ];
 
 // Keyboard-only walks (at every width): Tab from the top of the page.
@@ -70,7 +72,7 @@ export const WALKS = [
 	{ name: 'home', path: '/', langs: PUBLIC },
 	{ name: 'plan', path: `/plans/${PLAN}`, langs: PUBLIC },
 	{ name: 'help', path: '/hjelp/bodo', langs: PUBLIC },
-	// { name: 'card', path: '/tiltakskort/bodo', langs: PUBLIC },
+	{ name: 'card', path: '/tiltakskort/bodo', langs: PUBLIC },
 ];
 
 // The accounts made with `tiltak user add` before the server starts.

@@ -1090,3 +1090,15 @@ plan_falls_to(json_t *p, const char *uid, json_t *resp)
 	}
 	return ways;
 }
+
+void
+import_shipped_extras(const char *db)
+{
+	static const char *const files[] = {
+		"data/services/national.json", "data/services/bodo.json",
+		"data/services/balsfjord.json", "data/cards/bodo.json",
+		"data/cards/balsfjord.json",
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		import_ok(db, files[i]);
+}

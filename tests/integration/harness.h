@@ -153,6 +153,10 @@ struct cmd *tiltak(const char *env_db, ...);
 /* The same with input on its standard input. */
 struct cmd *tiltak_input(const char *env_db, const char *input, ...);
 void import_ok(const char *db, const char *file);
+/* Imports the shipped help directory (data/services/) and action cards
+ * (data/cards/) into db, which holds both plans: the public pages as
+ * `make run` serves them. */
+void import_shipped_extras(const char *db);
 struct cmd *export_plan(const char *db, const char *plan);
 /* The integer a query returns on db (SQLite or PostgreSQL); fails the
  * test on error. */

@@ -126,6 +126,24 @@ static const struct entry matrix[ROUTE__MAX] = {
 	/* The public help pages (issue 8 §2). */
 	[ROUTE_HELP]       = {"GET", "/hjelp/bodo", L_PUBLIC, NULL, false},
 	[ROUTE_HELP_WAY]   = {"GET", "/hjelp/bodo/for/voksne", L_PUBLIC, NULL, false},
+	/* The action card: public pages; coordinators edit (the card is at
+	 * revision 1: forms sent at revision 0 are refused as stale, 409). */
+	[ROUTE_CARD]       = {"GET", "/tiltakskort/bodo", L_PUBLIC, NULL, false},
+	[ROUTE_CARD_PRINT] = {"GET", "/tiltakskort/bodo/utskrift", L_PUBLIC, NULL, false},
+	[ROUTE_CARD_PDF]   = {"GET", "/tiltakskort/bodo/pdf", L_PUBLIC, NULL, false},
+	[ROUTE_CARDS_ADMIN] = {"GET", "/admin/cards", L_COORDINATOR, NULL, false},
+	[ROUTE_CARD_ADMIN] = {"GET", "/admin/cards/bodo", L_COORDINATOR, NULL, false},
+	[ROUTE_CARD_SETTINGS] = {"POST", "/admin/cards/bodo/settings", L_COORDINATOR,
+	    "revision=0&title_nb=X", false},
+	[ROUTE_CARD_REVIEWED] = {"POST", "/admin/cards/bodo/reviewed", L_COORDINATOR,
+	    "revision=0", false},
+	[ROUTE_CARD_STEP_ADD] = {"GET", "/admin/cards/bodo/add-step", L_COORDINATOR, NULL, false},
+	[ROUTE_CARD_STEP_EDIT] = {"POST", "/admin/cards/bodo/steps/1", L_COORDINATOR,
+	    "revision=0&heading_nb=X&action_nb=Y", false},
+	[ROUTE_CARD_STEP_DELETE] = {"GET", "/admin/cards/bodo/steps/1/delete", L_COORDINATOR,
+	    NULL, false},
+	[ROUTE_CARD_STEP_MOVE] = {"POST", "/admin/cards/bodo/steps/1/move", L_COORDINATOR,
+	    "revision=0&to=2", false},
 };
 
 static const char *const level_name[L__MAX] = {"no session", "reader", "reporter",
@@ -158,6 +176,9 @@ every_route_times_every_role(void **state)
 			    "matrix of %s: add one", i, __FILE__);
 	char *db = new_db(root, "access");
 	import_ok(db, BODO_FILE);
+	struct cmd *ci = tiltak(NULL, "import", "--db", db, "data/services/national.json",
+	    "data/services/bodo.json", "data/cards/bodo.json", NULL);
+	assert_exit(ci, 0);
 	user_add(db, "reader", level_email[L_READER], NULL);
 	user_add(db, "reporter", level_email[L_REPORTER], "--unit", UNIT, NULL);
 	user_add(db, "coordinator", level_email[L_COORDINATOR], "--org", "bodo", NULL);

@@ -207,10 +207,10 @@ a_ways_page_lists_its_services_most_relevant_first(void **state)
 	const char *krise = entry(b, "test-krise");
 	assert_contains(krise, "<a href=\"tel:+4775512000\" class=\"call\">Ring "
 	    "<span class=\"no\">75 51 20 00</span></a>");
-	assert_contains(krise, "<a href=\"https://www.krisesenter.example/\">"
-	    "krisesenter.example/</a>");
+	assert_contains(krise, "<a href=\"https://www.krisesenter.example/\" "
+	    "rel=\"external noreferrer\">krisesenter.example/</a>");
 	assert_contains(krise, "Døgnåpent");
-	assert_contains(entry(b, "test-nett"), "<a href=\"https://dinutvei.no/\">dinutvei.no/</a>");
+	assert_contains(entry(b, "test-nett"), "<a href=\"https://dinutvei.no/\" rel=\"external noreferrer\">dinutvei.no/</a>");
 
 	/* Children: the helpline, then child welfare; with its SMS, e-mail,
 	 * anonymity, address, languages and hours. */

@@ -13,7 +13,7 @@ table_counts(const char *db)
 	    "overarching_goal", "chapter", "unit", "implementation_step", "step_unit",
 	    "theme", "goal", "measure", "indicator", "indicator_unit", "search_entry",
 	    "plan_search_slot", "plan_revision", "audit", "org_unit", "org_unit_member",
-	    "account", "account_unit", "account_organisation", "secret"};
+	    "account", "account_unit", "account_organisation", "secret", "action_card"};
 	char *out = S("%s", "");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		out = S("%s%s=%lld ", out, tables[i], sql_int(db, S("SELECT count(*) FROM %s",
@@ -44,6 +44,9 @@ copy_round_trip(const char *src, const char *mid, const char *back)
 	import_ok(src, BALS_FILE);
 	import_ok(src, SMALL_FILE);
 	import_ok(src, UNITS_FILE);
+	struct cmd *ci = tiltak(NULL, "import", "--db", src, "data/services/national.json",
+	    "data/services/bodo.json", "data/cards/bodo.json", NULL);
+	assert_exit(ci, 0);
 	user_add(src, "reporter", "leder@bodo.kommune.no", "--unit",
 	    "bodo-barneverntjenesten", NULL);
 	user_add(src, "coordinator", "k@bodo.kommune.no", "--org", "bodo", NULL);
@@ -62,6 +65,7 @@ copy_round_trip(const char *src, const char *mid, const char *back)
 	same_exports(src, back);
 	char *counts = table_counts(src);
 	assert_contains(counts, "org_unit_member=1 "); /* the fixture's role */
+	assert_contains(counts, "action_card=1 ");
 	assert_string_equal(table_counts(mid), counts);
 	assert_string_equal(table_counts(back), counts);
 	struct cmd *h1 = tiltak(NULL, "history", "--db", src, "--plan", SMALL, (char *)NULL);

@@ -121,7 +121,7 @@ import(struct db *db, const char *svc, struct db_help_import *done)
 {
 	struct plan *p[2] = {plan_of(plan_oslo), plan_of(plan_baerum)};
 	struct help_list *l = list_of(svc, "svc.json");
-	enum db_status r = db_import(db, ACTOR, p, 2, NULL, NULL, &l, 1, done);
+	enum db_status r = db_import(db, ACTOR, p, 2, NULL, NULL, &l, 1, done, NULL);
 	plan_free(p[0]);
 	plan_free(p[1]);
 	help_list_free(l);
