@@ -23,7 +23,7 @@ log=$(mktemp)
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-pg.XXXXXX")
 cleanup() {
 	tests/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1
-	rm -rf "$pgdir" "$log"
+	rm -rf "$pgdir" "$log" "$log.rc" "$log.pg" "$log.pg.rc"
 }
 trap cleanup EXIT
 export TILTAK_BIN="$bin"
@@ -41,39 +41,59 @@ if ! pguri=$(tests/pg-cluster.sh start "$pgdir" 2>"$log"); then
 	pguri=
 fi
 
-# run PROGRAM BACKEND
-run() {
+# start PROGRAM BACKEND LOG: runs one program against one backend, its
+# output in LOG and its exit status in LOG.rc.
+start() {
+	TILTAK_TEST_BACKEND=$2 TILTAK_TEST_PG=$pguri "$1" >"$3" 2>&1
+	echo $? >"$3.rc"
+}
+
+# tally PROGRAM BACKEND LOG: adds one run's results to the sums.
+tally() {
 	name=$(basename "$1")
 	[ "$2" = pgsql ] && name="$name[pgsql]"
-	TILTAK_TEST_BACKEND=$2 TILTAK_TEST_PG=$pguri "$1" >"$log" 2>&1
-	rc=$?
-	ok=$(grep -c '^ok ' "$log")
+	rc=$(cat "$3.rc" 2>/dev/null || echo 1)
+	ok=$(grep -c '^ok ' "$3")
 	# cmocka 1.1.5 prints a skipped test as "not ok N # SKIP name": a
 	# skip is neither passed nor failed; its reason ("# SKIP ...", which
 	# the test prints) is shown.
-	skip=$(grep -c '^not ok [0-9]* # SKIP' "$log")
-	notok=$(($(grep -c '^not ok ' "$log") - skip))
-	grep -E '^(ok|not ok) ' "$log" | sed "s/^/$name: /"
-	grep -E '^# SKIP ' "$log" | sed "s/^/$name: /"
+	skip=$(grep -c '^not ok [0-9]* # SKIP' "$3")
+	notok=$(($(grep -c '^not ok ' "$3") - skip))
+	grep -E '^(ok|not ok) ' "$3" | sed "s/^/$name: /"
+	grep -E '^# SKIP ' "$3" | sed "s/^/$name: /"
 	skipped=$((skipped + skip))
 	if [ "$notok" -gt 0 ] || [ "$rc" -ne 0 ]; then
 		echo "--- $name (exit $rc) ---"
-		grep -vE '^(ok) ' "$log" | tail -60
+		grep -vE '^(ok) ' "$3" | tail -60
 		[ "$notok" -eq 0 ] && notok=1
 	fi
 	passed=$((passed + ok))
 	failed=$((failed + notok))
 }
 
+# A program that runs on both backends runs on both at once (each test
+# makes its own databases, ports and folders): most of a test's time is
+# spent waiting on the server, so two at a time nearly halves the run on
+# two cores.
+pglog="$log.pg"
 for t in "$@"; do
-	run "$t" sqlite
+	both=
 	case $t in
 	*/integration/* | */test_store | */test_store_* | */test_auth)
-		if [ -n "$pguri" ]; then
-			run "$t" pgsql
-		fi
+		[ -n "$pguri" ] && both=1
 		;;
 	esac
+	if [ -n "$both" ]; then
+		start "$t" pgsql "$pglog" &
+		pid=$!
+		start "$t" sqlite "$log"
+		wait "$pid"
+		tally "$t" sqlite "$log"
+		tally "$t" pgsql "$pglog"
+	else
+		start "$t" sqlite "$log"
+		tally "$t" sqlite "$log"
+	fi
 done
 [ "$skipped" -gt 0 ] && echo "$skipped skipped (reasons above)"
 echo "$passed passed, $failed failed"

@@ -697,6 +697,16 @@ help_way_page(struct ctx *c)
 		html_elem(h, "p", _("The directory has no services for this group yet. "
 		    "Call one of the numbers above."), NULL);
 	free(order);
+	/* Employees: the organisation's action card, what to do step by
+	 * step and which duty applies. */
+	if (v->way == HELP_WAY_PROFESSIONALS) {
+		char *card = url_path("tiltakskort", v->org_id, NULL);
+		html_open(h, "p", NULL);
+		html_elem(h, "a", _("Action card: what to do when you suspect violence or abuse"),
+		    "href", card, NULL);
+		html_close(h, "p");
+		free(card);
+	}
 	html_elem(h, "h2", _("Good to know"), NULL);
 	more_links(h);
 }
