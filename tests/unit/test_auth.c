@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "common/storetest.h"
 #include "common/testdb.h"
 #include "http/auth.h"
 #include "limits.h"
@@ -22,52 +23,22 @@
 #define PW "correct horse battery staple"
 #define T0 ((time_t)1800000000)
 
-struct fixture {
-	char        dir[64];
-	char       *path;
-	struct db  *db;
-};
-
+/* A new database with two administrators whose password is PW. */
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/tiltak-auth-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = testdb_new(f->dir, "a");
-	char err[512];
-	if (f->path == NULL || (f->db = db_open(f->path, DB_OPEN_CREATE, err,
-	    sizeof(err))) == NULL)
-		return -1;
 	char hash[AUTH_PWHASH_MAX];
-	if (auth_password_hash(PW, strlen(PW), hash) != AUTH_PW_OK)
+	if (auth_password_hash(PW, strlen(PW), hash) != AUTH_PW_OK ||
+	    storetest_setup(state, "auth", "a") != 0)
 		return -1;
-	static const char *const emails[] = {"a@x.no", "b@x.no"};
-	for (int i = 0; i < 2; i++) {
-		struct account a = {.email = (char *)(uintptr_t)emails[i],
-		    .role = ROLE_ADMIN, .password_hash = hash};
-		int64_t id;
-		if (db_account_add(f->db, "test", &a, &id) != DB_OK)
-			return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	db_close(f->db);
-	testdb_remove(f->dir, f->path);
-	free(f->path);
-	free(f);
+	struct storetest *f = *state;
+	storetest_account(f->db, "test", "a@x.no", ROLE_ADMIN, hash, NULL);
+	storetest_account(f->db, "test", "b@x.no", ROLE_ADMIN, hash, NULL);
 	return 0;
 }
 
 static enum auth_login
-login(struct fixture *f, const char *email, const char *pw, const char *client,
+login(struct storetest *f, const char *email, const char *pw, const char *client,
     time_t now, long *wait)
 {
 	char token[AUTH_TOKEN_CHARS + 1];
@@ -78,7 +49,7 @@ login(struct fixture *f, const char *email, const char *pw, const char *client,
 static void
 delays_grow_then_lock(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	long wait;
 	time_t t = T0;
 	/* THROTTLE_ACCOUNT_FREE failures cost nothing but the hash. */
@@ -114,7 +85,7 @@ delays_grow_then_lock(void **state)
 static void
 unknown_accounts_and_addresses_are_counted_alike(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	long wait;
 	for (int i = 0; i < THROTTLE_ACCOUNT_FREE; i++)
 		assert_int_equal(login(f, "ghost@x.no", "wrong", NULL, T0, &wait),
@@ -143,7 +114,7 @@ unknown_accounts_and_addresses_are_counted_alike(void **state)
 static void
 sessions_end_when_idle_old_or_signed_out(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	char token[AUTH_TOKEN_CHARS + 1], token2[AUTH_TOKEN_CHARS + 1];
 	struct session s, found;
 	long wait;
@@ -186,7 +157,7 @@ sessions_end_when_idle_old_or_signed_out(void **state)
 static void
 login_form_tokens(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	char tok[AUTH_FORM_TOKEN_MAX];
 	assert_true(auth_form_token(f->db, T0, tok, sizeof(tok)));
 	assert_true(auth_form_token_ok(f->db, tok, T0));
@@ -206,27 +177,19 @@ login_form_tokens(void **state)
 	db_close(other);
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	testdb_cleanup();
-	return 0;
-}
-
 int
 main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(delays_grow_then_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(delays_grow_then_lock, setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(unknown_accounts_and_addresses_are_counted_alike,
-		    setup, teardown),
+		    setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(sessions_end_when_idle_old_or_signed_out,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(login_form_tokens, setup, teardown),
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(login_form_tokens, setup, storetest_teardown),
 	};
 	return cmocka_run_group_tests_name(testdb_pg() ? "auth (pgsql)" : "auth (sqlite)",
-	    tests, NULL, group_teardown);
+	    tests, NULL, storetest_group_teardown);
 }

@@ -17,16 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/storetest.h"
 #include "common/testdb.h"
 #include "domain/plan_json.h"
 #include "store/db.h"
 #include "store/store_impl.h"
-
-struct fixture {
-	char       dir[64];
-	char      *path;     /* a file (SQLite) or a URI (PostgreSQL) */
-	struct db *db;
-};
 
 #define ACTOR "test:store"
 
@@ -57,43 +52,10 @@ static const char plan_a[] =
 "     {\"number\": 2, \"text\": \"Kurs i Økonomisk vold\", \"responsible\": [\"oslo-barnevern\", \"politiet\"]}]},"
 "   {\"id\": \"m2\", \"title\": \"Familievoldskoordinator\"}]}]}]}";
 
-static struct plan *
-parse(const char *json)
-{
-	struct plan_error err;
-	struct plan *p = plan_json_parse(json, strlen(json), &err);
-	if (p == NULL)
-		fail_msg("%s: %s", err.path, err.message);
-	return p;
-}
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/tiltak-store-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = testdb_new(f->dir, "t");
-	if (f->path == NULL)
-		return -1;
-	char err[512];
-	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
-	if (f->db == NULL)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	db_close(f->db);
-	testdb_remove(f->dir, f->path);
-	free(f->path);
-	free(f);
-	return 0;
+	return storetest_setup(state, "store", "t");
 }
 
 static char *
@@ -111,8 +73,8 @@ export_of(struct db *db, const char *id)
 static void
 put_get_round_trip(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	struct plan_error err;
 	char *want = plan_json_export(p, NULL, &err);
@@ -129,10 +91,10 @@ put_get_round_trip(void **state)
 static void
 replace_by_id_and_generation(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	int64_t g0, g1, g2;
 	assert_int_equal(db_generation(f->db, &g0), DB_OK);
-	struct plan *p = parse(plan_a);
+	struct plan *p = storetest_plan(plan_a);
 	enum db_put result;
 	int rev;
 	assert_int_equal(db_plans_put(f->db, ACTOR, &p, 1, &result, &rev), DB_OK);
@@ -190,8 +152,8 @@ replace_by_id_and_generation(void **state)
 static void
 failed_put_rolls_back(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *good = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *good = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &good, 1), DB_OK);
 	char *before = export_of(f->db, "plan-a");
 	int64_t g0, g1;
@@ -200,9 +162,9 @@ failed_put_rolls_back(void **state)
 	/* A second plan whose indicator names a unit it does not have (the
 	 * validator would refuse it; here the database's own foreign key
 	 * must): put together with a changed plan-a, nothing may stay. */
-	struct plan *changed = parse(plan_a);
+	struct plan *changed = storetest_plan(plan_a);
 	changed->title = "Changed";
-	struct plan *bad = parse(plan_a);
+	struct plan *bad = storetest_plan(plan_a);
 	bad->id = "plan-b";
 	bad->themes[0].goals[0].measures[0].indicators[0].responsible[0] = "ghost";
 	struct plan *both[] = {changed, bad};
@@ -227,8 +189,8 @@ failed_put_rolls_back(void **state)
 static void
 search_folds_case_and_needs_every_word(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 	struct search_result *r;
@@ -280,8 +242,8 @@ search_folds_case_and_needs_every_word(void **state)
 static void
 reopen_keeps_data_and_schema(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 	char *before = export_of(f->db, "plan-a");
@@ -354,9 +316,9 @@ root_page(const char *path, const char *name)
 static void
 read_errors_name_the_failing_query(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	SQLITE_ONLY();
-	struct plan *p = parse(plan_a);
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 	db_close(f->db);
@@ -393,7 +355,7 @@ read_errors_name_the_failing_query(void **state)
 	unlink(f->path);
 	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
 	assert_non_null(f->db);
-	p = parse(plan_a);
+	p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 	assert_int_equal(db_plan_get(f->db, "plan-a", &got), DB_OK);
@@ -416,9 +378,9 @@ read_errors_name_the_failing_query(void **state)
 static void
 readonly_mode_reads_and_refuses_writes(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	SQLITE_ONLY();
-	struct plan *p = parse(plan_a);
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	char *want = export_of(f->db, "plan-a");
 	assert_false(db_readonly(f->db));
@@ -512,8 +474,8 @@ readonly_mode_reads_and_refuses_writes(void **state)
 static void
 revisions_and_audit(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	struct plan_error err;
 	char *v1 = plan_json_export(p, NULL, &err);
@@ -570,8 +532,8 @@ revisions_and_audit(void **state)
 static void
 audit_rows_cannot_change(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 	char err[300];
@@ -620,7 +582,7 @@ no_statement_changes_the_trail(void **state)
 static void
 plan_loads_in_twelve_statements(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	FILE *fp = fopen("data/plans/bodo-2022-2025.json", "r");
 	assert_non_null(fp);
 	static char buf[1 << 20];
@@ -629,7 +591,7 @@ plan_loads_in_twelve_statements(void **state)
 	struct plan_error err;
 	struct plan *bodo = plan_json_parse(buf, n, &err);
 	assert_non_null(bodo);
-	struct plan *small = parse(plan_a);
+	struct plan *small = storetest_plan(plan_a);
 	struct plan *both[] = {bodo, small};
 	assert_int_equal(put(f->db, both, 2), DB_OK);
 	const char *ids[] = {"bodo-2022-2025", "plan-a"};
@@ -696,8 +658,8 @@ duty_numbers(struct db *db, const char *unit, const char *plan)
 static void
 unit_duties_say_how(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_units);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_units);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 
@@ -848,9 +810,9 @@ unit_duties_say_how(void **state)
 static void
 drafts_are_not_on_unit_pages(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_units);
-	struct plan *draft = parse(plan_units);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_units);
+	struct plan *draft = storetest_plan(plan_units);
 	draft->id = "plan-draft";
 	draft->status = PLAN_DRAFT;
 	draft->period_start = 2026;
@@ -920,8 +882,8 @@ drafts_are_not_on_unit_pages(void **state)
 static void
 unit_register_follows_the_latest_plan(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_units);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_units);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	struct audit_list *a;
 	assert_int_equal(db_audit(f->db, "unit", NULL, NULL, &a), DB_OK);
@@ -951,7 +913,7 @@ unit_register_follows_the_latest_plan(void **state)
 	/* A plan of a later period names the unit otherwise; the earlier
 	 * plan, imported again with yet another name, leaves it so. The
 	 * plan itself keeps its own words. */
-	struct plan *later = parse(plan_units);
+	struct plan *later = storetest_plan(plan_units);
 	later->id = "plan-later";
 	later->period_start = 2026;
 	later->period_end = 2029;
@@ -988,7 +950,7 @@ unit_register_follows_the_latest_plan(void **state)
 	    " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
 	    " \"units\": [{\"id\": \"oslo-helse\", \"name\": \"Helse og omsorg\","
 	    " \"kind\": \"internal\", \"organisation\": \"oslo\"}], \"themes\": []}";
-	struct plan *top = parse(top_json);
+	struct plan *top = storetest_plan(top_json);
 	assert_int_equal(put(f->db, &top, 1), DB_OK);
 	plan_free(top);
 	char err[300];
@@ -1016,19 +978,6 @@ unit_register_follows_the_latest_plan(void **state)
 	unit_view_free(u);
 	plan_free(p);
 	plan_free(later);
-}
-
-/* Adds an account; returns its id. */
-static int64_t
-account(struct db *db, char *email, enum role role, char **units, size_t nunits,
-    char **orgs, size_t norgs)
-{
-	struct account a = {.email = email, .role = role, .password_hash = "x",
-	    .units = units, .nunits = nunits, .organisations = orgs,
-	    .norganisations = norgs};
-	int64_t id = 0;
-	assert_int_equal(db_account_add(db, ACTOR, &a, &id), DB_OK);
-	return id;
 }
 
 /* Appends an audit row around the store (it may be inserted, never
@@ -1116,13 +1065,13 @@ not_account(const struct audit_entry *e)
 static void
 audit_pages_and_filters(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);   /* plan + organisation */
 	p->title = "Plan A2";
 	assert_int_equal(put(f->db, &p, 1), DB_OK);   /* plan */
 	plan_free(p);
-	int64_t ann = account(f->db, "ann@x.no", ROLE_READER, NULL, 0, NULL, 0);
+	int64_t ann = storetest_account(f->db, ACTOR, "ann@x.no", ROLE_READER, NULL, NULL);
 	char annid[32];
 	snprintf(annid, sizeof(annid), "%lld", (long long)ann);
 	/* 120 reports of plan-a by two actors, and look-alikes of other
@@ -1190,13 +1139,13 @@ audit_pages_and_filters(void **state)
 static void
 account_updates(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);   /* organisation "oslo" */
 	plan_free(p);
-	int64_t boss = account(f->db, "boss@x.no", ROLE_ADMIN, NULL, 0, NULL, 0);
+	int64_t boss = storetest_account(f->db, ACTOR, "boss@x.no", ROLE_ADMIN, NULL, NULL);
 	char *units[] = {"politiet", "oslo-barnevern", "politiet"};
-	int64_t bo = account(f->db, "bo@x.no", ROLE_READER, NULL, 0, NULL, 0);
+	int64_t bo = storetest_account(f->db, ACTOR, "bo@x.no", ROLE_READER, NULL, NULL);
 	bool changed;
 	assert_int_equal(db_account_update(f->db, "web:boss@x.no", bo, ROLE_REPORTER,
 	    units, 3, NULL, 0, &changed), DB_OK);
@@ -1271,8 +1220,8 @@ account_updates(void **state)
 static void
 organisation_rename(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	assert_int_equal(put(f->db, &p, 1), DB_OK);
 	plan_free(p);
 	int64_t g0, g1, g2;
@@ -1305,22 +1254,14 @@ organisation_rename(void **state)
 	    DB_NOT_FOUND);
 }
 
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	testdb_cleanup();
-	return 0;
-}
-
 /* Editing (issue 7 §7): a plan is stored only at the revision its
  * editor read; drafts are read for editing; the catalogue for editors
  * holds drafts; reports are counted where their table exists. */
 static void
 checked_put_refuses_a_stale_revision(void **state)
 {
-	struct fixture *f = *state;
-	struct plan *p = parse(plan_a);
+	struct storetest *f = *state;
+	struct plan *p = storetest_plan(plan_a);
 	p->status = PLAN_DRAFT;
 	int base = -1, rev = 0;
 	enum db_put res;
@@ -1393,7 +1334,7 @@ checked_put_refuses_a_stale_revision(void **state)
 static void
 reports_of_what_is_deleted_are_counted(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	long n = -1;
 	assert_int_equal(db_report_count(f->db, "plan-a", NULL, 0, &n), DB_OK);
 	assert_int_equal(n, 0);
@@ -1420,30 +1361,39 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(put_get_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(replace_by_id_and_generation, setup, teardown),
-		cmocka_unit_test_setup_teardown(failed_put_rolls_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(search_folds_case_and_needs_every_word, setup, teardown),
-		cmocka_unit_test_setup_teardown(reopen_keeps_data_and_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(put_get_round_trip, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(replace_by_id_and_generation,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(failed_put_rolls_back, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(search_folds_case_and_needs_every_word,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(reopen_keeps_data_and_schema,
+		    setup, storetest_teardown),
 		cmocka_unit_test(open_refuses_garbage),
-		cmocka_unit_test_setup_teardown(read_errors_name_the_failing_query, setup, teardown),
-		cmocka_unit_test_setup_teardown(readonly_mode_reads_and_refuses_writes, setup, teardown),
-		cmocka_unit_test_setup_teardown(revisions_and_audit, setup, teardown),
-		cmocka_unit_test_setup_teardown(audit_rows_cannot_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_errors_name_the_failing_query,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(readonly_mode_reads_and_refuses_writes,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(revisions_and_audit, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(audit_rows_cannot_change,
+		    setup, storetest_teardown),
 		cmocka_unit_test(no_statement_changes_the_trail),
-		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements, setup, teardown),
-		cmocka_unit_test_setup_teardown(unit_duties_say_how, setup, teardown),
-		cmocka_unit_test_setup_teardown(unit_register_follows_the_latest_plan, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(drafts_are_not_on_unit_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(checked_put_refuses_a_stale_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(unit_duties_say_how, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(unit_register_follows_the_latest_plan,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(drafts_are_not_on_unit_pages,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(checked_put_refuses_a_stale_revision,
+		    setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(reports_of_what_is_deleted_are_counted,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(audit_pages_and_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(account_updates, setup, teardown),
-		cmocka_unit_test_setup_teardown(organisation_rename, setup, teardown),
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(audit_pages_and_filters, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(account_updates, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(organisation_rename, setup, storetest_teardown),
 	};
 	fprintf(stderr, "# backend: %s\n", testdb_backend());
 	return cmocka_run_group_tests_name(testdb_pg() ? "store (pgsql)" : "store (sqlite)",
-	    tests, NULL, group_teardown);
+	    tests, NULL, storetest_group_teardown);
 }

@@ -15,39 +15,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/storetest.h"
 #include "common/testdb.h"
 #include "store/db.h"
 #include "store/store_impl.h"
 
-struct fixture {
-	char  dir[64];
-	char *path;
-};
-
+/* A new database, closed again: while a test runs, only its writers'
+ * own connections are open. */
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/tiltak-group-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (storetest_setup(state, "group", "g") != 0)
 		return -1;
-	f->path = testdb_new(f->dir, "g");
-	char err[512];
-	struct db *db = f->path ? db_open(f->path, DB_OPEN_CREATE, err, sizeof(err)) : NULL;
-	if (db == NULL)
-		return -1;
-	db_close(db);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	testdb_remove(f->dir, f->path);
-	free(f->path);
-	free(f);
+	struct storetest *f = *state;
+	db_close(f->db);
+	f->db = NULL;
 	return 0;
 }
 
@@ -129,7 +111,7 @@ rows_named(const char *path, const char *name)
 static void
 parts_keep_their_own_answer(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	/* The leader holds the write for a second; meanwhile two more
 	 * writers hand in their parts: one undone, one kept. */
 	struct writer lead = {.path = f->path, .name = "lead", .answer = DB_OK,
@@ -176,7 +158,7 @@ parts_keep_their_own_answer(void **state)
 static void
 an_error_stays_with_its_part(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	struct writer lead = {.path = f->path, .name = "first", .answer = DB_OK,
 	    .hold_ms = 1000};
 	struct writer bad = {.path = f->path, .name = "bad", .answer = DB_ERROR};
@@ -204,10 +186,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(parts_keep_their_own_answer, setup, teardown),
-		cmocka_unit_test_setup_teardown(an_error_stays_with_its_part, setup, teardown),
+		cmocka_unit_test_setup_teardown(parts_keep_their_own_answer,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(an_error_stays_with_its_part,
+		    setup, storetest_teardown),
 	};
-	int rc = cmocka_run_group_tests_name("store_group", tests, NULL, NULL);
-	testdb_cleanup();
-	return rc;
+	return cmocka_run_group_tests_name("store_group", tests, NULL,
+	    storetest_group_teardown);
 }

@@ -15,16 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/storetest.h"
 #include "common/testdb.h"
 #include "domain/help.h"
 #include "domain/plan_json.h"
 #include "store/db.h"
-
-struct fixture {
-	char       dir[64];
-	char      *path;
-	struct db *db;
-};
 
 #define ACTOR "test:help"
 
@@ -60,48 +55,7 @@ static const char services[] =
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/tiltak-help-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = testdb_new(f->dir, "t");
-	if (f->path == NULL)
-		return -1;
-	char err[512];
-	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
-	if (f->db == NULL)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	db_close(f->db);
-	testdb_remove(f->dir, f->path);
-	free(f->path);
-	free(f);
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	testdb_cleanup();
-	return 0;
-}
-
-static struct plan *
-plan_of(const char *json)
-{
-	struct plan_error err;
-	struct plan *p = plan_json_parse(json, strlen(json), &err);
-	if (p == NULL)
-		fail_msg("%s: %s", err.path, err.message);
-	return p;
+	return storetest_setup(state, "help", "t");
 }
 
 static struct help_list *
@@ -119,7 +73,7 @@ list_of(const char *json, const char *source)
 static enum db_status
 import(struct db *db, const char *svc, struct db_help_import *done)
 {
-	struct plan *p[2] = {plan_of(plan_oslo), plan_of(plan_baerum)};
+	struct plan *p[2] = {storetest_plan(plan_oslo), storetest_plan(plan_baerum)};
 	struct help_list *l = list_of(svc, "svc.json");
 	enum db_status r = db_import(db, ACTOR, p, 2, NULL, NULL, &l, 1, done, NULL);
 	plan_free(p[0]);
@@ -139,7 +93,7 @@ generation(struct db *db)
 static void
 import_and_directory(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	int64_t g0 = generation(f->db);
 	struct db_help_import done;
 	assert_int_equal(import(f->db, services, &done), DB_OK);
@@ -211,7 +165,7 @@ import_and_directory(void **state)
 static void
 bad_references_write_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	static const char *const cases[][2] = {
 		{"\"owner\": \"bergen\"", "svc.json: $.services[0].owner: no organisation \"bergen\""},
 		{"\"serves\": [\"oslo\", \"bergen\"]",
@@ -265,7 +219,7 @@ one(const char *id, const char *owner, const char *phone)
 static void
 editing_checks_versions_and_audits(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	assert_int_equal(import(f->db, services, NULL), DB_OK);
 	struct help_list *n = one("ny", "oslo", "12345678");
 	int v = 0;
@@ -364,7 +318,7 @@ editing_checks_versions_and_audits(void **state)
 static void
 copy_db_takes_the_directory(void **state)
 {
-	struct fixture *f = *state;
+	struct storetest *f = *state;
 	assert_int_equal(import(f->db, services, NULL), DB_OK);
 	char *to_path = testdb_new(f->dir, "copy");
 	assert_non_null(to_path);
@@ -393,13 +347,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(import_and_directory, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_references_write_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(editing_checks_versions_and_audits, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(copy_db_takes_the_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_and_directory, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(bad_references_write_nothing,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(editing_checks_versions_and_audits,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(copy_db_takes_the_directory,
+		    setup, storetest_teardown),
 	};
 	fprintf(stderr, "# backend: %s\n", testdb_backend());
 	return cmocka_run_group_tests_name(testdb_pg() ? "store help (pgsql)" :
-	    "store help (sqlite)", tests, NULL, group_teardown);
+	    "store help (sqlite)", tests, NULL, storetest_group_teardown);
 }

@@ -18,14 +18,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/storetest.h"
 #include "common/testdb.h"
 #include "domain/plan_json.h"
 #include "store/db.h"
 
 struct fixture {
-	char       dir[64];
-	char      *path;
-	struct db *db;
+	struct storetest st;   /* first: storetest_teardown frees the fixture */
 	int64_t    reporter;   /* units: oslo-barnevern */
 	int64_t    police;     /* units: politiet */
 };
@@ -47,63 +46,24 @@ static const char plan_json[] =
 "   {\"id\": \"m-2\", \"title\": \"Koordinator\", \"indicators\": ["
 "     {\"number\": 1, \"text\": \"Stilling\", \"responsible\": [\"politiet\"]}]}]}]}]}";
 
-static struct plan *
-parse(const char *json)
-{
-	struct plan_error err;
-	struct plan *p = plan_json_parse(json, strlen(json), &err);
-	if (p == NULL)
-		fail_msg("%s: %s", err.path, err.message);
-	return p;
-}
-
-static int64_t
-account(struct db *db, const char *email, const char *unit)
-{
-	char ebuf[64], ubuf[64], hash[] = "x";
-	snprintf(ebuf, sizeof(ebuf), "%s", email);
-	snprintf(ubuf, sizeof(ubuf), "%s", unit);
-	char *units[] = {ubuf};
-	struct account a = {.email = ebuf, .role = ROLE_REPORTER,
-	    .password_hash = hash, .units = units, .nunits = 1};
-	int64_t id = 0;
-	assert_int_equal(db_account_add(db, ACTOR, &a, &id), DB_OK);
-	return id;
-}
-
+/* A new database with the plan and two reporters. */
 static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/tiltak-report-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = testdb_new(f->dir, "t");
-	if (f->path == NULL)
-		return -1;
-	char err[512];
-	f->db = db_open(f->path, DB_OPEN_CREATE, err, sizeof(err));
-	if (f->db == NULL) {
-		fprintf(stderr, "%s\n", err);
+	if (f == NULL || storetest_open(&f->st, "report", "t") != 0) {
+		free(f);
 		return -1;
 	}
-	struct plan *p = parse(plan_json);
-	assert_int_equal(db_plans_put(f->db, ACTOR, &p, 1, NULL, NULL), DB_OK);
-	plan_free(p);
-	f->reporter = account(f->db, "leder@oslo.kommune.no", "oslo-barnevern");
-	f->police = account(f->db, "politi@politiet.no", "politiet");
 	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	db_close(f->db);
-	testdb_remove(f->dir, f->path);
-	free(f->path);
-	free(f);
+	struct db *db = f->st.db;
+	struct plan *p = storetest_plan(plan_json);
+	assert_int_equal(db_plans_put(db, ACTOR, &p, 1, NULL, NULL), DB_OK);
+	plan_free(p);
+	f->reporter = storetest_account(db, ACTOR, "leder@oslo.kommune.no", ROLE_REPORTER,
+	    NULL, "oslo-barnevern");
+	f->police = storetest_account(db, ACTOR, "politi@politiet.no", ROLE_REPORTER, NULL,
+	    "politiet");
 	return 0;
 }
 
@@ -144,18 +104,18 @@ reporter_sees_its_units_indicators(void **state)
 {
 	struct fixture *f = *state;
 	struct indicator_keys *k = NULL;
-	assert_int_equal(db_reporter_indicators(f->db, f->reporter, PLAN, &k), DB_OK);
+	assert_int_equal(db_reporter_indicators(f->st.db, f->reporter, PLAN, &k), DB_OK);
 	assert_int_equal(k->n, 2);
 	indicator_keys_free(k);
-	assert_int_equal(db_reporter_indicators(f->db, f->police, PLAN, &k), DB_OK);
+	assert_int_equal(db_reporter_indicators(f->st.db, f->police, PLAN, &k), DB_OK);
 	assert_int_equal(k->n, 2);     /* m-1/2 (shared) and m-2/1 */
 	indicator_keys_free(k);
-	assert_int_equal(db_reporter_indicators(f->db, f->reporter, "no-plan", &k), DB_OK);
+	assert_int_equal(db_reporter_indicators(f->st.db, f->reporter, "no-plan", &k), DB_OK);
 	assert_int_equal(k->n, 0);
 	indicator_keys_free(k);
 
 	struct report_sheet *s = NULL;
-	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, f->reporter, &s), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, PLAN, 2024, f->reporter, &s), DB_OK);
 	assert_string_equal(s->plan.deadline, "06-15");
 	assert_int_equal(s->n, 2);
 	assert_string_equal(s->items[0].measure_id, "m-1");
@@ -166,18 +126,18 @@ reporter_sees_its_units_indicators(void **state)
 	assert_null(s->items[0].current);
 	assert_int_equal(s->norganisations, 1);
 	report_sheet_free(s);
-	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, 0, &s), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, PLAN, 2024, 0, &s), DB_OK);
 	assert_int_equal(s->n, 3);
 	report_sheet_free(s);
-	assert_int_equal(db_report_sheet(f->db, "no-plan", 2024, 0, &s), DB_NOT_FOUND);
+	assert_int_equal(db_report_sheet(f->st.db, "no-plan", 2024, 0, &s), DB_NOT_FOUND);
 	assert_null(s);
 
 	struct report_plan_list *pl = NULL;
-	assert_int_equal(db_report_plans(f->db, f->reporter, &pl), DB_OK);
+	assert_int_equal(db_report_plans(f->st.db, f->reporter, &pl), DB_OK);
 	assert_int_equal(pl->n, 1);
 	assert_string_equal(pl->items[0].id, PLAN);
 	report_plan_list_free(pl);
-	assert_int_equal(db_report_plans(f->db, 0, &pl), DB_OK);
+	assert_int_equal(db_report_plans(f->st.db, 0, &pl), DB_OK);
 	assert_int_equal(pl->n, 1);
 	report_plan_list_free(pl);
 }
@@ -193,23 +153,23 @@ history_is_append_only(void **state)
 	};
 	in[0].progress = 40;
 	in[0].evaluation = "Evaluering";
-	assert_int_equal(save(f->db, 2023, in, 2, &w, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2023, in, 2, &w, NULL), DB_OK);
 	assert_int_equal(w, 2);
-	assert_int_equal(count_rows(f->db, "report"), 2);
+	assert_int_equal(count_rows(f->st.db, "report"), 2);
 
 	/* Saving the same again writes nothing. */
 	in[0].base_version = in[1].base_version = 1;
-	assert_int_equal(save(f->db, 2023, in, 2, &w, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2023, in, 2, &w, NULL), DB_OK);
 	assert_int_equal(w, 0);
 
 	/* A change is a new version; the old one stays. */
 	in[0].status = REPORT_DONE;
 	in[0].progress = 100;
-	assert_int_equal(save(f->db, 2023, in, 1, &w, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2023, in, 1, &w, NULL), DB_OK);
 	assert_int_equal(w, 1);
 
 	struct report_sheet *s = NULL;
-	assert_int_equal(db_report_sheet(f->db, PLAN, 2023, f->reporter, &s), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, PLAN, 2023, f->reporter, &s), DB_OK);
 	assert_non_null(s->items[0].current);
 	assert_int_equal(s->items[0].current->version, 2);
 	assert_int_equal(s->items[0].current->status, REPORT_DONE);
@@ -221,25 +181,25 @@ history_is_append_only(void **state)
 	report_sheet_free(s);
 
 	/* The next year sees it as last year's. */
-	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, f->reporter, &s), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, PLAN, 2024, f->reporter, &s), DB_OK);
 	assert_null(s->items[0].current);
 	assert_non_null(s->items[0].last_year);
 	assert_int_equal(s->items[0].last_year->status, REPORT_DONE);
 	report_sheet_free(s);
 
 	struct report_history *h = NULL;
-	assert_int_equal(db_report_history(f->db, PLAN, "m-1", 1, &h), DB_OK);
+	assert_int_equal(db_report_history(f->st.db, PLAN, "m-1", 1, &h), DB_OK);
 	assert_int_equal(h->n, 2);
 	assert_int_equal(h->rows[0].version, 2);
 	assert_int_equal(h->rows[1].version, 1);
 	assert_int_equal(h->rows[1].status, REPORT_IN_PROGRESS);
 	assert_string_equal(h->text, "Fagdager");
 	report_history_free(h);
-	assert_int_equal(db_report_history(f->db, PLAN, "m-9", 1, &h), DB_NOT_FOUND);
+	assert_int_equal(db_report_history(f->st.db, PLAN, "m-9", 1, &h), DB_NOT_FOUND);
 
 	/* Each save was audited, before and after. */
 	struct audit_list *al = NULL;
-	assert_int_equal(db_audit(f->db, "report", PLAN "/m-1/1/2023", NULL, &al), DB_OK);
+	assert_int_equal(db_audit(f->st.db, "report", PLAN "/m-1/1/2023", NULL, &al), DB_OK);
 	assert_int_equal(al->n, 2);
 	assert_string_equal(al->items[1].action, "update");
 	assert_non_null(strstr(al->items[1].before, "\"in_progress\""));
@@ -252,29 +212,29 @@ stale_version_is_a_conflict(void **state)
 {
 	struct fixture *f = *state;
 	struct report_input a = input("m-1", 2, 0, REPORT_IN_PROGRESS, "Mitt");
-	assert_int_equal(save(f->db, 2024, &a, 1, NULL, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2024, &a, 1, NULL, NULL), DB_OK);
 	/* Someone else saves version 2 on top of version 1. */
 	struct report_input b = input("m-1", 2, 1, REPORT_DELAYED, "Deres");
-	assert_int_equal(save(f->db, 2024, &b, 1, NULL, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2024, &b, 1, NULL, NULL), DB_OK);
 
 	/* A page based on version 1 that changes it, and another indicator:
 	 * a conflict, and nothing of the page is written. */
-	long audits = count_rows(f->db, "report");
+	long audits = count_rows(f->st.db, "report");
 	struct report_input page[2] = {
 		input("m-1", 1, 0, REPORT_DONE, "Ny"),
 		input("m-1", 2, 1, REPORT_DONE, "Mitt, endret"),
 	};
 	struct report_save *s = NULL;
-	assert_int_equal(save(f->db, 2024, page, 2, NULL, &s), DB_CONFLICT);
+	assert_int_equal(save(f->st.db, 2024, page, 2, NULL, &s), DB_CONFLICT);
 	assert_int_equal(s->nconflicts, 1);
 	assert_int_equal(s->conflicts[0].index, 1);
 	assert_int_equal(s->conflicts[0].theirs->version, 2);
 	assert_string_equal(s->conflicts[0].theirs->comment, "Deres");
 	assert_int_equal(s->written, 0);
 	report_save_free(s);
-	assert_int_equal(count_rows(f->db, "report"), audits);
+	assert_int_equal(count_rows(f->st.db, "report"), audits);
 	struct report_sheet *sh = NULL;
-	assert_int_equal(db_report_sheet(f->db, PLAN, 2024, 0, &sh), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, PLAN, 2024, 0, &sh), DB_OK);
 	assert_null(sh->items[0].current);
 	assert_int_equal(sh->items[1].current->version, 2);
 	report_sheet_free(sh);
@@ -283,16 +243,16 @@ stale_version_is_a_conflict(void **state)
 	 * conflict. */
 	struct report_input same = input("m-1", 2, 1, REPORT_IN_PROGRESS, "Mitt");
 	size_t w = 9;
-	assert_int_equal(save(f->db, 2024, &same, 1, &w, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2024, &same, 1, &w, NULL), DB_OK);
 	assert_int_equal(w, 0);
 
 	/* Keeping mine after seeing theirs: based on version 2, it is
 	 * version 3, and theirs stays in the history. */
 	page[1].base_version = 2;
-	assert_int_equal(save(f->db, 2024, page, 2, &w, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2024, page, 2, &w, NULL), DB_OK);
 	assert_int_equal(w, 2);
 	struct report_history *h = NULL;
-	assert_int_equal(db_report_history(f->db, PLAN, "m-1", 2, &h), DB_OK);
+	assert_int_equal(db_report_history(f->st.db, PLAN, "m-1", 2, &h), DB_OK);
 	assert_int_equal(h->n, 3);
 	assert_string_equal(h->rows[0].comment, "Mitt, endret");
 	assert_string_equal(h->rows[1].comment, "Deres");
@@ -300,7 +260,7 @@ stale_version_is_a_conflict(void **state)
 
 	/* A version that never was (ahead of the current one) is refused. */
 	struct report_input ahead = input("m-2", 1, 7, REPORT_DONE, NULL);
-	assert_int_equal(save(f->db, 2024, &ahead, 1, NULL, &s), DB_CONFLICT);
+	assert_int_equal(save(f->st.db, 2024, &ahead, 1, NULL, &s), DB_CONFLICT);
 	assert_null(s->conflicts[0].theirs);
 	report_save_free(s);
 }
@@ -312,9 +272,9 @@ form_has_what_a_save_needs(void **state)
 {
 	struct fixture *f = *state;
 	struct report_input a = input("m-1", 2, 0, REPORT_DELAYED, "Kurs utsatt");
-	assert_int_equal(save(f->db, 2024, &a, 1, NULL, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2024, &a, 1, NULL, NULL), DB_OK);
 	struct report_sheet *s = NULL;
-	assert_int_equal(db_report_form(f->db, PLAN, 2024, f->reporter, &s), DB_OK);
+	assert_int_equal(db_report_form(f->st.db, PLAN, 2024, f->reporter, &s), DB_OK);
 	assert_string_equal(s->plan.id, PLAN);
 	assert_int_equal(s->norganisations, 1);
 	assert_int_equal(s->n, 2);
@@ -336,12 +296,12 @@ form_has_what_a_save_needs(void **state)
 	assert_int_equal(with, 1);
 	report_sheet_free(s);
 	/* Another year has no current report; every indicator for 0. */
-	assert_int_equal(db_report_form(f->db, PLAN, 2025, 0, &s), DB_OK);
+	assert_int_equal(db_report_form(f->st.db, PLAN, 2025, 0, &s), DB_OK);
 	assert_int_equal(s->n, 3);
 	for (size_t i = 0; i < s->n; i++)
 		assert_null(s->items[i].current);
 	report_sheet_free(s);
-	assert_int_equal(db_report_form(f->db, "no-plan", 2024, 0, &s), DB_NOT_FOUND);
+	assert_int_equal(db_report_form(f->st.db, "no-plan", 2024, 0, &s), DB_NOT_FOUND);
 	assert_null(s);
 }
 
@@ -363,9 +323,9 @@ save_on_a_stale_read_is_decided_again(void **state)
 {
 	struct fixture *f = *state;
 	struct report_input a = input("m-1", 1, 0, REPORT_IN_PROGRESS, "A");
-	assert_int_equal(save(f->db, 2024, &a, 1, NULL, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2024, &a, 1, NULL, NULL), DB_OK);
 	struct report_sheet *seen = NULL;   /* read with version 1 current */
-	assert_int_equal(db_report_form(f->db, PLAN, 2024, f->reporter, &seen), DB_OK);
+	assert_int_equal(db_report_form(f->st.db, PLAN, 2024, f->reporter, &seen), DB_OK);
 	assert_int_equal(current_of(seen, 1)->version, 1);
 	assert_null(current_of(seen, 2));
 	/* Then someone else saves version 2, and m-1/2's first. */
@@ -373,8 +333,8 @@ save_on_a_stale_read_is_decided_again(void **state)
 		input("m-1", 1, 1, REPORT_DELAYED, "B"),
 		input("m-1", 2, 0, REPORT_DONE, "Deres"),
 	};
-	assert_int_equal(save(f->db, 2024, b, 2, NULL, NULL), DB_OK);
-	long audits = count_rows(f->db, "report");
+	assert_int_equal(save(f->st.db, 2024, b, 2, NULL, NULL), DB_OK);
+	long audits = count_rows(f->st.db, "report");
 
 	/* A change based on version 1, decided on the stale read: a
 	 * conflict with theirs as it is now, nothing written. */
@@ -387,7 +347,7 @@ save_on_a_stale_read_is_decided_again(void **state)
 		c[i].current = current_of(seen, c[i].number);
 	}
 	struct report_save *r = NULL;
-	assert_int_equal(db_reports_put(f->db, ACTOR, f->reporter, PLAN, 2024, c, 2, &r),
+	assert_int_equal(db_reports_put(f->st.db, ACTOR, f->reporter, PLAN, 2024, c, 2, &r),
 	    DB_CONFLICT);
 	assert_int_equal(r->nconflicts, 2);
 	assert_int_equal(r->written, 0);
@@ -404,14 +364,14 @@ save_on_a_stale_read_is_decided_again(void **state)
 		}
 	}
 	report_save_free(r);
-	assert_int_equal(count_rows(f->db, "report"), audits);
+	assert_int_equal(count_rows(f->st.db, "report"), audits);
 
 	/* Unchanged from what was read (version 1): left alone, as it was
 	 * when read; theirs stands. */
 	struct report_input d = input("m-1", 1, 1, REPORT_IN_PROGRESS, "A");
 	d.current_read = true;
 	d.current = current_of(seen, 1);
-	assert_int_equal(db_reports_put(f->db, ACTOR, f->reporter, PLAN, 2024, &d, 1, &r),
+	assert_int_equal(db_reports_put(f->st.db, ACTOR, f->reporter, PLAN, 2024, &d, 1, &r),
 	    DB_OK);
 	assert_int_equal(r->written, 0);
 	report_save_free(r);
@@ -421,21 +381,21 @@ save_on_a_stale_read_is_decided_again(void **state)
 	struct report_input e = input("m-1", 1, 2, REPORT_DONE, "E");
 	e.current_read = true;
 	e.current = current_of(seen, 1);
-	assert_int_equal(db_reports_put(f->db, ACTOR, f->reporter, PLAN, 2024, &e, 1, &r),
+	assert_int_equal(db_reports_put(f->st.db, ACTOR, f->reporter, PLAN, 2024, &e, 1, &r),
 	    DB_OK);
 	assert_int_equal(r->written, 1);
 	report_save_free(r);
 	report_sheet_free(seen);
 	struct report_history *h = NULL;
-	assert_int_equal(db_report_history(f->db, PLAN, "m-1", 1, &h), DB_OK);
+	assert_int_equal(db_report_history(f->st.db, PLAN, "m-1", 1, &h), DB_OK);
 	assert_int_equal(h->n, 3);
 	assert_int_equal(h->rows[0].version, 3);
 	assert_string_equal(h->rows[0].comment, "E");
 	report_history_free(h);
 	/* Audited once, as an update of version 2. */
-	assert_int_equal(count_rows(f->db, "report"), audits + 1);
+	assert_int_equal(count_rows(f->st.db, "report"), audits + 1);
 	struct audit_list *al = NULL;
-	assert_int_equal(db_audit(f->db, "report", PLAN "/m-1/1/2024", NULL, &al), DB_OK);
+	assert_int_equal(db_audit(f->st.db, "report", PLAN "/m-1/1/2024", NULL, &al), DB_OK);
 	assert_int_equal(al->n, 3);
 	assert_non_null(strstr(al->items[2].before, "\"version\":2"));
 	assert_non_null(strstr(al->items[2].after, "\"version\":3"));
@@ -528,30 +488,30 @@ saves_from_two_connections(void **state)
 	struct fixture *f = *state;
 	/* Different indicators, at the same moments: every save is
 	 * written (neither waits for the other to fail). */
-	struct saver a = {.path = f->path, .account = f->reporter, .measure = "m-1",
+	struct saver a = {.path = f->st.path, .account = f->reporter, .measure = "m-1",
 	    .number = 1};
-	struct saver b = {.path = f->path, .account = f->police, .measure = "m-2",
+	struct saver b = {.path = f->st.path, .account = f->police, .measure = "m-2",
 	    .number = 1};
 	run_savers(&a, &b);
 	assert_int_equal(a.written, ROUNDS);
 	assert_int_equal(b.written, ROUNDS);
-	assert_int_equal(versions_of(f->db, "m-1", 1), ROUNDS);
-	assert_int_equal(versions_of(f->db, "m-2", 1), ROUNDS);
+	assert_int_equal(versions_of(f->st.db, "m-1", 1), ROUNDS);
+	assert_int_equal(versions_of(f->st.db, "m-2", 1), ROUNDS);
 
 	/* The same indicator (m-1/2, which both report on), each based on
 	 * the version it last saw: of two saves based on the same version,
 	 * one is written and the other a conflict; nothing is lost or
 	 * written twice. */
-	struct saver c = {.path = f->path, .account = f->reporter, .measure = "m-1",
+	struct saver c = {.path = f->st.path, .account = f->reporter, .measure = "m-1",
 	    .number = 2};
-	struct saver d = {.path = f->path, .account = f->police, .measure = "m-1",
+	struct saver d = {.path = f->st.path, .account = f->police, .measure = "m-1",
 	    .number = 2};
 	run_savers(&c, &d);
 	assert_int_equal(c.ok + c.conflicts, ROUNDS);
 	assert_int_equal(d.ok + d.conflicts, ROUNDS);
 	assert_true(c.written + d.written >= ROUNDS);
-	assert_int_equal(versions_of(f->db, "m-1", 2), c.written + d.written);
-	assert_int_equal(count_rows(f->db, "report"), 2 * ROUNDS + c.written + d.written);
+	assert_int_equal(versions_of(f->st.db, "m-1", 2), c.written + d.written);
+	assert_int_equal(count_rows(f->st.db, "report"), 2 * ROUNDS + c.written + d.written);
 }
 
 static void
@@ -559,19 +519,19 @@ reports_survive_a_reimport(void **state)
 {
 	struct fixture *f = *state;
 	struct report_input a = input("m-2", 1, 0, REPORT_ONGOING, NULL);
-	assert_int_equal(save(f->db, 2025, &a, 1, NULL, NULL), DB_OK);
+	assert_int_equal(save(f->st.db, 2025, &a, 1, NULL, NULL), DB_OK);
 	/* The plan again, changed: its rows are remade, its reports stay. */
 	char *changed = strdup(plan_json);
 	char *t = strstr(changed, "\"Plan R\"");
 	memcpy(t, "\"Plan Q\"", 8);
-	struct plan *p = parse(changed);
+	struct plan *p = storetest_plan(changed);
 	free(changed);
 	enum db_put res;
-	assert_int_equal(db_plans_put(f->db, ACTOR, &p, 1, &res, NULL), DB_OK);
+	assert_int_equal(db_plans_put(f->st.db, ACTOR, &p, 1, &res, NULL), DB_OK);
 	assert_int_equal(res, DB_PUT_CHANGED);
 	plan_free(p);
 	struct report_sheet *s = NULL;
-	assert_int_equal(db_report_sheet(f->db, PLAN, 2025, 0, &s), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, PLAN, 2025, 0, &s), DB_OK);
 	assert_string_equal(s->plan.title, "Plan Q");
 	assert_non_null(s->items[2].current);
 	assert_int_equal(s->items[2].current->status, REPORT_ONGOING);
@@ -583,7 +543,7 @@ report_deadline_round_trips(void **state)
 {
 	struct fixture *f = *state;
 	struct plan *p = NULL;
-	assert_int_equal(db_plan_get(f->db, PLAN, &p), DB_OK);
+	assert_int_equal(db_plan_get(f->st.db, PLAN, &p), DB_OK);
 	assert_string_equal(p->report_deadline, "06-15");
 	struct plan_error err;
 	char *json = plan_json_export(p, NULL, &err);
@@ -592,17 +552,18 @@ report_deadline_round_trips(void **state)
 	free(json);
 	plan_free(p);
 	/* Without one, the default and nothing in the export. */
-	struct plan *q = parse("{\"format\": \"tiltak-plan/1\", \"id\": \"plain\", \"title\": \"P\","
+	struct plan *q = storetest_plan(
+	    "{\"format\": \"tiltak-plan/1\", \"id\": \"plain\", \"title\": \"P\","
 	    " \"period\": {\"start\": 2022, \"end\": null}, \"status\": \"adopted\","
 	    " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}], \"themes\": []}");
 	assert_null(q->report_deadline);
 	json = plan_json_export(q, NULL, &err);
 	assert_null(strstr(json, "report_deadline"));
 	free(json);
-	assert_int_equal(db_plans_put(f->db, ACTOR, &q, 1, NULL, NULL), DB_OK);
+	assert_int_equal(db_plans_put(f->st.db, ACTOR, &q, 1, NULL, NULL), DB_OK);
 	plan_free(q);
 	struct report_sheet *s = NULL;
-	assert_int_equal(db_report_sheet(f->db, "plain", 2024, 0, &s), DB_OK);
+	assert_int_equal(db_report_sheet(f->st.db, "plain", 2024, 0, &s), DB_OK);
 	assert_string_equal(s->plan.deadline, "09-01");
 	assert_int_equal(s->n, 0);
 	report_sheet_free(s);
@@ -620,15 +581,22 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(reporter_sees_its_units_indicators, setup, teardown),
-		cmocka_unit_test_setup_teardown(history_is_append_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(stale_version_is_a_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(form_has_what_a_save_needs, setup, teardown),
-		cmocka_unit_test_setup_teardown(save_on_a_stale_read_is_decided_again, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(saves_from_two_connections, setup, teardown),
-		cmocka_unit_test_setup_teardown(reports_survive_a_reimport, setup, teardown),
-		cmocka_unit_test_setup_teardown(report_deadline_round_trips, setup, teardown),
+		cmocka_unit_test_setup_teardown(reporter_sees_its_units_indicators,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(history_is_append_only, setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(stale_version_is_a_conflict,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(form_has_what_a_save_needs,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(save_on_a_stale_read_is_decided_again,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(saves_from_two_connections,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(reports_survive_a_reimport,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(report_deadline_round_trips,
+		    setup, storetest_teardown),
 	};
-	return cmocka_run_group_tests_name("store_report", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("store_report", tests, NULL,
+	    storetest_group_teardown);
 }
