@@ -21,7 +21,6 @@
 # measured.
 set -eu
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 PAGE=${1:-/hjelp/bodo}
 SECS=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
@@ -47,26 +46,9 @@ for tool in wrk nginx curl cmp gunzip awk sort; do
 done
 [ -x build/tiltak ] || die "build/tiltak not found; run make bench-help"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-bench-help.XXXXXX")
-chmod 755 "$TMP"
-PID=
-NGINX_PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-. scripts/bench-serve.sh
-
-mkdir -p build/bench
-REPORT=$ROOT/build/bench/help.txt
-: >"$REPORT"
-say() {
-	printf '%s\n' "$*" | tee -a "$REPORT"
-}
+. scripts/bench-lib.sh
+bench_tmp bench-help
+bench_report help.txt
 
 build/tiltak import --db "$TMP/bench.db" data/plans/*.json >"$TMP/import.log" 2>&1 ||
 	{ cat "$TMP/import.log" >&2; die "import failed"; }
@@ -92,79 +74,14 @@ curl -s -H 'Accept-Encoding: gzip' -D "$TMP/gz.head" -o "$FILE.gz" "$TILTAK$PAGE
 	die "GET $PAGE with gzip failed"
 grep -qi '^content-encoding: gzip' "$TMP/gz.head" || die "tiltak sent no gzip for $PAGE"
 gunzip -c "$FILE.gz" | cmp -s - "$FILE" || die "tiltak's gzip does not unpack to the page"
-header_of() {
-	awk -v n="$1" 'BEGIN { n = tolower(n) ":" } tolower($1) == n { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$2"
-}
-CSP=$(header_of Content-Security-Policy "$TMP/plain.head")
-CC=$(header_of Cache-Control "$TMP/plain.head")
+CSP=$(bench_header Content-Security-Policy "$TMP/plain.head")
+CC=$(bench_header Cache-Control "$TMP/plain.head")
 [ -n "$CSP" ] && [ -n "$CC" ] || die "tiltak's headers are missing"
 find "$TMP/www" -type d -exec chmod 755 {} +
 chmod 644 "$FILE" "$FILE.gz"
 
-USER_LINE=
-[ "$(id -u)" -eq 0 ] && USER_LINE="user root;"
-mkdir -p "$TMP/nginx-tmp"
-start_nginx() {
-	cat >"$TMP/nginx.conf" <<CONF
-$USER_LINE
-worker_processes 2;
-pid $TMP/nginx.pid;
-error_log $TMP/error.log;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    client_body_temp_path $TMP/nginx-tmp/body;
-    proxy_temp_path $TMP/nginx-tmp/proxy;
-    fastcgi_temp_path $TMP/nginx-tmp/fastcgi;
-    uwsgi_temp_path $TMP/nginx-tmp/uwsgi;
-    scgi_temp_path $TMP/nginx-tmp/scgi;
-    server {
-        listen 127.0.0.1:$1;
-        root $TMP/www;
-        location = $PAGE {
-            default_type text/html;
-            charset utf-8;
-            gzip_static on;
-            gzip_vary on;
-            add_header Content-Security-Policy "$CSP";
-            add_header X-Content-Type-Options nosniff;
-            add_header Referrer-Policy no-referrer;
-            add_header Cache-Control "$CC";
-        }
-        location / { return 404; }
-    }
-}
-CONF
-	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
-		>"$TMP/nginx.out" 2>&1 &
-	NGINX_PID=$!
-	i=0
-	while [ $i -lt 100 ]; do
-		c=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$PAGE") || c=000
-		[ "$c" = 200 ] && return 0
-		kill -0 "$NGINX_PID" 2>/dev/null || { NGINX_PID=; return 1; }
-		sleep 0.05
-		i=$((i + 1))
-	done
-	die "nginx does not answer on $PAGE"
-}
-NGINX_PORT=
-for p in $(awk 'BEGIN { srand(); s = 20000 + int(rand() * 12000); for (i = 0; i < 10; i++) print s + 17 * i }'); do
-	rc=0
-	curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
-	[ "$rc" = 7 ] || continue
-	if start_nginx "$p"; then NGINX_PORT=$p; break; fi
-done
-[ -n "$NGINX_PORT" ] || die "nginx did not start"
-NGINX=http://127.0.0.1:$NGINX_PORT
-curl -s -o "$TMP/n.html" "$NGINX$PAGE" && cmp -s "$TMP/n.html" "$FILE" ||
-	die "nginx does not serve the same bytes"
-curl -s -H 'Accept-Encoding: gzip' -o "$TMP/n.gz" "$NGINX$PAGE" && cmp -s "$TMP/n.gz" "$FILE.gz" ||
-	die "nginx does not serve the same gzip bytes"
+bench_nginx "$PAGE" "$CSP" "$CC"
+bench_nginx_same "$PAGE"
 
 # run NAME URL [HEADER]: one wrk run, "rate p50 p99 non2xx" into NAME.rows.
 run() {
@@ -173,19 +90,8 @@ run() {
 	else
 		wrk -t2 -c64 -d"$SECS"s --latency "$2" >"$TMP/wrk.out" 2>&1
 	fi || { cat "$TMP/wrk.out" >&2; die "wrk failed on $2"; }
-	awk '
-		function ms(v) {
-			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-			if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-			return -1
-		}
-		/^Requests\/sec:/ { rps = $2 }
-		$1 == "50%" { p50 = ms($2) }
-		$1 == "99%" { p99 = ms($2) }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		END { if (rps == "") exit 1; printf "%s %.3f %.3f %d\n", rps, p50, p99, bad + 0 }
-	' "$TMP/wrk.out" >>"$TMP/$1.rows" || { cat "$TMP/wrk.out" >&2; die "cannot read wrk's output"; }
+	fig=$(bench_wrk_figures "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "cannot read wrk's output"; }
+	echo "$fig" | awk '{ printf "%s %.3f %.3f %d\n", $1, $2, $3, $4 }' >>"$TMP/$1.rows"
 }
 median() { # median FILE COLUMN
 	sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'

@@ -25,7 +25,6 @@
 set -eu
 
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 SECS=${BENCH_SECONDS:-10}
 CONN=${BENCH_CONNECTIONS:-2}
 THREADS=2
@@ -45,24 +44,9 @@ done
 [ -x build/tiltak ] || die "build/tiltak not found; run make bench (or make all) first"
 command -v wrk >/dev/null || die "wrk is missing (scripts/install-deps.sh bench)"
 
-mkdir -p build/bench
-REPORT=$ROOT/build/bench/overview-bench.txt
-: >"$REPORT"
-say() {
-	printf '%s\n' "$*" | tee -a "$REPORT"
-}
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-overview.XXXXXX")
-chmod 755 "$TMP" # the PostgreSQL cluster (another user) lives inside
-PID=
-cleanup() {
-	[ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; } || true
-	tests/pg-cluster.sh stop "$TMP/pg" >/dev/null 2>&1 || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+. scripts/bench-lib.sh
+bench_report overview-bench.txt
+bench_tmp overview
 
 # Four years, three versions a year, of every indicator's report; status
 # and progress vary (a third give no progress).
@@ -82,8 +66,6 @@ CROSS JOIN (SELECT 2022 AS year UNION ALL SELECT 2023 UNION ALL SELECT 2024
 CROSS JOIN (SELECT 1 AS version UNION ALL SELECT 2 UNION ALL SELECT 3) v
 WHERE i.plan_id = '$PLAN';
 ANALYZE;"
-
-. scripts/bench-serve.sh
 
 # run DB NAME SQLCMD: imports, fills the history, serves, signs in, loads.
 run() {

@@ -39,7 +39,6 @@
 set -eu
 
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 N=${BENCH_REPORTERS:-50}
 SECS=${BENCH_SECONDS:-10}
 IND=${BENCH_INDICATORS:-10}
@@ -61,26 +60,11 @@ for v in "$N" "$SECS" "$IND" "$THREADS"; do
 done
 [ -x build/tiltak ] || die "build/tiltak not found; run make bench (or make all) first"
 
-mkdir -p build/bench
-REPORT=$ROOT/build/bench/report-bench.txt
-: >"$REPORT"
-say() {
-	printf '%s\n' "$*" | tee -a "$REPORT"
-}
+. scripts/bench-lib.sh
+bench_report report-bench.txt
 cc -O2 -pthread -o build/bench/report tests/bench/report.c ||
 	die "cannot compile tests/bench/report.c"
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-report.XXXXXX")
-chmod 755 "$TMP" # the PostgreSQL cluster (another user) lives inside
-PID=
-cleanup() {
-	[ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; } || true
-	tests/pg-cluster.sh stop "$TMP/pg" >/dev/null 2>&1 || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_tmp report
 
 YEAR=$(date +%Y)
 # The plan: one measure of IND indicators per unit.
@@ -112,7 +96,6 @@ YEAR=$(date +%Y)
 } >"$TMP/plan.json"
 
 # serve DB: starts the server (PID, PORT); stop stops it.
-. scripts/bench-serve.sh
 serve() {
 	bench_serve "$1" --per-client 0
 }

@@ -17,7 +17,6 @@
 set -eu
 
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 ORGS=${SCALE_ORGS:-357}
 SEED=${SCALE_SEED:-1}
 SECONDS_PER_RUN=${SCALE_SECONDS:-10}
@@ -44,29 +43,9 @@ done
 [ -x build/tiltak ] || die "build/tiltak not found; run make bench-scale"
 [ -x build/gen-plans ] || die "build/gen-plans not found; run make bench-scale"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-scale.XXXXXX")
-chmod 755 "$TMP" # the PostgreSQL cluster (another user) lives inside
-PIDS=
-cleanup() {
-	for p in $PIDS; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in $PIDS; do
-		wait "$p" 2>/dev/null || true
-	done
-	tests/pg-cluster.sh stop "$TMP/pg" >/dev/null 2>&1 || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-mkdir -p build/bench
-REPORT=$ROOT/build/bench/scale-report.txt
-: >"$REPORT"
-say() {
-	printf '%s\n' "$*" | tee -a "$REPORT"
-}
+. scripts/bench-lib.sh
+bench_tmp scale
+bench_report scale-report.txt
 
 # Milliseconds since the epoch (GNU date).
 ms() {
@@ -98,18 +77,10 @@ IMPORT_PG=$(import_all "$PGURI")
 
 # The addresses: every plan, every unit, and searches.
 ls "$TMP"/plans/*.json | sed 's|.*/||; s|\.json$||; s|^|/plans/|' >"$TMP/plans.txt"
-build/tiltak serve --db "$TMP/scale.db" --listen 127.0.0.1:0 --threads "$THREADS" \
-	--quiet >"$TMP/probe.out" 2>&1 &
-PROBE=$!
-PIDS="$PIDS $PROBE"
-i=0
-while [ $i -lt 100 ] && ! grep -q serving "$TMP/probe.out"; do sleep 0.05; i=$((i + 1)); done
-PPORT=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$TMP/probe.out")
-[ -n "$PPORT" ] || die "tiltak did not start"
-curl -s "http://127.0.0.1:$PPORT/units" | grep -o 'href="/units/[^"]*"' |
+bench_serve "$TMP/scale.db"
+curl -s "http://127.0.0.1:$PORT/units" | grep -o 'href="/units/[^"]*"' |
 	sed 's|href="||; s|"$||' | sort -u >"$TMP/units.txt"
-kill "$PROBE"
-wait "$PROBE" 2>/dev/null || true
+bench_stop
 NUNITS=$(wc -l <"$TMP/units.txt")
 [ "$NUNITS" -gt 0 ] || die "no unit pages found"
 for w in vold barn rutiner helsestasjon samarbeid kompetanse nettvett ungdomsråd \
@@ -141,54 +112,30 @@ EOF
 run() {
 	# All load comes from one address, as from a reverse proxy: no cap
 	# per client (--per-client 0).
-	build/tiltak serve --db "$2" --listen 127.0.0.1:0 --threads "$THREADS" --quiet \
-		--per-client 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-	pid=$!
-	PIDS="$PIDS $pid"
-	i=0
-	while [ $i -lt 200 ] && ! grep -q serving "$TMP/serve.out"; do sleep 0.05; i=$((i + 1)); done
-	port=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$TMP/serve.out")
-	[ -n "$port" ] || { cat "$TMP/serve.err" >&2; die "tiltak serve ($1) did not start"; }
+	bench_serve "$2" --per-client 0
 	for kind in home plans units search; do
 		# Warm-up, discarded: each connection prepares its statements
 		# (PostgreSQL plans them once per connection).
 		wrk -t2 -c64 -d2s -H 'Accept-Encoding: gzip' -s "$TMP/urls.lua" \
-			"http://127.0.0.1:$port" -- "$TMP/$kind.txt" >/dev/null 2>&1 || true
+			"http://127.0.0.1:$PORT" -- "$TMP/$kind.txt" >/dev/null 2>&1 || true
 		note "$1: $kind, ${SECONDS_PER_RUN}s"
 		wrk -t2 -c64 -d"$SECONDS_PER_RUN"s --latency -H 'Accept-Encoding: gzip' \
-			-s "$TMP/urls.lua" "http://127.0.0.1:$port" -- "$TMP/$kind.txt" \
+			-s "$TMP/urls.lua" "http://127.0.0.1:$PORT" -- "$TMP/$kind.txt" \
 			>"$TMP/wrk.out" 2>&1 || { cat "$TMP/wrk.out" >&2; die "wrk failed"; }
-		awk -v b="$1" -v k="$kind" '
-			function ms(v) {
-				if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-				if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-				if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-				return -1
-			}
-			/^Requests\/sec:/ { rps = $2 }
-			$1 == "50%" { p50 = ms($2) }
-			$1 == "99%" { p99 = ms($2) }
-			/Non-2xx or 3xx responses:/ { bad = $NF }
-			END { printf "%s %s %.0f %.2f %.2f %d\n", b, k, rps, p50, p99, bad + 0 }
-		' "$TMP/wrk.out" >>"$TMP/rows"
+		fig=$(bench_wrk_figures "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "cannot read wrk's output"; }
+		echo "$fig" | awk -v b="$1" -v k="$kind" '{
+			printf "%s %s %.0f %.2f %.2f %d\n", b, k, $1, $2, $3, $4
+		}' >>"$TMP/rows"
 	done
-	rss=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
+	rss=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$PID/status")
 	echo "$1 $rss" >>"$TMP/rss"
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
+	bench_stop
 }
 
 : >"$TMP/rows"
 : >"$TMP/rss"
 run sqlite "$TMP/scale.db"
 run pgsql "$PGURI"
-
-verdict() {
-	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
-		ok = op == ">=" ? v + 0 >= l + 0 : v + 0 <= l + 0
-		print ok ? "PASS" : "MISS"
-	}'
-}
 
 say "tiltak scale benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z'), commit $(git rev-parse --short HEAD 2>/dev/null || echo ?)"
 say "machine: $(nproc) CPUs, $(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo), Linux $(uname -r)"
@@ -202,13 +149,13 @@ while read -r b k rps p50 p99 bad; do
 done <"$TMP/rows"
 say ""
 say "targets"
-say "$(printf '  %-44s %9s s   %-9s %s' 'import of every plan, SQLite' "$IMPORT_SQLITE" "<= $T_IMPORT s" "$(verdict "$IMPORT_SQLITE" '<=' "$T_IMPORT")")"
-say "$(printf '  %-44s %9s s   %-9s %s' 'import of every plan, PostgreSQL' "$IMPORT_PG" "<= $T_IMPORT s" "$(verdict "$IMPORT_PG" '<=' "$T_IMPORT")")"
+say "$(printf '  %-44s %9s s   %-9s %s' 'import of every plan, SQLite' "$IMPORT_SQLITE" "<= $T_IMPORT s" "$(bench_verdict "$IMPORT_SQLITE" '<=' "$T_IMPORT")")"
+say "$(printf '  %-44s %9s s   %-9s %s' 'import of every plan, PostgreSQL' "$IMPORT_PG" "<= $T_IMPORT s" "$(bench_verdict "$IMPORT_PG" '<=' "$T_IMPORT")")"
 while read -r b k rps p50 p99 bad; do
-	say "$(printf '  %-44s %9s ms  %-9s %s' "p99, $k, $b" "$p99" "<= $T_P99 ms" "$(verdict "$p99" '<=' "$T_P99")")"
+	say "$(printf '  %-44s %9s ms  %-9s %s' "p99, $k, $b" "$p99" "<= $T_P99 ms" "$(bench_verdict "$p99" '<=' "$T_P99")")"
 done <"$TMP/rows"
 while read -r b rss; do
-	say "$(printf '  %-44s %9s MiB %-9s %s' "peak RSS of tiltak serve, $b" "$rss" "<= $T_RSS MiB" "$(verdict "$rss" '<=' "$T_RSS")")"
+	say "$(printf '  %-44s %9s MiB %-9s %s' "peak RSS of tiltak serve, $b" "$rss" "<= $T_RSS MiB" "$(bench_verdict "$rss" '<=' "$T_RSS")")"
 done <"$TMP/rss"
 if awk '$6 > 0 {bad = 1} END {exit !bad}' "$TMP/rows"; then
 	say "INVALID: wrk saw non-2xx answers"

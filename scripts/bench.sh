@@ -69,51 +69,22 @@ done
 ls data/plans/*.json >/dev/null 2>&1 || die "no plan files in data/plans"
 
 mkdir -p build/bench
-REPORT=$ROOT/build/bench/report.txt
 cc -O2 -o build/bench/coldstart tests/bench/coldstart.c ||
 	die "cannot compile tests/bench/coldstart.c"
 cc -O2 -pthread -o build/bench/load tests/bench/load.c ||
 	die "cannot compile tests/bench/load.c"
 
 # --- the work directory and clean-up ---
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-bench.XXXXXX")
-chmod 755 "$TMP" # nginx workers read from it
-TILTAK_PID=
-NGINX_PID=
-
-stop_pid() {
-	# stop_pid PID: SIGTERM, then SIGKILL after 3 s.
-	[ -n "$1" ] || return 0
-	kill "$1" 2>/dev/null || return 0
-	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 30 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -9 "$1" 2>/dev/null || true
-	wait "$1" 2>/dev/null || true
-}
-
-cleanup() {
-	stop_pid "$TILTAK_PID"
-	stop_pid "$NGINX_PID"
-	TILTAK_PID=
-	NGINX_PID=
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# The server is $PID (bench_serve), nginx $NGINX_PID.
+. scripts/bench-lib.sh
+bench_tmp bench
 
 note() {
 	echo "bench: $*" >&2
 }
 
 # --- the machine ---
-: >"$REPORT"
-say() {
-	printf '%s\n' "$*" | tee -a "$REPORT"
-}
+bench_report report.txt
 
 CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 [ -n "$CPU" ] || CPU=$(uname -m)
@@ -154,21 +125,9 @@ note "importing data/plans/*.json"
 build/tiltak import --db "$TMP/bench.db" data/plans/*.json >"$TMP/import.log" 2>&1 ||
 	{ cat "$TMP/import.log" >&2; die "import failed"; }
 
-build/tiltak serve --db "$TMP/bench.db" --listen 127.0.0.1:0 --threads "$THREADS" \
-	--quiet >"$TMP/tiltak.out" 2>"$TMP/tiltak.err" &
-TILTAK_PID=$!
-PORT=
-i=0
-while [ $i -lt 100 ]; do
-	PORT=$(sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/tiltak.out")
-	[ -n "$PORT" ] && break
-	kill -0 "$TILTAK_PID" 2>/dev/null || break
-	sleep 0.05
-	i=$((i + 1))
-done
-[ -n "$PORT" ] || { cat "$TMP/tiltak.err" >&2; die "tiltak serve did not start"; }
+bench_serve "$TMP/bench.db"
 TILTAK=http://127.0.0.1:$PORT
-note "tiltak serving $TILTAK (pid $TILTAK_PID)"
+note "tiltak serving $TILTAK (pid $PID)"
 
 fetch() {
 	# fetch URL FILE: the body, failing on anything but 200.
@@ -187,12 +146,8 @@ gunzip -c "$TMP/www$PLAN_PATH.gz" | cmp -s - "$TMP/www$PLAN_PATH" ||
 	die "tiltak's gzip of $PLAN_PATH does not unpack to the page"
 chmod 644 "$TMP/www$PLAN_PATH.gz"
 GZ_BYTES=$(wc -c <"$TMP/www$PLAN_PATH.gz" | tr -d ' ')
-# header NAME FILE: a response header's value.
-header_of() {
-	awk -v n="$1" 'BEGIN { n = tolower(n) ":" } tolower($1) == n { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$2"
-}
 curl -s -D "$TMP/plain.head" -o /dev/null "$TILTAK$PLAN_PATH" || die "HEAD of $PLAN_PATH failed"
-TILTAK_ETAG=$(header_of ETag "$TMP/plain.head")
+TILTAK_ETAG=$(bench_header ETag "$TMP/plain.head")
 [ -n "$TILTAK_ETAG" ] || die "tiltak sent no ETag for $PLAN_PATH"
 fetch "$TILTAK$MEASURE_PATH" "$TMP/measure.html"
 fetch "$TILTAK$SEARCH_PATH" "$TMP/search.html"
@@ -203,106 +158,14 @@ MEASURE_BYTES=$(wc -c <"$TMP/measure.html" | tr -d ' ')
 SEARCH_BYTES=$(wc -c <"$TMP/search.html" | tr -d ' ')
 
 # --- nginx: the same bytes, the same headers (minus Date/Server/etc.) ---
-# Debian's stock http settings (sendfile on, tcp_nopush on), keep-alive
-# with no request cap (nginx's default closes a connection after 1000
-# requests; libmicrohttpd never does), no access log, 2 workers like
-# tiltak's 2 threads.
-USER_LINE=
-[ "$(id -u)" -eq 0 ] && USER_LINE="user root;"
-mkdir -p "$TMP/nginx-tmp"
-
-write_nginx_conf() {
-	cat >"$TMP/nginx.conf" <<EOF
-$USER_LINE
-worker_processes 2;
-pid $TMP/nginx.pid;
-error_log $TMP/error.log;
-events {
-    worker_connections 1024;
-}
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    client_body_temp_path $TMP/nginx-tmp/body;
-    proxy_temp_path $TMP/nginx-tmp/proxy;
-    fastcgi_temp_path $TMP/nginx-tmp/fastcgi;
-    uwsgi_temp_path $TMP/nginx-tmp/uwsgi;
-    scgi_temp_path $TMP/nginx-tmp/scgi;
-    server {
-        listen 127.0.0.1:$1;
-        root $TMP/www;
-        location = $PLAN_PATH {
-            default_type text/html;
-            charset utf-8;
-            gzip_static on;
-            gzip_vary on;
-            add_header Content-Security-Policy "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-            add_header X-Content-Type-Options nosniff;
-            add_header Referrer-Policy no-referrer;
-            add_header Cache-Control no-cache;
-        }
-        location / {
-            return 404;
-        }
-    }
-}
-EOF
-}
-
-# start_nginx PORT: returns 0 once nginx answers 200 on the plan page, 1
-# if it exited (the port was taken, most likely).
-start_nginx() {
-	write_nginx_conf "$1"
-	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -t >"$TMP/nginx-t.log" 2>&1 ||
-		{ cat "$TMP/nginx-t.log" >&2; die "nginx rejects the configuration"; }
-	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
-		>"$TMP/nginx.out" 2>&1 &
-	NGINX_PID=$!
-	i=0
-	while [ $i -lt 100 ]; do
-		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1$PLAN_PATH") || code=000
-		[ "$code" = 200 ] && return 0
-		if ! kill -0 "$NGINX_PID" 2>/dev/null; then
-			wait "$NGINX_PID" 2>/dev/null || true
-			NGINX_PID=
-			return 1
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	cat "$TMP/error.log" >&2
-	die "nginx does not answer 200 on $PLAN_PATH"
-}
-
-# Ports below Linux's ephemeral range (32768-60999), tried until one
-# works: connection refused (curl exit 7) means nobody listens there, and
-# nginx exits if the bind fails anyway.
-NGINX_PORT=
-for p in $(awk 'BEGIN { srand(); s = 20000 + int(rand() * 12000); for (i = 0; i < 10; i++) print s + 17 * i }'); do
-	rc=0
-	curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
-	[ "$rc" = 7 ] || continue
-	if start_nginx "$p"; then
-		NGINX_PORT=$p
-		break
-	fi
-done
-[ -n "$NGINX_PORT" ] || { cat "$TMP/error.log" >&2 2>/dev/null || true; die "nginx did not start"; }
-NGINX=http://127.0.0.1:$NGINX_PORT
-fetch "$NGINX$PLAN_PATH" "$TMP/nginx.html"
-cmp -s "$TMP/nginx.html" "$TMP/www$PLAN_PATH" ||
-	die "nginx does not serve the same bytes as tiltak"
+CSP="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+bench_nginx "$PLAN_PATH" "$CSP" no-cache
+bench_nginx_same "$PLAN_PATH"
 # And tiltak still does (a changing page would make the comparison unfair).
 fetch "$TILTAK$PLAN_PATH" "$TMP/again.html"
 cmp -s "$TMP/again.html" "$TMP/www$PLAN_PATH" || die "tiltak's plan page changes between requests"
-curl -s -H 'Accept-Encoding: gzip' -o "$TMP/nginx.gz" "$NGINX$PLAN_PATH" ||
-	die "nginx does not answer with gzip"
-cmp -s "$TMP/nginx.gz" "$TMP/www$PLAN_PATH.gz" || die "nginx does not serve tiltak's gzip bytes"
 curl -s -D "$TMP/nginx.head" -o /dev/null "$NGINX$PLAN_PATH" || die "nginx HEAD failed"
-NGINX_ETAG=$(header_of ETag "$TMP/nginx.head")
+NGINX_ETAG=$(bench_header ETag "$TMP/nginx.head")
 [ -n "$NGINX_ETAG" ] || die "nginx sent no ETag"
 for pair in "$TILTAK $TILTAK_ETAG" "$NGINX $NGINX_ETAG"; do
 	set -- $pair
@@ -352,7 +215,7 @@ run_wrk() {
 	out=$TMP/wrk.$1.last
 	case $1 in
 	nginx*) srv="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true)" ;;
-	*) srv=$TILTAK_PID ;;
+	*) srv=$PID ;;
 	esac
 	re0=$(retrans)
 	cpu0=$(cpu_sample)
@@ -384,26 +247,10 @@ run_wrk() {
 		rest = busy - ($6 - $5) - ($8 - $7) * $9
 		printf "%.0f", (total > 0 && rest > 0 ? 100 * rest / total : 0)
 	}')
-	row=$(awk '
-		function ms(v) {
-			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-			if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
-			if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-			return -1
-		}
-		/^Requests\/sec:/ { rps = $2 }
-		$1 == "50%" { p50 = ms($2) }
-		$1 == "99%" { p99 = ms($2) }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		/Socket errors:/ {
-			gsub(/,/, "")
-			se = $4 + $6 + $8 + $10
-		}
-		END {
-			if (rps == "" || p50 == "" || p99 == "") exit 1
-			printf "%s %.3f %.3f %d %d %d %d\n", rps, p50, p99, bad + 0, se + 0, re, other
-		}' re="$re" other="$other" "$out") || { cat "$out" >&2; die "cannot read wrk's output for $2"; }
+	fig=$(bench_wrk_figures "$out") || { cat "$out" >&2; die "cannot read wrk's output for $2"; }
+	row=$(echo "$fig" | awk -v re="$re" -v other="$other" '{
+		printf "%s %.3f %.3f %d %d %d %d\n", $1, $2, $3, $4, $5, re, other
+	}')
 	[ "$1" = warmup ] && return 0
 	echo "$row" >>"$TMP/$1.rows"
 	set -- $row
@@ -443,9 +290,9 @@ while [ "$r" -le "$ROUNDS" ]; do
 done
 
 # --- peak memory, after all load ---
-kill -0 "$TILTAK_PID" 2>/dev/null || die "tiltak died under load"
-RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$TILTAK_PID/status")
-[ -n "$RSS_KB" ] || die "no VmHWM for pid $TILTAK_PID"
+kill -0 "$PID" 2>/dev/null || die "tiltak died under load"
+RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
+[ -n "$RSS_KB" ] || die "no VmHWM for pid $PID"
 RSS=$(awk -v k="$RSS_KB" 'BEGIN {printf "%.1f", k / 1024}')
 NGINX_RSS_KB=0
 for p in "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true); do
@@ -453,10 +300,10 @@ for p in "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null || true); do
 	NGINX_RSS_KB=$((NGINX_RSS_KB + ${k:-0}))
 done
 NGINX_RSS=$(awk -v k="$NGINX_RSS_KB" 'BEGIN {printf "%.1f", k / 1024}')
-CPU_TICKS=$(awk '{print $14 + $15}' "/proc/$TILTAK_PID/stat")
-stop_pid "$TILTAK_PID"
-TILTAK_PID=
-stop_pid "$NGINX_PID"
+CPU_TICKS=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+bench_stop_pid "$PID"
+PID=
+bench_stop_pid "$NGINX_PID"
 NGINX_PID=
 
 # --- cold start ---
@@ -481,14 +328,6 @@ median() {
 }
 sumcol() {
 	awk -v c="$2" '{ s += $c } END { print s + 0 }' "$1"
-}
-
-verdict() {
-	# verdict VALUE OP LIMIT -> PASS / MISS
-	awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
-		ok = op == ">=" ? v + 0 >= l + 0 : v + 0 <= l + 0
-		print ok ? "PASS" : "MISS"
-	}'
 }
 
 say "results (medians over $ROUNDS rounds; non-2xx, socket errors and TCP"
@@ -537,13 +376,13 @@ for p in "plan nginx plain" "plangz nginxgz gzip" "plan304 nginx304 304"; do
 	set -- $p
 	R=$(ratio "$1" "$2")
 	P99=$(median "$TMP/$1.rows" 3)
-	say "$(printf '  %-40s %12s  %-10s %s' "plan page rate ($3), tiltak / nginx" "$R" ">= $T_RATIO" "$(verdict "$R" '>=' "$T_RATIO")")"
-	say "$(printf '  %-40s %9.2f ms  %-10s %s' "p99, tiltak plan page ($3)" "$P99" "<= $T_P99_PLAN ms" "$(verdict "$P99" '<=' "$T_P99_PLAN")")"
+	say "$(printf '  %-40s %12s  %-10s %s' "plan page rate ($3), tiltak / nginx" "$R" ">= $T_RATIO" "$(bench_verdict "$R" '>=' "$T_RATIO")")"
+	say "$(printf '  %-40s %9.2f ms  %-10s %s' "p99, tiltak plan page ($3)" "$P99" "<= $T_P99_PLAN ms" "$(bench_verdict "$P99" '<=' "$T_P99_PLAN")")"
 done
-say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak measure' "$P99_MEASURE" "<= $T_P99 ms" "$(verdict "$P99_MEASURE" '<=' "$T_P99")")"
-say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak search' "$P99_SEARCH" "<= $T_P99 ms" "$(verdict "$P99_SEARCH" '<=' "$T_P99")")"
-say "$(printf '  %-40s %8s MiB  %-10s %s' 'peak RSS of tiltak serve (VmHWM)' "$RSS" "<= $T_RSS MiB" "$(verdict "$RSS" '<=' "$T_RSS")")"
-say "$(printf '  %-40s %9.2f ms  %-10s %s' "cold start to first 200 on / (median/$COLD_RUNS)" "$COLD" "<= $T_COLD ms" "$(verdict "$COLD" '<=' "$T_COLD")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak measure' "$P99_MEASURE" "<= $T_P99 ms" "$(bench_verdict "$P99_MEASURE" '<=' "$T_P99")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' 'p99, tiltak search' "$P99_SEARCH" "<= $T_P99 ms" "$(bench_verdict "$P99_SEARCH" '<=' "$T_P99")")"
+say "$(printf '  %-40s %8s MiB  %-10s %s' 'peak RSS of tiltak serve (VmHWM)' "$RSS" "<= $T_RSS MiB" "$(bench_verdict "$RSS" '<=' "$T_RSS")")"
+say "$(printf '  %-40s %9.2f ms  %-10s %s' "cold start to first 200 on / (median/$COLD_RUNS)" "$COLD" "<= $T_COLD ms" "$(bench_verdict "$COLD" '<=' "$T_COLD")")"
 say ""
 say "notes"
 say "  CPU idle before the run ${IDLE}%, after it ${IDLE_AFTER}% (other work on the machine skews figures)"
