@@ -59,6 +59,9 @@ INTEG_LIB := build/test/integration/harness.o build/test/integration/http_client
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=build/locale/%/LC_MESSAGES/tiltak.mo)
 
+# Compilers at once in make run and make test (one a core).
+JOBS     ?= $(shell nproc 2>/dev/null || echo 1)
+
 DB       ?= var/tiltak.db
 PLANS    := $(sort $(wildcard data/plans/*.json))
 # The help directory's services files, imported after the plans (they
@@ -104,7 +107,8 @@ pot:
 		--msgid-bugs-address= -o po/tiltak.pot $(SRC)
 
 # --- run ---
-run: deps all
+run: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@if [ ! -f $(DB) ]; then \
 		echo "creating $(DB) with $(PLANS) $(SERVICES) $(CARDS)"; \
 		build/tiltak import --db $(DB) $(PLANS) $(SERVICES) $(CARDS) || { rm -f $(DB); exit 1; }; \
@@ -152,7 +156,7 @@ build/test/integration/test_%: build/test/integration/test_%.o $(INTEG_LIB)
 # build/tiltak too: test_import runs the release binary under an
 # address-space limit, which ASan's reservations would defeat.
 test: deps
-	@$(MAKE) --no-print-directory build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO) build/gen-plans
+	@$(MAKE) --no-print-directory -j$(JOBS) build/test/tiltak build/tiltak $(UNIT_BIN) $(INTEG_BIN) $(MO) build/gen-plans
 	@tests/run.sh build/test/tiltak $(UNIT_BIN) $(INTEG_BIN) tests/po_complete.sh \
 		tests/headers_in_one_place.sh tests/browser/run.sh
 
