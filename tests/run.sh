@@ -28,11 +28,12 @@ passed=0
 failed=0
 skipped=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-tests.XXXXXX")
-pgdir=$work/pg
+# Apart from $work: the cluster's user must reach it.
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-pg.XXXXXX")
 times=${TILTAK_TEST_TIMES:-build/test-times}
 cleanup() {
 	tests/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1
-	rm -rf "$work"
+	rm -rf "$work" "$pgdir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
