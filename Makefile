@@ -44,6 +44,8 @@ OBJ_T    := $(LIB_SRC:src/%.c=build/test/%.o) build/test/gen/static_files.o
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/test/unit/%)
+# Linked into every unit test: the test database, the importers' helpers.
+UNIT_LIB := build/test/common/testdb.o build/test/common/testjson.o
 # Integration tests: one program per tests/integration/test_*.c, each
 # linked with the shared harness and HTTP client.
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
@@ -125,10 +127,10 @@ build/test/gen/%.o: build/gen/%.c
 	@echo "  CC(san) $<"
 	@$(CC) $(CFLAGS_T) -c -o $@ $<
 
-build/test/unit/%: tests/unit/%.c $(OBJ_T) build/test/common/testdb.o
+build/test/unit/%: tests/unit/%.c $(OBJ_T) $(UNIT_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -o $@ $< $(OBJ_T) build/test/common/testdb.o \
+	@$(CC) $(CFLAGS_T) $(DEPFLAGS) -Itests -o $@ $< $(OBJ_T) $(UNIT_LIB) \
 		$(PKG_LIBS) -lcmocka
 
 build/test/common/%.o: tests/common/%.c
