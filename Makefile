@@ -44,10 +44,12 @@ OBJ_T    := $(LIB_SRC:src/%.c=build/test/%.o) build/test/gen/static_files.o
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/test/unit/%)
-# Linked into every unit test: the test database on either backend, and
-# the store tests' set-up (storetest.o calls the store, so it is not in
-# INTEG_LIB: the integration tests do not link the store).
-UNIT_LIB := build/test/common/testdb.o build/test/common/storetest.o
+# Linked into every unit test: the test database on either backend, the
+# store tests' set-up and the importers' helpers (storetest.o calls the
+# store, so it is not in INTEG_LIB: the integration tests do not link the
+# store).
+UNIT_LIB := build/test/common/testdb.o build/test/common/storetest.o \
+            build/test/common/testjson.o
 # Integration tests: one program per tests/integration/test_*.c, each
 # linked with the shared harness and HTTP client.
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))

@@ -6,14 +6,13 @@
 #include "domain/card.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/json_read.h"
 #include "domain/valid.h"
 #include "limits.h"
-#include "util/text.h"
 #include "util/xalloc.h"
 
 const char *const card_lang_code[CARD_LANG__MAX] = {"nb", "nn", "en"};
@@ -44,324 +43,119 @@ card_text_pick(const struct card_text *t, const char *lang)
 
 /* ---- parsing ---- */
 
-struct ctx {
-	struct card       *card;
-	struct plan_error *err;
-	char               path[512];
-	size_t             pathlen;
-	bool               failed;
+/* How cards have always worded and limited things (json_read.h). */
+static const struct json_read_dialect card_dialect = {
+	.max_bytes = CARD_FILE_MAX, .max_bytes_of = " for a card",
+	.files = "card files",
+	.column_chars = false, .missing_by_key = false, .check_msg_size = 256,
+	.langs_hint = "({\"nb\": …, \"nn\": …, \"en\": …}; bokmål required)",
+	.nb_missing = "the text in bokmål (\"nb\") is required; nynorsk and English "
+	    "fall back to it",
 };
+/* card_lang_code and json_read_lang name the same languages in one order. */
+_Static_assert(CARD_LANG__MAX == JSON_READ_LANGS, "a card's languages are "
+    "json_read_langs' (nb, nn, en)");
 
-static void fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-fail(struct ctx *c, const char *fmt, ...)
-{
-	if (c->failed)
-		return;
-	c->failed = true;
-	snprintf(c->err->path, sizeof(c->err->path), "%s", c->path);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->err->message, sizeof(c->err->message), fmt, ap);
-	va_end(ap);
-}
-
-static size_t
-push(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Appends ".key" or "[i]" to the path; returns the length to pop back to. */
-static size_t
-push(struct ctx *c, const char *fmt, ...)
-{
-	size_t old = c->pathlen;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(c->path + old, sizeof(c->path) - old, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		c->pathlen = old + (size_t)n < sizeof(c->path) ? old + (size_t)n :
-		    sizeof(c->path) - 1;
-	return old;
-}
-
-static void
-pop(struct ctx *c, size_t old)
-{
-	c->pathlen = old;
-	c->path[old] = '\0';
-}
-
-static const char *
-type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:  return "an object";
-	case JSON_ARRAY:   return "an array";
-	case JSON_STRING:  return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL:    return "a number with a fraction";
-	case JSON_TRUE:
-	case JSON_FALSE:   return "a boolean";
-	case JSON_NULL:    return "null";
-	}
-	return "something else";
-}
-
-/* v must be an object with only the keys in allowed (NULL-terminated). */
-static bool
-expect_object(struct ctx *c, json_t *v, const char *const *allowed)
-{
-	if (c->failed)
-		return false;
-	if (!json_is_object(v)) {
-		fail(c, "expected an object, found %s", type_name(v));
-		return false;
-	}
-	const char *key;
-	json_t *val;
-	json_object_foreach(v, key, val) {
-		bool ok = false;
-		for (const char *const *a = allowed; *a; a++)
-			ok |= strcmp(*a, key) == 0;
-		if (!ok) {
-			char quoted[200], names[300] = "";
-			valid_quote(key, strlen(key), quoted, sizeof(quoted));
-			size_t off = 0;
-			for (const char *const *a = allowed; *a && off < sizeof(names); a++) {
-				int n = snprintf(names + off, sizeof(names) - off, "%s%s",
-				    a == allowed ? "" : ", ", *a);
-				if (n > 0)
-					off += (size_t)n;
-			}
-			size_t old = push(c, ".%s", quoted);
-			fail(c, "unknown key \"%s\" (expected one of: %s)", quoted, names);
-			pop(c, old);
-			return false;
-		}
-	}
-	return true;
-}
-
-/* A string of kind, copied into the card's arena; NULL with the error. */
-static char *
-text_value(struct ctx *c, json_t *v, enum valid_kind kind)
-{
-	if (!json_is_string(v)) {
-		fail(c, "expected a string, found %s", type_name(v));
-		return NULL;
-	}
-	char msg[256];
-	if (!valid_check(kind, json_string_value(v), json_string_length(v), msg,
-	    sizeof(msg))) {
-		fail(c, "%s", msg);
-		return NULL;
-	}
-	return arena_strndup(&c->card->arena, json_string_value(v), json_string_length(v));
-}
-
-/* obj[key] as a text in several languages: {"nb": …, "nn": …, "en": …},
- * bokmål required when the text is. Absent or null: all NULL (an error
- * when required). */
-static void
-get_ml(struct ctx *c, json_t *obj, const char *key, enum valid_kind kind,
-    bool required, struct card_text *out)
-{
-	static const char *const keys[] = {"nb", "nn", "en", NULL};
-	memset(out, 0, sizeof(*out));
-	if (c->failed)
-		return;
-	json_t *v = json_object_get(obj, key);
-	size_t old = push(c, ".%s", key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			fail(c, "required text is missing ({\"nb\": …, \"nn\": …, \"en\": …}; "
-			    "bokmål required)");
-	} else if (expect_object(c, v, keys)) {
-		for (int i = 0; i < CARD_LANG__MAX && !c->failed; i++) {
-			json_t *t = json_object_get(v, card_lang_code[i]);
-			size_t o2 = push(c, ".%s", card_lang_code[i]);
-			if (t == NULL || json_is_null(t)) {
-				if (i == CARD_NB)
-					fail(c, "the text in bokmål (\"nb\") is required; nynorsk and "
-					    "English fall back to it");
-			} else {
-				out->s[i] = text_value(c, t, kind);
-			}
-			pop(c, o2);
-		}
-	}
-	pop(c, old);
-}
-
-/* obj[key] as a list of at most CARD_LINKS_MAX distinct ids (absent or
- * null: none). */
+/* obj[key] as a list of at most CARD_LINKS_MAX distinct ids (absent,
+ * null or empty: none). */
 static char **
-get_ids(struct ctx *c, json_t *obj, const char *key, size_t *n)
+get_ids(struct json_read *r, json_t *obj, const char *key, size_t *n)
 {
-	*n = 0;
-	if (c->failed)
-		return NULL;
 	json_t *v = json_object_get(obj, key);
-	if (v == NULL || json_is_null(v))
+	if (!r->failed && v != NULL && !json_is_null(v) && !json_is_array(v)) {
+		*n = 0;
+		size_t old = json_read_push_key(r, key);
+		json_read_fail(r, "expected an array of ids, found %s",
+		    json_read_type_name(v));
+		json_read_pop(r, old);
 		return NULL;
-	size_t old = push(c, ".%s", key);
-	char **ids = NULL;
-	if (!json_is_array(v)) {
-		fail(c, "expected an array of ids, found %s", type_name(v));
-	} else if (json_array_size(v) > CARD_LINKS_MAX) {
-		fail(c, "%zu entries; at most %u are allowed", json_array_size(v),
-		    CARD_LINKS_MAX);
-	} else {
-		*n = json_array_size(v);
-		ids = arena_array(&c->card->arena, *n, sizeof(char *));
-		for (size_t i = 0; i < *n && !c->failed; i++) {
-			size_t o2 = push(c, "[%zu]", i);
-			ids[i] = text_value(c, json_array_get(v, i), VALID_ID);
-			for (size_t j = 0; j < i && !c->failed; j++)
-				if (strcmp(ids[j], ids[i]) == 0)
-					fail(c, "\"%s\" is listed twice", ids[i]);
-			pop(c, o2);
-		}
 	}
-	pop(c, old);
-	return ids;
+	return json_read_strings(r, obj, key, VALID_ID, CARD_LINKS_MAX, n);
 }
 
 static void
-parse_step(struct ctx *c, json_t *v, struct card_step *s)
+parse_step(struct json_read *r, json_t *v, struct card_step *s)
 {
 	static const char *const keys[] = {"heading", "action", "duty", "reference",
 	    "units", "services", NULL};
-	if (!expect_object(c, v, keys))
+	if (!json_read_object(r, v, keys))
 		return;
-	get_ml(c, v, "heading", VALID_TITLE, true, &s->heading);
-	get_ml(c, v, "action", VALID_CARD_TEXT, true, &s->action);
-	get_ml(c, v, "duty", VALID_CARD_TEXT, false, &s->duty);
-	get_ml(c, v, "reference", VALID_TITLE, false, &s->reference);
-	s->units = get_ids(c, v, "units", &s->nunits);
-	s->services = get_ids(c, v, "services", &s->nservices);
+	json_read_langs(r, v, "heading", VALID_TITLE, true, s->heading.s);
+	json_read_langs(r, v, "action", VALID_CARD_TEXT, true, s->action.s);
+	json_read_langs(r, v, "duty", VALID_CARD_TEXT, false, s->duty.s);
+	json_read_langs(r, v, "reference", VALID_TITLE, false, s->reference.s);
+	s->units = get_ids(r, v, "units", &s->nunits);
+	s->services = get_ids(r, v, "services", &s->nservices);
 }
 
 static void
-parse_card(struct ctx *c, json_t *root)
+parse_card(struct json_read *r, json_t *root, struct card *card)
 {
 	static const char *const keys[] = {"format", "organisation", "template",
 	    "title", "intro", "steps", NULL};
-	struct card *card = c->card;
-	if (!expect_object(c, root, keys))
+	if (!json_read_object(r, root, keys))
 		return;
-	json_t *fmt = json_object_get(root, "format");
-	size_t old = push(c, ".format");
-	if (fmt == NULL)
-		fail(c, "required format is missing (expected \"%s\")", CARD_FORMAT);
-	else if (!json_is_string(fmt) || strcmp(json_string_value(fmt), CARD_FORMAT) != 0)
-		fail(c, "expected \"%s\"", CARD_FORMAT);
-	pop(c, old);
+	json_read_format(r, root, CARD_FORMAT);
 
 	json_t *org = json_object_get(root, "organisation");
-	old = push(c, ".organisation");
-	if (!c->failed && (org == NULL || json_is_null(org)))
-		fail(c, "required id is missing (the organisation whose card this is)");
-	else if (!c->failed)
-		card->organisation = text_value(c, org, VALID_ID);
-	pop(c, old);
+	size_t old = json_read_push_key(r, "organisation");
+	if (!r->failed && (org == NULL || json_is_null(org)))
+		json_read_fail(r, "required id is missing (the organisation whose card "
+		    "this is)");
+	else if (!r->failed)
+		card->organisation = json_read_string(r, org, VALID_ID);
+	json_read_pop(r, old);
 
-	json_t *tpl = json_object_get(root, "template");
-	old = push(c, ".template");
-	if (!c->failed && tpl != NULL && !json_is_null(tpl) && !json_is_boolean(tpl))
-		fail(c, "expected true or false, found %s", type_name(tpl));
-	card->is_template = json_is_true(tpl);
-	pop(c, old);
+	card->is_template = json_read_bool(r, root, "template");
 
-	get_ml(c, root, "title", VALID_TITLE, true, &card->title);
-	get_ml(c, root, "intro", VALID_CARD_TEXT, false, &card->intro);
+	json_read_langs(r, root, "title", VALID_TITLE, true, card->title.s);
+	json_read_langs(r, root, "intro", VALID_CARD_TEXT, false, card->intro.s);
 
 	json_t *steps = json_object_get(root, "steps");
-	old = push(c, ".steps");
-	if (c->failed) {
+	old = json_read_push_key(r, "steps");
+	if (r->failed) {
 		/* nothing */
 	} else if (steps == NULL || json_is_null(steps)) {
-		fail(c, "required array is missing (the card's steps)");
+		json_read_fail(r, "required array is missing (the card's steps)");
 	} else if (!json_is_array(steps)) {
-		fail(c, "expected an array, found %s", type_name(steps));
+		json_read_fail(r, "expected an array, found %s",
+		    json_read_type_name(steps));
 	} else if (json_array_size(steps) == 0) {
-		fail(c, "a card needs at least one step");
+		json_read_fail(r, "a card needs at least one step");
 	} else if (json_array_size(steps) > CARD_STEPS_MAX) {
-		fail(c, "%zu steps; at most %u fit on one page", json_array_size(steps),
-		    CARD_STEPS_MAX);
+		json_read_fail(r, "%zu steps; at most %u fit on one page",
+		    json_array_size(steps), CARD_STEPS_MAX);
 	} else {
 		card->nsteps = json_array_size(steps);
 		card->steps = arena_array(&card->arena, card->nsteps, sizeof(*card->steps));
-		for (size_t i = 0; i < card->nsteps && !c->failed; i++) {
-			size_t o2 = push(c, "[%zu]", i);
-			parse_step(c, json_array_get(steps, i), &card->steps[i]);
-			pop(c, o2);
+		for (size_t i = 0; i < card->nsteps && !r->failed; i++) {
+			size_t o2 = json_read_push_index(r, i);
+			parse_step(r, json_array_get(steps, i), &card->steps[i]);
+			json_read_pop(r, o2);
 		}
 	}
-	pop(c, old);
-}
-
-static void
-line_col(const char *data, size_t off, int *line, int *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
+	json_read_pop(r, old);
 }
 
 struct card *
 card_json_parse(const char *data, size_t len, struct plan_error *err)
 {
-	memset(err, 0, sizeof(*err));
-	snprintf(err->path, sizeof(err->path), "$");
-	if (len > CARD_FILE_MAX) {
-		snprintf(err->message, sizeof(err->message), "the file is %zu bytes; at "
-		    "most %u bytes are allowed for a card", len, CARD_FILE_MAX);
-		return NULL;
-	}
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		err->line = err->column = 1;
-		snprintf(err->message, sizeof(err->message),
-		    "the file starts with a byte-order mark; save it as UTF-8 without one");
-		return NULL;
-	}
-	size_t bad = text_utf8_invalid_at(data, len);
-	if (bad < len) {
-		line_col(data, bad, &err->line, &err->column);
-		snprintf(err->message, sizeof(err->message),
-		    "invalid UTF-8 (byte 0x%02x); card files must be UTF-8",
-		    (unsigned char)data[bad]);
-		return NULL;
-	}
+	struct card *card = card_new();
+	struct json_read r;
+	json_read_begin(&r, &card_dialect, &card->arena, JSON_READ_ERROR(err));
 	/* A card file is small (CARD_FILE_MAX), so jansson's memory for it is
 	 * bounded without counting values first as plan files need; depth is
 	 * capped by jansson's own limit (JSON_PARSER_MAX_DEPTH). */
-	json_error_t jerr;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		err->line = jerr.line > 0 ? jerr.line : 0;
-		err->column = jerr.column > 0 ? jerr.column : 0;
-		snprintf(err->message, sizeof(err->message), "invalid JSON: %s", jerr.text);
+	json_t *root = json_read_open(&r, data, len);
+	if (root) {
+		parse_card(&r, root, card);
+		json_decref(root);
+	}
+	if (r.failed) {
+		card_free(card);
 		return NULL;
 	}
-	struct ctx c = {.card = card_new(), .err = err};
-	snprintf(c.path, sizeof(c.path), "$");
-	c.pathlen = 1;
-	parse_card(&c, root);
-	json_decref(root);
-	if (c.failed) {
-		card_free(c.card);
-		return NULL;
-	}
-	return c.card;
+	return card;
 }
 
 bool
@@ -432,20 +226,11 @@ card_json_export(const struct card *card, size_t *len)
 		json_array_append_new(steps, o);
 	}
 	json_object_set_new(root, "steps", steps);
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (s == NULL) {
+	char *out = json_read_canonical(root, len);
+	if (out == NULL) {
 		fputs("tiltak: out of memory\n", stderr);
 		abort();
 	}
-	size_t n = strlen(s);
-	char *out = xmalloc(n + 2);
-	memcpy(out, s, n);
-	out[n] = '\n';
-	out[n + 1] = '\0';
-	free(s);
-	if (len)
-		*len = n + 1;
 	return out;
 }
 

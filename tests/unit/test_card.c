@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/testjson.h"
 #include "domain/card.h"
 #include "limits.h"
 #include "util/buf.h"
@@ -32,36 +33,21 @@ static const char valid[] =
 "  ]\n"
 "}\n";
 
-static char *
-mutate(const char *from, const char *to)
-{
-	const char *at = strstr(valid, from);
-	assert_non_null(at);
-	struct buf b = {0};
-	buf_put(&b, valid, (size_t)(at - valid));
-	buf_puts(&b, to);
-	buf_puts(&b, at + strlen(from));
-	return buf_take(&b, NULL);
-}
-
 /* Asserts s is refused at path with a message containing msg. */
 static void
 refused(const char *s, const char *path, const char *msg)
 {
 	struct plan_error err;
 	struct card *c = card_json_parse(s, strlen(s), &err);
-	if (c != NULL) {
-		card_free(c);
-		fail_msg("accepted, expected %s: %s", path, msg);
-	}
-	if (strcmp(err.path, path) != 0 || strstr(err.message, msg) == NULL)
-		fail_msg("got %s: %s; expected %s: …%s…", err.path, err.message, path, msg);
+	bool accepted = c != NULL;
+	card_free(c);
+	testjson_refused(accepted, err.path, err.message, path, msg);
 }
 
 static void
 mutated_refused(const char *from, const char *to, const char *path, const char *msg)
 {
-	char *s = mutate(from, to);
+	char *s = testjson_mutate(valid, from, to);
 	refused(s, path, msg);
 	free(s);
 }
@@ -166,7 +152,7 @@ bad_input_is_refused_with_its_path(void **state)
 	mutated_refused("\"action\": {\"nb\": \"Meld.\"}}", "\"action\": {\"nb\": \"Meld.\"}, "
 	    "\"when\": 1}", "$.steps[1].when", "unknown key");
 	/* No steps, too many steps, too much text. */
-	char *s = mutate("\"steps\": [", "\"steps\": [], \"x\": [");
+	char *s = testjson_mutate(valid, "\"steps\": [", "\"steps\": [], \"x\": [");
 	refused(s, "$.x", "unknown key");
 	free(s);
 	struct buf b = {0};

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/testjson.h"
 #include "domain/plan_json.h"
 #include "limits.h"
 #include "util/buf.h"
@@ -48,13 +49,7 @@ static const char valid[] =
 static char *
 mutate(const char *from, const char *to)
 {
-	const char *at = strstr(valid, from);
-	assert_non_null(at);
-	struct buf b = {0};
-	buf_put(&b, valid, (size_t)(at - valid));
-	buf_puts(&b, to);
-	buf_puts(&b, at + strlen(from));
-	return buf_take(&b, NULL);
+	return testjson_mutate(valid, from, to);
 }
 
 /* Parses s; asserts it is refused with path and a message containing msg. */
@@ -63,12 +58,9 @@ refused(const char *s, size_t len, const char *path, const char *msg)
 {
 	struct plan_error err;
 	struct plan *p = plan_json_parse(s, len, &err);
-	if (p != NULL) {
-		plan_free(p);
-		fail_msg("accepted, expected %s: %s", path, msg);
-	}
-	if (strcmp(err.path, path) != 0 || strstr(err.message, msg) == NULL)
-		fail_msg("got %s: %s; expected %s: %s", err.path, err.message, path, msg);
+	bool accepted = p != NULL;
+	plan_free(p);
+	testjson_refused(accepted, err.path, err.message, path, msg);
 }
 
 static void
