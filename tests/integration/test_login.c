@@ -401,6 +401,18 @@ the_user_command(void **state)
 	/* The hash is Argon2id; the password is nowhere. */
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM account WHERE "
 	    "password_hash LIKE '$argon2id$%'"), 2);
+	/* The test build hashes at libsodium's minimum cost (auth.c); the
+	 * release build, which make run and make bench serve, at its
+	 * interactive limits: 64 MiB, two passes. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM account WHERE "
+	    "password_hash LIKE '$argon2id$v=19$m=8,t=1,p=1$%'"), 2);
+	if (access("build/tiltak", X_OK) != 0)
+		fail_msg("build/tiltak (the release binary) is missing; make test builds it");
+	c = run_argv_input((char *const[]){"build/tiltak", "user", "add", "--role", "coordinator",
+	    "--org", "bodo", "rel@bodo.kommune.no", NULL}, db, "et langt passord her\n");
+	assert_exit(c, 0);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM account WHERE email = "
+	    "'rel@bodo.kommune.no' AND password_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"), 1);
 	/* Every change is in the audit trail, without the hash. */
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE "
 	    "after_json LIKE '%ny@bodo.kommune.no%'"), 1);
