@@ -39,7 +39,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 export TILTAK_BIN="$bin"
 export CMOCKA_MESSAGE_OUTPUT=TAP
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+# A 16 MiB quarantine (not 256): most tests start many short processes,
+# and fresh pages cost page faults; a use after free is still caught
+# while the freed block is among the last 16 MiB freed.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:quarantine_size_mb=16}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # Leaks inside system libraries only (fontconfig's, for the card's PDF).
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}"

@@ -353,6 +353,18 @@ free_cmd(void *p)
 /* Runs the NULL-terminated argv with TILTAK_DB=env_db (a path in the
  * suite's folder if NULL, so no default database is ever made in the
  * repository), capturing both outputs. */
+bool cli_leak_check;
+
+/* In a child about to run a command: LeakSanitizer off (cli_leak_check). */
+static void
+no_leak_check(void)
+{
+	const char *a = getenv("ASAN_OPTIONS");
+	char opts[1024];
+	snprintf(opts, sizeof(opts), "%s%sdetect_leaks=0", a ? a : "", a && *a ? ":" : "");
+	setenv("ASAN_OPTIONS", opts, 1);
+}
+
 struct cmd *
 run_argv(char *const argv[], const char *env_db)
 {
@@ -382,6 +394,8 @@ run_argv_input(char *const argv[], const char *env_db, const char *input)
 		dup2(po[1], 1);
 		dup2(pe[1], 2);
 		setenv("TILTAK_DB", db, 1);
+		if (!cli_leak_check && (argv[1] == NULL || strcmp(argv[1], "serve") != 0))
+			no_leak_check();
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -961,12 +975,16 @@ assert_serving(struct server *s, const char *after)
 
 /* ---- fixtures ---- */
 
+
 int
 group_setup(void **state)
 {
 	(void)state;
 	const char *b = getenv("TILTAK_BIN");
 	bin = b && *b ? b : "build/test/tiltak";
+	const char *cl = getenv("TILTAK_TEST_CLI_LEAKS");
+	if (cl && *cl && strcmp(cl, "0") != 0)
+		cli_leak_check = true;
 	const char *v = getenv("TILTAK_VALGRIND");
 	use_valgrind = v && *v && strcmp(v, "0") != 0;
 	if (use_valgrind) {

@@ -67,6 +67,14 @@
 
 extern const char *bin;
 extern bool use_valgrind;
+/* Whether the short commands a test runs (import, export, user, check:
+ * everything but serve) are leak-checked at exit. Every server is, and
+ * so is every command of test_cli_db, of test_import's SQLite pass (they
+ * set this in main) and of any test run with TILTAK_TEST_CLI_LEAKS=1; the others
+ * skip LeakSanitizer's exit scan, a third of a command's time under the
+ * sanitizers. The store's and the importers' code is leak-checked
+ * in-process by the unit tests as well. */
+extern bool cli_leak_check;
 extern int start_timeout_ms;
 extern int stop_timeout_ms;
 extern int cmd_timeout_ms;

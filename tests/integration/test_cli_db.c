@@ -353,5 +353,6 @@ main(void)
 		cmocka_unit_test_teardown(import_into_read_only_location_says_so, teardown),
 		cmocka_unit_test_teardown(read_only_database_needing_migration_says_so, teardown),
 	};
+	cli_leak_check = true; /* harness.h */
 	return cmocka_run_group_tests_name("cli_db", tests, group_setup, group_teardown);
 }
