@@ -16,7 +16,7 @@
 //             127.0.0.1 (anything else is refused and reported), and a
 //             public page sets no cookie
 // Then the keyboard walks of pages.mjs, and a clean exit of the server.
-// A screenshot of every page × width goes to build/browser-artifacts/
+// A screenshot of the first screen of every page × width goes to build/browser-artifacts/
 // (or $TILTAK_BROWSER_ARTIFACTS).
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -213,10 +213,12 @@ async function testPage(page, server, entry, lang, width, guard, role) {
 	report(`${label}: no axe violations (${AXE_TAGS.join(', ')})`, r.axe);
 	report(`${label}: status ${want}, lang, no sideways scrolling${width === Math.min(...WIDTHS) ? ` (nor at ${REFLOW} px)` : ''}, quiet console`, r.layout);
 	report(`${label}: no request leaves the server${role === null ? ', no cookie' : ''}`, r.offline);
-	// JPEG: a long page's PNG takes Chromium twice as long to encode. A
-	// screenshot is an artefact, not a check: one that fails is said.
+	// The first screen at this width, what a reader sees before scrolling
+	// (a whole long page took Chromium seconds to capture and encode).
+	// JPEG: a PNG takes twice as long to encode. A screenshot is an
+	// artefact, not a check: one that fails is said.
 	const shot = join(ARTIFACTS, lang, `${entry.name}-${width}.jpg`);
-	await page.screenshot({ path: shot, fullPage: true, type: 'jpeg', quality: 80 })
+	await page.screenshot({ path: shot, type: 'jpeg', quality: 80 })
 		.catch((e) => diag(`no screenshot ${shot}: ${String(e.message).split('\n')[0]}`));
 }
 
@@ -298,14 +300,11 @@ async function main() {
 				for (const width of WIDTHS)
 					tasks.push({ role: null, walk: w, lang, width });
 
-		// A context per role, made when first needed and shared by the
-		// workers.
-		const contexts = new Map();
-		const contextFor = (role) => {
-			if (!contexts.has(role))
-				contexts.set(role, openContext(browser, server, role));
-			return contexts.get(role);
-		};
+		// Each worker has a context of its own per role (made when first
+		// needed; a role's is signed in through the form): pages of one
+		// context share one renderer process in Chromium, so workers
+		// sharing contexts would take turns on one core.
+		const contexts = [];
 		const failedRoles = new Set();
 		const worker = async () => {
 			const mine = new Map(); // role → { page, guard }
@@ -315,7 +314,9 @@ async function main() {
 				if (!mine.has(t.role)) {
 					let context;
 					try {
-						context = await contextFor(t.role);
+						const opening = openContext(browser, server, t.role);
+						contexts.push(opening);
+						context = await opening;
 					} catch (e) {
 						if (!failedRoles.has(t.role))
 							report(`signs in as ${t.role}`, [String(e.message).split('\n')[0]]);
@@ -343,12 +344,14 @@ async function main() {
 		};
 		await Promise.all(Array.from({ length: JOBS }, worker));
 		if (only.test('selfcheck')) {
-			const context = await contextFor(null);
+			const opening = openContext(browser, server, null);
+			contexts.push(opening);
+			const context = await opening;
 			const { page, guard } = await openPage(context, server);
 			await selfCheck(page, server, guard);
 			await page.close();
 		}
-		for (const c of contexts.values())
+		for (const c of contexts)
 			await (await c.catch(() => null))?.close();
 	} catch (e) {
 		report('the browser runs the tests', [e.stack ?? String(e)]);
