@@ -1,7 +1,9 @@
 # bench-lib.sh — what the benchmark scripts share, sourced by each of
 # them (scripts/bench*.sh) once it is in the repository's root. Needs a
 # die function (the script's, which names it) and, for bench_serve,
-# $THREADS.
+# $THREADS. Optional: $SERVER_PIN, a command put before the servers
+# (tiltak and nginx; e.g. "taskset -c 1" to keep them on one CPU), and
+# $NGINX_WORKERS (default 2).
 #
 #   bench_tmp NAME            makes the work folder $TMP
 #                             (${TMPDIR:-/tmp}/tiltak-NAME.XXXXXX), removed
@@ -74,7 +76,7 @@ bench_serve() {
 	db=$1
 	shift
 	: >"$TMP/serve.out"
-	build/tiltak serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" \
+	${SERVER_PIN:-} build/tiltak serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" \
 		--quiet "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
 	PORT=
@@ -107,7 +109,7 @@ bench_header() {
 # headers; any other path is 404. Debian's stock http settings (sendfile
 # on, tcp_nopush on), keep-alive with no request cap (nginx's default
 # closes a connection after 1000 requests; libmicrohttpd never does), no
-# access log, 2 workers like tiltak's 2 threads.
+# access log, 2 workers like tiltak's 2 threads (or $NGINX_WORKERS).
 #
 # Ports below Linux's ephemeral range (32768-60999), tried until one
 # works: connection refused (curl exit 7) means nobody listens there, and
@@ -135,7 +137,7 @@ bench_nginx_start() {
 	mkdir -p "$TMP/nginx-tmp"
 	cat >"$TMP/nginx.conf" <<EOF
 $user_line
-worker_processes 2;
+worker_processes ${NGINX_WORKERS:-2};
 pid $TMP/nginx.pid;
 error_log $TMP/error.log;
 events {
@@ -173,7 +175,7 @@ http {
 EOF
 	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -t >"$TMP/nginx-t.log" 2>&1 ||
 		{ cat "$TMP/nginx-t.log" >&2; die "nginx rejects the configuration"; }
-	nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
+	${SERVER_PIN:-} nginx -p "$TMP" -e "$TMP/error.log" -c "$TMP/nginx.conf" -g 'daemon off;' \
 		>"$TMP/nginx.out" 2>&1 &
 	NGINX_PID=$!
 	i=0
