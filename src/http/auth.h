@@ -5,7 +5,11 @@
  * interactive limits: 64 MiB and about a quarter of a second); at most
  * AUTH_HASHES_MAX hashes run at once, and a sign-in that finds no free
  * turn within AUTH_HASH_WAIT_MS is answered "busy", so a burst of sign-ins
- * cannot exhaust memory.
+ * cannot exhaust memory. The test build alone (make test, compiled with
+ * TILTAK_TEST_BUILD) uses libsodium's minimum limits, so that the tests'
+ * hundreds of accounts and sign-ins take milliseconds, not minutes; the
+ * release build (make run, make bench) cannot (test_login checks that
+ * its hashes say m=65536,t=2).
  *
  * A session is a token of 256 random bits in the cookie SESSION_COOKIE,
  * sent only under SESSION_PATH (the signed-in area: public pages never
