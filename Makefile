@@ -119,7 +119,7 @@ run: deps
 	@echo "To sign in at http://127.0.0.1:8080/login, make the first administrator"
 	@echo "(it asks for a password, or reads one line from standard input):"
 	@echo "  build/tiltak user add --db $(DB) --role admin YOU@EXAMPLE.NO"
-	build/tiltak serve --db $(DB) --listen 127.0.0.1:8080
+	build/tiltak serve --db $(DB) --listen 127.0.0.1:8080 --public-url http://127.0.0.1:8080
 
 # --- test ---
 build/test/tiltak: $(OBJ_T) build/test/main.o

@@ -46,14 +46,27 @@ for d in data/plans data/services data/cards; do
 	build/tiltak import --db "$db" $files >/dev/null
 done
 
+# A port of its own, so that --public-url can name it (the hreflang
+# alternates are absolute): ports below Linux's ephemeral range, tried
+# until one is free (connection refused: curl's exit 7).
 mkfifo "$tmp/out"
-build/tiltak serve --db "$db" --listen 127.0.0.1:0 --quiet >"$tmp/out" 2>"$tmp/server.log" &
+port=
+for p in $(awk 'BEGIN { srand(); s = 20000 + int(rand() * 12000); for (i = 0; i < 10; i++) print s + 17 * i }'); do
+	rc=0
+	curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" || rc=$?
+	[ "$rc" = 7 ] && { port=$p; break; }
+done
+[ -n "$port" ] || { echo "lighthouse: no free port found" >&2; exit 1; }
+build/tiltak serve --db "$db" --listen "127.0.0.1:$port" --public-url "http://127.0.0.1:$port" \
+	--quiet >"$tmp/out" 2>"$tmp/server.log" &
 pid=$!
 # Kept open to the end: a server writing to a closed pipe would die.
 exec 3<"$tmp/out"
 read -r first <&3 || { cat "$tmp/server.log" >&2; exit 1; }
-port=$(echo "$first" | sed -n 's|^tiltak: serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p')
-[ -n "$port" ] || { echo "lighthouse: unexpected first line from serve: $first" >&2; exit 1; }
+case $first in
+"tiltak: serving http://127.0.0.1:$port/"*) ;;
+*) echo "lighthouse: unexpected first line from serve: $first" >&2; exit 1 ;;
+esac
 
 mkdir -p "$OUT"
 echo "Lighthouse $("$LH" --version), $("$CHROME_PATH" --version 2>/dev/null | head -1), Node.js $(node --version), $(date -u +%Y-%m-%d)"

@@ -32,7 +32,7 @@ static const char usage_text[] =
 "usage: tiltak serve   [--db DB] [--listen ADDR:PORT] [--threads N] [--quiet]\n"
 "                      [--per-client N] [--header-timeout SECONDS]\n"
 "                      [--client-header NAME] [--secure-cookies]\n"
-"                      [--exit-url URL]\n"
+"                      [--exit-url URL] [--public-url URL]\n"
 "       tiltak import  [--db DB] FILE...\n"
 "       tiltak export  [--db DB] --plan ID [--revision N]\n"
 "       tiltak export  [--db DB] --services\n"
@@ -84,6 +84,9 @@ static const char help_text[] =
 "                       the session cookie is marked Secure\n"
 "  --exit-url URL       the neutral site the public pages' \"Leave this\n"
 "                       page\" control goes to (default " LAYOUT_EXIT_URL_DEFAULT ")\n"
+"  --public-url URL     the address readers reach this site at\n"
+"                       (https://hjelp.bodo.kommune.no): public pages name\n"
+"                       their other languages with it (hreflang)\n"
 "  --plan ID            the plan to export or list\n"
 "  --revision N         export revision N instead of the current plan\n"
 "  --services           export the help directory instead of a plan\n"
@@ -632,7 +635,7 @@ main(int argc, char **argv)
 
 	enum { O_DB = 1, O_LISTEN, O_PLAN, O_THREADS, O_QUIET, O_PER_CLIENT,
 	    O_HEADER_TIMEOUT, O_REVISION, O_FROM, O_TO, O_FORCE, O_SERVICES, O_CLIENT_HEADER,
-	    O_SECURE_COOKIES, O_EXIT_URL };
+	    O_SECURE_COOKIES, O_EXIT_URL, O_PUBLIC_URL };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -649,6 +652,7 @@ main(int argc, char **argv)
 		{"client-header", required_argument, NULL, O_CLIENT_HEADER},
 		{"secure-cookies", no_argument, NULL, O_SECURE_COOKIES},
 		{"exit-url", required_argument, NULL, O_EXIT_URL},
+		{"public-url", required_argument, NULL, O_PUBLIC_URL},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dbpath = default_db();
@@ -743,6 +747,15 @@ main(int argc, char **argv)
 			}
 			saw_net = true;
 			break;
+		case O_PUBLIC_URL:
+			if (!layout_set_public_url(optarg)) {
+				fprintf(stderr, "tiltak: --public-url takes an http or https "
+				    "address with no path, such as https://hjelp.bodo.kommune.no "
+				    "(at most %d characters)\n", LAYOUT_PUBLIC_URL_MAX);
+				return usage();
+			}
+			saw_net = true;
+			break;
 		default:
 			fprintf(stderr, "tiltak: unknown or incomplete option '%s'\n",
 			    argv[optind - 1]);
@@ -755,8 +768,8 @@ main(int argc, char **argv)
 	bool serve = strcmp(cmd, "serve") == 0;
 	if (!serve && (saw_listen || saw_threads || saw_quiet || saw_net)) {
 		fprintf(stderr, "tiltak: --listen, --threads, --quiet, --per-client, "
-		    "--header-timeout, --client-header, --secure-cookies and --exit-url go "
-		    "with serve\n");
+		    "--header-timeout, --client-header, --secure-cookies, --exit-url and "
+		    "--public-url go with serve\n");
 		return usage();
 	}
 	bool export = strcmp(cmd, "export") == 0, history = strcmp(cmd, "history") == 0;

@@ -56,6 +56,28 @@ layout_exit_url(void)
 	return exit_url;
 }
 
+/* serve --public-url, without a final "/"; "" when not set. Set once at
+ * start, before any thread renders a page. */
+static char public_url[LAYOUT_PUBLIC_URL_MAX + 1];
+
+bool
+layout_set_public_url(const char *url)
+{
+	if (!layout_exit_url_valid(url))
+		return false;
+	size_t n = strlen(url);
+	if (url[n - 1] == '/')
+		n--;
+	const char *host = strstr(url, "://") + 3;
+	/* An origin: nothing after the host and port but that final "/". */
+	if (n > LAYOUT_PUBLIC_URL_MAX || memchr(host, '/', n - (size_t)(host - url)) != NULL ||
+	    strpbrk(host, "?#") != NULL)
+		return false;
+	memcpy(public_url, url, n);
+	public_url[n] = '\0';
+	return true;
+}
+
 /* "Leave this page": a plain link to the neutral site that works
  * without JavaScript (rel=noreferrer: the site it goes to is not told
  * where the reader came from), kept in view by CSS (sticky), and taken
@@ -186,13 +208,15 @@ head(struct html *h, const char *doc_title, const char *body_class,
 	/* The same page in every language; bokmål's address is the default. */
 	if (i18n_address() != NULL && public) {
 		for (int i = 0; i < I18N_LANGS; i++) {
-			char *href = lang_href(i);
+			char *href = xasprintf("%s%s%s", public_url, i18n_languages[i].prefix,
+			    i18n_address());
 			html_void(h, "link", "rel", "alternate", "hreflang", i18n_languages[i].code,
 			    "href", href, NULL);
 			free(href);
 		}
-		html_void(h, "link", "rel", "alternate", "hreflang", "x-default",
-		    "href", i18n_address(), NULL);
+		char *href = xasprintf("%s%s", public_url, i18n_address());
+		html_void(h, "link", "rel", "alternate", "hreflang", "x-default", "href", href, NULL);
+		free(href);
 	}
 	/* An organisation's accent colour: a stylesheet of its own, since the
 	 * CSP allows no inline style (h_org_style). */

@@ -24,6 +24,17 @@ bool layout_set_exit_url(const char *url);
 /* The neutral site (LAYOUT_EXIT_URL_DEFAULT until set). */
 const char *layout_exit_url(void);
 
+/* ---- The installation's public address (serve --public-url) ----
+ * The origin readers reach the site at ("https://hjelp.bodo.kommune.no"):
+ * the hreflang alternates in a public page's head name it, since search
+ * engines take only absolute addresses there. Never the request's Host
+ * header: pages are cached and shared. Unset (""), they are paths. */
+#define LAYOUT_PUBLIC_URL_MAX 200   /* bytes */
+/* Sets it (before serving; not thread-safe): an http or https origin as
+ * layout_exit_url_valid allows, with no path (a final "/" is dropped).
+ * Returns false, changing nothing, for anything else. */
+bool layout_set_public_url(const char *url);
+
 /* Breadcrumb trail entries before the current page. */
 struct crumb {
 	const char *label;

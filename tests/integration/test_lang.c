@@ -323,6 +323,33 @@ client_run(void *arg)
 	return NULL;
 }
 
+/* serve --public-url: the alternates are absolute (search engines take
+ * nothing else there), the page's own links stay paths; a URL with a
+ * path, or not http(s), is refused at start. */
+static void
+alternates_name_the_public_address(void **state)
+{
+	(void)state;
+	const char *args[] = {"--quiet", "--public-url", "https://hjelp.example.no/", NULL};
+	struct server *s = server_start_with(base_db, args, NULL);
+	struct http_response *r = get(s->port, "/en/om-vold");
+	assert_int_equal(r->status, 200);
+	for (int k = 0; k < 3; k++)
+		assert_contains(r->body, S("<link rel=\"alternate\" hreflang=\"%s\" "
+		    "href=\"https://hjelp.example.no%s/om-vold\">", langs[k].code, langs[k].prefix));
+	assert_contains(r->body, "<link rel=\"alternate\" hreflang=\"x-default\" "
+	    "href=\"https://hjelp.example.no/om-vold\">");
+	assert_contains(r->body, "<a href=\"/nn/om-vold\" lang=\"nn\"");
+	server_stop(s);
+	const char *bad[] = {"https://hjelp.example.no/tiltak", "ftp://hjelp.example.no",
+	    "hjelp.example.no", "https://hjelp.example.no?x=1", "https://"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct cmd *c = tiltak(base_db, "serve", "--public-url", bad[i], (char *)NULL);
+		assert_exit(c, 2);
+		assert_contains(c->err, "--public-url takes an http or https address with no path");
+	}
+}
+
 static void
 three_languages_at_once(void **state)
 {
@@ -362,6 +389,7 @@ main(void)
 		cmocka_unit_test_teardown(addresses_that_are_not_pages, teardown),
 		cmocka_unit_test_teardown(one_cached_page_per_language, teardown),
 		cmocka_unit_test_teardown(three_languages_at_once, teardown),
+		cmocka_unit_test_teardown(alternates_name_the_public_address, teardown),
 	};
 	return cmocka_run_group_tests_name("lang", tests, group_setup, group_teardown);
 }
