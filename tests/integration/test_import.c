@@ -78,12 +78,26 @@ line_col_of(const char *text, size_t off, int *line, int *col)
 	}
 }
 
-/* What must not change when an import fails. */
+static const char *const tables[] = {"plan", "organisation", "plan_organisation",
+    "overarching_goal", "chapter", "unit", "implementation_step", "step_unit", "theme",
+    "goal", "measure", "indicator", "indicator_unit", "org_unit", "org_unit_member"};
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
+/* What must not change when an import fails: the two plans' exports,
+ * the generation, and the rows of each plan table. */
 struct snapshot {
 	char      *bodo, *bals;
 	size_t     bodo_len, bals_len;
 	long long  gen;
+	long long  rows[NTABLES];
 };
+
+static void
+count_rows(const char *db, long long rows[NTABLES])
+{
+	for (size_t i = 0; i < NTABLES; i++)
+		rows[i] = sql_int(db, S("SELECT count(*) FROM %s", tables[i]));
+}
 
 static struct snapshot
 snap(const char *db)
@@ -97,7 +111,24 @@ snap(const char *db)
 	s.bals = b->out;
 	s.bals_len = b->out_len;
 	s.gen = generation(db);
+	count_rows(db, s.rows);
 	return s;
+}
+
+/* The quick check, after each bad import (read in this process, where
+ * an export is a command): the generation and every table's rows. The
+ * exports are compared once the bad imports are done (assert_unchanged). */
+static void
+assert_unwritten(const char *db, const struct snapshot *before, const char *what)
+{
+	long long gen = generation(db), rows[NTABLES];
+	if (gen != before->gen)
+		fail_msg("%s: the generation went from %lld to %lld", what, before->gen, gen);
+	count_rows(db, rows);
+	for (size_t i = 0; i < NTABLES; i++)
+		if (rows[i] != before->rows[i])
+			fail_msg("%s: %s went from %lld to %lld rows", what, tables[i],
+			    before->rows[i], rows[i]);
 }
 
 static void
@@ -110,6 +141,10 @@ assert_unchanged(const char *db, const struct snapshot *before, const char *what
 		fail_msg("%s: the export of %s changed", what, BALS);
 	if (now.gen != before->gen)
 		fail_msg("%s: the generation went from %lld to %lld", what, before->gen, now.gen);
+	for (size_t i = 0; i < NTABLES; i++)
+		if (now.rows[i] != before->rows[i])
+			fail_msg("%s: %s went from %lld to %lld rows", what, tables[i],
+			    before->rows[i], now.rows[i]);
 }
 
 /* Imports a bad file: exit 1, the message, and nothing written. Returns
@@ -129,7 +164,7 @@ import_bad(const char *db, const struct snapshot *before, const char *file,
 	assert_exit(k, 1);
 	if (strcmp(k->err, c->err) != 0)
 		fail_msg("%s: check says\n%s\nbut import says\n%s", what, k->err, c->err);
-	assert_unchanged(db, before, what);
+	assert_unwritten(db, before, what);
 	if (new_id) {
 		struct cmd *e = export_plan(db, new_id);
 		if (e->code != 1)
@@ -282,16 +317,18 @@ import_errors_change_nothing(void **state)
 		assert_exit(t, 1);
 		assert_contains(t->err, S("tiltak: %s: $.themes[0].goals[0]", bad));
 		assert_not_contains(t->err, SMALL_FILE);
-		assert_unchanged(db, &before, "valid + bad");
+		assert_unwritten(db, &before, "valid + bad");
 		struct cmd *e = export_plan(db, SMALL);
 		assert_exit(e, 1);
 		/* The same plan twice in one import. */
 		t = tiltak(NULL, "import", "--db", db, SMALL_FILE, SMALL_FILE, (char *)NULL);
 		assert_exit(t, 1);
 		assert_contains(t->err, "$.id: plan \"" SMALL "\" is also in");
-		assert_unchanged(db, &before, "same plan twice");
+		assert_unwritten(db, &before, "same plan twice");
 		assert_exit(export_plan(db, SMALL), 1);
 	}
+	/* After all of them, the two plans are as they were. */
+	assert_unchanged(db, &before, "after every bad import");
 	/* And the database still takes a good import, which the generation
 	 * shows (so the checks above could see a change). */
 	import_ok(db, SMALL_FILE);
@@ -306,10 +343,6 @@ import_errors_change_nothing(void **state)
 
 /* ==== 6. round trip ==== */
 
-static const char *const tables[] = {"plan", "organisation", "plan_organisation",
-    "overarching_goal", "chapter", "unit", "implementation_step", "step_unit", "theme",
-    "goal", "measure", "indicator", "indicator_unit", "org_unit", "org_unit_member"};
-#define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
 static void
 table_counts(const char *db, long long out[NTABLES])
