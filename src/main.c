@@ -58,7 +58,8 @@ static const char help_text[] =
 "           content, or an earlier revision), or with --services every help\n"
 "           service as a services file\n"
 "  history  list a plan's revisions: number, time, who, title\n"
-"  check    validate plan files and services files and write nothing\n"
+"  check    validate plan files, services files and action card files and\n"
+"           write nothing; every bad file is named, not only the first\n"
 "  user     add, change the password of, disable or list the accounts\n"
 "           that may sign in (the password is read from standard input)\n"
 "  copy-db  copy a whole installation (plans, revisions, audit trail) from\n"
@@ -230,10 +231,92 @@ load_card(const char *file, const char *data, size_t len, struct loaded *l)
 	return true;
 }
 
-/* Parses and validates every file, a plan file, a services file or an
- * action card file (told
- * apart by its "format"); on the first bad one prints where and why and
- * returns false. On success *out holds them (free with loaded_free). */
+/* Reads, parses and validates one file, a plan file, a services file or
+ * an action card file (told apart by its "format"), into out; prints
+ * where and why and returns false when it is bad. */
+static bool
+load_file(const char *file, struct loaded *out)
+{
+	size_t len = 0;
+	errno = 0;
+	char *data = read_file(file, &len);
+	if (data == NULL && len > PLAN_FILE_MAX) {
+		fprintf(stderr, "tiltak: %s: $: the file is %zu bytes; at most %u "
+		    "bytes are allowed\n", file, len, PLAN_FILE_MAX);
+		return false;
+	}
+	if (data == NULL && errno == EISDIR) {
+		fprintf(stderr, "tiltak: %s: is a directory, not a plan file\n", file);
+		return false;
+	}
+	if (data == NULL) {
+		fprintf(stderr, "tiltak: %s: %s\n", file, strerror(errno));
+		return false;
+	}
+	if (len > PLAN_FILE_MAX) { /* from a pipe: we stopped reading */
+		fprintf(stderr, "tiltak: %s: $: the input is more than %u bytes, "
+		    "the most allowed\n", file, PLAN_FILE_MAX);
+		free(data);
+		return false;
+	}
+	if (len <= CARD_FILE_MAX && card_json_is_card(data, len)) {
+		bool ok = load_card(file, data, len, out);
+		free(data);
+		return ok;
+	}
+	if (help_json_is_services(data, len)) {
+		struct help_error err;
+		struct help_list *l = help_json_parse(data, len, &err);
+		free(data);
+		if (l == NULL) {
+			if (err.line > 0)
+				fprintf(stderr, "tiltak: %s:%d:%d: %s: %s\n", file, err.line,
+				    err.column, err.path, err.message);
+			else
+				fprintf(stderr, "tiltak: %s: %s: %s\n", file, err.path,
+				    err.message);
+			return false;
+		}
+		l->source = arena_strdup(&l->arena, file);
+		/* A service in two files would be written twice. */
+		for (size_t k = 0; k < l->n; k++)
+			for (size_t f = 0; f < out->nlists; f++)
+				for (size_t j = 0; j < out->lists[f]->n; j++)
+					if (strcmp(out->lists[f]->items[j].id, l->items[k].id) == 0) {
+						fprintf(stderr, "tiltak: %s: $.services[%zu].id: service "
+						    "\"%s\" is also in %s\n", file, k, l->items[k].id,
+						    out->lists[f]->source);
+						help_list_free(l);
+						return false;
+					}
+		out->lists[out->nlists++] = l;
+		return true;
+	}
+	struct plan_error err;
+	struct plan *p = plan_json_parse(data, len, &err);
+	free(data);
+	if (p == NULL) {
+		char msg[1400];
+		plan_error_format(&err, file, msg, sizeof(msg));
+		fprintf(stderr, "tiltak: %s\n", msg);
+		return false;
+	}
+	for (size_t j = 0; j < out->nplans; j++)
+		if (strcmp(out->plans[j]->id, p->id) == 0) {
+			fprintf(stderr, "tiltak: %s: $.id: plan \"%s\" is also in %s\n",
+			    file, p->id, out->plan_files[j]);
+			plan_free(p);
+			return false;
+		}
+	out->plan_files[out->nplans] = file;
+	out->plans[out->nplans++] = p;
+	return true;
+}
+
+/* Reads every file (load_file). Every bad one is reported, in the order
+ * given, not only the first, so one run of "tiltak check" names every
+ * problem file; then it returns false and holds nothing. On success *out
+ * holds them all (free with loaded_free). */
 static bool
 load_files(char **files, int n, struct loaded *out)
 {
@@ -243,87 +326,13 @@ load_files(char **files, int n, struct loaded *out)
 	out->plan_files = xcalloc((size_t)n, sizeof(char *));
 	out->cards = xcalloc((size_t)n, sizeof(struct card *));
 	out->card_files = xcalloc((size_t)n, sizeof(char *));
-	for (int i = 0; i < n; i++) {
-		size_t len = 0;
-		errno = 0;
-		char *data = read_file(files[i], &len);
-		if (data == NULL && len > PLAN_FILE_MAX) {
-			fprintf(stderr, "tiltak: %s: $: the file is %zu bytes; at most %u "
-			    "bytes are allowed\n", files[i], len, PLAN_FILE_MAX);
-			goto fail;
-		}
-		if (data == NULL && errno == EISDIR) {
-			fprintf(stderr, "tiltak: %s: is a directory, not a plan file\n", files[i]);
-			goto fail;
-		}
-		if (data == NULL) {
-			fprintf(stderr, "tiltak: %s: %s\n", files[i], strerror(errno));
-			goto fail;
-		}
-		if (len > PLAN_FILE_MAX) { /* from a pipe: we stopped reading */
-			fprintf(stderr, "tiltak: %s: $: the input is more than %u bytes, "
-			    "the most allowed\n", files[i], PLAN_FILE_MAX);
-			free(data);
-			goto fail;
-		}
-		if (len <= CARD_FILE_MAX && card_json_is_card(data, len)) {
-			bool ok = load_card(files[i], data, len, out);
-			free(data);
-			if (!ok)
-				goto fail;
-			continue;
-		}
-		if (help_json_is_services(data, len)) {
-			struct help_error err;
-			struct help_list *l = help_json_parse(data, len, &err);
-			free(data);
-			if (l == NULL) {
-				if (err.line > 0)
-					fprintf(stderr, "tiltak: %s:%d:%d: %s: %s\n", files[i], err.line,
-					    err.column, err.path, err.message);
-				else
-					fprintf(stderr, "tiltak: %s: %s: %s\n", files[i], err.path,
-					    err.message);
-				goto fail;
-			}
-			l->source = arena_strdup(&l->arena, files[i]);
-			/* A service in two files would be written twice. */
-			for (size_t k = 0; k < l->n; k++)
-				for (size_t f = 0; f < out->nlists; f++)
-					for (size_t j = 0; j < out->lists[f]->n; j++)
-						if (strcmp(out->lists[f]->items[j].id, l->items[k].id) == 0) {
-							fprintf(stderr, "tiltak: %s: $.services[%zu].id: service "
-							    "\"%s\" is also in %s\n", files[i], k, l->items[k].id,
-							    out->lists[f]->source);
-							help_list_free(l);
-							goto fail;
-						}
-			out->lists[out->nlists++] = l;
-			continue;
-		}
-		struct plan_error err;
-		struct plan *p = plan_json_parse(data, len, &err);
-		free(data);
-		if (p == NULL) {
-			char msg[1400];
-			plan_error_format(&err, files[i], msg, sizeof(msg));
-			fprintf(stderr, "tiltak: %s\n", msg);
-			goto fail;
-		}
-		for (size_t j = 0; j < out->nplans; j++)
-			if (strcmp(out->plans[j]->id, p->id) == 0) {
-				fprintf(stderr, "tiltak: %s: $.id: plan \"%s\" is also in %s\n",
-				    files[i], p->id, out->plan_files[j]);
-				plan_free(p);
-				goto fail;
-			}
-		out->plan_files[out->nplans] = files[i];
-		out->plans[out->nplans++] = p;
-	}
-	return true;
-fail:
-	loaded_free(out);
-	return false;
+	bool ok = true;
+	for (int i = 0; i < n; i++)
+		if (!load_file(files[i], out))
+			ok = false;
+	if (!ok)
+		loaded_free(out);
+	return ok;
 }
 
 /* Makes the folder of a database path if it does not exist (one level,
