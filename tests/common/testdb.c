@@ -86,16 +86,21 @@ testdb_new(const char *dir, const char *name)
 	return testdb_new_pg();
 }
 
-char *
-testdb_new_pg(void)
+/* A new database on the test cluster, a copy of template (a database's
+ * name, or NULL: an empty one). */
+static char *
+new_pg(const char *template)
 {
 	const char *admin = getenv("TILTAK_TEST_PG");
 	if (admin == NULL || *admin == '\0')
 		return NULL;
 	static unsigned seq;
-	char dbname[64], sql[160], err[300];
+	char dbname[64], sql[200], err[300];
 	snprintf(dbname, sizeof(dbname), "t%d_%u", (int)getpid(), ++seq);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", dbname);
+	if (template)
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE %s", dbname, template);
+	else
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", dbname);
 	if (!admin_exec(sql, err)) {
 		fprintf(stderr, "# cannot make a PostgreSQL database: %s\n", err);
 		return NULL;
@@ -105,6 +110,27 @@ testdb_new_pg(void)
 		abort();
 	made[nmade++] = strdup(dbname);
 	return uri_for(getenv("TILTAK_TEST_PG"), dbname);
+}
+
+char *
+testdb_new_pg(void)
+{
+	return new_pg(NULL);
+}
+
+char *
+testdb_copy_pg(const char *template_uri)
+{
+	/* Only the names this file made ("t" digits "_" digits) are taken. */
+	for (size_t i = 0; i < nmade; i++) {
+		char *u = uri_for(getenv("TILTAK_TEST_PG"), made[i]);
+		bool same = u && strcmp(u, template_uri) == 0;
+		free(u);
+		if (same)
+			return new_pg(made[i]);
+	}
+	fprintf(stderr, "# %s is not a database made by this test program\n", template_uri);
+	return NULL;
 }
 
 void

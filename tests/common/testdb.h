@@ -26,6 +26,11 @@ char *testdb_new(const char *dir, const char *name);
  * tests run on (for copying between backends); NULL when there is no
  * cluster (TILTAK_TEST_PG unset). Caller frees. */
 char *testdb_new_pg(void);
+/* A new PostgreSQL database on the test cluster made as a copy of
+ * template_uri (a database made by testdb_new or testdb_new_pg in this
+ * process, to which nobody is connected: CREATE DATABASE … TEMPLATE).
+ * Caller frees; NULL with a message on standard error. */
+char *testdb_copy_pg(const char *template_uri);
 /* Runs sql on db and returns the integer in the first column of its
  * first row; -1 and a message in err (if not NULL, 300 bytes) on
  * failure. */

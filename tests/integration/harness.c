@@ -354,6 +354,9 @@ free_cmd(void *p)
  * suite's folder if NULL, so no default database is ever made in the
  * repository), capturing both outputs. */
 bool cli_leak_check;
+/* TILTAK_TEST_TRACE=1: each command's time on standard error, to see
+ * where a test's time goes. */
+static bool trace_commands;
 
 /* In a child about to run a command: LeakSanitizer off (cli_leak_check). */
 static void
@@ -384,6 +387,7 @@ run_argv_input(char *const argv[], const char *env_db, const char *input)
 	int po[2], pe[2];
 	if (cloexec_pipe(po) != 0 || cloexec_pipe(pe) != 0)
 		fail_msg("pipe: %s", strerror(errno));
+	long long started = now_ms();
 	pid_t pid = fork();
 	if (pid < 0)
 		fail_msg("fork: %s", strerror(errno));
@@ -456,6 +460,12 @@ run_argv_input(char *const argv[], const char *env_db, const char *input)
 		fail_msg("%s %s: did not finish in time", argv[0], argv[1] ? argv[1] : "");
 	}
 	c->code = WIFEXITED(c->status) ? WEXITSTATUS(c->status) : -1;
+	if (trace_commands) {
+		fprintf(stderr, "# %lld ms:", now_ms() - started);
+		for (size_t i = 0; argv[i] != NULL && i < 6; i++)
+			fprintf(stderr, " %s", argv[i]);
+		fputc('\n', stderr);
+	}
 	if (WIFSIGNALED(c->status))
 		fail_msg("%s %s: %s\n%s", argv[0], argv[1] ? argv[1] : "",
 		    describe_status(c->status), c->err);
@@ -536,6 +546,53 @@ new_db(const char *dir, const char *name)
 	if (db == NULL)
 		fail_msg("cannot make a %s database", testdb_backend());
 	return keep(db, free);
+}
+
+/* The templates new_db_filled has made in this process: fill → database. */
+static struct {
+	void (*fill)(const char *db);
+	char *db;
+} templates[32];
+static size_t ntemplates;
+
+char *
+new_db_filled(const char *dir, const char *name, void (*fill)(const char *db))
+{
+	const char *template = NULL;
+	for (size_t i = 0; i < ntemplates && template == NULL; i++)
+		if (templates[i].fill == fill)
+			template = templates[i].db;
+	if (template == NULL) {
+		if (ntemplates == sizeof(templates) / sizeof(templates[0]))
+			fail_msg("more than %zu templates", ntemplates);
+		char *tdir = S("%s/template-%zu", root, ntemplates);
+		if (mkdir(tdir, 0700) != 0 && errno != EEXIST)
+			fail_msg("mkdir %s: %s", tdir, strerror(errno));
+		char *t = testdb_new(tdir, "template");
+		if (t == NULL)
+			fail_msg("cannot make a %s database", testdb_backend());
+		/* If fill fails, the test fails and the next one makes a new
+		 * template. */
+		fill(t);
+		templates[ntemplates].fill = fill;
+		templates[ntemplates++].db = t;
+		template = t;
+	}
+	if (testdb_pg()) {
+		char *db = testdb_copy_pg(template);
+		if (db == NULL)
+			fail_msg("cannot copy the PostgreSQL database %s", template);
+		return keep(db, free);
+	}
+	char *db = keep(testdb_new(dir, name), free);
+	if (exists(db))
+		fail_msg("%s exists already", db);
+	/* The commands that filled it have ended: the last one to close it
+	 * moved its log into the file, but a log left behind is copied too. */
+	copy_file(template, db);
+	if (exists(S("%s-wal", template)))
+		copy_file(S("%s-wal", template), S("%s-wal", db));
+	return db;
 }
 
 void
@@ -982,6 +1039,8 @@ group_setup(void **state)
 	(void)state;
 	const char *b = getenv("TILTAK_BIN");
 	bin = b && *b ? b : "build/test/tiltak";
+	const char *tr = getenv("TILTAK_TEST_TRACE");
+	trace_commands = tr != NULL && *tr != '\0' && strcmp(tr, "0") != 0;
 	const char *cl = getenv("TILTAK_TEST_CLI_LEAKS");
 	if (cl && *cl && strcmp(cl, "0") != 0)
 		cli_leak_check = true;
@@ -1033,6 +1092,9 @@ group_teardown(void **state)
 	(void)state;
 	kill_servers();
 	pool_drain();
+	for (size_t i = 0; i < ntemplates; i++)
+		free(templates[i].db);
+	ntemplates = 0;
 	testdb_cleanup();
 	if (root[0])
 		rm_rf(root);

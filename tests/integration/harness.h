@@ -175,6 +175,13 @@ void sql_exec(const char *db, const char *sql);
  * "DIR/NAME.db" for SQLite, a new PostgreSQL database's URI. Lives until
  * the end of the test. */
 char *new_db(const char *dir, const char *name);
+/* A new database (as new_db) holding what fill put in it: fill (imports,
+ * accounts: commands) runs only the first time it is given in a test
+ * program, on a template database; every call gets a copy of that
+ * template (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE),
+ * which is much cheaper than running the commands again. The copy is the
+ * test's own to change. */
+char *new_db_filled(const char *dir, const char *name, void (*fill)(const char *db));
 /* Skips the test when it runs on PostgreSQL: it needs a SQLite file
  * (corrupting it, holding its write lock, making it read-only). */
 void sqlite_only(const char *why);

@@ -16,10 +16,9 @@
 
 /* A database with the small plan imported twice (revision 2 renames a
  * measure, drops an indicator and adds a theme) and four accounts. */
-static char *
-audit_db(const char *name)
+static void
+fill_audit(const char *db)
 {
-	char *db = new_db(root, name);
 	import_ok(db, SMALL_FILE);
 	json_t *p = keep(json_deep_copy(load_json_file(SMALL_FILE)), free_json);
 	json_t *m = at(p, "themes.0.goals.0.measures.0");
@@ -27,14 +26,19 @@ audit_db(const char *name)
 	json_array_remove(json_object_get(m, "indicators"), 0);
 	json_array_append_new(json_object_get(p, "themes"), json_pack("{s:s, s:s, s:[]}",
 	    "id", "nytt-tema", "title", "Et nytt tema", "goals"));
-	char *file = S("%s/%s-v2.json", root, name);
+	char *file = S("%s/small-v2.json", root);
 	write_json(file, p);
 	import_ok(db, file);
 	user_add(db, "admin", ADMIN, NULL);
 	user_add(db, "coordinator", COORD, "--org", "testby", NULL);
 	user_add(db, "reader", READER, NULL);
 	user_add(db, "reporter", REPORT, "--unit", UNIT, NULL);
-	return db;
+}
+
+static char *
+audit_db(const char *name)
+{
+	return new_db_filled(root, name, fill_audit);
 }
 
 static long long

@@ -116,16 +116,20 @@ importing_cards(void **state)
 	assert_contains(c->out, "ok: action card of bodo: 5 steps");
 }
 
-static char *
-card_db(const char *name)
+static void
+fill_card(const char *db)
 {
-	char *db = new_db(root, name);
 	import_ok(db, BODO_FILE);
 	import_ok(db, BALS_FILE);
 	struct cmd *c = tiltak(NULL, "import", "--db", db, NATIONAL, BODO_SVC, BALS_SVC,
 	    BODO_CARD, BALS_CARD, NULL);
 	assert_exit(c, 0);
-	return db;
+}
+
+static char *
+card_db(const char *name)
+{
+	return new_db_filled(root, name, fill_card);
 }
 
 static void

@@ -10,14 +10,18 @@
 #define BALS_SVC_FILE "data/services/balsfjord.json"
 
 /* A database with both plans and every services file. */
-static char *
-directory_db(const char *name)
+static void
+fill_directory(const char *db)
 {
-	char *db = new_db(root, name);
 	struct cmd *c = tiltak(NULL, "import", "--db", db, BODO_FILE, BALS_FILE,
 	    NATIONAL_FILE, BODO_SVC_FILE, BALS_SVC_FILE, (char *)NULL);
 	assert_exit(c, 0);
-	return db;
+}
+
+static char *
+directory_db(const char *name)
+{
+	return new_db_filled(root, name, fill_directory);
 }
 
 static long long
@@ -181,14 +185,19 @@ unit_page_shows_the_contact_record(void **state)
 #define BCOORD "coord@balsfjord.kommune.no"
 #define SVC "bodo-barneverntjenesten"
 
-static char *
-editor_db(const char *name)
+static void
+fill_editor(const char *db)
 {
-	char *db = directory_db(name);
+	fill_directory(db);
 	user_add(db, "admin", ADMIN, NULL);
 	user_add(db, "coordinator", COORD, "--org", "bodo", NULL);
 	user_add(db, "coordinator", BCOORD, "--org", "balsfjord", NULL);
-	return db;
+}
+
+static char *
+editor_db(const char *name)
+{
+	return new_db_filled(root, name, fill_editor);
 }
 
 static long long

@@ -13,11 +13,10 @@
 #define ADMIN  "admin@testby.kommune.no"
 #define EDIT   "/admin/plans/" SMALL
 
-/* A database with the small plan (owned by testby) and the accounts. */
-static char *
-edit_db(const char *name)
+/* The small plan (owned by testby) and the accounts. */
+static void
+fill_edit_db(const char *db)
 {
-	char *db = new_db(root, name);
 	import_ok(db, SMALL_FILE);
 	import_ok(db, BODO_FILE);   /* owned by bodo: another organisation's plan */
 	user_add(db, "coordinator", COORD, "--org", "testby", NULL);
@@ -26,7 +25,12 @@ edit_db(const char *name)
 	user_add(db, "reporter", "leder@testby.kommune.no", "--unit", "testby-barnevern",
 	    NULL);
 	user_add(db, "reader", "politiker@testby.kommune.no", NULL);
-	return db;
+}
+
+static char *
+edit_db(const char *name)
+{
+	return new_db_filled(root, name, fill_edit_db);
 }
 
 /* The plan's latest revision number. */

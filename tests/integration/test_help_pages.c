@@ -28,14 +28,18 @@ static const char *const ways[] = {"barn-og-unge", "voksne", "eldre", "bekymret"
 
 /* A database with both plans (the organisations bodo and balsfjord) and
  * the fixture's services; it lives until the end of the test. */
-static const char *
-help_db(void)
+static void
+fill_help(const char *db)
 {
-	char *db = new_db(new_dir("help"), "help");
 	import_ok(db, BODO_FILE);
 	import_ok(db, BALS_FILE);
 	import_ok(db, HELP_FIXTURE);
-	return db;
+}
+
+static const char *
+help_db(void)
+{
+	return new_db_filled(new_dir("help"), "help", fill_help);
 }
 
 /* A server whose clock starts at utc. */

@@ -8,14 +8,18 @@
 #define UNIT     "bodo-barneverntjenesten"
 
 /* A database with both plans and two accounts. */
-static char *
-accounts_db(const char *name)
+static void
+fill_accounts(const char *db)
 {
-	char *db = new_db(root, name);
 	import_ok(db, BODO_FILE);
 	user_add(db, "admin", ADMIN, NULL);
 	user_add(db, "reporter", REPORTER, "--unit", UNIT, NULL);
-	return db;
+}
+
+static char *
+accounts_db(const char *name)
+{
+	return new_db_filled(root, name, fill_accounts);
 }
 
 /* The attribute attr ("Path=/admin") of a Set-Cookie value, compared

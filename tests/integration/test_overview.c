@@ -23,14 +23,19 @@ struct world {
 /* Bodø with three reports of this year from the reporter: in progress at
  * 40 %, done without a progress, and dropped at 80 %. */
 static void
+fill_world(const char *db)
+{
+	import_ok(db, BODO_FILE);
+	user_add(db, "reporter", REPORTER, "--unit", UNIT, NULL);
+	user_add(db, "reporter", SILENT, "--unit", "bodo-helsestasjonene", NULL);
+	user_add(db, "coordinator", COORD, "--org", "bodo", NULL);
+	user_add(db, "reader", READER, NULL);
+}
+
+static void
 world(struct world *w, const char *name)
 {
-	w->db = new_db(root, name);
-	import_ok(w->db, BODO_FILE);
-	user_add(w->db, "reporter", REPORTER, "--unit", UNIT, NULL);
-	user_add(w->db, "reporter", SILENT, "--unit", "bodo-helsestasjonene", NULL);
-	user_add(w->db, "coordinator", COORD, "--org", "bodo", NULL);
-	user_add(w->db, "reader", READER, NULL);
+	w->db = new_db_filled(root, name, fill_world);
 	w->s = server_start(w->db);
 	sign_in(w->s->port, REPORTER, TEST_PASSWORD, &w->reporter);
 	sign_in(w->s->port, COORD, TEST_PASSWORD, &w->coord);

@@ -26,15 +26,20 @@ struct world {
 };
 
 static void
+fill_world(const char *db)
+{
+	import_ok(db, BODO_FILE);
+	import_ok(db, BALS_FILE);
+	user_add(db, "reporter", REPORTER, "--unit", UNIT, NULL);
+	user_add(db, "coordinator", COORD, "--org", "bodo", NULL);
+	user_add(db, "coordinator", OTHER_COORD, "--org", "balsfjord", NULL);
+	user_add(db, "reader", READER, NULL);
+}
+
+static void
 world(struct world *w, const char *name)
 {
-	w->db = new_db(root, name);
-	import_ok(w->db, BODO_FILE);
-	import_ok(w->db, BALS_FILE);
-	user_add(w->db, "reporter", REPORTER, "--unit", UNIT, NULL);
-	user_add(w->db, "coordinator", COORD, "--org", "bodo", NULL);
-	user_add(w->db, "coordinator", OTHER_COORD, "--org", "balsfjord", NULL);
-	user_add(w->db, "reader", READER, NULL);
+	w->db = new_db_filled(root, name, fill_world);
 	w->s = server_start(w->db);
 	sign_in(w->s->port, REPORTER, TEST_PASSWORD, &w->reporter);
 	sign_in(w->s->port, COORD, TEST_PASSWORD, &w->coord);

@@ -14,15 +14,19 @@
 #define UNIT2  "testby-helsestasjon"
 #define NEWPW  "a new password for you"
 
-static char *
-users_db(const char *name)
+static void
+fill_users(const char *db)
 {
-	char *db = new_db(root, name);
 	import_ok(db, SMALL_FILE);
 	user_add(db, "admin", ADMIN, NULL);
 	user_add(db, "coordinator", COORD, "--org", "testby", NULL);
 	user_add(db, "reader", READER, NULL);
-	return db;
+}
+
+static char *
+users_db(const char *name)
+{
+	return new_db_filled(root, name, fill_users);
 }
 
 static long long
