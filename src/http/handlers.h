@@ -78,12 +78,12 @@ void h_edit_settings(struct request *, struct reply *);
  * replaces it). 200, 303, 400, 403, 404, 409, 500. */
 void h_edit_status(struct request *, struct reply *);
 /* The items of a plan — themes, goals, measures, indicators, units,
- * chapters, implementation steps — each through the same four handlers;
- * the route says which kind. GET, POST …/add-KIND: the form for a new
- * one; GET, POST the item's address: its form; GET, POST …/delete: what
- * would be deleted (with it, and how many status reports refer to it:
- * those are kept), and deleting; POST …/move: to the place "to" in its
- * list. 200, 303, 400, 403, 404, 409, 500. */
+ * chapters, implementation steps, overarching goals — each through the
+ * same four handlers; the route says which kind. GET, POST …/add-KIND:
+ * the form for a new one; GET, POST the item's address: its form; GET,
+ * POST …/delete: what would be deleted (with it, and how many status
+ * reports refer to it: those are kept), and deleting; POST …/move: to
+ * the place "to" in its list. 200, 303, 400, 403, 404, 409, 500. */
 void h_item_add(struct request *, struct reply *);
 void h_item_edit(struct request *, struct reply *);
 void h_item_delete(struct request *, struct reply *);
@@ -102,6 +102,7 @@ extern const struct route_field edit_indicator_add_fields[], edit_indicator_fiel
 extern const struct route_field edit_unit_add_fields[], edit_unit_fields[];
 extern const struct route_field edit_chapter_add_fields[], edit_chapter_fields[];
 extern const struct route_field edit_step_add_fields[], edit_step_fields[];
+extern const struct route_field edit_overarching_add_fields[], edit_overarching_fields[];
 /* ---- the audit trail (h_audit.c; issue 7 §6) ----
  * Coordinators and administrators read it; changes to accounts are
  * shown to administrators only (a coordinator asking for them gets 403).

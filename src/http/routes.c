@@ -539,6 +539,8 @@ const struct route routes[ROUTE__MAX] = {
 	    "/admin/plans/:plan/chapters/:chapter"),
 	ITEM_ROUTES(STEP, step, "/admin/plans/:plan/add-step",
 	    "/admin/plans/:plan/steps/:n"),
+	ITEM_ROUTES(OVERARCHING, overarching, "/admin/plans/:plan/add-overarching-goal",
+	    "/admin/plans/:plan/overarching-goals/:n"),
 #undef ITEM_ROUTES
 	/* ---- the audit trail (issue 7 §6): read only, coordinators and
 	 * administrators; no route changes an entry. ---- */

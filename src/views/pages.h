@@ -199,9 +199,9 @@ const char *edit_text(enum edit_kind, enum edit_text);
 char *page_edit_plans(const struct edit_page_view *, const struct catalogue_org *const *orgs,
     size_t norgs, size_t *len);
 
-/* A plan's overview for editing: its chapters, units, implementation
- * steps and its tree, each item with links to edit and delete it,
- * buttons to move it, and links to add more. rev: the revision read;
+/* A plan's overview for editing: its chapters, overarching goals,
+ * units, implementation steps and its tree, each item with links to edit
+ * and delete it, buttons to move it, and links to add more. rev: the revision read;
  * done: the ?done= value of a change just made (a notice says what was
  * done; unknown values are ignored), or NULL; error: a notice about a
  * change that was refused (translated), or NULL. */
