@@ -158,6 +158,7 @@ enum route_id {
 	ROUTE_LOGIN,
 	ROUTE_ADMIN,
 	ROUTE_LOGOUT,
+	ROUTE_PASSWORD,        /* one's own password (h_users.c) */
 	/* the yearly report (h_report.c) */
 	ROUTE_REPORT,
 	ROUTE_REPORT_PLAN,

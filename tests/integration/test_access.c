@@ -46,6 +46,9 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_LOGIN]      = {"GET", "/login", L_PUBLIC, NULL, false},
 	[ROUTE_ADMIN]      = {"GET", "/admin", L_READER, NULL, false},
 	[ROUTE_LOGOUT]     = {"POST", "/admin/logout", L_READER, "", true},
+	/* One's own password: every role. The sample is the page, so the
+	 * walk neither changes a password nor counts a failed sign-in. */
+	[ROUTE_PASSWORD]   = {"GET", "/admin/password", L_READER, NULL, false},
 	/* The yearly report: every role reads; who may save is the
 	 * handler's (tests/integration/test_reports.c). */
 	[ROUTE_REPORT]     = {"GET", "/admin/report", L_READER, NULL, false},

@@ -46,6 +46,7 @@ static const struct sample samples[ROUTE__MAX] = {
 	[ROUTE_LOGIN] = {"GET", "/login", PUBLIC},
 	[ROUTE_ADMIN] = {"GET", "/admin", SIGNED_IN},
 	[ROUTE_LOGOUT] = {"POST", "/admin/logout", SIGNED_IN},
+	[ROUTE_PASSWORD] = {"POST", "/admin/password", SIGNED_IN},
 	[ROUTE_REPORT] = {"GET", "/admin/report", SIGNED_IN},
 	[ROUTE_REPORT_PLAN] = {"GET", "/admin/report/" BODO, SIGNED_IN},
 	[ROUTE_REPORT_HISTORY] = {"GET", "/admin/report/" BODO "/foreldre/14", SIGNED_IN},
