@@ -17,6 +17,7 @@ static const char *const kind_names[EDIT_KIND__MAX] = {
 	"unit",       /* EDIT_UNIT */
 	"chapter",    /* EDIT_CHAPTER */
 	"step",       /* EDIT_STEP */
+	"overarching-goal", /* EDIT_OVERARCHING */
 };
 
 const char *
@@ -68,6 +69,9 @@ list_of(const struct plan *cp, const struct edit_ref *ref)
 		return (struct list){(void **)&p->units, &p->nunits, sizeof(struct unit)};
 	case EDIT_CHAPTER:
 		return (struct list){(void **)&p->chapters, &p->nchapters, sizeof(struct chapter)};
+	case EDIT_OVERARCHING:
+		return (struct list){(void **)&p->overarching_goals, &p->noverarching_goals,
+		    sizeof(struct overarching_goal)};
 	case EDIT_STEP:
 	default:
 		return (struct list){(void **)&p->steps, &p->nsteps,
@@ -94,7 +98,7 @@ plan_edit_find(const struct plan *p, enum edit_kind kind, const char *key, int n
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
-	if (kind != EDIT_STEP && key == NULL)
+	if (kind != EDIT_STEP && kind != EDIT_OVERARCHING && key == NULL)
 		return false;
 	switch (kind) {
 	case EDIT_THEME:
@@ -153,7 +157,10 @@ plan_edit_find(const struct plan *p, enum edit_kind kind, const char *key, int n
 			}
 		return false;
 	case EDIT_STEP:
-		if (number < 1 || (size_t)number > p->nsteps)
+	case EDIT_OVERARCHING:
+		/* By place: these have no id. */
+		if (number < 1 || (size_t)number > (kind == EDIT_STEP ? p->nsteps :
+		    p->noverarching_goals))
 			return false;
 		out->index = (size_t)number - 1;
 		return true;
@@ -402,7 +409,7 @@ bool
 plan_edit_id_taken(const struct plan *p, enum edit_kind kind, const char *id)
 {
 	struct edit_ref r;
-	return kind != EDIT_INDICATOR && kind != EDIT_STEP &&
+	return kind != EDIT_INDICATOR && kind != EDIT_STEP && kind != EDIT_OVERARCHING &&
 	    plan_edit_find(p, kind, id, 0, &r);
 }
 

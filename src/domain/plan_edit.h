@@ -29,11 +29,12 @@ enum edit_kind {
 	EDIT_UNIT,
 	EDIT_CHAPTER,
 	EDIT_STEP,
+	EDIT_OVERARCHING,   /* an overarching goal */
 	EDIT_KIND__MAX
 };
 
-/* "theme", "goal", "measure", "indicator", "unit", "chapter", "step":
- * for addresses, notices and the audit trail. */
+/* "theme", "goal", "measure", "indicator", "unit", "chapter", "step",
+ * "overarching-goal": for addresses, notices and the audit trail. */
 const char *edit_kind_name(enum edit_kind);
 /* The kind named s, or -1. */
 int edit_kind_parse(const char *s);
@@ -49,13 +50,15 @@ struct edit_ref {
 
 /* Finds an item: a theme, goal, measure, unit or chapter by its id
  * (key); an indicator by its measure's id (key) and its number; an
- * implementation step by its place from 1 (number; key unused). Returns
- * false if the plan has no such item. */
+ * implementation step or an overarching goal (which have no id) by its
+ * place from 1 (number; key unused). Returns false if the plan has no
+ * such item. */
 bool plan_edit_find(const struct plan *, enum edit_kind, const char *key,
     int number, struct edit_ref *out);
 
 /* The item ref names: a struct theme *, goal *, measure *, indicator *,
- * unit *, chapter * or implementation_step *. ref must be valid. */
+ * unit *, chapter *, implementation_step * or overarching_goal *. ref
+ * must be valid. */
 void *plan_edit_item(const struct plan *, const struct edit_ref *);
 /* How many items the list holding ref has (ref->index < this). */
 size_t plan_edit_siblings(const struct plan *, const struct edit_ref *);

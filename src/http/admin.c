@@ -54,6 +54,15 @@ handler_private_page(struct reply *r, char *body, size_t len, int status)
 	reply_body(r, status, HTML, body, len, CACHE_PRIVATE);
 }
 
+void
+handler_wait_message(long wait, char *out, size_t outsz)
+{
+	long min = (wait + 59) / 60;
+	snprintf(out, outsz, P_("There have been too many failed sign-ins. Wait %ld "
+	    "minute and try again.", "There have been too many failed sign-ins. Wait "
+	    "%ld minutes and try again.", min), min);
+}
+
 /* Whether next is a place to go after signing in: a path under
  * SESSION_PATH, with no scheme, host, backslash or control character
  * (so never another site). */
@@ -125,10 +134,7 @@ h_login(struct request *req, struct reply *r)
 		return;
 	case LOGIN_THROTTLED: {
 		char msg[256];
-		long min = (wait + 59) / 60;
-		snprintf(msg, sizeof(msg), P_("There have been too many failed sign-ins. "
-		    "Wait %ld minute and try again.", "There have been too many failed "
-		    "sign-ins. Wait %ld minutes and try again.", min), min);
+		handler_wait_message(wait, msg, sizeof(msg));
 		login_form(req, r, 429, email, next, msg, NULL);
 		r->retry_after = (unsigned)(wait > 0 ? wait : 1);
 		return;

@@ -306,6 +306,74 @@ throttle_wait(int failures, int64_t last, time_t now, int free_, int lock, long 
 	return left > 0 ? left : 0;
 }
 
+/* The keys email's (an address as typed) and client's (NULL: unknown)
+ * failures are counted under; *norm gets email in lower case, and
+ * *shaped whether it is an address at all. */
+static bool
+throttle_keys(struct db *db, const char *email, const char *client,
+    char norm[ACCOUNT_EMAIL_MAX + 1], bool *shaped, char ekey[68], char akey[68])
+{
+	char msg[128];
+	*shaped = account_email_normal(email, norm, msg, sizeof(msg));
+	if (!*shaped)
+		snprintf(norm, ACCOUNT_EMAIL_MAX + 1, "%s", email);
+	return throttle_key(db, 'e', norm, ekey) &&
+	    throttle_key(db, 'a', client ? client : "", akey);
+}
+
+/* Whether an attempt may go on now: LOGIN_OK with *ef, the account's
+ * failures so far; LOGIN_THROTTLED with *wait, the seconds to wait
+ * first; LOGIN_ERROR. */
+static enum auth_login
+throttle_check(struct db *db, const char *ekey, const char *akey, bool client,
+    time_t now, int *ef, long *wait)
+{
+	int af;
+	int64_t elast, alast;
+	if (db_throttle_get(db, ekey, ef, &elast) != DB_OK ||
+	    db_throttle_get(db, akey, &af, &alast) != DB_OK)
+		return LOGIN_ERROR;
+	long we = throttle_wait(*ef, elast, now, THROTTLE_ACCOUNT_FREE,
+	    THROTTLE_ACCOUNT_LOCK, THROTTLE_LOCK_S);
+	long wa = client ? throttle_wait(af, alast, now, THROTTLE_ADDRESS_FREE,
+	    THROTTLE_ADDRESS_LOCK, 60) : 0;
+	if (we > 0 || wa > 0) {
+		*wait = we > wa ? we : wa;
+		return LOGIN_THROTTLED;
+	}
+	return LOGIN_OK;
+}
+
+/* Counts a failed attempt for the account and (when known) the client:
+ * LOGIN_FAILED, or LOGIN_ERROR. */
+static enum auth_login
+throttle_fail(struct db *db, const char *ekey, const char *akey, bool client,
+    time_t now)
+{
+	int f;
+	if (db_throttle_fail(db, ekey, (int64_t)now, (int64_t)now - THROTTLE_WINDOW_S,
+	    &f) != DB_OK)
+		return LOGIN_ERROR;
+	if (client && db_throttle_fail(db, akey, (int64_t)now,
+	    (int64_t)now - THROTTLE_WINDOW_S, &f) != DB_OK)
+		return LOGIN_ERROR;
+	return LOGIN_FAILED;
+}
+
+/* A new session of account a (not stored yet): its token for the
+ * cookie, and out with the token's hash and a new CSRF token. */
+static void
+session_new(const struct account *a, char token[AUTH_TOKEN_CHARS + 1],
+    struct session *out)
+{
+	auth_token_new(token);
+	auth_token_hash(token, out->token_hash);
+	auth_token_new(out->csrf);
+	out->account_id = a->id;
+	out->role = a->role;
+	snprintf(out->email, sizeof(out->email), "%s", a->email);
+}
+
 enum auth_login
 auth_login(struct db *db, const char *email, const char *pw, size_t n,
     const char *client, time_t now, char token[AUTH_TOKEN_CHARS + 1],
@@ -314,28 +382,14 @@ auth_login(struct db *db, const char *email, const char *pw, size_t n,
 	*wait = 0;
 	token[0] = '\0';
 	memset(out, 0, sizeof(*out));
-	char norm[ACCOUNT_EMAIL_MAX + 1], msg[128];
-	bool shaped = account_email_normal(email, norm, msg, sizeof(msg));
-	if (!shaped)
-		snprintf(norm, sizeof(norm), "%s", email);
-
-	char ekey[68], akey[68];
-	if (!throttle_key(db, 'e', norm, ekey) ||
-	    !throttle_key(db, 'a', client ? client : "", akey))
+	char norm[ACCOUNT_EMAIL_MAX + 1], ekey[68], akey[68];
+	bool shaped;
+	int ef;
+	if (!throttle_keys(db, email, client, norm, &shaped, ekey, akey))
 		return LOGIN_ERROR;
-	int ef, af;
-	int64_t elast, alast;
-	if (db_throttle_get(db, ekey, &ef, &elast) != DB_OK ||
-	    db_throttle_get(db, akey, &af, &alast) != DB_OK)
-		return LOGIN_ERROR;
-	long we = throttle_wait(ef, elast, now, THROTTLE_ACCOUNT_FREE,
-	    THROTTLE_ACCOUNT_LOCK, THROTTLE_LOCK_S);
-	long wa = client ? throttle_wait(af, alast, now, THROTTLE_ADDRESS_FREE,
-	    THROTTLE_ADDRESS_LOCK, 60) : 0;
-	if (we > 0 || wa > 0) {
-		*wait = we > wa ? we : wa;
-		return LOGIN_THROTTLED;
-	}
+	enum auth_login t = throttle_check(db, ekey, akey, client != NULL, now, &ef, wait);
+	if (t != LOGIN_OK)
+		return t;
 
 	struct account_list *l = NULL;
 	enum db_status st = shaped ? db_account_by_email(db, norm, &l) : DB_NOT_FOUND;
@@ -349,29 +403,62 @@ auth_login(struct db *db, const char *email, const char *pw, size_t n,
 	}
 	if (v != AUTH_PW_OK || a->disabled || a->role == ROLE_NONE) {
 		account_list_free(l);
-		int f;
-		if (db_throttle_fail(db, ekey, (int64_t)now, (int64_t)now - THROTTLE_WINDOW_S,
-		    &f) != DB_OK)
-			return LOGIN_ERROR;
-		if (client && db_throttle_fail(db, akey, (int64_t)now,
-		    (int64_t)now - THROTTLE_WINDOW_S, &f) != DB_OK)
-			return LOGIN_ERROR;
-		return LOGIN_FAILED;
+		return throttle_fail(db, ekey, akey, client != NULL, now);
 	}
 	if (ef > 0 && db_throttle_clear(db, ekey) != DB_OK) {
 		account_list_free(l);
 		return LOGIN_ERROR;
 	}
-	auth_token_new(token);
-	auth_token_hash(token, out->token_hash);
-	auth_token_new(out->csrf);
-	out->account_id = a->id;
-	out->role = a->role;
-	snprintf(out->email, sizeof(out->email), "%s", a->email);
+	session_new(a, token, out);
 	account_list_free(l);
 	if (db_session_begin(db, out->account_id, out->token_hash, out->csrf,
 	    (int64_t)now, (int64_t)now - SESSION_IDLE_S, (int64_t)now - SESSION_MAX_S)
 	    != DB_OK) {
+		memset(out, 0, sizeof(*out));
+		token[0] = '\0';
+		return LOGIN_ERROR;
+	}
+	return LOGIN_OK;
+}
+
+enum auth_login
+auth_password_change(struct db *db, const struct session *s, const char *actor,
+    const char *current, size_t n, const char *pw, size_t pn, const char *client,
+    time_t now, char token[AUTH_TOKEN_CHARS + 1], struct session *out, long *wait)
+{
+	*wait = 0;
+	token[0] = '\0';
+	memset(out, 0, sizeof(*out));
+	char norm[ACCOUNT_EMAIL_MAX + 1], ekey[68], akey[68];
+	bool shaped;
+	int ef;
+	if (!throttle_keys(db, s->email, client, norm, &shaped, ekey, akey))
+		return LOGIN_ERROR;
+	enum auth_login t = throttle_check(db, ekey, akey, client != NULL, now, &ef, wait);
+	if (t != LOGIN_OK)
+		return t;
+
+	/* The session was read with its account a moment ago: an account
+	 * gone since is an error, not a wrong password. */
+	struct account_list *l = NULL;
+	if (db_account_by_id(db, s->account_id, &l) != DB_OK)
+		return LOGIN_ERROR;
+	const struct account *a = &l->items[0];
+	enum auth_pw v = auth_password_verify(a->password_hash, current, n);
+	char hash[AUTH_PWHASH_MAX];
+	if (v == AUTH_PW_OK)
+		v = auth_password_hash(pw, pn, hash);
+	else if (v == AUTH_PW_WRONG)
+		t = throttle_fail(db, ekey, akey, client != NULL, now);
+	if (v != AUTH_PW_OK) {
+		account_list_free(l);
+		return v == AUTH_PW_BUSY ? LOGIN_BUSY : v == AUTH_PW_WRONG ? t : LOGIN_ERROR;
+	}
+	session_new(a, token, out);
+	account_list_free(l);
+	if ((ef > 0 && db_throttle_clear(db, ekey) != DB_OK) ||
+	    db_account_set_own_password(db, actor, out->account_id, hash, out->token_hash,
+	    out->csrf, (int64_t)now) != DB_OK) {
 		memset(out, 0, sizeof(*out));
 		token[0] = '\0';
 		return LOGIN_ERROR;

@@ -17,7 +17,8 @@
  * it is behind TLS. The database keeps only the token's BLAKE2b hash. A
  * session ends when unused for SESSION_IDLE_S, SESSION_MAX_S after it
  * began, at sign-out, and when its account's password changes or the
- * account is disabled. Every sign-in makes a new session.
+ * account is disabled. Every sign-in makes a new session, and so does a
+ * user's change of their own password (the others end).
  *
  * Every form carries a CSRF token: a signed-in user's forms the session's
  * own (random, kept with the session), the login form a token the server
@@ -99,6 +100,22 @@ enum auth_login auth_login(struct db *, const char *email, const char *pw,
     struct session *out, long *wait);
 /* Ends the session (sign-out). */
 bool auth_logout(struct db *, const struct session *);
+
+/* The signed-in user s changes their own password from current[0..n)
+ * to pw[0..pn) (already checked by account_password_ok), from client
+ * (or NULL) at now. The current password is checked as a sign-in is,
+ * under the same throttle: a wrong one counts as a failed sign-in of the
+ * account and of client, and a throttled account or client is told to
+ * wait. Both hashes take their turn under AUTH_HASHES_MAX. On success
+ * the new hash is stored with actor for the audit trail, every session
+ * of the account ends, and the user goes on in a new one: token gets its
+ * token (for the cookie) and out the session (its new CSRF token too).
+ * LOGIN_OK; LOGIN_FAILED (current is wrong); LOGIN_THROTTLED (*wait
+ * seconds); LOGIN_BUSY; LOGIN_ERROR. */
+enum auth_login auth_password_change(struct db *, const struct session *s,
+    const char *actor, const char *current, size_t n, const char *pw, size_t pn,
+    const char *client, time_t now, char token[AUTH_TOKEN_CHARS + 1],
+    struct session *out, long *wait);
 
 /* The login form's token at now (out: at least AUTH_FORM_TOKEN_MAX
  * bytes), and whether a token sent back is one the server made less than

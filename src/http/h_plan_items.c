@@ -1,6 +1,7 @@
 /* h_plan_items.c — editing the items of a plan (issue 7 §7): themes,
- * goals, measures, indicators, units, chapters and implementation steps,
- * each added, edited, deleted and moved through the same four handlers.
+ * goals, measures, indicators, units, chapters, implementation steps and
+ * overarching goals, each added, edited, deleted and moved through the
+ * same four handlers.
  * The route says which kind (items[] names each kind's routes); each
  * kind's fields are listed once, in an X-macro that makes both the
  * route's form fields and the bindings of those fields to the members of
@@ -8,7 +9,9 @@
  *
  * A new item's id is made from its title (plan_edit_new_id) unless one
  * is given; ids and indicator numbers cannot be changed afterwards: they
- * are what addresses, later plans and status reports refer to. */
+ * are what addresses, later plans and status reports refer to.
+ * Implementation steps and overarching goals have no id: their address
+ * names their place in the list (from 1). */
 #include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -113,6 +116,11 @@ static_assert(offsetof(struct implementation_step, nresponsible) ==
 	    N_("When"), NULL) \
 	X(implementation_step, "responsible", VALID_ID, false, B_UNITS, responsible, \
 	    EW_CHECKBOXES, N_("Responsible units"), NULL)
+#define OVERARCHING_FIELDS(X) \
+	X(overarching_goal, "title", VALID_TITLE, true, B_TEXT, title, EW_TEXT, \
+	    N_("Title"), NULL) \
+	X(overarching_goal, "text", VALID_MARKDOWN, true, B_TEXT, text, EW_TEXTAREA, \
+	    N_("Text"), MD_HINT)
 
 #define ROUTE_FIELD(type, name, valid, req, how, member, w, label, hint) \
 	{name, valid, .required = req, .many = how == B_UNITS},
@@ -160,6 +168,10 @@ const struct route_field edit_step_fields[] = {REVISION_FIELD, STEP_FIELDS(ROUTE
     END_FIELD};
 const struct route_field edit_step_add_fields[] = {REVISION_FIELD,
     STEP_FIELDS(ROUTE_FIELD) END_FIELD};
+const struct route_field edit_overarching_fields[] = {REVISION_FIELD,
+    OVERARCHING_FIELDS(ROUTE_FIELD) END_FIELD};
+const struct route_field edit_overarching_add_fields[] = {REVISION_FIELD,
+    OVERARCHING_FIELDS(ROUTE_FIELD) END_FIELD};
 
 /* Each kind's bindings: its fields, then (on the form for a new one
  * only) its id or number. The first field is the one a new id is made
@@ -177,6 +189,7 @@ static const struct bind unit_binds[] = {UNIT_FIELDS(BIND) ID_BIND(unit), {.name
 static const struct bind chapter_binds[] = {CHAPTER_FIELDS(BIND) ID_BIND(chapter),
     {.name = NULL}};
 static const struct bind step_binds[] = {STEP_FIELDS(BIND) {.name = NULL}};
+static const struct bind overarching_binds[] = {OVERARCHING_FIELDS(BIND) {.name = NULL}};
 
 /* Whether a binding is only on the form for a new item. */
 static bool
@@ -206,6 +219,9 @@ static const struct item_kind {
 	    ROUTE_CHAPTER_MOVE, chapter_binds, sizeof(struct chapter)},
 	[EDIT_STEP] = {ROUTE_STEP_ADD, ROUTE_STEP_EDIT, ROUTE_STEP_DELETE,
 	    ROUTE_STEP_MOVE, step_binds, sizeof(struct implementation_step)},
+	[EDIT_OVERARCHING] = {ROUTE_OVERARCHING_ADD, ROUTE_OVERARCHING_EDIT,
+	    ROUTE_OVERARCHING_DELETE, ROUTE_OVERARCHING_MOVE, overarching_binds,
+	    sizeof(struct overarching_goal)},
 };
 
 /* The kind whose routes include req's. */
@@ -385,8 +401,10 @@ item_path(struct edit_ctx *c, const struct edit_ref *ref)
 		    ((const struct chapter *)item)->id, NULL);
 		break;
 	default:
+		/* A step or an overarching goal: by its place. */
 		snprintf(n, sizeof(n), "%zu", ref->index + 1);
-		s = url_path("admin", "plans", p->id, "steps", n, NULL);
+		s = url_path("admin", "plans", p->id, ref->kind == EDIT_STEP ? "steps" :
+		    "overarching-goals", n, NULL);
 		break;
 	}
 	const char *out = arena_strdup(&c->scratch, s);
@@ -427,7 +445,7 @@ add_path(struct edit_ctx *c, enum edit_kind kind, const struct edit_ref *parent)
 }
 
 /* The item's key for the audit trail and its anchor on the overview
- * ("theme-ID", "indicator-MEASURE-N", "step-N"). */
+ * ("theme-ID", "indicator-MEASURE-N", "step-N", "overarching-goal-N"). */
 static const char *
 item_key(struct edit_ctx *c, const struct edit_ref *ref, bool anchor)
 {
@@ -441,6 +459,7 @@ item_key(struct edit_ctx *c, const struct edit_ref *ref, bool anchor)
 		    ((const struct indicator *)item)->number);
 		break;
 	case EDIT_STEP:
+	case EDIT_OVERARCHING:
 		snprintf(b, sizeof(b), "%zu", ref->index + 1);
 		break;
 	default:
@@ -494,9 +513,10 @@ find_item(const struct request *req, const struct edit_ctx *c, enum edit_kind k,
 		[EDIT_THEME] = PARAM_THEME, [EDIT_GOAL] = PARAM_GOAL,
 		[EDIT_MEASURE] = PARAM_MEASURE, [EDIT_INDICATOR] = PARAM_MEASURE,
 		[EDIT_UNIT] = PARAM_UNIT, [EDIT_CHAPTER] = PARAM_CHAPTER,
-		[EDIT_STEP] = PARAM_N,
+		[EDIT_STEP] = PARAM_N, [EDIT_OVERARCHING] = PARAM_N,
 	};
-	return plan_edit_find(c->plan, k, k == EDIT_STEP ? NULL : req_param(req, key[k]),
+	bool by_place = k == EDIT_STEP || k == EDIT_OVERARCHING;
+	return plan_edit_find(c->plan, k, by_place ? NULL : req_param(req, key[k]),
 	    param_number(req), ref);
 }
 
@@ -532,6 +552,7 @@ not_found(struct reply *r, enum edit_kind k)
 		N_("This plan has no unit at this address."),
 		N_("This plan has no chapter at this address."),
 		N_("This plan has no implementation step at this address."),
+		N_("This plan has no overarching goal at this address."),
 	};
 	reply_error(r, 404, msg[k]);
 }
@@ -647,7 +668,7 @@ item_check(struct edit_ctx *c, enum edit_kind k, const struct edit_ref *parent,
 			    "number already."));
 		return;
 	}
-	if (k == EDIT_STEP)
+	if (k == EDIT_STEP || k == EDIT_OVERARCHING)
 		return;
 	const char *given = form_get(f, "id");
 	if (given && *given) {
@@ -947,10 +968,11 @@ parent_anchor(struct edit_ctx *c, const struct edit_ref *ref)
 		up.kind = EDIT_MEASURE;
 		up.index = ref->measure;
 		return item_key(c, &up, true);
-	case EDIT_THEME:   return "themes";
-	case EDIT_UNIT:    return "units";
-	case EDIT_CHAPTER: return "chapters";
-	default:           return "steps";
+	case EDIT_THEME:       return "themes";
+	case EDIT_UNIT:        return "units";
+	case EDIT_CHAPTER:     return "chapters";
+	case EDIT_OVERARCHING: return "overarching-goals";
+	default:               return "steps";
 	}
 }
 

@@ -1,6 +1,8 @@
 /* h_users.c — user administration in the browser (issue 7 §3): the
  * accounts, adding one, changing its role, units and organisations,
  * a new password, disabling and enabling; the organisations' names.
+ * And, for every signed-in user, changing their own password (issue 7
+ * §2), under the same password rules as the administrator's form.
  * Every change goes through the store's audited functions with the
  * actor "web:" and the administrator's address. The rules a form must
  * meet are those of "tiltak user add": a reporter has units and only a
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/auth.h"
 #include "http/cache.h"
@@ -18,6 +21,7 @@
 
 #include "domain/colour.h"
 #include "http/request.h"
+#include "http/server.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 #include "views/i18n.h"
@@ -237,6 +241,15 @@ password_form(const struct form *f, struct user_form *fm,
 	return fm->password_error == NULL && fm->password2_error == NULL;
 }
 
+/* 503: every turn to hash a password was taken (AUTH_HASHES_MAX). */
+static void
+busy_reply(struct reply *r)
+{
+	reply_error(r, 503, N_("Many passwords are being checked right now. Wait "
+	    "a few seconds and send the form again."));
+	r->retry_after = 5;
+}
+
 /* Hashes a password, or answers 503 (busy) or 500 and returns false. */
 static bool
 hash_or_reply(struct request *req, struct reply *r, const struct form_value *pw,
@@ -246,9 +259,7 @@ hash_or_reply(struct request *req, struct reply *r, const struct form_value *pw,
 	case AUTH_PW_OK:
 		return true;
 	case AUTH_PW_BUSY:
-		reply_error(r, 503, N_("Many passwords are being checked right now. Wait "
-		    "a few seconds and send the form again."));
-		r->retry_after = 5;
+		busy_reply(r);
 		return false;
 	default:
 		handler_store_failed(req, r, DB_ERROR, NULL);
@@ -514,6 +525,71 @@ void
 h_user_enable(struct request *req, struct reply *r)
 {
 	set_disabled(req, r, false);
+}
+
+/* ---- one's own password ---- */
+
+/* The own-password page at status: what was refused in f (NULL: none),
+ * or that the password was just changed (done). */
+static void
+own_password_page(struct request *req, struct reply *r, const struct user_form *f,
+    bool done, int status)
+{
+	struct admin_user u = admin_user_of(req);
+	size_t len;
+	char *body = page_own_password(&u, f, done, &len);
+	handler_private_page(r, body, len, status);
+}
+
+void
+h_password(struct request *req, struct reply *r)
+{
+	if (req->method != HTTP_POST) {
+		own_password_page(req, r, NULL, req_query(req, "done") != NULL, 200);
+		return;
+	}
+	const struct form *f = req->form;
+	struct user_form fm = {0};
+	struct messages m;
+	const struct form_value *pw, *current = form_entry(f, "current");
+	fm.current_error = form_error(f, "current");
+	/* The new password's rules first: a form refused for them costs no
+	 * hash and counts no failure. */
+	if (!password_form(f, &fm, &pw, &m) || fm.current_error != NULL) {
+		own_password_page(req, r, &fm, false, 400);
+		return;
+	}
+	char client[128], actor[ACTOR_MAX], token[AUTH_TOKEN_CHARS + 1], wait_msg[256];
+	server_client_address(req, client, sizeof(client));
+	handler_actor(req, actor);
+	struct session s;
+	long wait = 0;
+	switch (auth_password_change(req->db, req->session, actor, current->value,
+	    current->len, pw->value, pw->len, client[0] ? client : NULL, time(NULL), token,
+	    &s, &wait)) {
+	case LOGIN_OK:
+		/* The new session's cookie comes with the redirect: the page
+		 * after it is already read in the new session. */
+		reply_redirect(r, 303, "/admin/password?done=1");
+		reply_session_cookie(r, token);
+		return;
+	case LOGIN_FAILED:
+		fm.current_error = _("This is not your current password.");
+		own_password_page(req, r, &fm, false, 403);
+		return;
+	case LOGIN_THROTTLED:
+		handler_wait_message(wait, wait_msg, sizeof(wait_msg));
+		fm.current_error = wait_msg;
+		own_password_page(req, r, &fm, false, 429);
+		r->retry_after = (unsigned)(wait > 0 ? wait : 1);
+		return;
+	case LOGIN_BUSY:
+		busy_reply(r);
+		return;
+	case LOGIN_ERROR:
+		break;
+	}
+	handler_store_failed(req, r, DB_ERROR, NULL);
 }
 
 /* ---- organisations ---- */

@@ -24,6 +24,9 @@ void h_login(struct request *, struct reply *);
 /* POST /admin/logout: ends the session, clears the cookie, 303 to
  * /login?done=1. */
 void h_logout(struct request *, struct reply *);
+/* The answer to a throttled sign-in (or own password change): how many
+ * minutes to wait, from wait seconds (translated, into out). */
+void handler_wait_message(long wait, char *out, size_t outsz);
 /* GET /admin: the start page (200). */
 void h_admin(struct request *, struct reply *);
 
@@ -78,12 +81,12 @@ void h_edit_settings(struct request *, struct reply *);
  * replaces it). 200, 303, 400, 403, 404, 409, 500. */
 void h_edit_status(struct request *, struct reply *);
 /* The items of a plan — themes, goals, measures, indicators, units,
- * chapters, implementation steps — each through the same four handlers;
- * the route says which kind. GET, POST …/add-KIND: the form for a new
- * one; GET, POST the item's address: its form; GET, POST …/delete: what
- * would be deleted (with it, and how many status reports refer to it:
- * those are kept), and deleting; POST …/move: to the place "to" in its
- * list. 200, 303, 400, 403, 404, 409, 500. */
+ * chapters, implementation steps, overarching goals — each through the
+ * same four handlers; the route says which kind. GET, POST …/add-KIND:
+ * the form for a new one; GET, POST the item's address: its form; GET,
+ * POST …/delete: what would be deleted (with it, and how many status
+ * reports refer to it: those are kept), and deleting; POST …/move: to
+ * the place "to" in its list. 200, 303, 400, 403, 404, 409, 500. */
 void h_item_add(struct request *, struct reply *);
 void h_item_edit(struct request *, struct reply *);
 void h_item_delete(struct request *, struct reply *);
@@ -102,6 +105,7 @@ extern const struct route_field edit_indicator_add_fields[], edit_indicator_fiel
 extern const struct route_field edit_unit_add_fields[], edit_unit_fields[];
 extern const struct route_field edit_chapter_add_fields[], edit_chapter_fields[];
 extern const struct route_field edit_step_add_fields[], edit_step_fields[];
+extern const struct route_field edit_overarching_add_fields[], edit_overarching_fields[];
 /* ---- the audit trail (h_audit.c; issue 7 §6) ----
  * Coordinators and administrators read it; changes to accounts are
  * shown to administrators only (a coordinator asking for them gets 403).
@@ -143,6 +147,14 @@ void h_user(struct request *, struct reply *);
  * account's sessions end (an administrator's own too: then 303 to sign
  * in again). */
 void h_user_password(struct request *, struct reply *);
+/* GET, POST /admin/password: the signed-in user's own password (every
+ * role): the current one, and the new one typed twice. The new one's
+ * rules are checked first (400), then the current password, as a
+ * sign-in is and under its throttle (403 wrong, 429 throttled, 503 too
+ * many hashes at once); then every other session of the account ends
+ * and this one goes on under a new token: 303 to /admin/password?done=1
+ * with the new cookie. 200, 303, 400, 403, 429, 500, 503. */
+void h_password(struct request *, struct reply *);
 /* POST /admin/users/:account/disable, …/enable. Disabling ends the
  * account's sessions. */
 void h_user_disable(struct request *, struct reply *);

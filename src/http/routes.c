@@ -369,6 +369,13 @@ static const struct route_field password_fields[] = {
 	{"password2", VALID_PASSWORD, .required = true},
 	{.name = NULL},
 };
+/* One's own new password: the current one first. */
+static const struct route_field own_password_fields[] = {
+	{"current", VALID_PASSWORD, .required = true},
+	{"password", VALID_PASSWORD, .required = true},
+	{"password2", VALID_PASSWORD, .required = true},
+	{.name = NULL},
+};
 /* One organisation's new name, sent as "name.ID". */
 static const struct route_field org_fields[] = {
 	{"name.", VALID_TITLE, .required = false},
@@ -453,6 +460,15 @@ const struct route routes[ROUTE__MAX] = {
 		.pattern = "/admin/logout", .methods = HTTP_POST,
 		.access = ACCESS_READER, .body_max = 1024, .fields = no_fields,
 		.handler = h_logout,
+	},
+	/* Every signed-in user changes their own password; the body holds
+	 * three passwords, each up to three times its bytes percent-encoded,
+	 * and the CSRF token. */
+	[ROUTE_PASSWORD] = {
+		.pattern = "/admin/password", .methods = HTTP_METHODS_READ | HTTP_POST,
+		.access = ACCESS_READER, .cache_query = {"done", NULL},
+		.body_max = 9 * ACCOUNT_PASSWORD_MAX + 1024, .fields = own_password_fields,
+		.handler = h_password,
 	},
 	/* The yearly report: readers read, reporters and coordinators save
 	 * (the handler decides whose indicators). */
@@ -539,6 +555,8 @@ const struct route routes[ROUTE__MAX] = {
 	    "/admin/plans/:plan/chapters/:chapter"),
 	ITEM_ROUTES(STEP, step, "/admin/plans/:plan/add-step",
 	    "/admin/plans/:plan/steps/:n"),
+	ITEM_ROUTES(OVERARCHING, overarching, "/admin/plans/:plan/add-overarching-goal",
+	    "/admin/plans/:plan/overarching-goals/:n"),
 #undef ITEM_ROUTES
 	/* ---- the audit trail (issue 7 §6): read only, coordinators and
 	 * administrators; no route changes an entry. ---- */

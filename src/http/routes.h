@@ -158,6 +158,7 @@ enum route_id {
 	ROUTE_LOGIN,
 	ROUTE_ADMIN,
 	ROUTE_LOGOUT,
+	ROUTE_PASSWORD,        /* one's own password (h_users.c) */
 	/* the yearly report (h_report.c) */
 	ROUTE_REPORT,
 	ROUTE_REPORT_PLAN,
@@ -201,6 +202,10 @@ enum route_id {
 	ROUTE_STEP_EDIT,
 	ROUTE_STEP_DELETE,
 	ROUTE_STEP_MOVE,
+	ROUTE_OVERARCHING_ADD,
+	ROUTE_OVERARCHING_EDIT,
+	ROUTE_OVERARCHING_DELETE,
+	ROUTE_OVERARCHING_MOVE,
 	/* ---- the audit trail (issue 7 §6) ---- */
 	ROUTE_AUDIT,
 	ROUTE_AUDIT_PLAN,

@@ -207,9 +207,6 @@ account_list_free(struct account_list *l)
 	free(l);
 }
 
-/* Changes one account in a write transaction: runs st (bound to the
- * account with id as $1), ends its sessions and audits the change with
- * the account before and after as JSON. */
 /* In a write transaction: DB_OK if an active administrator remains,
  * DB_CONFLICT (with the error set) if none does, DB_ERROR. */
 static enum db_status
@@ -229,10 +226,22 @@ admin_remains(struct db *db)
 	return DB_CONFLICT;
 }
 
+/* A session to begin in the same transaction that ends an account's
+ * others: the one its user goes on in after changing their own
+ * password. */
+struct fresh_session {
+	const char *token_hash, *csrf;
+	int64_t     now;
+};
+
+/* Changes one account in a write transaction: runs the statement bind
+ * makes (bound to the account with id as $1), ends its sessions, begins
+ * fresh (NULL: none), and audits the change with the account before and
+ * after as JSON. */
 static enum db_status
 account_change(struct db *db, const char *actor, int64_t id, const char *action,
     struct drv_stmt *(*bind)(struct db *, int64_t, const void *), const void *arg,
-    bool disabled_after, bool keep_admin)
+    bool disabled_after, bool keep_admin, const struct fresh_session *fresh)
 {
 	if (!drv_begin_write(db->drv))
 		return DB_ERROR;
@@ -252,6 +261,16 @@ account_change(struct db *db, const char *actor, int64_t id, const char *action,
 	drv_bind_int(s, 1, id);
 	if (!q_run(db, s, "sessions"))
 		goto out;
+	if (fresh != NULL) {
+		if ((s = q(db, S_SESSION_INSERT)) == NULL)
+			goto out;
+		drv_bind_text(s, 1, fresh->token_hash);
+		drv_bind_int(s, 2, id);
+		drv_bind_text(s, 3, fresh->csrf);
+		drv_bind_int(s, 4, fresh->now);
+		if (!q_run(db, s, "session"))
+			goto out;
+	}
 	if (keep_admin && (st = admin_remains(db)) != DB_OK)
 		goto out;
 	st = DB_ERROR;
@@ -294,9 +313,10 @@ bind_disabled(struct db *db, int64_t id, const void *disabled)
 	return s;
 }
 
-enum db_status
-db_account_set_password(struct db *db, const char *actor, int64_t id,
-    const char *hash)
+/* A new password hash for account id, beginning fresh (or NULL). */
+static enum db_status
+set_password(struct db *db, const char *actor, int64_t id, const char *hash,
+    const struct fresh_session *fresh)
 {
 	/* The audit row says the password changed, not what to: before and
 	 * after are alike but for the action. Whether it stays disabled is
@@ -308,7 +328,22 @@ db_account_set_password(struct db *db, const char *actor, int64_t id,
 	bool disabled = l->items[0].disabled;
 	account_list_free(l);
 	return account_change(db, actor, id, "password", bind_password, hash, disabled,
-	    false);
+	    false, fresh);
+}
+
+enum db_status
+db_account_set_password(struct db *db, const char *actor, int64_t id,
+    const char *hash)
+{
+	return set_password(db, actor, id, hash, NULL);
+}
+
+enum db_status
+db_account_set_own_password(struct db *db, const char *actor, int64_t id,
+    const char *hash, const char *token_hash, const char *csrf, int64_t now)
+{
+	struct fresh_session fresh = {token_hash, csrf, now};
+	return set_password(db, actor, id, hash, &fresh);
 }
 
 enum db_status
@@ -316,7 +351,7 @@ db_account_set_disabled(struct db *db, const char *actor, int64_t id,
     bool disabled)
 {
 	return account_change(db, actor, id, disabled ? "disable" : "enable",
-	    bind_disabled, &disabled, disabled, false);
+	    bind_disabled, &disabled, disabled, false, NULL);
 }
 
 enum db_status
@@ -324,7 +359,7 @@ db_account_set_disabled_keep_admin(struct db *db, const char *actor, int64_t id,
     bool disabled)
 {
 	return account_change(db, actor, id, disabled ? "disable" : "enable",
-	    bind_disabled, &disabled, disabled, true);
+	    bind_disabled, &disabled, disabled, true, NULL);
 }
 
 static int

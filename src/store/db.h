@@ -502,6 +502,13 @@ void account_list_free(struct account_list *);
  * ends its sessions. Audited. DB_NOT_FOUND if there is no such account. */
 enum db_status db_account_set_password(struct db *, const char *actor,
     int64_t id, const char *hash);
+/* A user's own new password: as db_account_set_password (every session
+ * of the account ends; audited as "password", without the hash), and in
+ * the same transaction the session its user goes on in is begun under
+ * token_hash with csrf at now (Unix seconds), as a sign-in would. */
+enum db_status db_account_set_own_password(struct db *, const char *actor,
+    int64_t id, const char *hash, const char *token_hash, const char *csrf,
+    int64_t now);
 enum db_status db_account_set_disabled(struct db *, const char *actor,
     int64_t id, bool disabled);
 /* The same, refusing (DB_CONFLICT, nothing written) to disable the last

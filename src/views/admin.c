@@ -72,6 +72,7 @@ admin_begin(struct html *h, const struct admin_user *u, const char *title,
 	html_text(h, label_role(u->role));
 	html_text(h, ")");
 	html_close(h, "span");
+	html_elem(h, "a", _("Change password"), "href", "/admin/password", NULL);
 	form_begin(h, "/admin/logout", u->csrf);
 	html_elem(h, "button", _("Sign out"), "type", "submit", NULL);
 	form_end(h);

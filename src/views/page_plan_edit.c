@@ -63,6 +63,14 @@ static const char *const texts[EDIT_KIND__MAX][ET__MAX] = {
 		N_("The implementation step has been deleted."),
 		N_("The implementation step has been moved."), N_("Implementation steps"),
 	},
+	[EDIT_OVERARCHING] = {
+		N_("New overarching goal"), N_("Edit the overarching goal"),
+		N_("Add an overarching goal"), N_("Delete the overarching goal"),
+		N_("The overarching goal has been added."),
+		N_("The overarching goal has been saved."),
+		N_("The overarching goal has been deleted."),
+		N_("The overarching goal has been moved."), N_("Overarching goals"),
+	},
 };
 
 const char *
@@ -313,32 +321,90 @@ control_name(const char *name)
 	return xasprintf(": %s", name);
 }
 
+/* The flat lists of a plan (chapters, overarching goals, units,
+ * implementation steps): each item's anchor is KIND-KEY and its address
+ * /admin/plans/P/SECTION/KEY, where SECTION is also the list's anchor
+ * and KEY the item's id, or its place from 1. */
+
+/* The list's heading, and its opening when it has n > 0 items. */
+static void
+flat_begin(struct tree *t, enum edit_kind k, const char *section, size_t n)
+{
+	html_elem(t->h, "h2", edit_text(k, ET_PLURAL), "id", section, NULL);
+	if (n > 0)
+		html_open(t->h, "ol", "class", "edit-list", NULL);
+}
+
+/* The list's end, and the link to add an item (…/add-KIND). */
+static void
+flat_end(struct tree *t, enum edit_kind k, size_t n)
+{
+	if (n > 0)
+		html_close(t->h, "ol");
+	char leaf[40];
+	snprintf(leaf, sizeof(leaf), "add-%s", edit_kind_name(k));
+	char *add = url_path("admin", "plans", t->p->id, leaf, NULL);
+	add_link(t->h, add, k);
+	free(add);
+}
+
+/* An item's opening; what it shows follows. */
+static void
+flat_item_begin(struct tree *t, enum edit_kind k, const char *key)
+{
+	char *anchor = xasprintf("%s-%s", edit_kind_name(k), key);
+	html_open(t->h, "li", "id", anchor, NULL);
+	free(anchor);
+}
+
+/* An item's controls (title names it for screen readers), and its end. */
+static void
+flat_item_end(struct tree *t, const char *section, const char *key, const char *title,
+    size_t index, size_t count)
+{
+	char *base = url_path("admin", "plans", t->p->id, section, key, NULL);
+	char *name = control_name(title);
+	item_actions(t, base, name, index, count);
+	html_close(t->h, "li");
+	free(base);
+	free(name);
+}
+
+/* An item shown by its title alone. */
+static void
+flat_title_item(struct tree *t, enum edit_kind k, const char *section, const char *key,
+    const char *title, size_t index, size_t count)
+{
+	flat_item_begin(t, k, key);
+	html_elem(t->h, "span", title, "class", "item", NULL);
+	flat_item_end(t, section, key, title, index, count);
+}
+
 static void
 list_chapters(struct tree *t)
 {
-	struct html *h = t->h;
 	const struct plan *p = t->p;
-	html_elem(h, "h2", edit_text(EDIT_CHAPTER, ET_PLURAL), "id", "chapters", NULL);
-	if (p->nchapters > 0) {
-		html_open(h, "ol", "class", "edit-list", NULL);
-		for (size_t i = 0; i < p->nchapters; i++) {
-			const struct chapter *c = &p->chapters[i];
-			char *anchor = xasprintf("chapter-%s", c->id);
-			char *base = url_path("admin", "plans", p->id, "chapters", c->id, NULL);
-			char *name = control_name(c->title);
-			html_open(h, "li", "id", anchor, NULL);
-			html_elem(h, "span", c->title, "class", "item", NULL);
-			item_actions(t, base, name, i, p->nchapters);
-			html_close(h, "li");
-			free(anchor);
-			free(base);
-			free(name);
-		}
-		html_close(h, "ol");
+	flat_begin(t, EDIT_CHAPTER, "chapters", p->nchapters);
+	for (size_t i = 0; i < p->nchapters; i++)
+		flat_title_item(t, EDIT_CHAPTER, "chapters", p->chapters[i].id,
+		    p->chapters[i].title, i, p->nchapters);
+	flat_end(t, EDIT_CHAPTER, p->nchapters);
+}
+
+/* The overarching goals, by their place (they have no id). */
+static void
+list_overarching(struct tree *t)
+{
+	const struct plan *p = t->p;
+	size_t n = p->noverarching_goals;
+	flat_begin(t, EDIT_OVERARCHING, "overarching-goals", n);
+	for (size_t i = 0; i < n; i++) {
+		char place[24];
+		snprintf(place, sizeof(place), "%zu", i + 1);
+		flat_title_item(t, EDIT_OVERARCHING, "overarching-goals", place,
+		    p->overarching_goals[i].title, i, n);
 	}
-	char *add = url_path("admin", "plans", p->id, "add-chapter", NULL);
-	add_link(h, add, EDIT_CHAPTER);
-	free(add);
+	flat_end(t, EDIT_OVERARCHING, n);
 }
 
 static void
@@ -346,32 +412,19 @@ list_units(struct tree *t)
 {
 	struct html *h = t->h;
 	const struct plan *p = t->p;
-	html_elem(h, "h2", edit_text(EDIT_UNIT, ET_PLURAL), "id", "units", NULL);
-	if (p->nunits > 0) {
-		html_open(h, "ol", "class", "edit-list", NULL);
-		for (size_t i = 0; i < p->nunits; i++) {
-			const struct unit *u = &p->units[i];
-			char *anchor = xasprintf("unit-%s", u->id);
-			char *base = url_path("admin", "plans", p->id, "units", u->id, NULL);
-			char *name = control_name(u->name);
-			html_open(h, "li", "id", anchor, NULL);
-			html_open(h, "span", "class", "item", NULL);
-			html_text(h, u->name);
-			html_text(h, " (");
-			html_text(h, label_unit_kind(u->kind));
-			html_text(h, ")");
-			html_close(h, "span");
-			item_actions(t, base, name, i, p->nunits);
-			html_close(h, "li");
-			free(anchor);
-			free(base);
-			free(name);
-		}
-		html_close(h, "ol");
+	flat_begin(t, EDIT_UNIT, "units", p->nunits);
+	for (size_t i = 0; i < p->nunits; i++) {
+		const struct unit *u = &p->units[i];
+		flat_item_begin(t, EDIT_UNIT, u->id);
+		html_open(h, "span", "class", "item", NULL);
+		html_text(h, u->name);
+		html_text(h, " (");
+		html_text(h, label_unit_kind(u->kind));
+		html_text(h, ")");
+		html_close(h, "span");
+		flat_item_end(t, "units", u->id, u->name, i, p->nunits);
 	}
-	char *add = url_path("admin", "plans", p->id, "add-unit", NULL);
-	add_link(h, add, EDIT_UNIT);
-	free(add);
+	flat_end(t, EDIT_UNIT, p->nunits);
 }
 
 static void
@@ -379,37 +432,24 @@ list_steps(struct tree *t)
 {
 	struct html *h = t->h;
 	const struct plan *p = t->p;
-	html_elem(h, "h2", edit_text(EDIT_STEP, ET_PLURAL), "id", "steps", NULL);
-	if (p->nsteps > 0) {
-		html_open(h, "ol", "class", "edit-list", NULL);
-		for (size_t i = 0; i < p->nsteps; i++) {
-			const struct implementation_step *s = &p->steps[i];
-			char n[24];
-			snprintf(n, sizeof(n), "%zu", i + 1);
-			char *anchor = xasprintf("step-%zu", i + 1);
-			char *base = url_path("admin", "plans", p->id, "steps", n, NULL);
-			char *name = control_name(s->what);
-			html_open(h, "li", "id", anchor, NULL);
-			html_open(h, "span", "class", "item", NULL);
-			html_text(h, s->what);
-			html_text(h, " – ");
-			html_text(h, s->who);
-			if (s->when) {
-				html_text(h, ", ");
-				html_text(h, s->when);
-			}
-			html_close(h, "span");
-			item_actions(t, base, name, i, p->nsteps);
-			html_close(h, "li");
-			free(anchor);
-			free(base);
-			free(name);
+	flat_begin(t, EDIT_STEP, "steps", p->nsteps);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct implementation_step *s = &p->steps[i];
+		char n[24];
+		snprintf(n, sizeof(n), "%zu", i + 1);
+		flat_item_begin(t, EDIT_STEP, n);
+		html_open(h, "span", "class", "item", NULL);
+		html_text(h, s->what);
+		html_text(h, " – ");
+		html_text(h, s->who);
+		if (s->when) {
+			html_text(h, ", ");
+			html_text(h, s->when);
 		}
-		html_close(h, "ol");
+		html_close(h, "span");
+		flat_item_end(t, "steps", n, s->what, i, p->nsteps);
 	}
-	char *add = url_path("admin", "plans", p->id, "add-step", NULL);
-	add_link(h, add, EDIT_STEP);
-	free(add);
+	flat_end(t, EDIT_STEP, p->nsteps);
 }
 
 static void
@@ -597,6 +637,7 @@ page_edit_plan(const struct admin_user *u, const struct plan *p,
 	struct tree t = {.h = h, .u = u, .p = p};
 	snprintf(t.rev, sizeof(t.rev), "%d", rev->number);
 	list_chapters(&t);
+	list_overarching(&t);
 	list_units(&t);
 	list_steps(&t);
 	list_themes(&t);
@@ -660,7 +701,8 @@ page_edit_delete(const struct edit_delete_view *v, size_t *len)
 			    "named with it stay)."), v->unit_indicators, v->unit_steps);
 		html_close(h, "p");
 	}
-	if (v->kind != EDIT_UNIT && v->kind != EDIT_CHAPTER && v->kind != EDIT_STEP) {
+	if (v->kind != EDIT_UNIT && v->kind != EDIT_CHAPTER && v->kind != EDIT_STEP &&
+	    v->kind != EDIT_OVERARCHING) {
 		html_open(h, "p", "class", v->reports > 0 ? "notice notice-error" : NULL,
 		    NULL);
 		if (v->reports > 0)

@@ -1,6 +1,6 @@
 /* page_users.c — user administration: the accounts, a new account, one
  * account (role, units, organisations, a new password, disabling), and
- * the organisations with their names. Every form re-displays what was
+ * the organisations with their names; and one's own password. Every form re-displays what was
  * typed with a message at each field in error. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,16 +85,17 @@ role_fields(struct html *h, const struct unit_list *units,
 	free(oo);
 }
 
-/* The two password fields. */
+/* The two fields of a new password, labelled label and again. */
 static void
-password_fields(struct html *h, const struct user_form *f)
+password_fields(struct html *h, const struct user_form *f, const char *label,
+    const char *again)
 {
 	char min[96];
 	snprintf(min, sizeof(min), _("At least %u characters."), ACCOUNT_PASSWORD_MIN);
-	form_input(h, "password", _("Password"), &(struct field_opts){
+	form_input(h, "password", label, &(struct field_opts){
 	    .type = "password", .autocomplete = "new-password", .required = true,
 	    .error = f ? f->password_error : NULL, .hint = min, .maxlength = "1024"});
-	form_input(h, "password2", _("The same password again"), &(struct field_opts){
+	form_input(h, "password2", again, &(struct field_opts){
 	    .type = "password", .autocomplete = "new-password", .required = true,
 	    .error = f ? f->password2_error : NULL, .maxlength = "1024"});
 }
@@ -105,8 +106,10 @@ summary(struct html *h, const struct user_form *f)
 {
 	if (f == NULL)
 		return;
-	struct form_problem p[6];
+	struct form_problem p[7];
 	size_t n = 0;
+	if (f->current_error)
+		p[n++] = (struct form_problem){"current", f->current_error};
 	if (f->email_error)
 		p[n++] = (struct form_problem){"email", f->email_error};
 	if (f->role_error)
@@ -210,7 +213,7 @@ page_user_new(const struct admin_user *u, const struct unit_list *units,
 	    .autocomplete = "off", .required = true, .maxlength = "254",
 	    .hint = _("The address the person signs in with.")});
 	role_fields(h, units, orgs, f);
-	password_fields(h, f);
+	password_fields(h, f, _("Password"), _("The same password again"));
 	html_elem(h, "p", _("Give the password to the person by a safe way; they "
 	    "cannot change it themselves yet."), "class", "hint", NULL);
 	html_elem(h, "button", _("Add the account"), "type", "submit", NULL);
@@ -281,7 +284,7 @@ page_user(const struct admin_user *u, const struct account *a,
 	    "with the new password."), "class", "hint", NULL);
 	char *pw_action = xasprintf("%s/password", self);
 	form_begin(h, pw_action, u->csrf);
-	password_fields(h, pw);
+	password_fields(h, pw, _("Password"), _("The same password again"));
 	html_elem(h, "button", _("Set the password"), "type", "submit", NULL);
 	form_end(h);
 	free(pw_action);
@@ -322,6 +325,39 @@ look_form(struct html *h, const struct admin_user *u, const struct organisation 
 	    .extra_class = "narrow"});
 	html_elem(h, "button", _("Save the look"), "type", "submit", NULL);
 	form_end(h);
+}
+
+char *
+page_own_password(const struct admin_user *u, const struct user_form *f, bool done,
+    size_t *len)
+{
+	struct html *h = html_new();
+	struct crumb crumbs[1];
+	crumbs_of(crumbs, 1);
+	const char *title = _("Change your password");
+	admin_begin(h, u, title, crumbs, 1);
+	html_elem(h, "h1", title, NULL);
+	if (done)
+		form_notice(h, "ok", _("Your password has been changed. You are still "
+		    "signed in here; every other session of your account has ended."));
+	summary(h, f);
+	html_open(h, "p", NULL);
+	html_text(h, _("You are signed in as"));
+	html_text(h, " ");
+	html_elem(h, "strong", u->email, NULL);
+	html_text(h, ". ");
+	html_text(h, _("When the password is changed, your account is signed out "
+	    "everywhere else (other browsers and devices); here you stay signed in."));
+	html_close(h, "p");
+	form_begin(h, "/admin/password", u->csrf);
+	form_input(h, "current", _("Current password"), &(struct field_opts){
+	    .type = "password", .autocomplete = "current-password", .required = true,
+	    .error = f ? f->current_error : NULL, .maxlength = "1024"});
+	password_fields(h, f, _("New password"), _("The new password again"));
+	html_elem(h, "button", _("Change the password"), "type", "submit", NULL);
+	form_end(h);
+	admin_end(h);
+	return html_finish(h, len);
 }
 
 char *

@@ -199,9 +199,9 @@ const char *edit_text(enum edit_kind, enum edit_text);
 char *page_edit_plans(const struct edit_page_view *, const struct catalogue_org *const *orgs,
     size_t norgs, size_t *len);
 
-/* A plan's overview for editing: its chapters, units, implementation
- * steps and its tree, each item with links to edit and delete it,
- * buttons to move it, and links to add more. rev: the revision read;
+/* A plan's overview for editing: its chapters, overarching goals,
+ * units, implementation steps and its tree, each item with links to edit
+ * and delete it, buttons to move it, and links to add more. rev: the revision read;
  * done: the ?done= value of a change just made (a notice says what was
  * done; unknown values are ignored), or NULL; error: a notice about a
  * change that was refused (translated), or NULL. */
@@ -279,6 +279,7 @@ struct user_form {
 	const char        *orgs_error;
 	const char        *password_error;
 	const char        *password2_error;
+	const char        *current_error;    /* one's own: the current password */
 };
 
 /* Every account: address, role, units or organisations, whether
@@ -297,6 +298,10 @@ char *page_user(const struct admin_user *, const struct account *,
     const struct unit_list *, const struct organisation_list *,
     const struct user_form *edit, const struct user_form *pw,
     const char *notice_kind, const char *notice, size_t *len);
+/* The signed-in user's own password: the current one and a new one
+ * typed twice (f: its errors, or NULL); done: it was just changed. */
+char *page_own_password(const struct admin_user *, const struct user_form *f,
+    bool done, size_t *len);
 /* Every organisation with a form to rename it; error_id: the one whose
  * typed name (typed) was refused with error; done: the one just renamed
  * (or NULL). */

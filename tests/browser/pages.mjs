@@ -49,6 +49,7 @@ export const PAGES = [
 
 	// ---- signed in ----
 	{ name: 'admin-home', path: '/admin', as: 'admin', langs: INTERNAL },
+	{ name: 'password', path: '/admin/password', as: 'reader', langs: INTERNAL },
 	{ name: 'report', path: `/admin/report/${PLAN}`, as: 'reporter', langs: INTERNAL },
 	{ name: 'overview', path: `/admin/overview/${PLAN}`, as: 'coordinator', langs: INTERNAL },
 	{ name: 'plan-editor', path: `/admin/plans/${PLAN}`, as: 'coordinator', langs: INTERNAL },

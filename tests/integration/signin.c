@@ -142,6 +142,19 @@ sign_in(int port, const char *email, const char *password, struct signin *out)
 	snprintf(out->csrf, sizeof(out->csrf), "%s", csrf);
 }
 
+void
+assert_field_error(const char *html, const char *field, const char *message)
+{
+	const char *e = strstr(html, S("id=\"%s-error\"", field));
+	if (e == NULL)
+		fail_msg("no error at field %s in:\n%.3000s", field, html);
+	const char *end = strstr(e, "</p>");
+	if (end == NULL)
+		fail_msg("the error at field %s does not end", field);
+	assert_contains(S("%.*s", (int)(end - e), e), message);
+	assert_contains(html, S("href=\"#%s\"", field));
+}
+
 int
 bodo_year(void)
 {

@@ -41,6 +41,11 @@ struct http_response *post_as(int port, const struct signin *s, const char *targ
 /* "csrf=TOKEN&rest" (rest may be NULL or ""). */
 char *form_with_csrf(const struct signin *s, const char *rest);
 
+/* Fails unless the page html has message in the error at field (its
+ * element "FIELD-error", after the "Feil:" marker) and the error summary
+ * links to the field. */
+void assert_field_error(const char *html, const char *field, const char *message);
+
 /* The year Bodø's plan (2022–2025) is reported for today (the report
  * page's default year). */
 int bodo_year(void);

@@ -46,6 +46,9 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_LOGIN]      = {"GET", "/login", L_PUBLIC, NULL, false},
 	[ROUTE_ADMIN]      = {"GET", "/admin", L_READER, NULL, false},
 	[ROUTE_LOGOUT]     = {"POST", "/admin/logout", L_READER, "", true},
+	/* One's own password: every role. The sample is the page, so the
+	 * walk neither changes a password nor counts a failed sign-in. */
+	[ROUTE_PASSWORD]   = {"GET", "/admin/password", L_READER, NULL, false},
 	/* The yearly report: every role reads; who may save is the
 	 * handler's (tests/integration/test_reports.c). */
 	[ROUTE_REPORT]     = {"GET", "/admin/report", L_READER, NULL, false},
@@ -89,6 +92,10 @@ static const struct entry matrix[ROUTE__MAX] = {
 	[ROUTE_STEP_EDIT]    = {"POST", ED "/steps/1", L_COORDINATOR, "revision=0&what=X&who=Y", false},
 	[ROUTE_STEP_DELETE]  = {"POST", ED "/steps/1/delete", L_COORDINATOR, "revision=0", false},
 	[ROUTE_STEP_MOVE]    = {"POST", ED "/steps/1/move", L_COORDINATOR, "revision=0&to=2", false},
+	[ROUTE_OVERARCHING_ADD] = {"POST", ED "/add-overarching-goal", L_COORDINATOR, "revision=0&title=X&text=Y", false},
+	[ROUTE_OVERARCHING_EDIT] = {"GET", ED "/overarching-goals/1", L_COORDINATOR, NULL, false},
+	[ROUTE_OVERARCHING_DELETE] = {"POST", ED "/overarching-goals/1/delete", L_COORDINATOR, "revision=0", false},
+	[ROUTE_OVERARCHING_MOVE] = {"POST", ED "/overarching-goals/1/move", L_COORDINATOR, "revision=0&to=2", false},
 	/* The audit trail (issue 7 §6). */
 	[ROUTE_AUDIT]      = {"GET", "/admin/audit?type=plan", L_COORDINATOR, NULL, false},
 	[ROUTE_AUDIT_PLAN] = {"GET", "/admin/audit/plan/" BODO, L_COORDINATOR, NULL, false},

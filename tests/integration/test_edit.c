@@ -1,11 +1,12 @@
 /* test_edit.c — editing plans in the browser (issue 7 §7), through the
  * real server, on both backends: a coordinator adds, edits, moves and
- * deletes every kind of item, creates a plan and takes it through draft
- * → adopted → replaced; a form based on an old revision is refused and
- * shows what was typed; errors re-display the input; coordinators of
- * other organisations, reporters and readers change nothing; public
- * pages show an edit at once and never a draft; deleting keeps the
- * status reports; and an edited plan exports and imports unchanged. */
+ * deletes every kind of item (overarching goals too), creates a plan
+ * and takes it through draft → adopted → replaced; a form based on an
+ * old revision is refused and shows what was typed; errors re-display
+ * the input; coordinators of other organisations, reporters and readers
+ * change nothing; public pages show an edit at once and never a draft;
+ * deleting keeps the status reports; and an edited plan exports and
+ * imports unchanged. */
 #include "integration/signin.h"
 
 #define COORD  "koordinator@testby.kommune.no"
@@ -214,6 +215,39 @@ every_kind_of_item(void **state)
 	assert_string_equal(ids(at(p, "chapters"), "id"), "mandat innledning");
 	assert_string_equal(jstr(p, "chapters.0.title"), "Mandat og forankring");
 
+	/* Overarching goals, by their place: a title and a Markdown text. */
+	r = get_as_status(s, &si, EDIT "/add-overarching-goal", 200);
+	check_page(r, "new overarching goal");
+	assert_contains(r->body, "name=\"text\"");
+	send(s, &si, db, EDIT "/add-overarching-goal", "title=Avdekke&text=Vold+skal+"
+	    "oppdages.", 303, "add.overarching-goal#overarching-goal-2");
+	send(s, &si, db, EDIT "/add-overarching-goal", "title=Beskytte&text=Trygghet.", 303,
+	    "add.overarching-goal#overarching-goal-3");
+	r = get_as_status(s, &si, EDIT "/overarching-goals/2", 200);
+	assert_contains(r->body, "value=\"Avdekke\"");
+	assert_contains(r->body, "Vold skal oppdages.</textarea>");
+	send(s, &si, db, EDIT "/overarching-goals/2", "title=Avdekke+tidlig&text=Vold+skal+"
+	    "oppdages%3A%0D%0A%0D%0A*+i+skolen%0D%0A*+p%C3%A5+helsestasjonen", 303,
+	    "save.overarching-goal#overarching-goal-2");
+	send(s, &si, db, EDIT "/overarching-goals/3/move", "to=1", 303,
+	    "move.overarching-goal#overarching-goal-1");
+	p = plan_of(db, SMALL);
+	assert_int_equal(json_array_size(at(p, "overarching_goals")), 3);
+	assert_string_equal(jstr(p, "overarching_goals.0.title"), "Beskytte");
+	assert_string_equal(jstr(p, "overarching_goals.1.title"), "Forebygge");
+	assert_string_equal(jstr(p, "overarching_goals.2.title"), "Avdekke tidlig");
+	assert_string_equal(jstr(p, "overarching_goals.2.text"),
+	    "Vold skal oppdages:\n\n* i skolen\n* på helsestasjonen");
+	/* The overview lists them with their controls; the plan's public
+	 * page shows them at once, the text as Markdown. */
+	r = get_as_status(s, &si, EDIT "?done=move.overarching-goal", 200);
+	assert_contains(r->body, "Det overordnede målet er flyttet.");
+	assert_contains(r->body, "id=\"overarching-goal-3\"");
+	assert_contains(r->body, "href=\"/admin/plans/" SMALL "/overarching-goals/3/delete\"");
+	r = get_status(s->port, "/plans/" SMALL, 200);
+	assert_contains(r->body, "Avdekke tidlig");
+	assert_contains(r->body, "<li>på helsestasjonen</li>");
+
 	/* Implementation steps, by their place. */
 	send(s, &si, db, EDIT "/add-step", "what=Evaluere&who=Koordinator&when=2025&"
 	    "responsible=testby-skolen", 303, "add.step#step-2");
@@ -240,7 +274,15 @@ every_kind_of_item(void **state)
 	send(s, &si, db, EDIT "/measures/budsjettrad/delete", NULL, 303, "delete.measure");
 	send(s, &si, db, EDIT "/goals/nytt-mal-2/delete", NULL, 303, "delete.goal");
 	send(s, &si, db, EDIT "/themes/hjelp/delete", NULL, 303, "delete.theme#themes");
+	r = get_as_status(s, &si, EDIT "/overarching-goals/2/delete", 200);
+	assert_contains(r->body, "«Forebygge»");
+	assert_not_contains(r->body, "statusrapport");
+	send(s, &si, db, EDIT "/overarching-goals/2/delete", NULL, 303,
+	    "delete.overarching-goal#overarching-goals");
 	p = plan_of(db, SMALL);
+	assert_int_equal(json_array_size(at(p, "overarching_goals")), 2);
+	assert_string_equal(jstr(p, "overarching_goals.0.title"), "Beskytte");
+	assert_string_equal(jstr(p, "overarching_goals.1.title"), "Avdekke tidlig");
 	assert_string_equal(ids(at(p, "themes"), "id"), "okonomisk-vold forebygging");
 	assert_string_equal(ids(at(p, "units"), "id"), "atv testby-barnevern "
 	    "testby-politi testby-skolen");
@@ -254,13 +296,17 @@ every_kind_of_item(void **state)
 	get_as_status(s, &si, EDIT "/themes/hjelp", 404);
 	get_as_status(s, &si, EDIT "/measures/kurs/indicators/7", 404);
 	get_as_status(s, &si, EDIT "/steps/9", 404);
+	get_as_status(s, &si, EDIT "/overarching-goals/3", 404);
+	get_as_status(s, &si, EDIT "/overarching-goals/0", 404);
 	get_as_status(s, &si, EDIT "/goals/nope/add-measure", 404);
 
 	/* Every change is a revision, audited as this user. */
 	long long revs = revision(db, SMALL);
-	assert_int_equal(revs, 1 + 32);
+	assert_int_equal(revs, 1 + 37);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE object_type = 'plan'"
-	    " AND object_id = '" SMALL "' AND actor = 'web:" COORD "'"), 32);
+	    " AND object_id = '" SMALL "' AND actor = 'web:" COORD "'"), 37);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE actor = 'web:" COORD
+	    "' AND after_json LIKE '%\"change\":\"move overarching-goal 3 to 1\"%'"), 1);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE actor = 'web:" COORD
 	    "' AND after_json LIKE '%\"change\":\"delete unit testby-helsestasjon\"%'"), 1);
 
@@ -462,6 +508,11 @@ an_old_revision_is_refused(void **state)
 	    "title=Nytt&body=Tekst"));
 	assert_int_equal(r->status, 409);
 	assert_contains(r->body, "value=\"Nytt\"");
+	r = post_as(s->port, &a, EDIT "/overarching-goals/1", form_with_csrf(&a,
+	    "revision=1&title=Forebygge+mer&text=Ny+tekst."));
+	assert_int_equal(r->status, 409);
+	assert_contains(r->body, "value=\"Forebygge mer\"");
+	assert_contains(r->body, "Lagret i planen nå: Forebygge");
 	/* Something deleted meanwhile: said so, nothing saved. */
 	r = post_as(s->port, &b, EDIT "/measures/krisetelefon/delete", form_with_csrf(&b,
 	    "revision=2"));
@@ -494,7 +545,8 @@ only_the_owners_coordinators_edit(void **state)
 	assert_contains(r->body, "Bodø");
 	static const char *const reads[] = {EDIT, EDIT "/settings", EDIT "/status",
 	    EDIT "/add-theme", EDIT "/themes/forebygging", EDIT "/themes/forebygging/delete",
-	    EDIT "/measures/kurs/indicators/1", EDIT "/steps/1"};
+	    EDIT "/measures/kurs/indicators/1", EDIT "/steps/1", EDIT "/overarching-goals/1",
+	    EDIT "/add-overarching-goal"};
 	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
 		r = get_as_status(s, &other, reads[i], 403);
 		assert_contains(r->body, "tilhører organisasjoner kontoen din ikke er "
@@ -510,6 +562,9 @@ only_the_owners_coordinators_edit(void **state)
 		{EDIT "/settings", "revision=1&title=Kapret&period_start=2024&"
 		    "organisations=bodo"},
 		{EDIT "/add-unit", "revision=1&name=Kapret&kind=external"},
+		{EDIT "/add-overarching-goal", "revision=1&title=Kapret&text=X"},
+		{EDIT "/overarching-goals/1", "revision=1&title=Kapret&text=X"},
+		{EDIT "/overarching-goals/1/delete", "revision=1"},
 	};
 	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
 		r = post_as(s->port, &other, writes[i].path, form_with_csrf(&other,
@@ -608,6 +663,23 @@ errors_show_what_was_typed(void **state)
 	    "revision=1&name=Politiet&kind=internal&organisation=bodo"));
 	assert_int_equal(r->status, 400);
 	assert_contains(r->body, "Velg en av planens eiere, eller ingen.");
+	/* An overarching goal needs both its title and its text. */
+	r = post_as(s->port, &si, EDIT "/add-overarching-goal", form_with_csrf(&si,
+	    "revision=1&title=Beskytte&text="));
+	assert_int_equal(r->status, 400);
+	check_page(r, "overarching goal with an error");
+	assert_contains(r->body, "href=\"#text\"");
+	assert_contains(r->body, "id=\"text-error\"");
+	assert_contains(r->body, "value=\"Beskytte\"");
+	r = post_as(s->port, &si, EDIT "/overarching-goals/1", form_with_csrf(&si,
+	    "revision=1&title=&text=Ny+tekst+her"));
+	assert_int_equal(r->status, 400);
+	assert_contains(r->body, "id=\"title-error\"");
+	assert_contains(r->body, "Ny tekst her</textarea>");
+	r = post_as(s->port, &si, EDIT "/overarching-goals/1/move", form_with_csrf(&si,
+	    "revision=1&to=2"));
+	assert_int_equal(r->status, 400);
+	assert_contains(r->body, "Det finnes ingen plass 2 i den listen: den har 1.");
 	r = post_as(s->port, &si, EDIT "/themes/hjelp/move", form_with_csrf(&si,
 	    "revision=1&to=3"));
 	assert_int_equal(r->status, 400);

@@ -64,16 +64,6 @@ hide_and_violence_pages(void **state)
 	server_stop(s);
 }
 
-/* The error message at a field: what follows its "Feil:" marker. */
-static void
-assert_field_error(const char *body, const char *field, const char *text)
-{
-	const char *at = strstr(body, S("id=\"%s-error\"", field));
-	if (at == NULL)
-		fail_msg("no error at %s in:\n%.3000s", field, body);
-	assert_contains(at, text);
-}
-
 static void
 organisation_look(void **state)
 {

@@ -62,20 +62,6 @@ post_ok(int port, const struct signin *s, const char *target, const char *fields
 	return r;
 }
 
-/* The error message at a field: the text after its "Feil:" marker. */
-static void
-assert_field_error(const char *html, const char *field, const char *message)
-{
-	const char *e = strstr(html, S("id=\"%s-error\"", field));
-	if (e == NULL)
-		fail_msg("no error at field %s in:\n%.3000s", field, html);
-	const char *end = strstr(e, "</p>");
-	char *text = S("%.*s", (int)(end - e), e);
-	assert_contains(text, message);
-	/* And the summary links to it. */
-	assert_contains(html, S("href=\"#%s\"", field));
-}
-
 static void
 adding_an_account(void **state)
 {

@@ -18,6 +18,8 @@ static const char plan_text[] =
 "{\"format\": \"tiltak-plan/1\", \"id\": \"p\", \"title\": \"Plan\","
 " \"period\": {\"start\": 2022, \"end\": 2025}, \"status\": \"draft\","
 " \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
+" \"overarching_goals\": [{\"title\": \"O1\", \"text\": \"x\"},"
+"                         {\"title\": \"O2\", \"text\": \"y\"}],"
 " \"chapters\": [{\"id\": \"forord\", \"title\": \"Forord\", \"body\": \"x\"},"
 "                {\"id\": \"mandat\", \"title\": \"Mandat\", \"body\": \"y\"}],"
 " \"units\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"internal\", \"organisation\": \"oslo\"},"
@@ -141,6 +143,13 @@ finding(void **state)
 	assert_string_equal(((struct implementation_step *)plan_edit_item(p, &r))->what, "S2");
 	assert_false(plan_edit_find(p, EDIT_STEP, NULL, 3, &r));
 	assert_false(plan_edit_find(p, EDIT_STEP, NULL, 0, &r));
+	/* Overarching goals are found by their place too. */
+	assert_true(plan_edit_find(p, EDIT_OVERARCHING, NULL, 2, &r));
+	assert_string_equal(((struct overarching_goal *)plan_edit_item(p, &r))->title, "O2");
+	assert_int_equal(plan_edit_siblings(p, &r), 2);
+	assert_false(plan_edit_find(p, EDIT_OVERARCHING, NULL, 3, &r));
+	assert_false(plan_edit_find(p, EDIT_OVERARCHING, NULL, 0, &r));
+	assert_false(plan_edit_id_taken(p, EDIT_OVERARCHING, "O1"));
 	assert_true(plan_edit_find(p, EDIT_CHAPTER, "mandat", 0, &r));
 	assert_true(plan_edit_find(p, EDIT_UNIT, "b", 0, &r));
 	assert_false(plan_edit_find(p, EDIT_UNIT, "c", 0, &r));
@@ -237,6 +246,20 @@ adding_moving_removing(void **state)
 	plan_edit_remove(p, &r);
 	assert_int_equal(p->nthemes, 2);
 	assert_false(plan_edit_find(p, EDIT_MEASURE, "m1", 0, &r));
+	/* An overarching goal: added, moved first, the other removed. */
+	struct overarching_goal *og = plan_edit_add(p, EDIT_OVERARCHING, NULL, &r);
+	og->title = "O3";
+	og->text = "z";
+	assert_int_equal(r.index, 2);
+	plan_edit_move(p, &r, 0);
+	assert_true(plan_edit_find(p, EDIT_OVERARCHING, NULL, 2, &r));
+	plan_edit_contents(p, &r, &c);
+	assert_int_equal(c.goals + c.measures + c.indicators, 0);
+	plan_edit_remove(p, &r);
+	assert_int_equal(p->noverarching_goals, 2);
+	assert_string_equal(p->overarching_goals[0].title, "O3");
+	assert_string_equal(p->overarching_goals[1].title, "O2");
+	assert_true(plan_check(p, &err));
 	/* A step, an indicator, a chapter. */
 	assert_true(plan_edit_find(p, EDIT_STEP, NULL, 1, &r));
 	plan_edit_remove(p, &r);
