@@ -582,6 +582,7 @@ struct report_row {
 	char               *evaluation;  /* or NULL */
 	char               *actor;       /* "web:EMAIL", "cli:USER" */
 	char               *at;          /* ISO 8601, UTC */
+	int64_t             account_id;  /* the account that saved it; 0: none */
 };
 
 /* An indicator's natural key within a plan. */
@@ -603,6 +604,14 @@ struct indicator_keys {
  * (DB_OK, n 0) when there are none. */
 enum db_status db_reporter_indicators(struct db *, int64_t account_id,
     const char *plan_id, struct indicator_keys **out);
+/* The indicators of plan_id that the units below account_id's own carry
+ * (one of them, at any depth, is responsible: Helse og omsorg →
+ * Helsestasjonen → Småbarnsteamet) and that the account does not report
+ * on itself: what a parent unit's leader follows, and may read, but not
+ * report on. Below means the units register's parent links. In no
+ * particular order; empty when there are none. */
+enum db_status db_reporter_below(struct db *, int64_t account_id, const char *plan_id,
+    struct indicator_keys **out);
 void indicator_keys_free(struct indicator_keys *);
 
 /* A plan as the list of report pages shows it. */
@@ -640,6 +649,16 @@ struct report_item {
 	size_t              nresponsible;
 	struct report_row  *current;       /* NULL: not reported this year */
 	struct report_row  *last_year;     /* NULL: not reported the year before */
+	/* Only in a sheet's below: */
+	struct unit_ref    *below;         /* those of responsible that are
+	                                      below the account's units */
+	size_t              nbelow;
+	struct unit_ref    *by;            /* the units of the account that
+	                                      saved current: those among
+	                                      responsible, else all of its
+	                                      units; none (0) for an account
+	                                      with no unit, or no account */
+	size_t              nby;
 };
 
 struct report_sheet {
@@ -650,12 +669,17 @@ struct report_sheet {
 	int                  year;
 	struct report_item  *items;           /* in the plan's order */
 	size_t               n;
+	/* For an account (account_id > 0): the indicators the units below
+	 * its own carry (db_reporter_below), in the plan's order, with their
+	 * reports; read-only, never part of the form. */
+	struct report_item  *below;
+	size_t               nbelow;
 };
 
 /* The report page of plan_id for year, read at one moment: with
- * account_id > 0 the indicators db_reporter_indicators selects for it,
- * with 0 every indicator of the plan. DB_NOT_FOUND if there is no such
- * plan. */
+ * account_id > 0 the indicators db_reporter_indicators selects for it
+ * and, apart (below), those db_reporter_below selects; with 0 every
+ * indicator of the plan. DB_NOT_FOUND if there is no such plan. */
 enum db_status db_report_sheet(struct db *, const char *plan_id, int year,
     int64_t account_id, struct report_sheet **out);
 /* The part of that page a save needs, in fewer statements: the plan, its
