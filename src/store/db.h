@@ -821,13 +821,25 @@ struct overview_node {
 	struct overview_progress  progress;
 };
 
+/* A unit of the plan, in the tree the plan's parents make: the units
+ * are listed each followed by the units below it (depth first, in the
+ * plan's order), so children come under their parent. */
 struct overview_unit {
 	const char  *id;
 	const char  *name;
 	bool         external;
 	bool         collective;
-	int          indicators;   /* shown indicators it is responsible for */
+	int          depth;        /* 0: no unit above it in the list (the
+	                              list may start below the top: the
+	                              unit filter) */
+	const char  *parent_name;  /* the unit above it, or NULL */
+	bool         has_below;    /* units of the plan are below it */
+	int          indicators;   /* indicators it is responsible for */
 	int          reported;     /* of those, reported this year */
+	int          tree_indicators;  /* indicators it or a unit below it
+	                                  (any depth) is responsible for,
+	                                  each counted once */
+	int          tree_reported;    /* of those, reported this year */
 	const char **reporters;    /* the active reporter accounts of the unit */
 	size_t       nreporters;
 };
@@ -851,7 +863,12 @@ struct overview {
 	struct overview_progress   progress;
 	struct overview_node      *nodes;       /* the roll-up tree */
 	size_t                     nnodes;
-	struct overview_unit      *units;       /* the plan's units */
+	struct overview_unit      *units;       /* the plan's units, as a tree
+	                                           (the unit filter: that unit
+	                                           and the units below it);
+	                                           counted over the indicators
+	                                           the theme and status filters
+	                                           keep */
 	size_t                     nunits;
 	/* Health. */
 	size_t                     no_unit;         /* indicators without a
