@@ -306,7 +306,7 @@ below_section(struct html *h, const struct report_view *v)
 	size_t reported = 0;
 	for (size_t i = 0; i < s->nbelow; i++)
 		reported += s->below[i].current != NULL;
-	html_open(h, "section", "class", "below", "aria-labelledby", "below", NULL);
+	html_open(h, "section", "class", "below", NULL);
 	html_elem(h, "h2", _("The units below yours"), "id", "below", NULL);
 	html_elem(h, "p", _("These indicators belong to units below yours. You can follow "
 	    "their reports here, but not change them: each unit reports on its own "
