@@ -276,7 +276,7 @@ list_read(struct db *db, struct report_sheet *s, const char *plan_id, int64_t ac
 	return ok;
 }
 
-/* Whether unit id is among it's responsible units. */
+/* Whether unit id is one of the item's responsible units. */
 static bool
 responsible_has(const struct report_item *it, const char *id)
 {

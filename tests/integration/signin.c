@@ -143,11 +143,17 @@ sign_in(int port, const char *email, const char *password, struct signin *out)
 }
 
 int
-bodo_year(void)
+plan_year(int start, int end)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
 	int y = tm.tm_year + 1900;
-	return y > 2025 ? 2025 : y < 2022 ? 2022 : y;
+	return y > end ? end : y < start ? start : y;
+}
+
+int
+bodo_year(void)
+{
+	return plan_year(2022, 2025);
 }

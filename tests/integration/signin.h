@@ -41,8 +41,10 @@ struct http_response *post_as(int port, const struct signin *s, const char *targ
 /* "csrf=TOKEN&rest" (rest may be NULL or ""). */
 char *form_with_csrf(const struct signin *s, const char *rest);
 
-/* The year Bodø's plan (2022–2025) is reported for today (the report
- * page's default year). */
+/* The year a plan of the period start–end is reported for today (the
+ * report page's default year: report_year_current). */
+int plan_year(int start, int end);
+/* The year Bodø's plan (2022–2025) is reported for today. */
 int bodo_year(void);
 
 #endif

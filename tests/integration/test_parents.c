@@ -39,11 +39,7 @@ struct world {
 static int
 units_year(void)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	int y = tm.tm_year + 1900;
-	return y > 2027 ? 2027 : y < 2024 ? 2024 : y;
+	return plan_year(2024, 2027);
 }
 
 static void
@@ -106,22 +102,6 @@ part(const char *body, const char *from, const char *to, const char *what)
 		fail_msg("%s: no \"%s\" in:\n%.3000s", what, from, body);
 	const char *b = strstr(a, to);
 	return S("%.*s", (int)(b ? b - a : (ptrdiff_t)strlen(a)), a);
-}
-
-/* The table row (from "<tr" to "</tr>") holding needle. */
-static const char *
-row_with(const char *body, const char *needle, const char *what)
-{
-	const char *at = strstr(body, needle);
-	if (at == NULL)
-		fail_msg("%s: no \"%s\" in:\n%.3000s", what, needle, body);
-	const char *start = at;
-	while (start > body && strncmp(start, "<tr", 3) != 0)
-		start--;
-	const char *end = strstr(at, "</tr>");
-	if (strncmp(start, "<tr", 3) != 0 || end == NULL)
-		fail_msg("%s: \"%s\" is not in a table row", what, needle);
-	return S("%.*s", (int)(end - start), start);
 }
 
 /* The i-th <td>…</td> of a row, its label left out. */

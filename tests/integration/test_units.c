@@ -19,22 +19,6 @@
 #define M_ABOVE      "<span class=\"duty duty-parent\">Gjennom overordnet enhet</span>"
 #define M_ALSO       "<span class=\"duty duty-others\">Også ansvarlig</span>"
 
-/* The table row (from "<tr" to "</tr>") holding needle. */
-static const char *
-row_with(const char *body, const char *needle, const char *what)
-{
-	const char *at = strstr(body, needle);
-	if (at == NULL)
-		fail_msg("%s: no \"%s\" in the page", what, needle);
-	const char *start = at;
-	while (start > body && strncmp(start, "<tr", 3) != 0)
-		start--;
-	const char *end = strstr(at, "</tr>");
-	if (strncmp(start, "<tr", 3) != 0 || end == NULL)
-		fail_msg("%s: \"%s\" is not in a table row", what, needle);
-	return S("%.*s", (int)(end - start), start);
-}
-
 /* The i-th <td>…</td> of a row. */
 static const char *
 cell(const char *row, int i)
