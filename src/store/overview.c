@@ -64,15 +64,6 @@ sheet_item(const struct report_sheet *s, size_t *next, const char *measure_id,
 	return NULL;
 }
 
-static bool
-responsible_for(const struct overview_indicator *it, const char *unit)
-{
-	for (size_t i = 0; i < it->nresponsible; i++)
-		if (strcmp(it->responsible[i].id, unit) == 0)
-			return true;
-	return false;
-}
-
 static int
 status_slot(const struct overview_indicator *it)
 {
@@ -86,7 +77,7 @@ filter_keeps(const struct overview_filter *f, const struct overview_indicator *i
 		return true;
 	if (f->theme && strcmp(f->theme, it->theme_id) != 0)
 		return false;
-	if (f->unit && !responsible_for(it, f->unit))
+	if (f->unit && !unit_refs_have(it->responsible, it->nresponsible, f->unit))
 		return false;
 	return f->status < 0 || f->status == status_slot(it);
 }

@@ -276,16 +276,6 @@ list_read(struct db *db, struct report_sheet *s, const char *plan_id, int64_t ac
 	return ok;
 }
 
-/* Whether unit id is one of the item's responsible units. */
-static bool
-responsible_has(const struct report_item *it, const char *id)
-{
-	for (size_t i = 0; i < it->nresponsible; i++)
-		if (strcmp(it->responsible[i].id, id) == 0)
-			return true;
-	return false;
-}
-
 /* Which units saved the current reports of the sheet's below (their
  * "by"), from the units of the accounts that saved them. In a read
  * transaction. */
@@ -320,7 +310,8 @@ below_by_read(struct db *db, struct report_sheet *s, const char *plan_id,
 			size_t bcap = 0;
 			for (size_t k = 0; k < nrows; k++)
 				if (rows[k].account == it->current->account_id &&
-				    (pass == 1 || responsible_has(it, rows[k].unit.id)))
+				    (pass == 1 || unit_refs_have(it->responsible, it->nresponsible,
+				    rows[k].unit.id)))
 					*VEC_PUSH(a, it->by, it->nby, bcap) = rows[k].unit;
 		}
 	}

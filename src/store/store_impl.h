@@ -418,6 +418,9 @@ void *vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz);
 #define VEC_PUSH(a, arr, n, cap) \
 	((arr) = vec_push((a), (arr), &(n), &(cap), sizeof(*(arr))), &(arr)[(n) - 1])
 
+/* Whether unit id is one of u[0..n) (an indicator's responsible units). */
+bool unit_refs_have(const struct unit_ref *u, size_t n, const char *id);
+
 /* A write transaction ends: commits if ok, else rolls back keeping the
  * error. Returns whether it committed. */
 bool end_write(struct db *, bool ok);

@@ -152,6 +152,19 @@ row_with(const char *body, const char *needle, const char *what)
 	return S("%.*s", (int)(end - start), start);
 }
 
+const char *
+row_cell(const char *row, int i)
+{
+	const char *p = row;
+	for (int k = 0; k <= i; k++) {
+		p = strstr(p + (k > 0), "<td");
+		if (p == NULL)
+			fail_msg("no cell %d in %s", i, row);
+	}
+	const char *end = strstr(p, "</td>");
+	return S("%.*s", (int)(end ? end - p : (ptrdiff_t)strlen(p)), p);
+}
+
 /* Our own HTML escaping, to know what a page must contain. */
 char *
 esc(const char *s)

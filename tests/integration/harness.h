@@ -143,6 +143,9 @@ size_t count_substr(const char *hay, const char *needle);
  * the test, naming what, if there is none. Lives until the end of the
  * test. */
 const char *row_with(const char *body, const char *needle, const char *what);
+/* The i-th (from 0) "<td…>…" of a table row, without its "</td>"; fails
+ * the test if there is none. */
+const char *row_cell(const char *row, int i);
 char *esc(const char *s);
 void rm_rf(const char *path);
 char *new_dir(const char *name);

@@ -108,16 +108,8 @@ part(const char *body, const char *from, const char *to, const char *what)
 static const char *
 cell(const char *row, int i)
 {
-	const char *p = row;
-	for (int k = 0; k <= i; k++) {
-		p = strstr(p + (k > 0), "<td");
-		if (p == NULL)
-			fail_msg("no cell %d in %s", i, row);
-	}
-	const char *label = strstr(p, "</span>"), *end = strstr(p, "</td>");
-	if (label != NULL && label < end)
-		p = label + strlen("</span>");
-	return S("%.*s", (int)(end - p), p);
+	const char *c = row_cell(row, i), *label = strstr(c, "</span>");
+	return label != NULL ? label + strlen("</span>") : c;
 }
 
 #define ALL_DONE "<span class=\"tag tag-ok\">alt rapportert</span>"
