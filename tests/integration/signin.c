@@ -142,6 +142,20 @@ sign_in(int port, const char *email, const char *password, struct signin *out)
 	snprintf(out->csrf, sizeof(out->csrf), "%s", csrf);
 }
 
+void
+expect(const struct http_response *r, int status, const char *what)
+{
+	if (r->status != status)
+		fail_msg("%s: status %d, expected %d\n%.3000s", what, r->status, status, r->body);
+}
+
+long long
+reports(const char *db)
+{
+	return sql_int(db, "SELECT count(*) FROM report") * 1000 +
+	    sql_int(db, "SELECT count(*) FROM audit WHERE object_type = 'report'");
+}
+
 int
 plan_year(int start, int end)
 {

@@ -41,6 +41,12 @@ struct http_response *post_as(int port, const struct signin *s, const char *targ
 /* "csrf=TOKEN&rest" (rest may be NULL or ""). */
 char *form_with_csrf(const struct signin *s, const char *rest);
 
+/* Fails the test (naming what, with the body) unless r answered status. */
+void expect(const struct http_response *r, int status, const char *what);
+/* What db holds of reports: their rows × 1000 plus their audit rows (a
+ * refused form must leave it as it was). */
+long long reports(const char *db);
+
 /* The year a plan of the period start–end is reported for today (the
  * report page's default year: report_year_current). */
 int plan_year(int start, int end);

@@ -42,13 +42,6 @@ units_year(void)
 	return plan_year(2024, 2027);
 }
 
-static void
-expect(const struct http_response *r, int status, const char *what)
-{
-	if (r->status != status)
-		fail_msg("%s: status %d, expected %d\n%.3000s", what, r->status, status, r->body);
-}
-
 static struct http_response *
 post_report(const struct world *w, const struct signin *who, const char *fields)
 {
@@ -82,14 +75,6 @@ world(struct world *w, const char *name)
 	expect(post_report(w, &w->skole, "status.oppfolging.6=done&version.oppfolging.6=0"),
 	    303, "Skolehelsetjenesten's report");
 	assert_int_equal(sql_int(w->db, "SELECT count(*) FROM report"), 3);
-}
-
-/* What the database holds of reports: rows and their audit rows. */
-static long long
-reports(const char *db)
-{
-	return sql_int(db, "SELECT count(*) FROM report") * 1000 +
-	    sql_int(db, "SELECT count(*) FROM audit WHERE object_type = 'report'");
 }
 
 /* The part of body from the first "from" up to the next "to" (or the
