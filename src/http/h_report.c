@@ -5,7 +5,9 @@
  * Who may do what:
  * - a reporter sees and saves exactly the indicators of its units
  *   (db_reporter_indicators); a field for any other is answered 403
- *   and nothing is written;
+ *   and nothing is written. Below its form it reads, and cannot save,
+ *   what the units below its own carry (db_reporter_below: a parent
+ *   unit's leader follows its units' reports);
  * - a coordinator reads every plan's reports and saves those of its
  *   organisations' plans; an administrator saves any;
  * - a reader reads every report and saves none.
@@ -436,18 +438,23 @@ h_report_history(struct request *req, struct reply *r)
 	}
 	int number = atoi(ns);
 	if (req->session->role == ROLE_REPORTER) {
-		struct indicator_keys *k = NULL;
-		if (handler_store_failed(req, r, db_reporter_indicators(req->db,
-		    req->session->account_id, plan, &k), NULL))
-			return;
+		/* Its own units' indicators, and those of the units below them
+		 * (which it follows, read-only, on its report page). */
 		bool mine = false;
-		for (size_t i = 0; i < k->n; i++)
-			mine |= k->items[i].number == number &&
-			    strcmp(k->items[i].measure_id, measure) == 0;
-		indicator_keys_free(k);
+		for (int below = 0; below < 2 && !mine; below++) {
+			struct indicator_keys *k = NULL;
+			if (handler_store_failed(req, r, (below ? db_reporter_below :
+			    db_reporter_indicators)(req->db, req->session->account_id, plan, &k),
+			    NULL))
+				return;
+			for (size_t i = 0; i < k->n; i++)
+				mine |= k->items[i].number == number &&
+				    strcmp(k->items[i].measure_id, measure) == 0;
+			indicator_keys_free(k);
+		}
 		if (!mine) {
-			reply_error(r, 403, N_("None of your units is responsible for this "
-			    "indicator."));
+			reply_error(r, 403, N_("Neither your units nor the units below them "
+			    "are responsible for this indicator."));
 			return;
 		}
 	}

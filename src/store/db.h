@@ -589,6 +589,7 @@ struct report_row {
 	char               *evaluation;  /* or NULL */
 	char               *actor;       /* "web:EMAIL", "cli:USER" */
 	char               *at;          /* ISO 8601, UTC */
+	int64_t             account_id;  /* the account that saved it; 0: none */
 };
 
 /* An indicator's natural key within a plan. */
@@ -610,6 +611,14 @@ struct indicator_keys {
  * (DB_OK, n 0) when there are none. */
 enum db_status db_reporter_indicators(struct db *, int64_t account_id,
     const char *plan_id, struct indicator_keys **out);
+/* The indicators of plan_id that the units below account_id's own carry
+ * (one of them, at any depth, is responsible: Helse og omsorg →
+ * Helsestasjonen → Småbarnsteamet) and that the account does not report
+ * on itself: what a parent unit's leader follows, and may read, but not
+ * report on. Below means the units register's parent links. In no
+ * particular order; empty when there are none. */
+enum db_status db_reporter_below(struct db *, int64_t account_id, const char *plan_id,
+    struct indicator_keys **out);
 void indicator_keys_free(struct indicator_keys *);
 
 /* A plan as the list of report pages shows it. */
@@ -647,6 +656,16 @@ struct report_item {
 	size_t              nresponsible;
 	struct report_row  *current;       /* NULL: not reported this year */
 	struct report_row  *last_year;     /* NULL: not reported the year before */
+	/* Only in a sheet's below: */
+	struct unit_ref    *below;         /* those of responsible that are
+	                                      below the account's units */
+	size_t              nbelow;
+	struct unit_ref    *by;            /* the units of the account that
+	                                      saved current: those among
+	                                      responsible, else all of its
+	                                      units; none (0) for an account
+	                                      with no unit, or no account */
+	size_t              nby;
 };
 
 struct report_sheet {
@@ -657,12 +676,17 @@ struct report_sheet {
 	int                  year;
 	struct report_item  *items;           /* in the plan's order */
 	size_t               n;
+	/* For an account (account_id > 0): the indicators the units below
+	 * its own carry (db_reporter_below), in the plan's order, with their
+	 * reports; read-only, never part of the form. */
+	struct report_item  *below;
+	size_t               nbelow;
 };
 
 /* The report page of plan_id for year, read at one moment: with
- * account_id > 0 the indicators db_reporter_indicators selects for it,
- * with 0 every indicator of the plan. DB_NOT_FOUND if there is no such
- * plan. */
+ * account_id > 0 the indicators db_reporter_indicators selects for it
+ * and, apart (below), those db_reporter_below selects; with 0 every
+ * indicator of the plan. DB_NOT_FOUND if there is no such plan. */
 enum db_status db_report_sheet(struct db *, const char *plan_id, int year,
     int64_t account_id, struct report_sheet **out);
 /* The part of that page a save needs, in fewer statements: the plan, its
@@ -804,13 +828,25 @@ struct overview_node {
 	struct overview_progress  progress;
 };
 
+/* A unit of the plan, in the tree the plan's parents make: the units
+ * are listed each followed by the units below it (depth first, in the
+ * plan's order), so children come under their parent. */
 struct overview_unit {
 	const char  *id;
 	const char  *name;
 	bool         external;
 	bool         collective;
-	int          indicators;   /* shown indicators it is responsible for */
+	int          depth;        /* 0: no unit above it in the list (the
+	                              list may start below the top: the
+	                              unit filter) */
+	const char  *parent_name;  /* the unit above it, or NULL */
+	bool         has_below;    /* units of the plan are below it */
+	int          indicators;   /* indicators it is responsible for */
 	int          reported;     /* of those, reported this year */
+	int          tree_indicators;  /* indicators it or a unit below it
+	                                  (any depth) is responsible for,
+	                                  each counted once */
+	int          tree_reported;    /* of those, reported this year */
 	const char **reporters;    /* the active reporter accounts of the unit */
 	size_t       nreporters;
 };
@@ -834,7 +870,12 @@ struct overview {
 	struct overview_progress   progress;
 	struct overview_node      *nodes;       /* the roll-up tree */
 	size_t                     nnodes;
-	struct overview_unit      *units;       /* the plan's units */
+	struct overview_unit      *units;       /* the plan's units, as a tree
+	                                           (the unit filter: that unit
+	                                           and the units below it);
+	                                           counted over the indicators
+	                                           the theme and status filters
+	                                           keep */
 	size_t                     nunits;
 	/* Health. */
 	size_t                     no_unit;         /* indicators without a

@@ -64,15 +64,6 @@ sheet_item(const struct report_sheet *s, size_t *next, const char *measure_id,
 	return NULL;
 }
 
-static bool
-responsible_for(const struct overview_indicator *it, const char *unit)
-{
-	for (size_t i = 0; i < it->nresponsible; i++)
-		if (strcmp(it->responsible[i].id, unit) == 0)
-			return true;
-	return false;
-}
-
 static int
 status_slot(const struct overview_indicator *it)
 {
@@ -86,7 +77,7 @@ filter_keeps(const struct overview_filter *f, const struct overview_indicator *i
 		return true;
 	if (f->theme && strcmp(f->theme, it->theme_id) != 0)
 		return false;
-	if (f->unit && !responsible_for(it, f->unit))
+	if (f->unit && !unit_refs_have(it->responsible, it->nresponsible, f->unit))
 		return false;
 	return f->status < 0 || f->status == status_slot(it);
 }
@@ -195,33 +186,106 @@ account_has_unit(const struct account *a, const char *unit)
 	return false;
 }
 
-/* The plan's units with their reporters and counts, and the reporters
- * of the plan who have not signed in this year. */
+/* The index of unit id among the plan's, or -1. */
+static long
+unit_index(const struct plan *p, const char *id)
+{
+	for (size_t u = 0; id != NULL && u < p->nunits; u++)
+		if (strcmp(p->units[u].id, id) == 0)
+			return (long)u;
+	return -1;
+}
+
+/* Appends unit u of the plan and, depth first in the plan's order, the
+ * units below it to o->units. parent[] holds each unit's parent index
+ * (-1: none); the depth bound keeps it finite whatever the plan says
+ * (plan_check refuses a cycle). */
+static void
+tree_push(struct overview *o, const long *parent, size_t u, int depth, size_t *cap)
+{
+	const struct plan *p = o->plan;
+	const struct unit *pu = &p->units[u];
+	struct overview_unit *ou = VEC_PUSH(&o->arena, o->units, o->nunits, *cap);
+	memset(ou, 0, sizeof(*ou));
+	ou->id = pu->id;
+	ou->name = pu->name;
+	ou->external = pu->kind == UNIT_EXTERNAL;
+	ou->collective = pu->collective;
+	ou->depth = depth;
+	ou->parent_name = parent[u] >= 0 ? p->units[parent[u]].name : NULL;
+	for (size_t c = 0; c < p->nunits; c++)
+		if (parent[c] == (long)u) {
+			ou->has_below = true;
+			if (depth < UNIT_DEPTH_MAX)
+				tree_push(o, parent, c, depth + 1, cap);
+		}
+}
+
+/* Counts each indicator the theme and status filters keep for every
+ * unit responsible for it, and once for each unit above those in the
+ * tree. tree[] is o->units' index of each of the plan's units, or -1. */
+static void
+tree_count(struct overview *o, const struct overview_filter *f, const long *parent,
+    const long *tree)
+{
+	const struct plan *p = o->plan;
+	struct overview_filter g = f ? *f : (struct overview_filter){NULL, NULL, -1};
+	g.unit = NULL;
+	/* Which indicator last counted for each unit: once per indicator. */
+	size_t *stamp = xcalloc(p->nunits ? p->nunits : 1, sizeof(*stamp));
+	for (size_t i = 0; i < o->nitems; i++) {
+		const struct overview_indicator *it = &o->items[i];
+		if (!filter_keeps(&g, it))
+			continue;
+		bool done = it->current != NULL;
+		for (size_t r = 0; r < it->nresponsible; r++) {
+			long u = unit_index(p, it->responsible[r].id);
+			if (u >= 0 && tree[u] >= 0) {
+				o->units[tree[u]].indicators++;
+				o->units[tree[u]].reported += done;
+			}
+			for (int up = 0; u >= 0 && up <= UNIT_DEPTH_MAX; up++, u = parent[u]) {
+				if (stamp[u] == i + 1)
+					break;   /* counted, and so are the units above it */
+				stamp[u] = i + 1;
+				if (tree[u] >= 0) {
+					o->units[tree[u]].tree_indicators++;
+					o->units[tree[u]].tree_reported += done;
+				}
+			}
+		}
+	}
+	free(stamp);
+}
+
+/* The plan's units as a tree, with their reporters and counts, and the
+ * reporters of the plan who have not signed in this year. */
 static void
 gather_units(struct overview *o, const struct overview_filter *f, const char *today)
 {
 	const struct plan *p = o->plan;
-	size_t cap = 0;
-	for (size_t u = 0; u < p->nunits; u++) {
-		const struct unit *pu = &p->units[u];
-		if (f && f->unit && strcmp(f->unit, pu->id) != 0)
-			continue;
-		struct overview_unit *ou = VEC_PUSH(&o->arena, o->units, o->nunits, cap);
-		ou->id = pu->id;
-		ou->name = pu->name;
-		ou->external = pu->kind == UNIT_EXTERNAL;
-		ou->collective = pu->collective;
-		for (size_t i = 0; i < o->nitems; i++) {
-			if (!o->items[i].shown || !responsible_for(&o->items[i], pu->id))
-				continue;
-			ou->indicators++;
-			ou->reported += o->items[i].current != NULL;
-		}
+	size_t n = p->nunits ? p->nunits : 1, cap = 0;
+	long *parent = xcalloc(n, sizeof(*parent)), *tree = xcalloc(n, sizeof(*tree));
+	for (size_t u = 0; u < p->nunits; u++)
+		parent[u] = unit_index(p, p->units[u].parent);
+	long only = f && f->unit ? unit_index(p, f->unit) : -1;
+	for (size_t u = 0; u < p->nunits; u++)
+		if (only >= 0 ? (long)u == only : parent[u] < 0)
+			tree_push(o, parent, u, 0, &cap);
+	for (size_t u = 0; u < p->nunits; u++)
+		tree[u] = -1;
+	for (size_t k = 0; k < o->nunits; k++)
+		tree[unit_index(p, o->units[k].id)] = (long)k;
+	tree_count(o, f, parent, tree);
+	free(parent);
+	free(tree);
+	for (size_t k = 0; k < o->nunits; k++) {
+		struct overview_unit *ou = &o->units[k];
 		size_t rcap = 0;
 		for (size_t a = 0; a < o->accounts->n; a++) {
 			const struct account *ac = &o->accounts->items[a];
 			if (ac->role != ROLE_REPORTER || ac->disabled ||
-			    !account_has_unit(ac, pu->id))
+			    !account_has_unit(ac, ou->id))
 				continue;
 			const char **r = VEC_PUSH(&o->arena, ou->reporters, ou->nreporters, rcap);
 			*r = ac->email;

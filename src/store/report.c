@@ -22,10 +22,10 @@
 /* The selection (db.h: db_reporter_indicators) inside a transaction the
  * caller holds; keys are added to *out in arena a. */
 static bool
-reporter_keys(struct db *db, struct arena *a, int64_t account_id, const char *plan_id,
-    struct indicator_key **items, size_t *n)
+reporter_keys(struct db *db, enum stmt which, struct arena *a, int64_t account_id,
+    const char *plan_id, struct indicator_key **items, size_t *n)
 {
-	struct drv_stmt *st = q(db, S_REPORTER_INDICATORS);
+	struct drv_stmt *st = q(db, which);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		drv_bind_int(st, 2, account_id);
@@ -40,21 +40,36 @@ reporter_keys(struct db *db, struct arena *a, int64_t account_id, const char *pl
 	return ok;
 }
 
-enum db_status
-db_reporter_indicators(struct db *db, int64_t account_id, const char *plan_id,
+/* The keys statement which selects, in a read transaction of its own. */
+static enum db_status
+keys_get(struct db *db, enum stmt which, int64_t account_id, const char *plan_id,
     struct indicator_keys **out)
 {
 	*out = NULL;
 	if (!drv_begin_read(db->drv))
 		return DB_ERROR;
 	struct indicator_keys *k = xcalloc(1, sizeof(*k));
-	bool ok = reporter_keys(db, &k->arena, account_id, plan_id, &k->items, &k->n);
+	bool ok = reporter_keys(db, which, &k->arena, account_id, plan_id, &k->items, &k->n);
 	if (!end_read(db, ok)) {
 		indicator_keys_free(k);
 		return DB_ERROR;
 	}
 	*out = k;
 	return DB_OK;
+}
+
+enum db_status
+db_reporter_indicators(struct db *db, int64_t account_id, const char *plan_id,
+    struct indicator_keys **out)
+{
+	return keys_get(db, S_REPORTER_INDICATORS, account_id, plan_id, out);
+}
+
+enum db_status
+db_reporter_below(struct db *db, int64_t account_id, const char *plan_id,
+    struct indicator_keys **out)
+{
+	return keys_get(db, S_REPORTER_BELOW, account_id, plan_id, out);
 }
 
 void
@@ -128,17 +143,17 @@ row_read(struct arena *a, struct drv_stmt *st)
 	r->evaluation = col_text(a, st, C_RE_EVALUATION);
 	r->actor = col_text(a, st, C_RE_ACTOR);
 	r->at = col_text(a, st, C_RE_AT);
+	r->account_id = drv_col_null(st, C_RE_ACCOUNT_ID) ? 0 : drv_col_int(st, C_RE_ACCOUNT_ID);
 	return r;
 }
 
-/* The item of s for (measure_id, number), or NULL. */
+/* The item of items[0..n) for (measure_id, number), or NULL. */
 static struct report_item *
-item_of(struct report_sheet *s, const char *measure_id, int number)
+item_of(struct report_item *items, size_t n, const char *measure_id, int number)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->items[i].number == number &&
-		    strcmp(s->items[i].measure_id, measure_id) == 0)
-			return &s->items[i];
+	for (size_t i = 0; i < n; i++)
+		if (items[i].number == number && strcmp(items[i].measure_id, measure_id) == 0)
+			return &items[i];
 	return NULL;
 }
 
@@ -169,67 +184,77 @@ sheet_head(struct db *db, struct report_sheet *s, const char *plan_id)
 	return ok ? DB_OK : DB_ERROR;
 }
 
-/* The sheet's rows, in a read transaction. */
-static enum db_status
-sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
-    int64_t account_id)
+/* The statements that read one list of a sheet: its indicators, their
+ * responsible units in the same order, and their current reports in the
+ * sheet's year and the year before. */
+struct list_stmts {
+	enum stmt indicators, units, latest;
+	bool      below;   /* units ends with a column: 1 if the unit is
+	                      below the account's */
+};
+
+static const struct list_stmts own_stmts = {S_REPORT_INDICATORS,
+    S_REPORT_INDICATOR_UNITS, S_REPORT_LATEST, false};
+static const struct list_stmts all_stmts = {S_REPORT_INDICATORS_ALL,
+    S_REPORT_INDICATOR_UNITS_ALL, S_REPORT_LATEST_ALL, false};
+static const struct list_stmts below_stmts = {S_REPORT_BELOW_INDICATORS,
+    S_REPORT_BELOW_UNITS, S_REPORT_BELOW_LATEST, true};
+
+/* One list of the sheet into *items[0..*n), by the statements of l: for
+ * account_id (> 0, bound after the plan), or every indicator (0). In a
+ * read transaction. */
+static bool
+list_read(struct db *db, struct report_sheet *s, const char *plan_id, int64_t account_id,
+    const struct list_stmts *l, struct report_item **items, size_t *n)
 {
 	struct arena *a = &s->arena;
-	enum db_status hs = sheet_head(db, s, plan_id);
-	if (hs != DB_OK)
-		return hs;
-	bool ok = true;
+	bool all = account_id <= 0, ok = true;
 	size_t cap = 0;
-	struct drv_stmt *st;
-
-	/* The indicators (those the account reports on: the selection of
-	 * reporter_keys, REPORTER_SELECTS in stmts.c) and their units, in
-	 * the same order. */
-	bool all = account_id <= 0;
-	st = q(db, all ? S_REPORT_INDICATORS_ALL : S_REPORT_INDICATORS);
+	struct drv_stmt *st = q(db, l->indicators);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		if (!all)
 			drv_bind_int(st, 2, account_id);
 	}
 	while (q_row(db, st, "report indicators", &ok)) {
-		int number = col_int(st, C_RI_NUMBER);
-		struct report_item *it = VEC_PUSH(a, s->items, s->n, cap);
+		struct report_item *it = VEC_PUSH(a, *items, *n, cap);
 		memset(it, 0, sizeof(*it));
 		it->theme_id = col_text(a, st, C_RI_THEME_ID);
 		it->theme_title = col_text(a, st, C_RI_THEME_TITLE);
 		it->measure_id = col_text(a, st, C_RI_MEASURE_ID);
 		it->measure_title = col_text(a, st, C_RI_MEASURE_TITLE);
-		it->number = number;
+		it->number = col_int(st, C_RI_NUMBER);
 		it->text = col_text(a, st, C_RI_TEXT);
 	}
-	if (!ok)
-		return DB_ERROR;
-	st = q(db, all ? S_REPORT_INDICATOR_UNITS_ALL : S_REPORT_INDICATOR_UNITS);
+	if (!ok || *n == 0)
+		return ok;
+	st = q(db, l->units);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		if (!all)
 			drv_bind_int(st, 2, account_id);
 	}
 	struct report_item *cur = NULL;
-	size_t ucap = 0;
+	size_t ucap = 0, bcap = 0;
 	while (q_row(db, st, "report indicator units", &ok)) {
 		const char *m = drv_col_text(st, C_RU_MEASURE_ID);
 		int number = col_int(st, C_RU_NUMBER);
 		if (cur == NULL || cur->number != number || strcmp(cur->measure_id, m) != 0) {
-			cur = item_of(s, m, number);
-			ucap = 0;
+			cur = item_of(*items, *n, m, number);
+			ucap = bcap = 0;
 		}
 		if (cur == NULL)
 			continue;
 		struct unit_ref *u = VEC_PUSH(a, cur->responsible, cur->nresponsible, ucap);
 		u->id = col_text(a, st, C_RU_UNIT_ID);
 		u->name = col_text(a, st, C_RU_UNIT_NAME);
+		if (l->below && col_int(st, C_RU_UNIT_NAME + 1) == 1)
+			*VEC_PUSH(a, cur->below, cur->nbelow, bcap) = *u;
 	}
 	if (!ok)
-		return DB_ERROR;
+		return false;
 
-	st = q(db, all ? S_REPORT_LATEST_ALL : S_REPORT_LATEST);
+	st = q(db, l->latest);
 	if (st) {
 		drv_bind_text(st, 1, plan_id);
 		drv_bind_int(st, 2, s->year);
@@ -238,7 +263,7 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 			drv_bind_int(st, 4, account_id);
 	}
 	while (q_row(db, st, "reports", &ok)) {
-		struct report_item *it = item_of(s, drv_col_text(st, C_RE_MEASURE_ID),
+		struct report_item *it = item_of(*items, *n, drv_col_text(st, C_RE_MEASURE_ID),
 		    col_int(st, C_RE_NUMBER));
 		if (it == NULL)
 			continue;
@@ -248,7 +273,72 @@ sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
 		else
 			it->last_year = row;
 	}
-	return ok ? DB_OK : DB_ERROR;
+	return ok;
+}
+
+/* Which units saved the current reports of the sheet's below (their
+ * "by"), from the units of the accounts that saved them. In a read
+ * transaction. */
+static bool
+below_by_read(struct db *db, struct report_sheet *s, const char *plan_id,
+    int64_t account_id)
+{
+	struct arena *a = &s->arena;
+	struct by { int64_t account; struct unit_ref unit; } *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	bool ok = true;
+	struct drv_stmt *st = q(db, S_REPORT_BELOW_BY);
+	if (st) {
+		drv_bind_text(st, 1, plan_id);
+		drv_bind_int(st, 2, account_id);
+		drv_bind_int(st, 3, s->year);
+	}
+	while (q_row(db, st, "who reported below", &ok)) {
+		struct by *b = VEC_PUSH(a, rows, nrows, cap);
+		b->account = drv_col_int(st, 0);
+		b->unit.id = col_text(a, st, 1);
+		b->unit.name = col_text(a, st, 2);
+	}
+	if (!ok)
+		return false;
+	for (size_t i = 0; i < s->nbelow; i++) {
+		struct report_item *it = &s->below[i];
+		if (it->current == NULL || it->current->account_id <= 0)
+			continue;
+		/* Its units among the responsible; if none is, all of them. */
+		for (int pass = 0; pass < 2 && it->nby == 0; pass++) {
+			size_t bcap = 0;
+			for (size_t k = 0; k < nrows; k++)
+				if (rows[k].account == it->current->account_id &&
+				    (pass == 1 || unit_refs_have(it->responsible, it->nresponsible,
+				    rows[k].unit.id)))
+					*VEC_PUSH(a, it->by, it->nby, bcap) = rows[k].unit;
+		}
+	}
+	return true;
+}
+
+/* The sheet's rows, in a read transaction. */
+static enum db_status
+sheet_read(struct db *db, struct report_sheet *s, const char *plan_id,
+    int64_t account_id)
+{
+	enum db_status hs = sheet_head(db, s, plan_id);
+	if (hs != DB_OK)
+		return hs;
+	/* The indicators (those the account reports on: the selection of
+	 * reporter_keys, REPORTER_SELECTS in stmts.c), and for an account
+	 * those of the units below its own (BELOW_PAGE). */
+	bool all = account_id <= 0;
+	if (!list_read(db, s, plan_id, account_id, all ? &all_stmts : &own_stmts,
+	    &s->items, &s->n))
+		return DB_ERROR;
+	if (all)
+		return DB_OK;
+	if (!list_read(db, s, plan_id, account_id, &below_stmts, &s->below, &s->nbelow))
+		return DB_ERROR;
+	return s->nbelow == 0 || below_by_read(db, s, plan_id, account_id) ? DB_OK :
+	    DB_ERROR;
 }
 
 /* The form's rows (db_report_form), in a read transaction. */

@@ -148,6 +148,28 @@
 	" (SELECT piu.measure_id, piu.number FROM indicator_unit piu" \
 	"  WHERE piu.unit_id = pu.id AND piu.plan_id = " plan " OFFSET 0) x)"
 
+/* The units below account ACCT's own (any depth: children, their
+ * children, …), as the recursive CTE below_unit (id, depth), walked down
+ * the register's parent links (org_unit_by_parent), as DUTY_SOURCES
+ * walks them up; the bound on depth keeps the walk finite whatever the
+ * rows hold. A unit the account also holds may be among them. */
+#define BELOW_UNITS(acct) \
+	"WITH RECURSIVE below_unit (id, depth) AS (" \
+	" SELECT bo.id, 1 FROM account_unit bu_au JOIN org_unit bo ON bo.parent_id = bu_au.unit_id" \
+	"  WHERE bu_au.account_id = " acct \
+	" UNION ALL SELECT bo.id, b.depth + 1 FROM below_unit b" \
+	"  JOIN org_unit bo ON bo.parent_id = b.id WHERE b.depth < " STR(UNIT_DEPTH_MAX) ")"
+
+/* The indicators of plan PLAN that the units below account ACCT's carry
+ * (one of them is responsible) and that the account does not report on
+ * itself (REPORTER_SELECTS), as the CTE page (measure_id, number): what
+ * a parent unit's leader follows, read-only, on the report page. */
+#define BELOW_PAGE(plan, acct) \
+	BELOW_UNITS(acct) ", page (measure_id, number) AS (" \
+	"SELECT DISTINCT biu.measure_id, biu.number FROM below_unit bu" \
+	" CROSS JOIN indicator_unit biu WHERE biu.unit_id = bu.id AND biu.plan_id = " plan \
+	" AND NOT " REPORTER_SELECTS("biu", acct) ")"
+
 /* PostgreSQL: the latest version of indicator (M, N) of plan $1 in year
  * Y, joined as r: the last row in the primary key's order up to that
  * indicator and year, kept by the ON only if it is of that indicator and
@@ -170,8 +192,10 @@
 	TREE_JOIN_INDICATOR \
 	" WHERE i.plan_id = $1 AND i.measure_id = pk.measure_id AND i.number = pk.number" \
 	" ORDER BY t.position, g.position, m.position, i.position"
-#define REPORT_UNITS_BODY \
-	SELECT_LIST(REPORT_UNIT_COLS) " FROM page pk CROSS JOIN indicator i" \
+#define REPORT_UNITS_BODY REPORT_UNITS_BODY_WITH("")
+/* The same with EXTRA, more columns after REPORT_UNIT_COLS. */
+#define REPORT_UNITS_BODY_WITH(extra) \
+	SELECT_LIST(REPORT_UNIT_COLS) extra " FROM page pk CROSS JOIN indicator i" \
 	TREE_JOIN_INDICATOR \
 	" JOIN indicator_unit iu ON iu.plan_id = i.plan_id" \
 	"  AND iu.measure_id = i.measure_id AND iu.number = i.number" \
@@ -456,11 +480,16 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_REPORTER_INDICATORS] = {
 		REPORT_PAGE("$1", "$2") " SELECT pk.measure_id, pk.number FROM page pk",
 		REPORT_PAGE_PG("$1", "$2") " SELECT pk.measure_id, pk.number FROM page pk"},
-	/* The plans in which an account ($1) has such indicators. */
+	/* The plans in which an account ($1) has such indicators, or units
+	 * below its own have some (BELOW_UNITS): a parent unit's leader
+	 * follows them there. */
 	[S_REPORTER_PLANS] = {
-		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
-		" AND EXISTS (SELECT 1 FROM indicator i WHERE i.plan_id = p.id"
+		BELOW_UNITS("$1") SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p"
+		" WHERE p.status <> 'draft'"
+		" AND (EXISTS (SELECT 1 FROM indicator i WHERE i.plan_id = p.id"
 		" AND " REPORTER_SELECTS("i", "$1") ")"
+		" OR EXISTS (SELECT 1 FROM below_unit bu CROSS JOIN indicator_unit biu"
+		" WHERE biu.unit_id = bu.id AND biu.plan_id = p.id))"
 		" ORDER BY p.period_start DESC, p.id", NULL},
 	[S_REPORT_PLANS] = {
 		SELECT_LIST(REPORT_PLAN_COLS) " FROM plan p WHERE p.status <> 'draft'"
@@ -575,6 +604,31 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[S_REPORT_INDICATOR] = {
 		SELECT_LIST(REPORT_INDICATOR_COLS) " FROM indicator i" TREE_JOIN_INDICATOR
 		" WHERE i.plan_id = $1 AND i.measure_id = $2 AND i.number = $3", NULL},
+	/* What the units below account $2's carry in plan $1 (BELOW_PAGE),
+	 * read-only: the indicators (report.c: db_reporter_below), the same
+	 * with their texts and, in the same order, their responsible units,
+	 * each with 1 if it is one of the units below; the current reports
+	 * in years $2 and $3 (account $4, as S_REPORT_LATEST); and the units
+	 * of the accounts that saved their reports in year $3 (account $2),
+	 * to say which unit reported. */
+	[S_REPORTER_BELOW] = {
+		BELOW_PAGE("$1", "$2") " SELECT pk.measure_id, pk.number FROM page pk", NULL},
+	[S_REPORT_BELOW_INDICATORS] = {BELOW_PAGE("$1", "$2") REPORT_INDICATORS_BODY, NULL},
+	[S_REPORT_BELOW_UNITS] = {
+		BELOW_PAGE("$1", "$2") REPORT_UNITS_BODY_WITH(", CASE WHEN EXISTS (SELECT 1"
+		" FROM below_unit bx WHERE bx.id = u.id) THEN 1 ELSE 0 END"), NULL},
+	[S_REPORT_BELOW_LATEST] = {
+		BELOW_PAGE("$1", "$4") REPORT_LATEST_SQLITE("page pk", ""),
+		BELOW_PAGE("$1", "$4") REPORT_LATEST_PG("page pk", "")},
+	[S_REPORT_BELOW_BY] = {
+		BELOW_PAGE("$1", "$2") " SELECT DISTINCT r.account_id, au.unit_id,"
+		" COALESCE(u.name, o.name) FROM page pk CROSS JOIN report r"
+		" JOIN account_unit au ON au.account_id = r.account_id"
+		" JOIN org_unit o ON o.id = au.unit_id"
+		" LEFT JOIN unit u ON u.plan_id = r.plan_id AND u.id = au.unit_id"
+		" WHERE r.plan_id = $1 AND r.measure_id = pk.measure_id"
+		" AND r.number = pk.number AND r.year = $3"
+		" ORDER BY r.account_id, au.unit_id", NULL},
 	/* ---- editing plans ---- */
 	[S_REVISION_LAST_INFO] = {
 		"SELECT number, at, actor FROM plan_revision WHERE plan_id = $1"

@@ -173,6 +173,15 @@ vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz)
 }
 
 bool
+unit_refs_have(const struct unit_ref *u, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(u[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+bool
 end_write(struct db *db, bool ok)
 {
 	if (ok && drv_commit(db->drv))

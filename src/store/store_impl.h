@@ -141,6 +141,12 @@ enum stmt {
 	S_REPORT_AUDITS,
 	S_REPORT_HISTORY,
 	S_REPORT_INDICATOR,
+	/* what the units below a reporter's carry (report.c) */
+	S_REPORTER_BELOW,
+	S_REPORT_BELOW_INDICATORS,
+	S_REPORT_BELOW_UNITS,
+	S_REPORT_BELOW_LATEST,
+	S_REPORT_BELOW_BY,
 	/* the coordinator's overview (overview.c) */
 	S_OVERVIEW_COVERED,
 	/* Editing plans (issue 7 §7). */
@@ -295,7 +301,7 @@ extern const struct stmt_def stmt_defs[STMT__MAX];
 	X(MEASURE_ID, "r.measure_id") X(NUMBER, "r.number") X(YEAR, "r.year") \
 	X(VERSION, "r.version") X(STATUS, "r.status") X(PROGRESS, "r.progress") \
 	X(COMMENT, "r.comment") X(EVALUATION, "r.evaluation") X(ACTOR, "r.actor") \
-	X(AT, "r.at")
+	X(AT, "r.at") X(ACCOUNT_ID, "r.account_id")
 
 /* The report form's rows (S_REPORT_FORM): REPORT_COLS (NULL when the
  * indicator has no report), then the indicator's key. */
@@ -411,6 +417,9 @@ enum resource_category col_category(struct drv_stmt *st, int i);
 void *vec_push(struct arena *a, void *arr, size_t *n, size_t *cap, size_t sz);
 #define VEC_PUSH(a, arr, n, cap) \
 	((arr) = vec_push((a), (arr), &(n), &(cap), sizeof(*(arr))), &(arr)[(n) - 1])
+
+/* Whether unit id is one of u[0..n) (an indicator's responsible units). */
+bool unit_refs_have(const struct unit_ref *u, size_t n, const char *id);
 
 /* A write transaction ends: commits if ok, else rolls back keeping the
  * error. Returns whether it committed. */

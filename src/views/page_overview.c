@@ -174,10 +174,32 @@ rollup(struct html *h, const struct overview *o)
 	html_close(h, "div");
 }
 
+/* "2 of 3 all reported" of a unit's count, or "–" for none. */
+static void
+reported_text(struct html *h, int reported, int indicators)
+{
+	if (indicators == 0) {
+		html_text(h, "–");
+		return;
+	}
+	bool done = reported == indicators;
+	html_printf(h, _("%d of %d"), reported, indicators);
+	html_text(h, " ");
+	html_elem(h, "span", done ? _("all reported") : _("not all reported"),
+	    "class", done ? "tag tag-ok" : "tag tag-missing", NULL);
+}
+
+/* Who has reported, unit by unit: the units as the plan's tree, each
+ * under the unit above it (indented, and saying so in words for those
+ * who do not see the indent), a unit with units below it counting the
+ * indicators of its whole branch too. */
 static void
 units_table(struct html *h, const struct overview *o)
 {
 	html_elem(h, "h2", _("Who has reported"), "id", "units", NULL);
+	html_elem(h, "p", _("Units with units below them also count the indicators of "
+	    "their whole branch: those of the unit itself and of every unit below it, "
+	    "each indicator once."), "class", "hint", NULL);
 	/* A table wider than a phone scrolls inside its region, which
 	 * the keyboard can reach and scroll (WCAG 2.1.1). */
 	html_open(h, "div", "class", "table-wrap", "role", "region",
@@ -187,28 +209,39 @@ units_table(struct html *h, const struct overview *o)
 	html_open(h, "tr", NULL);
 	html_elem(h, "th", _("Unit"), "scope", "col", NULL);
 	html_elem(h, "th", _("Reported"), "scope", "col", NULL);
+	html_elem(h, "th", _("With the units below"), "scope", "col", NULL);
 	html_elem(h, "th", _("Reporters"), "scope", "col", NULL);
 	html_close(h, "tr");
 	html_close(h, "thead");
 	html_open(h, "tbody", NULL);
 	for (size_t i = 0; i < o->nunits; i++) {
 		const struct overview_unit *u = &o->units[i];
-		if (u->indicators == 0)
+		if (u->tree_indicators == 0)
 			continue;
-		bool done = u->reported == u->indicators;
-		html_open(h, "tr", NULL);
+		char depth[32];
+		snprintf(depth, sizeof(depth), "depth-%d", u->depth > 4 ? 4 : u->depth);
+		html_open(h, "tr", "class", depth, NULL);
 		labelled_cell(h, "th", _("Unit"), "row");
 		html_text(h, u->name);
 		if (u->collective)
 			html_elem(h, "span", _(" (collective role)"), "class", "label", NULL);
 		if (u->external)
 			html_elem(h, "span", _(" (external body)"), "class", "label", NULL);
+		if (u->parent_name) {
+			char under[400];
+			snprintf(under, sizeof(under), _("under %s"), u->parent_name);
+			html_text(h, " ");
+			html_elem(h, "span", under, "class", "under", NULL);
+		}
 		html_close(h, "th");
 		labelled_cell(h, "td", _("Reported"), NULL);
-		html_printf(h, _("%d of %d"), u->reported, u->indicators);
-		html_text(h, " ");
-		html_elem(h, "span", done ? _("all reported") : _("not all reported"),
-		    "class", done ? "tag tag-ok" : "tag tag-missing", NULL);
+		reported_text(h, u->reported, u->indicators);
+		html_close(h, "td");
+		labelled_cell(h, "td", _("With the units below"), NULL);
+		if (u->has_below)
+			reported_text(h, u->tree_reported, u->tree_indicators);
+		else
+			html_text(h, "–");
 		html_close(h, "td");
 		labelled_cell(h, "td", _("Reporters"), NULL);
 		if (u->nreporters == 0)

@@ -7,7 +7,8 @@
  * year's, checked), progress, comment and evaluation, and the version
  * the page was based on; last year's report beside it. It works without
  * JavaScript and re-displays what was typed with each error next to its
- * field. */
+ * field. A parent unit's leader reads, after the form, what the units
+ * below its own carry: a table, never part of the form. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,108 @@ item_read(struct html *h, const struct report_view *v, size_t idx)
 	html_close(h, "section");
 }
 
+/* names[0..n) as "A, B". */
+static void
+unit_names(struct html *h, const struct unit_ref *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			html_text(h, ", ");
+		html_text(h, u[i].name);
+	}
+}
+
+/* What the units below the reporter's own carry: read-only, in a table
+ * of its own after the form (never a field of it), each indicator with
+ * the unit below that carries it, its status this year and which unit
+ * reported it. */
+static void
+below_section(struct html *h, const struct report_view *v)
+{
+	const struct report_sheet *s = v->sheet;
+	if (s->nbelow == 0)
+		return;
+	size_t reported = 0;
+	for (size_t i = 0; i < s->nbelow; i++)
+		reported += s->below[i].current != NULL;
+	html_open(h, "section", "class", "below", NULL);
+	html_elem(h, "h2", _("The units below yours"), "id", "below", NULL);
+	html_elem(h, "p", _("These indicators belong to units below yours. You can follow "
+	    "their reports here, but not change them: each unit reports on its own "
+	    "indicators."), NULL);
+	html_open(h, "p", NULL);
+	html_printf(h, P_("%zu of %zu indicator has been reported for %d.",
+	    "%zu of %zu indicators have been reported for %d.", s->nbelow), reported,
+	    s->nbelow, s->year);
+	html_close(h, "p");
+	/* A table wider than a phone scrolls inside its region, which the
+	 * keyboard can reach and scroll (WCAG 2.1.1). */
+	html_open(h, "div", "class", "table-wrap", "role", "region", "aria-labelledby",
+	    "below", "tabindex", "0", NULL);
+	html_open(h, "table", "class", "below", NULL);
+	char status_head[64];
+	snprintf(status_head, sizeof(status_head), _("Status %d"), s->year);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	html_elem(h, "th", _("Indicator"), "scope", "col", NULL);
+	html_elem(h, "th", _("Unit below yours"), "scope", "col", NULL);
+	html_elem(h, "th", status_head, "scope", "col", NULL);
+	html_elem(h, "th", _("Reported by"), "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < s->nbelow; i++) {
+		const struct report_item *it = &s->below[i];
+		const struct report_row *cur = it->current;
+		html_open(h, "tr", NULL);
+		labelled_cell(h, "th", _("Indicator"), "row");
+		char href[600], label[64];
+		history_href(href, sizeof(href), v, it);
+		snprintf(label, sizeof(label), _("Indicator %d"), it->number);
+		html_text(h, it->measure_title);
+		html_text(h, ", ");
+		html_elem(h, "a", label, "href", href, NULL);
+		html_text(h, ": ");
+		html_text(h, it->text);
+		html_close(h, "th");
+		labelled_cell(h, "td", _("Unit below yours"), NULL);
+		unit_names(h, it->below, it->nbelow);
+		html_close(h, "td");
+		labelled_cell(h, "td", status_head, NULL);
+		if (cur != NULL) {
+			html_text(h, label_report_status(cur->status));
+			if (cur->progress >= 0)
+				html_printf(h, _(" (%d %% done)"), cur->progress);
+		} else {
+			html_elem(h, "span", _("not reported"), "class", "tag tag-missing", NULL);
+		}
+		html_close(h, "td");
+		labelled_cell(h, "td", _("Reported by"), NULL);
+		if (cur != NULL) {
+			char at[40];
+			format_at(at, sizeof(at), cur->at);
+			unit_names(h, it->by, it->nby);
+			if (it->nby)
+				html_text(h, " ");
+			html_open(h, "span", "class", "muted", NULL);
+			html_text(h, it->nby ? "(" : "");
+			html_text(h, who(cur->actor));
+			html_text(h, ", ");
+			html_text(h, at);
+			html_text(h, it->nby ? ")" : "");
+			html_close(h, "span");
+		} else {
+			html_text(h, "–");
+		}
+		html_close(h, "td");
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+	html_close(h, "section");
+}
+
 char *
 page_report(const struct report_view *v, size_t *len)
 {
@@ -347,8 +450,15 @@ page_report(const struct report_view *v, size_t *len)
 	if (s->n == 0) {
 		html_elem(h, "p", v->editable ? _("None of your units is responsible for an "
 		    "indicator in this plan.") : _("This plan has no indicators."), NULL);
+		below_section(h, v);
 		admin_end(h);
 		return html_finish(h, len);
+	}
+	if (s->nbelow > 0) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a", _("What the units below yours report"), "href", "#below",
+		    NULL);
+		html_close(h, "p");
 	}
 	if (v->editable) {
 		html_elem(h, "p", _("Report the status of each indicator for the year. "
@@ -385,6 +495,7 @@ page_report(const struct report_view *v, size_t *len)
 		html_elem(h, "button", _("Save the report"), "type", "submit", NULL);
 		form_end(h);
 	}
+	below_section(h, v);
 	admin_end(h);
 	return html_finish(h, len);
 }

@@ -52,6 +52,10 @@ export const PAGES = [
 	{ name: 'password', path: '/admin/password', as: 'reader', langs: INTERNAL },
 	{ name: 'report', path: `/admin/report/${PLAN}`, as: 'reporter', langs: INTERNAL },
 	{ name: 'overview', path: `/admin/overview/${PLAN}`, as: 'coordinator', langs: INTERNAL },
+	// A unit with units below it (the units fixture): its report page lists
+	// theirs after its form; the overview shows the units as a tree.
+	{ name: 'report-parent', path: '/admin/report/units-plan', as: 'parent', langs: INTERNAL },
+	{ name: 'overview-tree', path: '/admin/overview/units-plan', as: 'reader', langs: INTERNAL },
 	{ name: 'plan-editor', path: `/admin/plans/${PLAN}`, as: 'coordinator', langs: INTERNAL },
 	{ name: 'edit-measure', path: `/admin/plans/${PLAN}/measures/informasjon-kurs-seminarer`, as: 'coordinator', langs: INTERNAL },
 	{ name: 'audit', path: '/admin/audit', as: 'admin', langs: INTERNAL },
@@ -82,4 +86,5 @@ export const ACCOUNTS = {
 	coordinator: { email: 'koordinator@example.no', args: ['--role', 'coordinator', '--org', 'bodo'] },
 	reporter: { email: 'rapportor@example.no', args: ['--role', 'reporter', '--unit', 'bodo-helsestasjonene'] },
 	reader: { email: 'leser@example.no', args: ['--role', 'reader'] },
+	parent: { email: 'helse@example.no', args: ['--role', 'reporter', '--unit', 'enhetsby-helse'] },
 };

@@ -9,6 +9,10 @@ export const PASSWORD = 'browser tests only, never in production';
 
 // data/plans first: the directory and the action cards name its units.
 const DATA_DIRS = ['data/plans', 'data/services', 'data/cards'];
+// And a plan whose units have units below them, which the shipped plans
+// lack: the pages of a parent unit (the report page's units below, the
+// overview's tree of units).
+const FIXTURES = ['tests/integration/fixtures/units-plan.json'];
 
 // Runs the CLI (asynchronously: the browser starts meanwhile).
 function tiltak(bin, args, input) {
@@ -41,6 +45,7 @@ export async function startServer(bin, root, accounts) {
 		if (files.length > 0)
 			await tiltak(bin, ['import', '--db', db, ...files]);
 	}
+	await tiltak(bin, ['import', '--db', db, ...FIXTURES.map((f) => join(root, f))]);
 	for (const a of Object.values(accounts))
 		await tiltak(bin, ['user', 'add', '--db', db, ...a.args, a.email], PASSWORD + '\n');
 

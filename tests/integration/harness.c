@@ -137,6 +137,34 @@ count_substr(const char *hay, const char *needle)
 	return n;
 }
 
+const char *
+row_with(const char *body, const char *needle, const char *what)
+{
+	const char *at = strstr(body, needle);
+	if (at == NULL)
+		fail_msg("%s: no \"%s\" in:\n%.3000s", what, needle, body);
+	const char *start = at;
+	while (start > body && strncmp(start, "<tr", 3) != 0)
+		start--;
+	const char *end = strstr(at, "</tr>");
+	if (strncmp(start, "<tr", 3) != 0 || end == NULL)
+		fail_msg("%s: \"%s\" is not in a table row", what, needle);
+	return S("%.*s", (int)(end - start), start);
+}
+
+const char *
+row_cell(const char *row, int i)
+{
+	const char *p = row;
+	for (int k = 0; k <= i; k++) {
+		p = strstr(p + (k > 0), "<td");
+		if (p == NULL)
+			fail_msg("no cell %d in %s", i, row);
+	}
+	const char *end = strstr(p, "</td>");
+	return S("%.*s", (int)(end ? end - p : (ptrdiff_t)strlen(p)), p);
+}
+
 /* Our own HTML escaping, to know what a page must contain. */
 char *
 esc(const char *s)

@@ -139,6 +139,13 @@ void *xmalloc(size_t n);
 char *S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *strcasestr_(const char *hay, const char *needle);
 size_t count_substr(const char *hay, const char *needle);
+/* The table row of body (from "<tr" to "</tr>") holding needle; fails
+ * the test, naming what, if there is none. Lives until the end of the
+ * test. */
+const char *row_with(const char *body, const char *needle, const char *what);
+/* The i-th (from 0) "<td…>…" of a table row, without its "</td>"; fails
+ * the test if there is none. */
+const char *row_cell(const char *row, int i);
 char *esc(const char *s);
 void rm_rf(const char *path);
 char *new_dir(const char *name);

@@ -46,8 +46,16 @@ char *form_with_csrf(const struct signin *s, const char *rest);
  * links to the field. */
 void assert_field_error(const char *html, const char *field, const char *message);
 
-/* The year Bodø's plan (2022–2025) is reported for today (the report
- * page's default year). */
+/* Fails the test (naming what, with the body) unless r answered status. */
+void expect(const struct http_response *r, int status, const char *what);
+/* What db holds of reports: their rows × 1000 plus their audit rows (a
+ * refused form must leave it as it was). */
+long long reports(const char *db);
+
+/* The year a plan of the period start–end is reported for today (the
+ * report page's default year: report_year_current). */
+int plan_year(int start, int end);
+/* The year Bodø's plan (2022–2025) is reported for today. */
 int bodo_year(void);
 
 #endif

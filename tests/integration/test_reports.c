@@ -47,26 +47,11 @@ world(struct world *w, const char *name)
 	sign_in(w->s->port, READER, TEST_PASSWORD, &w->reader);
 }
 
-/* What the database holds of reports: rows and their audit rows. */
-static long long
-reports(const char *db)
-{
-	return sql_int(db, "SELECT count(*) FROM report") * 1000 +
-	    sql_int(db, "SELECT count(*) FROM audit WHERE object_type = 'report'");
-}
-
 static struct http_response *
 post_page(const struct world *w, const struct signin *who, const char *fields)
 {
 	return post_as(w->s->port, who, PAGE, form_with_csrf(who, S("year=%d&%s",
 	    bodo_year(), fields)));
-}
-
-static void
-expect(const struct http_response *r, int status, const char *what)
-{
-	if (r->status != status)
-		fail_msg("%s: status %d, expected %d\n%.3000s", what, r->status, status, r->body);
 }
 
 static void

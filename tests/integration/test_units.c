@@ -19,36 +19,6 @@
 #define M_ABOVE      "<span class=\"duty duty-parent\">Gjennom overordnet enhet</span>"
 #define M_ALSO       "<span class=\"duty duty-others\">Også ansvarlig</span>"
 
-/* The table row (from "<tr" to "</tr>") holding needle. */
-static const char *
-row_with(const char *body, const char *needle, const char *what)
-{
-	const char *at = strstr(body, needle);
-	if (at == NULL)
-		fail_msg("%s: no \"%s\" in the page", what, needle);
-	const char *start = at;
-	while (start > body && strncmp(start, "<tr", 3) != 0)
-		start--;
-	const char *end = strstr(at, "</tr>");
-	if (strncmp(start, "<tr", 3) != 0 || end == NULL)
-		fail_msg("%s: \"%s\" is not in a table row", what, needle);
-	return S("%.*s", (int)(end - start), start);
-}
-
-/* The i-th <td>…</td> of a row. */
-static const char *
-cell(const char *row, int i)
-{
-	const char *p = row;
-	for (int k = 0; k <= i; k++) {
-		p = strstr(p + (k > 0), "<td");
-		if (p == NULL)
-			fail_msg("no cell %d in %s", i, row);
-	}
-	const char *end = strstr(p, "</td>");
-	return S("%.*s", (int)(end - p), p);
-}
-
 struct item {
 	const char *measure_id, *measure_title;
 	long number;
@@ -103,7 +73,7 @@ check_marks(int port, json_t *p, const char *plan_id, const char *unit, size_t *
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = &items[i];
 		const char *what = S("/units/%s: %s %ld", unit, it->measure_id, it->number);
-		const char *c = cell(row_with(r->body, number_link(plan_id, it), what), 2);
+		const char *c = row_cell(row_with(r->body, number_link(plan_id, it), what), 2);
 		bool direct = it->ways & FALLS_DIRECT;
 		size_t others = 0, k;
 		json_t *u;
@@ -241,7 +211,7 @@ parents_pass_their_indicators_down(void **state)
 	assert_int_equal(above, 5);
 
 	struct http_response *r = page_ok(s->port, "/units/enhetsby-smabarn");
-	const char *c = cell(row_with(r->body, "#indicator-oppfolging-3\"", "småbarn 3"), 2);
+	const char *c = row_cell(row_with(r->body, "#indicator-oppfolging-3\"", "småbarn 3"), 2);
 	assert_contains(c, M_ABOVE " <a href=\"/units/enhetsby-helse\">Helse og omsorg</a>");
 	assert_contains(r->body, "<dt>Del av</dt><dd><a href=\"/units/enhetsby-helse\">Helse og "
 	    "omsorg</a> › <a href=\"/units/enhetsby-helsestasjon\">Helsestasjonen</a></dd>");
@@ -354,9 +324,9 @@ unit_rows_are_the_plan_rows(void **state)
 		const char *urow = row_with(r->body, number_link(BODO, &items[i]), what);
 		/* The indicator and resources cells are the same markup. */
 		for (int c = 0; c < 2; c++)
-			if (strcmp(cell(prow, c), cell(urow, c)) != 0)
+			if (strcmp(row_cell(prow, c), row_cell(urow, c)) != 0)
 				fail_msg("%s: cell %d differs:\nplan: %s\nunit: %s", what, c,
-				    cell(prow, c), cell(urow, c));
+				    row_cell(prow, c), row_cell(urow, c));
 	}
 	server_stop(s);
 }

@@ -577,6 +577,148 @@ report_deadline_round_trips(void **state)
 	assert_non_null(strstr(err.path, "report_deadline"));
 }
 
+
+/* A tree of units (tree_json): Helse og omsorg, which carries nothing
+ * itself, above Helsestasjonen and Skolehelsetjenesten, and Småbarnsteamet
+ * below Helsestasjonen. */
+#define TREE "plan-t"
+static const char tree_json[] =
+"{\"format\": \"tiltak-plan/1\", \"id\": \"plan-t\", \"title\": \"Plan T\","
+" \"period\": {\"start\": 2022, \"end\": null}, \"status\": \"adopted\","
+" \"organisations\": [{\"id\": \"oslo\", \"name\": \"Oslo kommune\"}],"
+" \"units\": [{\"id\": \"oslo-helse\", \"name\": \"Helse og omsorg\", \"kind\": \"internal\", \"organisation\": \"oslo\"},"
+"            {\"id\": \"oslo-stasjon\", \"name\": \"Helsestasjonen\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"parent\": \"oslo-helse\"},"
+"            {\"id\": \"oslo-skole\", \"name\": \"Skolehelsetjenesten\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"parent\": \"oslo-helse\"},"
+"            {\"id\": \"oslo-smabarn\", \"name\": \"Småbarnsteamet\", \"kind\": \"internal\", \"organisation\": \"oslo\", \"parent\": \"oslo-stasjon\"},"
+"            {\"id\": \"politiet\", \"name\": \"Politiet\", \"kind\": \"external\"}],"
+" \"themes\": [{\"id\": \"t\", \"title\": \"Tema\", \"goals\": [{\"id\": \"g\", \"text\": \"Mål\", \"measures\": ["
+"   {\"id\": \"m-1\", \"title\": \"Samtaler\", \"indicators\": ["
+"     {\"number\": 1, \"text\": \"Hjemmebesøk\", \"responsible\": [\"oslo-stasjon\"]},"
+"     {\"number\": 2, \"text\": \"Rutine\", \"responsible\": [\"oslo-stasjon\", \"politiet\"]},"
+"     {\"number\": 3, \"text\": \"Opplæring\", \"responsible\": [\"oslo-smabarn\", \"oslo-skole\"]}]},"
+"   {\"id\": \"m-2\", \"title\": \"Grupper\", \"indicators\": ["
+"     {\"number\": 1, \"text\": \"Elevgrupper\", \"responsible\": [\"oslo-skole\"]},"
+"     {\"number\": 2, \"text\": \"Kontroller\", \"responsible\": [\"oslo-stasjon\", \"oslo-smabarn\"]}]}]}]}]}";
+
+static size_t
+keys_n(enum db_status (*get)(struct db *, int64_t, const char *,
+    struct indicator_keys **), struct db *db, int64_t account, const char *plan)
+{
+	struct indicator_keys *k = NULL;
+	assert_int_equal(get(db, account, plan, &k), DB_OK);
+	size_t n = k->n;
+	indicator_keys_free(k);
+	return n;
+}
+
+static void
+a_parent_follows_the_units_below(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->st.db;
+	struct plan *p = storetest_plan(tree_json);
+	assert_int_equal(db_plans_put(db, ACTOR, &p, 1, NULL, NULL), DB_OK);
+	plan_free(p);
+	int64_t helse = storetest_account(db, ACTOR, "helse@oslo.kommune.no", ROLE_REPORTER,
+	    NULL, "oslo-helse");
+	int64_t stasjon = storetest_account(db, ACTOR, "stasjon@oslo.kommune.no",
+	    ROLE_REPORTER, NULL, "oslo-stasjon");
+	int64_t smabarn = storetest_account(db, ACTOR, "smabarn@oslo.kommune.no",
+	    ROLE_REPORTER, NULL, "oslo-smabarn");
+
+	/* Helse og omsorg reports on nothing, and follows all five; a unit
+	 * follows what its own units do not carry (m-2/2 is
+	 * Helsestasjonen's too); the lowest follows nothing. */
+	assert_int_equal(keys_n(db_reporter_indicators, db, helse, TREE), 0);
+	assert_int_equal(keys_n(db_reporter_below, db, helse, TREE), 5);
+	assert_int_equal(keys_n(db_reporter_below, db, stasjon, TREE), 1);
+	assert_int_equal(keys_n(db_reporter_below, db, smabarn, TREE), 0);
+	assert_int_equal(keys_n(db_reporter_below, db, helse, PLAN), 0);
+	/* So the plan is among the parent's, though its unit carries nothing. */
+	struct report_plan_list *pl = NULL;
+	assert_int_equal(db_report_plans(db, helse, &pl), DB_OK);
+	assert_int_equal(pl->n, 1);
+	assert_string_equal(pl->items[0].id, TREE);
+	report_plan_list_free(pl);
+
+	/* Reports: last year's, one by the grandchild's reporter, one by
+	 * Helsestasjonen's on an indicator it shares with Småbarnsteamet, one
+	 * with no account (a coordinator at the command line). */
+	struct report_input in = input("m-1", 1, 0, REPORT_DELAYED, NULL);
+	struct report_save *sv = NULL;
+	assert_int_equal(db_reports_put(db, "web:stasjon", stasjon, TREE, 2023, &in, 1, &sv),
+	    DB_OK);
+	report_save_free(sv);
+	in = input("m-1", 3, 0, REPORT_DONE, NULL);
+	assert_int_equal(db_reports_put(db, "web:smabarn", smabarn, TREE, 2024, &in, 1, &sv),
+	    DB_OK);
+	report_save_free(sv);
+	in = input("m-2", 2, 0, REPORT_IN_PROGRESS, NULL);
+	assert_int_equal(db_reports_put(db, "web:stasjon", stasjon, TREE, 2024, &in, 1, &sv),
+	    DB_OK);
+	report_save_free(sv);
+	in = input("m-2", 1, 0, REPORT_ONGOING, NULL);
+	assert_int_equal(db_reports_put(db, ACTOR, 0, TREE, 2024, &in, 1, &sv), DB_OK);
+	report_save_free(sv);
+
+	struct report_sheet *s = NULL;
+	assert_int_equal(db_report_sheet(db, TREE, 2024, helse, &s), DB_OK);
+	assert_int_equal(s->n, 0);
+	assert_int_equal(s->nbelow, 5);
+	static const struct { const char *m; int n; } order[] = {{"m-1", 1}, {"m-1", 2},
+	    {"m-1", 3}, {"m-2", 1}, {"m-2", 2}};
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(s->below[i].measure_id, order[i].m);
+		assert_int_equal(s->below[i].number, order[i].n);
+	}
+	/* Last year's only: nothing current, nobody. */
+	assert_null(s->below[0].current);
+	assert_non_null(s->below[0].last_year);
+	assert_int_equal(s->below[0].nby, 0);
+	/* The police are responsible, but not below. */
+	assert_int_equal(s->below[1].nresponsible, 2);
+	assert_int_equal(s->below[1].nbelow, 1);
+	assert_string_equal(s->below[1].below[0].name, "Helsestasjonen");
+	assert_null(s->below[1].current);
+	/* Two units below; reported by the grandchild's reporter. */
+	assert_int_equal(s->below[2].nbelow, 2);
+	assert_string_equal(s->below[2].below[0].id, "oslo-smabarn");
+	assert_string_equal(s->below[2].below[1].id, "oslo-skole");
+	assert_int_equal(s->below[2].current->status, REPORT_DONE);
+	assert_int_equal(s->below[2].current->account_id, smabarn);
+	assert_int_equal(s->below[2].nby, 1);
+	assert_string_equal(s->below[2].by[0].name, "Småbarnsteamet");
+	/* Saved with no account: no unit. */
+	assert_int_equal(s->below[3].current->status, REPORT_ONGOING);
+	assert_int_equal(s->below[3].current->account_id, 0);
+	assert_int_equal(s->below[3].nby, 0);
+	/* Shared by Helsestasjonen and Småbarnsteamet: Helsestasjonen's. */
+	assert_int_equal(s->below[4].current->status, REPORT_IN_PROGRESS);
+	assert_int_equal(s->below[4].nby, 1);
+	assert_string_equal(s->below[4].by[0].id, "oslo-stasjon");
+	report_sheet_free(s);
+
+	/* Helsestasjonen: its three on the form, m-1/3 below; the form a
+	 * save reads holds only its own. */
+	assert_int_equal(db_report_sheet(db, TREE, 2024, stasjon, &s), DB_OK);
+	assert_int_equal(s->n, 3);
+	assert_int_equal(s->nbelow, 1);
+	assert_string_equal(s->below[0].measure_id, "m-1");
+	assert_int_equal(s->below[0].number, 3);
+	assert_int_equal(s->below[0].nbelow, 1);
+	assert_string_equal(s->below[0].below[0].id, "oslo-smabarn");
+	report_sheet_free(s);
+	assert_int_equal(db_report_form(db, TREE, 2024, helse, &s), DB_OK);
+	assert_int_equal(s->n, 0);
+	assert_int_equal(s->nbelow, 0);
+	report_sheet_free(s);
+	/* Every indicator (a coordinator's page): nothing apart. */
+	assert_int_equal(db_report_sheet(db, TREE, 2024, 0, &s), DB_OK);
+	assert_int_equal(s->n, 5);
+	assert_int_equal(s->nbelow, 0);
+	report_sheet_free(s);
+}
+
 int
 main(void)
 {
@@ -595,6 +737,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(reports_survive_a_reimport,
 		    setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(report_deadline_round_trips,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(a_parent_follows_the_units_below,
 		    setup, storetest_teardown),
 	};
 	return cmocka_run_group_tests_name("store_report", tests, NULL,
