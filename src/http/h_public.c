@@ -65,3 +65,18 @@ h_org_style(struct request *req, struct reply *r)
 	char *css = xasprintf("/* %s */\n:root { --accent: %s; }\n", id, accent);
 	reply_body(r, 200, "text/css; charset=utf-8", css, strlen(css), CACHE_PAGE);
 }
+
+/* For search engines: the public pages are for everyone to find (a
+ * person looking for help must find them), the signed-in area is not. */
+void
+h_robots(struct request *req, struct reply *r)
+{
+	(void)req;
+	static const char robots[] =
+	    "# tiltak: the public pages are for everyone to find.\n"
+	    "User-agent: *\n"
+	    "Disallow: /admin\n"
+	    "Disallow: /login\n";
+	reply_static(r, 200, "text/plain; charset=utf-8", robots, sizeof(robots) - 1,
+	    CACHE_PAGE);
+}

@@ -193,6 +193,7 @@ void h_about_violence(struct request *, struct reply *);
  * property (200); 404 when there is no such organisation or it has no
  * accent colour; 500. */
 void h_org_style(struct request *, struct reply *);
+void h_robots(struct request *, struct reply *);
 /* ---- the help directory's editor (h_services.c; issue 8 §1) ----
  * Coordinators edit the entries their organisations keep, administrators
  * every entry (national ones too); anything else is 403. Every change

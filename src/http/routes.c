@@ -645,6 +645,10 @@ const struct route routes[ROUTE__MAX] = {
 		.pattern = "/static/org/:file", .methods = HTTP_METHODS_READ,
 		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_org_style,
 	},
+	[ROUTE_ROBOTS] = {
+		.pattern = "/robots.txt", .methods = HTTP_METHODS_READ,
+		.access = ACCESS_PUBLIC, .cache = ROUTE_SHARED, .handler = h_robots,
+	},
 	/* ---- the help directory's editor (issue 8 §1): coordinators edit
 	 * their organisations' entries, administrators all (h_services.c) ---- */
 	[ROUTE_SERVICES] = {
@@ -858,11 +862,15 @@ pattern_split(const char *pattern, struct segment seg[ROUTE_SEGMENTS_MAX],
 			sg->s = p;
 			sg->len = len;
 			sg->param = -1;
+			/* A '.' only inside a name ("robots.txt"), never first
+			 * (no "." or ".."). */
 			for (size_t i = 0; i < len; i++)
 				if (!((p[i] >= 'a' && p[i] <= 'z') ||
-				    (p[i] >= '0' && p[i] <= '9') || p[i] == '-')) {
+				    (p[i] >= '0' && p[i] <= '9') || p[i] == '-' ||
+				    (p[i] == '.' && i > 0))) {
 					snprintf(msg, msgsz, "the segment \"%.*s\" holds a "
-					    "character other than a-z, 0-9 and '-'", (int)len, p);
+					    "character other than a-z, 0-9, '-' and a '.' after "
+					    "the first", (int)len, p);
 					return -1;
 				}
 		}

@@ -225,6 +225,7 @@ enum route_id {
 	ROUTE_HIDE_VISIT,
 	ROUTE_ABOUT_VIOLENCE,
 	ROUTE_ORG_STYLE,
+	ROUTE_ROBOTS,
 	/* ---- the help directory's editor (issue 8 §1; h_services.c) ---- */
 	ROUTE_SERVICES,
 	ROUTE_SERVICE_NEW,

@@ -128,7 +128,8 @@ i18n_prefix(void)
 bool
 i18n_path_localised(const char *first)
 {
-	static const char *const one_language[] = {"admin", "login", "static", "api"};
+	static const char *const one_language[] = {"admin", "login", "static", "api",
+	    "robots.txt"};
 	if (first == NULL)
 		return true;
 	for (size_t i = 0; i < sizeof(one_language) / sizeof(one_language[0]); i++)

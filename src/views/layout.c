@@ -98,20 +98,38 @@ leave_control(struct html *h)
 }
 
 static void head(struct html *h, const char *doc_title, const char *body_class,
-    const struct organisation *org);
+    const struct organisation *org, const char *description);
+static void begin(struct html *h, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org,
+    const char *description);
 
 void
 layout_begin(struct html *h, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs)
 {
-	layout_begin_org(h, title, doc_title, crumbs, ncrumbs, NULL);
+	begin(h, title, doc_title, crumbs, ncrumbs, NULL, NULL);
 }
 
 void
 layout_begin_org(struct html *h, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org)
 {
-	head(h, doc_title ? doc_title : title, NULL, org);
+	begin(h, title, doc_title, crumbs, ncrumbs, org, NULL);
+}
+
+void
+layout_begin_described(struct html *h, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const char *description)
+{
+	begin(h, title, doc_title, crumbs, ncrumbs, NULL, description);
+}
+
+static void
+begin(struct html *h, const char *title, const char *doc_title,
+    const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org,
+    const char *description)
+{
+	head(h, doc_title ? doc_title : title, NULL, org, description);
 
 	html_open(h, "header", "class", "site", NULL);
 	layout_langs(h);
@@ -180,12 +198,12 @@ layout_langs(struct html *h)
 void
 layout_head(struct html *h, const char *doc_title, const char *body_class)
 {
-	head(h, doc_title, body_class, NULL);
+	head(h, doc_title, body_class, NULL, NULL);
 }
 
 static void
 head(struct html *h, const char *doc_title, const char *body_class,
-    const struct organisation *org)
+    const struct organisation *org, const char *description)
 {
 	/* A public page: no class, or the print view of a public page (the
 	 * action card's), which keeps the leave control and its script. */
@@ -197,9 +215,16 @@ head(struct html *h, const char *doc_title, const char *body_class,
 	html_void(h, "meta", "name", "viewport", "content",
 	    "width=device-width, initial-scale=1", NULL);
 	html_void(h, "meta", "name", "referrer", "content", "no-referrer", NULL);
-	/* The signed-in area is for no search engine. */
+	/* The signed-in area is for no search engine. A public page says
+	 * what it is in a search result: someone looking for help should
+	 * see at once that this is where it is. */
 	if (body_class != NULL)
 		html_void(h, "meta", "name", "robots", "content", "noindex", NULL);
+	if (public)
+		html_void(h, "meta", "name", "description", "content", description ?
+		    description : _("Where to get help with violence and abuse, and the "
+		    "municipalities' action plans against violence in close "
+		    "relationships."), NULL);
 	html_open(h, "title", NULL);
 	html_text(h, doc_title);
 	html_text(h, " – tiltak");

@@ -53,6 +53,12 @@ void layout_begin(struct html *, const char *title, const char *doc_title,
  * accent colour, when it has one, comes from /static/org/ID.css. */
 void layout_begin_org(struct html *, const char *title, const char *doc_title,
     const struct crumb *crumbs, size_t ncrumbs, const struct organisation *org);
+/* The same with the page's own description for search results (the
+ * <meta name="description">; layout_begin gives every public page the
+ * site's). */
+void layout_begin_described(struct html *, const char *title,
+    const char *doc_title, const struct crumb *crumbs, size_t ncrumbs,
+    const char *description);
 /* The pieces both frames (public, signed-in) share: the document up to
  * the skip link (body_class NULL for public pages; a class for the
  * signed-in area, whose pages are also marked noindex), and the

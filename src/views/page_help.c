@@ -719,18 +719,24 @@ page_help(const struct help_page *v, int64_t *expires, size_t *len)
 	begin(&c, h, v);
 	char *front = url_path("hjelp", v->org_id, NULL);
 	char *title = xasprintf("%s – %s", _("Get help"), v->org_name);
+	/* What a search result says of the page: someone looking for help
+	 * sees at once that this is where it is. */
+	char *desc = xasprintf(_("Where to get help with violence and abuse in %s: "
+	    "emergency numbers, services open round the clock, and help for "
+	    "children, adults, the elderly and those who use violence."), v->org_name);
 	if (v->way < 0) {
-		layout_begin(h, _("Get help"), title, NULL, 0);
+		layout_begin_described(h, _("Get help"), title, NULL, 0, desc);
 		help_front(&c);
 	} else {
 		const char *way = _(help_ways[v->way].title);
 		char *doc = xasprintf("%s – %s", way, v->org_name);
 		struct crumb crumbs[] = {{_("Get help"), front}};
-		layout_begin(h, way, doc, crumbs, 1);
+		layout_begin_described(h, way, doc, crumbs, 1, desc);
 		help_way_page(&c);
 		free(doc);
 	}
 	layout_end(h);
+	free(desc);
 	free(title);
 	free(front);
 	*expires = c.expires;

@@ -119,6 +119,7 @@ static const struct entry matrix[ROUTE__MAX] = {
 	/* No seeded organisation has an accent colour: 404, which is no
 	 * question of access. */
 	[ROUTE_ORG_STYLE]  = {"GET", "/static/org/bodo.css", L_PUBLIC, NULL, false},
+	[ROUTE_ROBOTS]     = {"GET", "/robots.txt", L_PUBLIC, NULL, false},
 	/* The help directory's editor: coordinators and administrators.
 	 * The forms are incomplete (400) or name no service (404), so the
 	 * walk changes nothing. */

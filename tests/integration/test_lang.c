@@ -380,6 +380,52 @@ three_languages_at_once(void **state)
 	server_stop(s);
 }
 
+/* Search engines: robots.txt keeps them out of the signed-in area only,
+ * and every public page describes itself in its language (someone
+ * searching for help sees in the result that this is where it is); a
+ * help page names its organisation. */
+static void
+found_by_search_engines(void **state)
+{
+	(void)state;
+	struct server *s = server_start(base_db);
+	struct http_response *r = get(s->port, "/robots.txt");
+	assert_int_equal(r->status, 200);
+	assert_string_equal(http_header(r, "Content-Type"), "text/plain; charset=utf-8");
+	assert_null(http_header(r, "Set-Cookie"));
+	assert_contains(r->body, "User-agent: *\n");
+	assert_contains(r->body, "Disallow: /admin\n");
+	assert_contains(r->body, "Disallow: /login\n");
+	/* Nothing public is shut out. */
+	assert_int_equal(count_substr(r->body, "Disallow:"), 2);
+	assert_int_equal(get(s->port, "/en/robots.txt")->status, 404);
+
+	const char *about[3] = {
+	    "<meta name=\"description\" content=\"Hvor du får hjelp ved vold og "
+	    "overgrep, og kommunenes handlingsplaner",
+	    "<meta name=\"description\" content=\"Kvar du får hjelp ved vald og "
+	    "overgrep, og handlingsplanane til kommunane",
+	    "<meta name=\"description\" content=\"Where to get help with violence "
+	    "and abuse, and the municipalities&#39; action plans",
+	};
+	const char *help[3] = {
+	    "<meta name=\"description\" content=\"Hvor du får hjelp ved vold og "
+	    "overgrep i Bodø kommune: nødnumre,",
+	    "<meta name=\"description\" content=\"Kvar du får hjelp ved vald og "
+	    "overgrep i Bodø kommune: naudnummer,",
+	    "<meta name=\"description\" content=\"Where to get help with violence "
+	    "and abuse in Bodø kommune: emergency numbers,",
+	};
+	for (int k = 0; k < 3; k++) {
+		r = page_ok(s->port, in_lang(&langs[k], "/om-vold"));
+		assert_contains(r->body, about[k]);
+		assert_int_equal(count_substr(r->body, "name=\"description\""), 1);
+		r = page_ok(s->port, in_lang(&langs[k], "/hjelp/bodo"));
+		assert_contains(r->body, help[k]);
+	}
+	server_stop(s);
+}
+
 int
 main(void)
 {
@@ -390,6 +436,7 @@ main(void)
 		cmocka_unit_test_teardown(one_cached_page_per_language, teardown),
 		cmocka_unit_test_teardown(three_languages_at_once, teardown),
 		cmocka_unit_test_teardown(alternates_name_the_public_address, teardown),
+		cmocka_unit_test_teardown(found_by_search_engines, teardown),
 	};
 	return cmocka_run_group_tests_name("lang", tests, group_setup, group_teardown);
 }

@@ -104,6 +104,7 @@ static const struct sample samples[ROUTE__MAX] = {
 	[ROUTE_HIDE_VISIT] = {"GET", "/skjul-besok", PUBLIC},
 	[ROUTE_ABOUT_VIOLENCE] = {"GET", "/om-vold", PUBLIC},
 	[ROUTE_ORG_STYLE] = {"GET", "/static/org/bodo.css", PUBLIC},   /* with_look */
+	[ROUTE_ROBOTS] = {"GET", "/robots.txt", PUBLIC},
 	[ROUTE_SERVICES] = {"GET", "/admin/services", SIGNED_IN},
 	[ROUTE_SERVICE_NEW] = {"GET", "/admin/services/new", SIGNED_IN},
 	[ROUTE_SERVICE] = {"GET", "/admin/services/krisesenteret-i-salten", SIGNED_IN},

@@ -191,6 +191,14 @@ literal_wins_over_parameter(void **state)
 	assert_int_equal(match_only(a, N(a), "/plans/old"), 0);
 	assert_int_equal(match_only(b, N(b), "/plans/new"), 0);
 	assert_int_equal(match_only(b, N(b), "/plans/old"), 1);
+	/* A name with a dot is a literal like any other. */
+	static const struct route c[] = {
+		READ_ROUTE("/robots.txt"),
+		READ_ROUTE("/:plan"),
+	};
+	assert_true(routes_check(c, N(c), msg, sizeof(msg)));
+	assert_int_equal(match_only(c, N(c), "/robots.txt"), 0);
+	assert_int_equal(match_only(c, N(c), "/robots"), 1);
 }
 
 /* routes_check refuses table (one bad route after a good one) with a
@@ -252,7 +260,11 @@ check_refuses_bad_tables(void **state)
 	r.pattern = "/x//y";
 	refused(&r, "empty segment");
 	r.pattern = "/Plans";
-	refused(&r, "other than a-z, 0-9 and '-'");
+	refused(&r, "other than a-z, 0-9, '-' and a '.' after the first");
+	r.pattern = "/x/..";
+	refused(&r, "a '.' after the first");
+	r.pattern = "/.well-known";
+	refused(&r, "a '.' after the first");
 	r.pattern = "/x/:nope";
 	refused(&r, "no parameter is called \":nope\"");
 	r.pattern = "/x/:";
