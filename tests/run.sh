@@ -14,7 +14,9 @@
 # folders) and most of their time is spent waiting on a server, so
 # TILTAK_TEST_JOBS of them (default: cores + 1) run at once, the longest
 # first: each run's time is kept in build/test-times and orders the next
-# make test. Results are printed in the order of the arguments, with each
+# make test. A fresh clone has none yet: tests/test-times (committed, a
+# copy of one whole run's build/test-times) orders it instead, so that the
+# longest runs (the browser tests) do not start last. Results are printed in the order of the arguments, with each
 # run's time, when all have ended.
 #
 # Ends with the line "N passed, N failed" (after "N skipped" when a test
@@ -31,6 +33,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-tests.XXXXXX")
 # Apart from $work: the cluster's user must reach it.
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/tiltak-pg.XXXXXX")
 times=${TILTAK_TEST_TIMES:-build/test-times}
+seed=tests/test-times
 cleanup() {
 	tests/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1
 	rm -rf "$work" "$pgdir"
@@ -70,13 +73,15 @@ for t in "$@"; do
 	esac
 done >"$work/runs"
 
-# Longest first, by the last run's times ("PROGRAM BACKEND SECONDS"); a
-# run not timed yet counts as long.
-awk 'NR == FNR { t[$1 " " $2] = $3; next }
+# Longest first, by the last run's times ("PROGRAM BACKEND SECONDS"), else
+# the seed's; a run timed in neither counts as long.
+[ -f "$times" ] || times=/dev/null
+[ -f "$seed" ] || seed=/dev/null
+awk 'FILENAME != "-" { t[$1 " " $2] = $3; next }
      { s = ($2 " " $3) in t ? t[$2 " " $3] : 1e6; print s, $0 }' \
-	"$times" "$work/runs" 2>/dev/null | sort -k1,1 -g -r | cut -d' ' -f2- \
-	>"$work/order" || cp "$work/runs" "$work/order"
-[ -s "$work/order" ] || cp "$work/runs" "$work/order"
+	"$seed" "$times" - <"$work/runs" | sort -k1,1 -g -r | cut -d' ' -f2- \
+	>"$work/order"
+[ "$(wc -l <"$work/order")" -eq "$(wc -l <"$work/runs")" ] || cp "$work/runs" "$work/order"
 
 echo "running $(wc -l <"$work/runs") test runs, $jobs at a time"
 # One run: its output in $work/NUMBER, exit status in .rc, seconds in .time.
@@ -118,6 +123,7 @@ tally() {
 while read -r num prog backend; do
 	tally "$num" "$prog" "$backend"
 done <"$work/runs"
+times=${TILTAK_TEST_TIMES:-build/test-times}
 if [ -d "$(dirname "$times")" ]; then
 	cp "$work/times" "$times" 2>/dev/null || :
 fi

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 import AxeBuilderModule from '@axe-core/playwright';
+import axeCore from 'axe-core';
 
 import { ACCOUNTS, LANGS, PAGES, WALKS, WIDTHS } from './pages.mjs';
 import { PASSWORD, startServer } from './server.mjs';
@@ -162,8 +163,12 @@ async function checkPage(page, address, { lang, width, want, role }, guard) {
 
 	// Legacy mode runs axe.run in the page itself: these pages have no
 	// frames, and the default (runPartial, then finishRun in a blank page)
-	// takes three times as long.
-	const result = await new AxeBuilder({ page }).withTags(AXE_TAGS)
+	// takes three times as long. AxeBuilder evaluates axe-core's source
+	// twice per analyze() (once to look, once to inject); it is put in the
+	// page once here instead, and AxeBuilder's own injection is a no-op:
+	// a quarter of the axe time of a run.
+	await page.evaluate(axeCore.source);
+	const result = await new AxeBuilder({ page, axeSource: 'void 0' }).withTags(AXE_TAGS)
 		.options({ resultTypes: ['violations'] }).setLegacyMode(true).analyze();
 	const axe = axeProblems(result);
 
