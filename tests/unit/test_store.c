@@ -579,6 +579,92 @@ no_statement_changes_the_trail(void **state)
 /* A plan loads with a fixed number of statements, however large: 12
  * for the Bodø plan (5 themes, 19 measures, 103 indicators) as for a
  * small one. */
+/* The value of row k of tx_probe read on d (statement id), or -1 if
+ * there is none, -2 if the read failed. */
+static int64_t
+probe_read(struct drv *d, int id, int64_t k)
+{
+	struct drv_stmt *st = drv_stmt(d, id, "SELECT v FROM tx_probe WHERE k = $1");
+	if (st == NULL)
+		return -2;
+	drv_bind_int(st, 1, k);
+	enum drv_step r = drv_step(st, "probe");
+	int64_t v = r == DRV_ROW ? drv_col_int(st, 0) : r == DRV_DONE ? -1 : -2;
+	drv_reset(st);
+	return v;
+}
+
+/* The driver's transactions, as the store relies on them (PostgreSQL's
+ * BEGIN goes with the first statement that follows it, drv_pgsql.c): a
+ * read transaction keeps its snapshot while another connection commits;
+ * a write transaction whose first statement is refused says why (a
+ * constraint: how a save finds a version taken) and rolls back, leaving
+ * the connection usable; a row written first thing in a transaction
+ * goes with its rollback; a transaction that ran nothing ends. */
+static void
+transactions_keep_snapshots_and_roll_back(void **state)
+{
+	struct storetest *t = *state;
+	/* Two connections of their own: the store numbers its statements
+	 * below STMT__MAX, and its migrations and copy use some above, on
+	 * the connections that run them. */
+	char err[512];
+	struct db *mine = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
+	struct db *other = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
+	assert_non_null(mine);
+	assert_non_null(other);
+	struct drv *d = mine->drv, *d2 = other->drv;
+	const int sel = DRV_STMTS_MAX - 4, ins = DRV_STMTS_MAX - 5;
+	assert_true(drv_exec(d, "CREATE TABLE tx_probe (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)"));
+	assert_true(drv_exec(d, "INSERT INTO tx_probe (k, v) VALUES (1, 1)"));
+
+	/* A snapshot: the other connection's commit is seen only after. */
+	assert_true(drv_begin_read(d));
+	assert_int_equal(probe_read(d, sel, 1), 1);
+	assert_true(drv_exec(d2, "UPDATE tx_probe SET v = 2 WHERE k = 1"));
+	assert_int_equal(probe_read(d, sel, 1), 1);
+	assert_true(drv_commit(d));
+	assert_int_equal(probe_read(d, sel, 1), 2);
+
+	/* The first statement refused by a constraint. */
+	struct drv_stmt *st = drv_stmt(d, ins, "INSERT INTO tx_probe (k, v) VALUES ($1, $2)");
+	assert_non_null(st);
+	assert_true(drv_begin_write_concurrent(d));
+	drv_bind_int(st, 1, 1);
+	drv_bind_int(st, 2, 3);
+	assert_int_equal(drv_step(st, "probe insert"), DRV_FAIL);
+	assert_int_equal(drv_error(d), DRV_ERR_CONSTRAINT);
+	drv_reset(st);
+	drv_rollback(d);
+	assert_true(drv_exec(d2, "UPDATE tx_probe SET v = 4 WHERE k = 1"));
+	assert_int_equal(probe_read(d, sel, 1), 4);
+
+	/* A row written first thing goes with the rollback. */
+	for (int kind = 0; kind < 2; kind++) {
+		assert_true(kind == 0 ? drv_begin_write_concurrent(d) : drv_begin_write(d));
+		st = drv_stmt(d, ins, "INSERT INTO tx_probe (k, v) VALUES ($1, $2)");
+		drv_bind_int(st, 1, 5);
+		drv_bind_int(st, 2, 5);
+		assert_int_equal(drv_step(st, "probe insert"), DRV_DONE);
+		drv_reset(st);
+		assert_int_equal(probe_read(d, sel, 5), 5);
+		drv_rollback(d);
+		assert_int_equal(probe_read(d, sel, 5), -1);
+		assert_int_equal(probe_read(d2, sel, 5), -1);
+	}
+
+	/* Transactions that ran nothing. */
+	assert_true(drv_begin_read(d));
+	assert_true(drv_commit(d));
+	assert_true(drv_begin_write_concurrent(d));
+	assert_true(drv_commit(d));
+	assert_true(drv_begin_write(d));
+	assert_true(drv_commit(d));
+	assert_int_equal(probe_read(d, sel, 1), 4);
+	db_close(mine);
+	db_close(other);
+}
+
 static void
 plan_loads_in_twelve_statements(void **state)
 {
@@ -1378,6 +1464,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(audit_rows_cannot_change,
 		    setup, storetest_teardown),
 		cmocka_unit_test(no_statement_changes_the_trail),
+		cmocka_unit_test_setup_teardown(transactions_keep_snapshots_and_roll_back,
+		    setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements,
 		    setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(unit_duties_say_how, setup, storetest_teardown),
