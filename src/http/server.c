@@ -84,12 +84,20 @@ db_key_free(void *db)
 	db_close(db);
 }
 
-/* The calling worker thread's database connection, opened on first use;
- * NULL if it cannot be opened (logged). */
+/* The calling worker thread's database connection, opened on first use,
+ * and again when the one it had was lost (a PostgreSQL server restarted,
+ * a proxy closed it: the request that found it gone failed, this one
+ * connects anew); NULL if it cannot be opened (logged). */
 static struct db *
 thread_db(void)
 {
 	struct db *db = pthread_getspecific(db_key);
+	if (db != NULL && !db_connected(db)) {
+		fprintf(stderr, "tiltak: the database connection was lost; connecting again\n");
+		db_close(db);
+		db = NULL;
+		pthread_setspecific(db_key, NULL);
+	}
 	if (db == NULL) {
 		char err[1024];
 		db = db_open(config->db_path, DB_OPEN_EXISTING, err, sizeof(err));

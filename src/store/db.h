@@ -154,6 +154,10 @@ enum db_status db_copy(struct db *from, struct db *to, bool force, long *rows);
 bool db_listen(struct db *);
 int db_wait_change(struct db *, int ms);
 
+/* false once db's connection is known to be lost (PostgreSQL: the server
+ * went away under a statement): close it and open the database again. */
+bool db_connected(const struct db *);
+
 /* Loads a whole plan; caller frees with plan_free. */
 enum db_status db_plan_get(struct db *, const char *id, struct plan **out);
 

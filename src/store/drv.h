@@ -138,4 +138,9 @@ bool drv_savepoint_end(struct drv *, bool keep);
 bool drv_listen(struct drv *, const char *channel);
 int drv_wait_notify(struct drv *, int ms);
 
+/* false once the connection is known to be lost (PostgreSQL: a statement
+ * found the server gone); a lost connection stays lost, and only a new
+ * one (drv_open) reaches the database again. SQLite's is always there. */
+bool drv_connected(const struct drv *);
+
 #endif

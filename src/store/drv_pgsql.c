@@ -499,6 +499,12 @@ pg_wait_notify(struct drv *d, int ms)
 	}
 }
 
+static bool
+pg_connected(const struct drv *d)
+{
+	return PQstatus(((const struct pg *)d)->conn) == CONNECTION_OK;
+}
+
 const struct drv_ops drv_pgsql_ops = {
 	.open = pg_open,
 	.close = pg_close,
@@ -523,4 +529,5 @@ const struct drv_ops drv_pgsql_ops = {
 	.savepoint_end = pg_savepoint_end,
 	.listen = pg_listen,
 	.wait_notify = pg_wait_notify,
+	.connected = pg_connected,
 };

@@ -603,6 +603,13 @@ lite_wait_notify(struct drv *d, int ms)
 	return -1;
 }
 
+static bool
+lite_connected(const struct drv *d)
+{
+	(void)d;
+	return true;
+}
+
 const struct drv_ops drv_sqlite_ops = {
 	.open = lite_open,
 	.close = lite_close,
@@ -627,4 +634,5 @@ const struct drv_ops drv_sqlite_ops = {
 	.savepoint_end = lite_savepoint_end,
 	.listen = lite_listen,
 	.wait_notify = lite_wait_notify,
+	.connected = lite_connected,
 };

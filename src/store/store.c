@@ -257,3 +257,9 @@ db_wait_change(struct db *db, int ms)
 {
 	return drv_wait_notify(db->drv, ms);
 }
+
+bool
+db_connected(const struct db *db)
+{
+	return drv_connected(db->drv);
+}

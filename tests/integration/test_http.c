@@ -277,6 +277,42 @@ pages_are_served_while_a_writer_holds_the_lock(void **state)
 	server_stop(s);
 }
 
+/* A worker whose PostgreSQL connection is lost (the database restarted,
+ * a proxy closed it) connects again at its next request, instead of
+ * answering 500 until the server is restarted. Every connection to the
+ * test's database is ended from outside; the server, with one worker, may
+ * fail the request that finds its connection gone, and must answer every
+ * one after it. Each request is a search for a word not searched before,
+ * so that none is answered from the page cache. */
+static void
+lost_database_connection_is_made_again(void **state)
+{
+	(void)state;
+	if (!testdb_pg()) {
+		fprintf(stderr, "# SKIP a PostgreSQL connection is lost: not run on SQLite\n");
+		skip();
+	}
+	char *dir = new_dir("lost");
+	char *db = new_db(dir, "lost");
+	import_ok(db, BODO_FILE);
+	static const char *const args[] = {"--threads", "1", NULL};
+	struct server *s = server_start_with(db, args, NULL);
+	get_status(s->port, "/search?q=vold", 200);
+	assert_true(sql_int(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+	    " WHERE datname = current_database() AND pid <> pg_backend_pid()") >= 1);
+	int failed = 0;
+	for (int i = 0; i < 8; i++) {
+		struct http_response *r = get(s->port, S("/search?q=barn%d", i));
+		if (r->status != 200)
+			failed++;
+	}
+	if (failed > 1)
+		fail_msg("%d of 8 searches after the connection was lost were not 200; "
+		    "the server log:\n%s", failed, server_log(s));
+	assert_true(server_alive(s));
+	server_stop(s);
+}
+
 int
 main(void)
 {
@@ -290,6 +326,7 @@ main(void)
 		cmocka_unit_test_teardown(port_in_use_is_refused, teardown),
 		cmocka_unit_test_teardown(missing_host_400_has_security_headers, teardown),
 		cmocka_unit_test_teardown(pages_are_served_while_a_writer_holds_the_lock, teardown),
+		cmocka_unit_test_teardown(lost_database_connection_is_made_again, teardown),
 	};
 	return cmocka_run_group_tests_name("http", tests, group_setup, group_teardown);
 }
