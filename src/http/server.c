@@ -85,9 +85,11 @@ db_key_free(void *db)
 }
 
 /* The calling worker thread's database connection, opened on first use,
- * and again when the one it had was lost (a PostgreSQL server restarted,
- * a proxy closed it: the request that found it gone failed, this one
- * connects anew); NULL if it cannot be opened (logged). */
+ * and again when the one it had is lost: a PostgreSQL server that
+ * restarted or ended it has closed it, which db_connected sees before the
+ * request uses it; one lost without a word (a network gone) fails the
+ * request that finds it, and the next connects anew. NULL if it cannot
+ * be opened (logged). */
 static struct db *
 thread_db(void)
 {

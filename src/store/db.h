@@ -154,9 +154,9 @@ enum db_status db_copy(struct db *from, struct db *to, bool force, long *rows);
 bool db_listen(struct db *);
 int db_wait_change(struct db *, int ms);
 
-/* false once db's connection is known to be lost (PostgreSQL: the server
- * went away under a statement): close it and open the database again. */
-bool db_connected(const struct db *);
+/* false if db's connection is lost (drv_connected: PostgreSQL closed it,
+ * or a statement found it gone): close it and open the database again. */
+bool db_connected(struct db *);
 
 /* Loads a whole plan; caller frees with plan_free. */
 enum db_status db_plan_get(struct db *, const char *id, struct plan **out);

@@ -185,4 +185,4 @@ drv_savepoint_end(struct drv *d, bool keep)
 
 bool drv_listen(struct drv *d, const char *channel) { return d->ops->listen(d, channel); }
 int drv_wait_notify(struct drv *d, int ms) { return d->ops->wait_notify(d, ms); }
-bool drv_connected(const struct drv *d) { return d->ops->connected(d); }
+bool drv_connected(struct drv *d) { return d->ops->connected(d); }

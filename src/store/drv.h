@@ -138,9 +138,11 @@ bool drv_savepoint_end(struct drv *, bool keep);
 bool drv_listen(struct drv *, const char *channel);
 int drv_wait_notify(struct drv *, int ms);
 
-/* false once the connection is known to be lost (PostgreSQL: a statement
- * found the server gone); a lost connection stays lost, and only a new
- * one (drv_open) reaches the database again. SQLite's is always there. */
-bool drv_connected(const struct drv *);
+/* false if the connection is lost: a statement found the server gone,
+ * or (PostgreSQL, checked without waiting) the server has closed it
+ * since, as a restart or pg_terminate_backend does. A lost connection
+ * stays lost; only a new one (drv_open) reaches the database again.
+ * SQLite's is always there. */
+bool drv_connected(struct drv *);
 
 #endif

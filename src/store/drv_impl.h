@@ -31,7 +31,7 @@ struct drv_ops {
 	bool             (*savepoint_end)(struct drv *, bool keep);
 	bool             (*listen)(struct drv *, const char *channel);
 	int              (*wait_notify)(struct drv *, int ms);
-	bool             (*connected)(const struct drv *);
+	bool             (*connected)(struct drv *);
 };
 
 struct drv {

@@ -499,10 +499,23 @@ pg_wait_notify(struct drv *d, int ms)
 	}
 }
 
+/* An idle connection that does not LISTEN has nothing to read unless the
+ * server closed it: its last words (a FATAL message), then the end of the
+ * stream. Reading the end makes libpq mark the connection bad; the words
+ * and the end may come in two reads. A poll() without waiting when there
+ * is nothing, which is every other time. */
 static bool
-pg_connected(const struct drv *d)
+pg_connected(struct drv *d)
 {
-	return PQstatus(((const struct pg *)d)->conn) == CONNECTION_OK;
+	PGconn *conn = pg_of(d)->conn;
+	for (int reads = 0; reads < 4 && PQstatus(conn) == CONNECTION_OK; reads++) {
+		struct pollfd pf = {.fd = PQsocket(conn), .events = POLLIN};
+		if (pf.fd < 0 || poll(&pf, 1, 0) <= 0)
+			break;
+		if (PQconsumeInput(conn) == 0)
+			return false;
+	}
+	return PQstatus(conn) == CONNECTION_OK;
 }
 
 const struct drv_ops drv_pgsql_ops = {

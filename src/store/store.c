@@ -259,7 +259,7 @@ db_wait_change(struct db *db, int ms)
 }
 
 bool
-db_connected(const struct db *db)
+db_connected(struct db *db)
 {
 	return drv_connected(db->drv);
 }
