@@ -308,7 +308,9 @@ session_read(struct request *req)
 	const struct route *rt = req->route;
 	if (rt == NULL || rt->access == ACCESS_PUBLIC || req->url_status != URL_OK)
 		return true;
-	struct db *db = thread_db();
+	/* Kept for the handler: the request stays on this thread, and its
+	 * connection is checked once (thread_db). */
+	struct db *db = req->db = thread_db();
 	if (db == NULL)
 		return false;
 	const char *cookie = MHD_lookup_connection_value(req->mhd, MHD_COOKIE_KIND,
@@ -476,7 +478,8 @@ dispatch(struct request *req)
 		reply_denied(req, &r);
 		goto send;
 	}
-	req->db = thread_db();
+	if (req->db == NULL)
+		req->db = thread_db();
 	int64_t gen = 0;
 	if (req->db == NULL || !cache_generation(req->db, &gen)) {
 		if (req->db)

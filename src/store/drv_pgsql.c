@@ -256,8 +256,9 @@ pg_bind_null(struct drv_stmt *st, int i)
 
 /* The result of the first statement of a transaction, sent in one
  * round trip with the BEGIN waiting (libpq's pipeline mode: BEGIN, the
- * statement, a sync). A failed BEGIN is the statement's failure; a
- * pipeline libpq refuses to make, a failed result with its message. */
+ * statement, a sync). A failed BEGIN is the statement's failure. NULL
+ * if libpq refuses the pipeline or the connection fails (pg_step then
+ * reports libpq's message). */
 static PGresult *
 exec_after_begin(struct pg *p, struct pg_stmt *s)
 {
