@@ -10,6 +10,7 @@
 #   BENCH_INDICATORS indicators each reporter reports  (default 10)
 #   BENCH_THREADS    serve --threads                   (default 2, serve's)
 #   BENCH_COLD=1     start from an empty report table (see below)
+#   BENCH_BACKENDS   which backends: "sqlite pgsql" (default), or one
 #
 # One plan with BENCH_REPORTERS units, each responsible for the
 # indicators of one measure; one reporter account per unit. Every
@@ -43,6 +44,7 @@ N=${BENCH_REPORTERS:-50}
 SECS=${BENCH_SECONDS:-10}
 IND=${BENCH_INDICATORS:-10}
 THREADS=${BENCH_THREADS:-2}
+BACKENDS=${BENCH_BACKENDS:-sqlite pgsql}
 T_P99=50   # ms, a whole yearly report saved, on 2 cores
 PASSWORD=bench-report-password
 
@@ -160,9 +162,16 @@ else
 fi
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 say ""
-run "$TMP/report.db" sqlite
-note "starting a private PostgreSQL cluster (durable settings)"
-PGURI=$(tests/pg-cluster.sh start "$TMP/pg" durable) || die "PostgreSQL did not start"
-run "$PGURI" pgsql
+for b in $BACKENDS; do
+	case $b in
+	sqlite) run "$TMP/report.db" sqlite ;;
+	pgsql)
+		note "starting a private PostgreSQL cluster (durable settings)"
+		PGURI=$(tests/pg-cluster.sh start "$TMP/pg" durable) || die "PostgreSQL did not start"
+		run "$PGURI" pgsql
+		;;
+	*) die "BENCH_BACKENDS: unknown backend $b (sqlite, pgsql)" ;;
+	esac
+done
 say ""
 say "report written to build/bench/report-bench.txt"

@@ -156,6 +156,31 @@ drv_begin_write_concurrent(struct drv *d)
 }
 bool drv_commit(struct drv *d) { return d->ops->commit(d); }
 
+bool
+drv_commit_visible(struct drv *d)
+{
+	return d->ops->commit_visible ? d->ops->commit_visible(d) : d->ops->commit(d);
+}
+
+bool
+drv_make_durable(struct drv *d)
+{
+	return d->ops->make_durable ? d->ops->make_durable(d) : true;
+}
+
+void
+drv_upkeep(struct drv *d)
+{
+	if (d->ops->upkeep)
+		d->ops->upkeep(d);
+}
+
+bool
+drv_sync_owed(struct drv *d)
+{
+	return d->ops->sync_owed ? d->ops->sync_owed(d) : false;
+}
+
 void
 drv_rollback(struct drv *d)
 {

@@ -123,6 +123,20 @@ bool drv_begin_write(struct drv *);
  * same as drv_begin_write. */
 bool drv_begin_write_concurrent(struct drv *);
 bool drv_commit(struct drv *);
+/* drv_commit in two steps, for a writer that lets the next one in before
+ * its own commit is on disk (group.c): drv_commit_visible ends the
+ * transaction (other connections see it, the write lock is free) and may
+ * leave its sync to disk owed; drv_make_durable makes it. Nothing written
+ * may be acknowledged before drv_make_durable returns true. Then
+ * drv_upkeep does what the commit made due (SQLite: a checkpoint of its
+ * log), which the answer need not wait for. PostgreSQL's commit is
+ * durable when it returns: there both do nothing. */
+bool drv_commit_visible(struct drv *);
+bool drv_make_durable(struct drv *);
+void drv_upkeep(struct drv *);
+/* Whether a commit's sync to disk is owed (drv_commit_visible, and no
+ * drv_make_durable since). */
+bool drv_sync_owed(struct drv *);
 /* Rolls back, keeping the error that caused it. */
 void drv_rollback(struct drv *);
 /* A savepoint inside a write transaction (one at a time): what is

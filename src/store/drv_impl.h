@@ -26,6 +26,10 @@ struct drv_ops {
 	bool             (*begin_write)(struct drv *);
 	bool             (*begin_write_concurrent)(struct drv *);
 	bool             (*commit)(struct drv *);
+	bool             (*commit_visible)(struct drv *);   /* NULL: commit */
+	bool             (*make_durable)(struct drv *);     /* NULL: nothing owed */
+	bool             (*sync_owed)(struct drv *);        /* NULL: never */
+	void             (*upkeep)(struct drv *);           /* NULL: none */
 	void             (*rollback)(struct drv *);
 	bool             (*savepoint)(struct drv *);
 	bool             (*savepoint_end)(struct drv *, bool keep);

@@ -10,6 +10,7 @@
  * opened read-only, and on a read-only location without its -wal and
  * -shm files, as immutable. */
 #include "store/drv_impl.h"
+#include "store/lite_vfs.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -37,6 +38,7 @@ struct lite {
 	struct drv       base;
 	sqlite3         *conn;
 	bool             writing;      /* in a transaction begun for writing */
+	bool             checkpoint;   /* a checkpoint is due (wal_committed) */
 	struct timespec  busy_since;   /* when the current wait began */
 };
 
@@ -205,18 +207,31 @@ write_ended(struct lite *l)
 	pthread_mutex_unlock(&writers_lock);
 }
 
-/* Called by SQLite after each commit in WAL mode, the write lock
- * released: wakes the waiting writers first, then checkpoints as
- * SQLite's default hook does (a passive checkpoint once the WAL holds
- * WAL_CHECKPOINT_FRAMES pages), which takes milliseconds. */
+/* ---- checkpoints ----
+ *
+ * A checkpoint copies the pages of the log (-wal) into the database file
+ * so that the log can start again. SQLite makes one (passive: it waits
+ * for no one) in the connection that committed, inside the commit, once
+ * the log holds WAL_CHECKPOINT_FRAMES pages: some 1 000 pages written and
+ * synced, 10 ms or more. Here the commit only notes that one is due, and
+ * lite_upkeep makes it once the commit is synced (and, in group.c,
+ * answered): the next writer of this process and the writes committed
+ * with it do not wait for it. A thread of its own for checkpoints was
+ * tried: it made saves slower (docs/PERFORMANCE.md). */
 #define WAL_CHECKPOINT_FRAMES 1000
 
+/* Called by SQLite after each commit in WAL mode (in place of its own
+ * hook), the write lock released: wakes the waiting writers, and notes
+ * whether a checkpoint is due. */
 static int
 wal_committed(void *arg, sqlite3 *conn, const char *db, int frames)
 {
-	write_ended(arg);
+	(void)conn;
+	(void)db;
+	struct lite *l = arg;
+	write_ended(l);
 	if (frames >= WAL_CHECKPOINT_FRAMES)
-		sqlite3_wal_checkpoint_v2(conn, db, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		l->checkpoint = true;
 	return SQLITE_OK;
 }
 
@@ -234,7 +249,7 @@ busy_setup(struct lite *l)
 static int
 try_open(struct lite *l, const char *target, int flags)
 {
-	int rc = sqlite3_open_v2(target, &l->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(target, &l->conn, flags | SQLITE_OPEN_NOMUTEX, lite_vfs());
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(l->conn, 1);
 		busy_setup(l);
@@ -350,7 +365,7 @@ lite_open(const char *path, enum drv_mode mode, char *err, size_t errsz,
 			goto fail;
 	} else {
 		int flags = SQLITE_OPEN_READWRITE | (mode == DRV_CREATE ? SQLITE_OPEN_CREATE : 0);
-		int rc = sqlite3_open_v2(path, &l->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
+		int rc = sqlite3_open_v2(path, &l->conn, flags | SQLITE_OPEN_NOMUTEX, lite_vfs());
 		if (rc != SQLITE_OK) {
 			snprintf(err, errsz, "cannot open database %s: %s", path,
 			    l->conn ? sqlite3_errmsg(l->conn) : sqlite3_errstr(rc));
@@ -551,19 +566,76 @@ lite_begin_write(struct drv *d)
 	return true;
 }
 
+/* A write transaction's commit leaves the log's sync owed (lite_vfs.h):
+ * SQLite would sync while it holds the write lock, so that the next
+ * writer waits for the disk as well; here the lock is free when the
+ * commit returns, and lite_make_durable syncs. Everything committed
+ * before that sync is in the log file, and a sync covers the whole file,
+ * so a commit is durable once its own sync, or a later one, is made. A
+ * read transaction has nothing to sync. */
+static bool
+lite_commit_visible(struct drv *d)
+{
+	struct lite *l = lite_of(d);
+	/* SQLite ends the transaction itself after some errors (I/O,
+	 * corruption): then there is nothing to commit. */
+	if (sqlite3_get_autocommit(l->conn)) {
+		drv_fail(d, DRV_ERR_OTHER, "COMMIT", "the transaction was already ended");
+		write_ended(l);
+		return false;
+	}
+	sqlite3_file *log = l->writing ? lite_vfs_log(l->conn) : NULL;
+	if (log != NULL)
+		lite_vfs_defer_sync(log, 1);
+	bool ok = simple(d, "COMMIT");
+	if (log != NULL)
+		lite_vfs_defer_sync(log, 0);
+	if (ok || sqlite3_get_autocommit(l->conn))
+		write_ended(l);
+	return ok;
+}
+
+/* The sync the last commit left owed. */
+static bool
+lite_make_durable(struct drv *d)
+{
+	struct lite *l = lite_of(d);
+	sqlite3_file *log = lite_vfs_log(l->conn);
+	int rc = log != NULL ? lite_vfs_pay_sync(log) : SQLITE_OK;
+	if (rc != SQLITE_OK) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "the log could not be synced to disk: %s",
+		    sqlite3_errstr(rc));
+		drv_fail(d, DRV_ERR_OTHER, "COMMIT", msg);
+		return false;
+	}
+	return true;
+}
+
+/* The checkpoint a commit made due. */
+static void
+lite_upkeep(struct drv *d)
+{
+	struct lite *l = lite_of(d);
+	if (l->checkpoint) {
+		l->checkpoint = false;
+		sqlite3_wal_checkpoint_v2(l->conn, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+}
+
+static bool
+lite_sync_owed(struct drv *d)
+{
+	sqlite3_file *log = lite_vfs_log(lite_of(d)->conn);
+	return log != NULL && lite_vfs_sync_owed(log);
+}
+
 static bool
 lite_commit(struct drv *d)
 {
-	/* SQLite ends the transaction itself after some errors (I/O,
-	 * corruption): then there is nothing to commit. */
-	if (sqlite3_get_autocommit(lite_of(d)->conn)) {
-		drv_fail(d, DRV_ERR_OTHER, "COMMIT", "the transaction was already ended");
-		write_ended(lite_of(d));
-		return false;
-	}
-	bool ok = simple(d, "COMMIT");
-	if (ok || sqlite3_get_autocommit(lite_of(d)->conn))
-		write_ended(lite_of(d));
+	bool ok = lite_commit_visible(d);
+	ok = lite_make_durable(d) && ok;
+	lite_upkeep(d);
 	return ok;
 }
 
@@ -629,6 +701,10 @@ const struct drv_ops drv_sqlite_ops = {
 	.begin_write = lite_begin_write,
 	.begin_write_concurrent = lite_begin_write,
 	.commit = lite_commit,
+	.commit_visible = lite_commit_visible,
+	.make_durable = lite_make_durable,
+	.sync_owed = lite_sync_owed,
+	.upkeep = lite_upkeep,
 	.rollback = lite_rollback,
 	.savepoint = lite_savepoint,
 	.savepoint_end = lite_savepoint_end,

@@ -14,6 +14,13 @@
  * fails, every part in it gets the error. Nothing waits for company: a
  * lone write is led and committed at once.
  *
+ * The commit is made in two steps (drv_commit_visible, then
+ * drv_make_durable): the next batch may begin as soon as this one is
+ * committed, while its leader syncs it to disk, so that the sync of one
+ * batch and the writing of the next overlap; the leader answers its
+ * batch after the sync, and only then makes the checkpoint the commit
+ * made due (drv_upkeep).
+ *
  * PostgreSQL commits concurrent transactions together by itself: there
  * each part runs in its own transaction, without the write lock. */
 #include <pthread.h>
@@ -75,14 +82,16 @@ part_failed(struct db *db, struct part *p)
 	snprintf(p->err, sizeof(p->err), "%s", drv_errmsg(db->drv));
 }
 
-/* Runs the parts of batch in one transaction on db. */
-static void
+/* Runs the parts of batch in one transaction on db and commits it,
+ * leaving its sync to disk owed (drv_commit_visible): true if there is
+ * a commit to make durable. */
+static bool
 run_batch(struct db *db, struct part *batch)
 {
 	if (!drv_begin_write(db->drv)) {
 		for (struct part *p = batch; p; p = p->next)
 			part_failed(db, p);
-		return;
+		return false;
 	}
 	bool kept = false;
 	for (struct part *p = batch; p; p = p->next) {
@@ -100,12 +109,15 @@ run_batch(struct db *db, struct part *batch)
 	}
 	if (!kept) {
 		drv_rollback(db->drv);
-		return;
+		return false;
 	}
-	if (!end_write(db, true))
-		for (struct part *p = batch; p; p = p->next)
-			if (p->st == DB_OK)
-				part_failed(db, p);
+	if (drv_commit_visible(db->drv))
+		return true;
+	drv_rollback(db->drv);
+	for (struct part *p = batch; p; p = p->next)
+		if (p->st == DB_OK)
+			part_failed(db, p);
+	return false;
 }
 
 enum db_status
@@ -125,7 +137,9 @@ write_together(struct db *db, write_part fn, void *arg)
 	*g->tail = &me;
 	g->tail = &me.next;
 	while (!me.done) {
-		if (g->leading) {
+		if (g->leading || g->head == NULL) {
+			/* Another leads, or this part's batch is being made
+			 * durable. */
 			pthread_cond_wait(&g->answered, &g->lock);
 			continue;
 		}
@@ -135,14 +149,25 @@ write_together(struct db *db, write_part fn, void *arg)
 		g->head = NULL;
 		g->tail = &g->head;
 		pthread_mutex_unlock(&g->lock);
-		run_batch(db, batch);
+		bool committed = run_batch(db, batch);
+		/* The next batch may begin while this one is synced. */
+		pthread_mutex_lock(&g->lock);
+		g->leading = false;
+		pthread_cond_broadcast(&g->answered);
+		pthread_mutex_unlock(&g->lock);
+		if (committed && !drv_make_durable(db->drv))
+			for (struct part *p = batch; p; p = p->next)
+				if (p->st == DB_OK)
+					part_failed(db, p);
 		pthread_mutex_lock(&g->lock);
 		for (struct part *p = batch, *next; p; p = next) {
 			next = p->next;   /* p may be gone once done is seen */
 			p->done = true;
 		}
-		g->leading = false;
 		pthread_cond_broadcast(&g->answered);
+		pthread_mutex_unlock(&g->lock);
+		drv_upkeep(db->drv);   /* answered: a checkpoint waits for no one */
+		pthread_mutex_lock(&g->lock);
 	}
 	pthread_mutex_unlock(&g->lock);
 	if (me.st == DB_ERROR)

@@ -1,0 +1,259 @@
+/* test_lite_vfs.c — SQLite's log written in one call per commit and its
+ * sync made after the write lock is free (src/store/lite_vfs.c, the
+ * commit of src/store/drv_sqlite.c and group.c):
+ *
+ *   - every commit that returned is in the log file, even when the
+ *     process is killed at once after and SQLite does not sync at commit
+ *     (synchronous=NORMAL), and in a transaction too large for SQLite's
+ *     page cache (pages written to the log before the commit and read
+ *     back);
+ *   - a write transaction's commit leaves its sync owed, others see it,
+ *     and drv_make_durable (or drv_commit, or a write handed to
+ *     write_together) makes it;
+ *   - the log is checkpointed, so it does not grow without end.
+ *
+ * SQLite only: the PostgreSQL driver has none of this. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "store/db.h"
+#include "store/lite_vfs.h"
+#include "store/store_impl.h"
+
+struct dir {
+	char path[64];
+	char db[128];
+	char wal[140];
+};
+
+static int
+setup(void **state)
+{
+	struct dir *d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return -1;
+	snprintf(d->path, sizeof(d->path), "/tmp/tiltak-litevfs-XXXXXX");
+	if (mkdtemp(d->path) == NULL) {
+		free(d);
+		return -1;
+	}
+	snprintf(d->db, sizeof(d->db), "%s/t.db", d->path);
+	snprintf(d->wal, sizeof(d->wal), "%s-wal", d->db);
+	*state = d;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct dir *d = *state;
+	char p[160];
+	const char *ends[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", d->db, ends[i]);
+		unlink(p);
+	}
+	rmdir(d->path);
+	free(d);
+	return 0;
+}
+
+static long
+count_rows(sqlite3 *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The child: commits rounds transactions through the VFS, writing each
+ * one's number to ack once COMMIT has returned, then waits to be
+ * killed. Every other round is larger than the page cache. */
+static void
+child_writes(const char *db, const char *sync, int rounds, int ack)
+{
+	sqlite3 *c = NULL;
+	if (sqlite3_open_v2(db, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    lite_vfs()) != SQLITE_OK)
+		_exit(2);
+	char pragmas[200];
+	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = %s; PRAGMA cache_size = 10;"
+	    "CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, round INTEGER, v BLOB);", sync);
+	if (sqlite3_exec(c, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+		_exit(3);
+	for (int i = 1; i <= rounds; i++) {
+		char sql[300];
+		int rows = i % 2 ? 1 : 40;   /* 40 rows of 3 KB: past 10 pages */
+		snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE;"
+		    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < %d)"
+		    " INSERT INTO t (round, v) SELECT %d, randomblob(3000) FROM n; COMMIT;", rows, i);
+		if (sqlite3_exec(c, sql, NULL, NULL, NULL) != SQLITE_OK)
+			_exit(4);
+		if (write(ack, &i, sizeof(i)) != (ssize_t)sizeof(i))
+			_exit(5);
+	}
+	for (;;)
+		pause();
+}
+
+static void
+acknowledged_commits_survive_a_kill(const char *db, const char *sync)
+{
+	const int rounds = 60;
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		child_writes(db, sync, rounds, p[1]);
+	}
+	close(p[1]);
+	int got = 0, n;
+	while (got < rounds && read(p[0], &n, sizeof(n)) == (ssize_t)sizeof(n))
+		got = n;
+	kill(pid, SIGKILL);
+	int status;
+	waitpid(pid, &status, 0);
+	close(p[0]);
+	assert_int_equal(got, rounds);
+
+	/* Opened with SQLite's own VFS: the log as the child left it. */
+	sqlite3 *c = NULL;
+	assert_int_equal(sqlite3_open(db, &c), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(c, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	assert_int_equal(count_rows(c, "SELECT count(DISTINCT round) FROM t"), rounds);
+	assert_int_equal(count_rows(c, "SELECT count(*) FROM t"), rounds / 2 * 41);
+	sqlite3_close(c);
+}
+
+static void
+commits_are_in_the_file_when_they_return(void **state)
+{
+	struct dir *d = *state;
+	acknowledged_commits_survive_a_kill(d->db, "NORMAL");
+	teardown(state);
+	setup(state);
+	d = *state;
+	acknowledged_commits_survive_a_kill(d->db, "FULL");
+}
+
+static struct db *
+open_db(const char *path, bool create)
+{
+	char err[512];
+	struct db *db = db_open(path, create ? DB_OPEN_CREATE : DB_OPEN_EXISTING, err, sizeof(err));
+	if (db == NULL)
+		fail_msg("%s", err);
+	return db;
+}
+
+static long
+probe_count(struct db *db, int slot)
+{
+	struct drv_stmt *st = drv_stmt(db->drv, slot, "SELECT count(*) FROM probe");
+	assert_non_null(st);
+	assert_int_equal(drv_step(st, "probe count"), DRV_ROW);
+	long n = (long)drv_col_int(st, 0);
+	drv_reset(st);
+	return n;
+}
+
+static void
+a_commits_sync_is_owed_until_made(void **state)
+{
+	struct dir *d = *state;
+	struct db *mine = open_db(d->db, true);
+	struct db *other = open_db(d->db, false);
+	const int slot = DRV_STMTS_MAX - 4;
+	assert_true(drv_exec(mine->drv, "CREATE TABLE probe (k INTEGER PRIMARY KEY)"));
+	assert_false(drv_sync_owed(mine->drv));
+
+	/* In two steps: seen by others at once, synced after. */
+	assert_true(drv_begin_write(mine->drv));
+	assert_true(drv_exec(mine->drv, "INSERT INTO probe (k) VALUES (1)"));
+	assert_true(drv_commit_visible(mine->drv));
+	assert_true(drv_sync_owed(mine->drv));
+	assert_int_equal(probe_count(other, slot), 1);
+	assert_true(drv_make_durable(mine->drv));
+	assert_false(drv_sync_owed(mine->drv));
+	assert_true(drv_make_durable(mine->drv));   /* nothing owed: nothing to do */
+
+	/* In one. */
+	assert_true(drv_begin_write(mine->drv));
+	assert_true(drv_exec(mine->drv, "INSERT INTO probe (k) VALUES (2)"));
+	assert_true(drv_commit(mine->drv));
+	assert_false(drv_sync_owed(mine->drv));
+
+	/* A read transaction has nothing to sync. */
+	assert_true(drv_begin_read(mine->drv));
+	assert_int_equal(probe_count(mine, slot), 2);
+	assert_true(drv_commit_visible(mine->drv));
+	assert_false(drv_sync_owed(mine->drv));
+	db_close(other);
+	db_close(mine);
+}
+
+/* A part for write_together: one row of about 12 KB (four pages). */
+static enum db_status
+big_row(struct db *db, void *arg)
+{
+	(void)arg;
+	return drv_exec(db->drv, "INSERT INTO fill (v) VALUES (randomblob(12000))") ?
+	    DB_OK : DB_ERROR;
+}
+
+static void
+the_log_is_checkpointed(void **state)
+{
+	struct dir *d = *state;
+	struct db *db = open_db(d->db, true);
+	assert_true(drv_exec(db->drv, "CREATE TABLE fill (k INTEGER PRIMARY KEY, v BLOB)"));
+	/* 1 500 commits of some 4 pages each: 6 000 pages through the log,
+	 * which SQLite checkpoints every 1 000. */
+	for (int i = 0; i < 1500; i++) {
+		assert_int_equal(write_together(db, big_row, NULL), DB_OK);
+		if (drv_sync_owed(db->drv))
+			fail_msg("commit %d was answered with its sync owed", i + 1);
+	}
+	struct stat s;
+	assert_int_equal(stat(d->wal, &s), 0);
+	const long frame = 4096 + 24;
+	fprintf(stderr, "# log: %ld pages after 1 500 commits\n", (long)s.st_size / frame);
+	if (s.st_size > 2500 * frame)
+		fail_msg("the log holds %ld pages: it is not checkpointed", (long)s.st_size / frame);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(commits_are_in_the_file_when_they_return,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(a_commits_sync_is_owed_until_made,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(the_log_is_checkpointed, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("lite_vfs", tests, NULL, NULL);
+}
