@@ -169,6 +169,13 @@ drv_make_durable(struct drv *d)
 }
 
 void
+drv_defer_writes(struct drv *d)
+{
+	if (d->ops->defer_writes)
+		d->ops->defer_writes(d);
+}
+
+void
 drv_upkeep(struct drv *d)
 {
 	if (d->ops->upkeep)

@@ -134,6 +134,15 @@ bool drv_commit(struct drv *);
 bool drv_commit_visible(struct drv *);
 bool drv_make_durable(struct drv *);
 void drv_upkeep(struct drv *);
+/* PostgreSQL: the writes (statements that return no rows) stepped from
+ * now until the end of this transaction are not sent when stepped but
+ * with its COMMIT, all in one round trip (libpq's pipeline mode). Each
+ * answers DRV_DONE when stepped, with no count of changes; a failure
+ * among them is the COMMIT's (drv_commit false, drv_error its kind: a
+ * unique violation is DRV_ERR_CONSTRAINT), and nothing is written. For
+ * a transaction of writes that reads nothing, such as a yearly report's
+ * save. SQLite runs them when stepped, as always. */
+void drv_defer_writes(struct drv *);
 /* Whether a commit's sync to disk is owed (drv_commit_visible, and no
  * drv_make_durable since). */
 bool drv_sync_owed(struct drv *);

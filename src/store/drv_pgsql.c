@@ -32,11 +32,23 @@
  * (pg_advisory_xact_lock), released at COMMIT or ROLLBACK. */
 #define WRITE_LOCK_KEY "7411"
 
+/* A write stepped while writes are deferred (pg_defer_writes): sent
+ * with the COMMIT. */
+struct deferred {
+	char             name[16];
+	int              nparams;
+	char           **values;   /* owned copies */
+	char            *what;
+	struct deferred *next;
+};
+
 struct pg {
-	struct drv  base;
-	PGconn     *conn;
-	int64_t     changes;
-	const char *begin;   /* a BEGIN not sent yet, or NULL */
+	struct drv       base;
+	PGconn          *conn;
+	int64_t          changes;
+	const char      *begin;     /* a BEGIN not sent yet, or NULL */
+	bool             deferring; /* writes stepped now wait for COMMIT */
+	struct deferred *deferred, **deferred_tail;
 };
 
 struct pg_stmt {
@@ -44,6 +56,7 @@ struct pg_stmt {
 	char            name[16];
 	char           *sql;        /* for statements planned each time */
 	int             nparams;
+	int             nfields;    /* columns it returns */
 	char          **values;    /* owned copies, NULL for SQL NULL */
 	PGresult       *res;
 	int             row;       /* the current row, -1 before the first */
@@ -130,6 +143,7 @@ pg_open(const char *uri, enum drv_mode mode, char *err, size_t errsz,
 	p->base.ops = &drv_pgsql_ops;
 	p->base.kind = DRV_PGSQL;
 	p->conn = conn;
+	p->deferred_tail = &p->deferred;
 	/* Text is UTF-8 whatever the server's default; messages quiet. */
 	/* Plan each prepared statement once per connection: PostgreSQL
 	 * otherwise plans the first five runs anew each time, and the joins
@@ -153,9 +167,12 @@ pg_open(const char *uri, enum drv_mode mode, char *err, size_t errsz,
 	return &p->base;
 }
 
+static void drop_deferred(struct pg *p);
+
 static void
 pg_close(struct drv *d)
 {
+	drop_deferred(pg_of(d));
 	PQfinish(pg_of(d)->conn);
 	free(d);
 }
@@ -197,6 +214,7 @@ pg_prepare(struct drv *d, int id, const char *sql)
 		return NULL;
 	}
 	s->nparams = PQnparams(res);
+	s->nfields = PQnfields(res);
 	PQclear(res);
 	s->sql = xstrdup(sql);
 	s->values = xcalloc((size_t)(s->nparams > 0 ? s->nparams : 1), sizeof(char *));
@@ -310,6 +328,25 @@ pg_step(struct drv_stmt *st, const char *what)
 {
 	struct pg_stmt *s = (struct pg_stmt *)st;
 	struct pg *p = pg_of(st->drv);
+	if (s->res == NULL && p->deferring) {
+		if (s->nfields > 0 || st->each_time) {
+			fail_pg(st->drv, DRV_ERR_OTHER, what, "a statement that returns rows (or "
+			    "is planned each time) cannot wait for the COMMIT");
+			return DRV_FAIL;
+		}
+		struct deferred *w = xcalloc(1, sizeof(*w));
+		memcpy(w->name, s->name, sizeof(w->name));
+		w->nparams = s->nparams;
+		w->values = xcalloc((size_t)(s->nparams > 0 ? s->nparams : 1), sizeof(char *));
+		for (int i = 0; i < s->nparams; i++)
+			w->values[i] = s->values[i] ? xstrdup(s->values[i]) : NULL;
+		w->what = xstrdup(what);
+		*p->deferred_tail = w;
+		p->deferred_tail = &w->next;
+		p->changes = 0;
+		s->res = PQmakeEmptyPGresult(p->conn, PGRES_COMMAND_OK);
+		return DRV_DONE;
+	}
 	if (s->res == NULL) {
 		/* The connection plans prepared statements once (generic
 		 * plans); one that asks is sent with its text and planned for
@@ -414,12 +451,87 @@ pg_begin_write_concurrent(struct drv *d)
 	return true;
 }
 
+static void
+drop_deferred(struct pg *p)
+{
+	for (struct deferred *w = p->deferred, *next; w; w = next) {
+		next = w->next;
+		for (int i = 0; i < w->nparams; i++)
+			free(w->values[i]);
+		free(w->values);
+		free(w->what);
+		free(w);
+	}
+	p->deferred = NULL;
+	p->deferred_tail = &p->deferred;
+	p->deferring = false;
+}
+
+/* The deferred writes and the COMMIT (and the BEGIN, if it waits) in
+ * one round trip: libpq's pipeline mode. After a failure the server
+ * skips the rest ("aborted"), COMMIT too: the first failure is the one
+ * reported, and the transaction is left for pg_rollback to end. */
+static bool
+commit_deferred(struct drv *d)
+{
+	struct pg *p = pg_of(d);
+	const char *begin = p->begin;
+	p->begin = NULL;
+	bool sent = PQenterPipelineMode(p->conn) == 1;
+	if (sent && begin != NULL)
+		sent = PQsendQueryParams(p->conn, begin, 0, NULL, NULL, NULL, NULL, 0) == 1;
+	for (struct deferred *w = p->deferred; sent && w; w = w->next)
+		sent = PQsendQueryPrepared(p->conn, w->name, w->nparams,
+		    (const char *const *)w->values, NULL, NULL, 0) == 1;
+	sent = sent && PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
+	    PQpipelineSync(p->conn) == 1;
+	/* The results, in the order sent (BEGIN, the writes, COMMIT), each
+	 * followed by a NULL, then the sync's; two NULLs in a row: the
+	 * connection failed. */
+	bool ok = sent, synced = false;
+	struct deferred *w = p->deferred;
+	int at = begin != NULL ? -1 : 0, nulls = 0;
+	while (sent && nulls < 2) {
+		PGresult *r = PQgetResult(p->conn);
+		if (r == NULL) {
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		ExecStatusType rs = PQresultStatus(r);
+		if (rs == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			synced = true;
+			break;
+		}
+		if (ok && rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
+			const char *what = at < 0 ? "BEGIN" : w != NULL ? w->what : "COMMIT";
+			fail_pg(d, kind_of(r), what, PQresultErrorMessage(r));
+			ok = false;
+		}
+		PQclear(r);
+		if (at++ >= 0 && w != NULL)
+			w = w->next;
+	}
+	if (!sent || !synced) {
+		if (ok)
+			fail_pg(d, DRV_ERR_OTHER, "COMMIT", PQerrorMessage(p->conn));
+		ok = false;
+	}
+	PQexitPipelineMode(p->conn);
+	drop_deferred(p);
+	return ok;
+}
+
 /* A transaction whose BEGIN is still waiting ran nothing: there is
  * nothing to end. */
 static bool
 pg_commit(struct drv *d)
 {
 	struct pg *p = pg_of(d);
+	if (p->deferred != NULL)
+		return commit_deferred(d);
+	p->deferring = false;
 	if (p->begin != NULL) {
 		p->begin = NULL;
 		return true;
@@ -431,12 +543,21 @@ static void
 pg_rollback(struct drv *d)
 {
 	struct pg *p = pg_of(d);
+	drop_deferred(p);
 	if (p->begin != NULL) {
 		p->begin = NULL;
 		return;
 	}
 	PGresult *res = PQexec(p->conn, "ROLLBACK");
 	PQclear(res);
+}
+
+/* Writes stepped from now on in this transaction wait for its COMMIT
+ * (drv.h). */
+static void
+pg_defer_writes(struct drv *d)
+{
+	pg_of(d)->deferring = true;
 }
 
 static bool
@@ -539,6 +660,7 @@ const struct drv_ops drv_pgsql_ops = {
 	.begin_write_concurrent = pg_begin_write_concurrent,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
+	.defer_writes = pg_defer_writes,
 	.savepoint = pg_savepoint,
 	.savepoint_end = pg_savepoint_end,
 	.listen = pg_listen,

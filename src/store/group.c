@@ -22,7 +22,8 @@
  * made due (drv_upkeep).
  *
  * PostgreSQL commits concurrent transactions together by itself: there
- * each part runs in its own transaction, without the write lock. */
+ * each part runs in its own transaction, without the write lock, its
+ * writes sent with the COMMIT in one round trip (drv_defer_writes). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,11 +125,15 @@ enum db_status
 write_together(struct db *db, write_part fn, void *arg)
 {
 	if (drv_kind(db->drv) != DRV_SQLITE) {
+		/* The part's writes go with the COMMIT, in one round trip;
+		 * a unique violation among them is a conflict, as when it is
+		 * found at once (SQLite). */
 		if (!drv_begin_write_concurrent(db->drv))
 			return DB_ERROR;
+		drv_defer_writes(db->drv);
 		enum db_status st = fn(db, arg);
 		if (!end_write(db, st == DB_OK) && st == DB_OK)
-			st = DB_ERROR;
+			st = drv_error(db->drv) == DRV_ERR_CONSTRAINT ? DB_CONFLICT : DB_ERROR;
 		return st;
 	}
 	struct group *g = group_of(db->uri);

@@ -666,6 +666,97 @@ transactions_keep_snapshots_and_roll_back(void **state)
 	db_close(other);
 }
 
+/* Writes deferred to the COMMIT (drv_defer_writes; PostgreSQL sends
+ * them with it in one round trip): they are written when it succeeds;
+ * when one is refused, the refusal is the step's (SQLite) or the
+ * COMMIT's (PostgreSQL), with its kind, nothing of the transaction is
+ * written, and the connection goes on. */
+static void
+deferred_writes_go_with_the_commit(void **state)
+{
+	struct storetest *t = *state;
+	char err[512];
+	struct db *mine = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
+	struct db *other = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
+	assert_non_null(mine);
+	assert_non_null(other);
+	struct drv *d = mine->drv, *d2 = other->drv;
+	const int sel = DRV_STMTS_MAX - 4, ins = DRV_STMTS_MAX - 5;
+	const bool pg = drv_kind(d) == DRV_PGSQL;
+	assert_true(drv_exec(d, "CREATE TABLE tx_probe (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)"));
+	assert_true(drv_exec(d, "INSERT INTO tx_probe (k, v) VALUES (1, 1)"));
+
+	/* Two writes, then the COMMIT. */
+	assert_true(drv_begin_write_concurrent(d));
+	drv_defer_writes(d);
+	for (int k = 10; k <= 11; k++) {
+		struct drv_stmt *st = drv_stmt(d, ins, "INSERT INTO tx_probe (k, v) VALUES ($1, $2)");
+		assert_non_null(st);
+		drv_bind_int(st, 1, k);
+		drv_bind_int(st, 2, k);
+		assert_int_equal(drv_step(st, "probe insert"), DRV_DONE);
+		drv_reset(st);
+	}
+	assert_int_equal(probe_read(d2, sel, 10), -1);
+	assert_true(drv_commit(d));
+	assert_int_equal(probe_read(d2, sel, 10), 10);
+	assert_int_equal(probe_read(d2, sel, 11), 11);
+
+	/* The second of three refused: none is written. */
+	assert_true(drv_begin_write_concurrent(d));
+	drv_defer_writes(d);
+	const int64_t keys[] = {20, 1, 21};
+	bool refused = false;
+	for (int i = 0; i < 3 && !refused; i++) {
+		struct drv_stmt *st = drv_stmt(d, ins, "INSERT INTO tx_probe (k, v) VALUES ($1, $2)");
+		drv_bind_int(st, 1, keys[i]);
+		drv_bind_int(st, 2, 5);
+		enum drv_step r = drv_step(st, "probe insert");
+		drv_reset(st);
+		if (pg) {
+			assert_int_equal(r, DRV_DONE);
+		} else if (r == DRV_FAIL) {
+			assert_int_equal(i, 1);
+			assert_int_equal(drv_error(d), DRV_ERR_CONSTRAINT);
+			refused = true;
+		}
+	}
+	if (pg) {
+		assert_false(drv_commit(d));
+		assert_int_equal(drv_error(d), DRV_ERR_CONSTRAINT);
+		if (strstr(drv_errmsg(d), "probe insert") == NULL)
+			fail_msg("the refusal does not name the write: %s", drv_errmsg(d));
+	}
+	assert_true(refused || pg);
+	drv_rollback(d);
+	assert_int_equal(probe_read(d2, sel, 20), -1);
+	assert_int_equal(probe_read(d2, sel, 21), -1);
+	assert_int_equal(probe_read(d, sel, 1), 1);
+
+	/* A read cannot wait for the COMMIT: PostgreSQL refuses it. */
+	if (pg) {
+		assert_true(drv_begin_write_concurrent(d));
+		drv_defer_writes(d);
+		struct drv_stmt *st = drv_stmt(d, sel, "SELECT v FROM tx_probe WHERE k = $1");
+		drv_bind_int(st, 1, 1);
+		assert_int_equal(drv_step(st, "probe"), DRV_FAIL);
+		drv_reset(st);
+		drv_rollback(d);
+	}
+	/* And the connection goes on as before. */
+	assert_true(drv_begin_write_concurrent(d));
+	struct drv_stmt *st = drv_stmt(d, ins, "INSERT INTO tx_probe (k, v) VALUES ($1, $2)");
+	drv_bind_int(st, 1, 30);
+	drv_bind_int(st, 2, 30);
+	assert_int_equal(drv_step(st, "probe insert"), DRV_DONE);
+	drv_reset(st);
+	assert_int_equal(probe_read(d, sel, 30), 30);
+	assert_true(drv_commit(d));
+	assert_int_equal(probe_read(d2, sel, 30), 30);
+	db_close(mine);
+	db_close(other);
+}
+
 static void
 plan_loads_in_twelve_statements(void **state)
 {
@@ -1497,6 +1588,8 @@ main(void)
 		    setup, storetest_teardown),
 		cmocka_unit_test(no_statement_changes_the_trail),
 		cmocka_unit_test_setup_teardown(transactions_keep_snapshots_and_roll_back,
+		    setup, storetest_teardown),
+		cmocka_unit_test_setup_teardown(deferred_writes_go_with_the_commit,
 		    setup, storetest_teardown),
 		cmocka_unit_test_setup_teardown(plan_loads_in_twelve_statements,
 		    setup, storetest_teardown),
