@@ -272,6 +272,47 @@ pg_bind_null(struct drv_stmt *st, int i)
 	set_param((struct pg_stmt *)st, i, NULL);
 }
 
+/* Reads a pipeline's results up to its sync's, handing each to take
+ * (which keeps or clears it). A NULL follows each result; two in a row:
+ * nothing more is coming (the connection failed). true if the sync's
+ * came. */
+static bool
+pipeline_results(struct pg *p, void (*take)(PGresult *, void *), void *arg)
+{
+	int nulls = 0;
+	while (nulls < 2) {
+		PGresult *r = PQgetResult(p->conn);
+		if (r == NULL) {
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			return true;
+		}
+		take(r, arg);
+	}
+	return false;
+}
+
+/* exec_after_begin's results: BEGIN's and the statement's. */
+struct begun {
+	PGresult *begin, *res;
+};
+
+static void
+take_begun(PGresult *r, void *arg)
+{
+	struct begun *b = arg;
+	if (b->begin == NULL)
+		b->begin = r;
+	else if (b->res == NULL)
+		b->res = r;
+	else
+		PQclear(r);
+}
+
 /* The result of the first statement of a transaction, sent in one
  * round trip with the BEGIN waiting (libpq's pipeline mode: BEGIN, the
  * statement, a sync). A failed BEGIN is the statement's failure. NULL
@@ -290,37 +331,18 @@ exec_after_begin(struct pg *p, struct pg_stmt *s)
 	    PQsendQueryParams(p->conn, s->sql, s->nparams, NULL, values, NULL, NULL, 0) :
 	    PQsendQueryPrepared(p->conn, s->name, s->nparams, values, NULL, NULL, 0)) == 1 &&
 	    PQpipelineSync(p->conn) == 1;
-	/* The results: BEGIN's and the statement's (each followed by a
-	 * NULL), then the sync's. After a failed BEGIN the statement is only
-	 * "aborted": the first failure is the one kept. Two NULLs in a row:
-	 * nothing more is coming (the connection failed). */
-	PGresult *begun = NULL, *res = NULL;
-	int nulls = 0;
-	while (sent && nulls < 2) {
-		PGresult *r = PQgetResult(p->conn);
-		if (r == NULL) {
-			nulls++;
-			continue;
-		}
-		nulls = 0;
-		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			break;
-		}
-		if (begun == NULL)
-			begun = r;
-		else if (res == NULL)
-			res = r;
-		else
-			PQclear(r);
-	}
+	/* After a failed BEGIN the statement is only "aborted": the first
+	 * failure is the one kept. */
+	struct begun b = {0};
+	if (sent)
+		pipeline_results(p, take_begun, &b);
 	PQexitPipelineMode(p->conn);
-	if (begun != NULL && PQresultStatus(begun) != PGRES_COMMAND_OK) {
-		PQclear(res);
-		return begun;
+	if (b.begin != NULL && PQresultStatus(b.begin) != PGRES_COMMAND_OK) {
+		PQclear(b.res);
+		return b.begin;
 	}
-	PQclear(begun);
-	return res;
+	PQclear(b.begin);
+	return b.res;
 }
 
 static enum drv_step
@@ -467,6 +489,33 @@ drop_deferred(struct pg *p)
 	p->deferring = false;
 }
 
+/* commit_deferred's results, in the order sent: BEGIN's (if sent), the
+ * writes', COMMIT's. The first failure is kept (those after it are
+ * "aborted"). */
+struct committed {
+	struct drv      *d;
+	bool             ok;
+	bool             begin;    /* the next result is BEGIN's */
+	struct deferred *w;        /* the next result is w's, or COMMIT's */
+};
+
+static void
+take_committed(PGresult *r, void *arg)
+{
+	struct committed *c = arg;
+	ExecStatusType rs = PQresultStatus(r);
+	if (c->ok && rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
+		fail_pg(c->d, kind_of(r), c->begin ? "BEGIN" : c->w ? c->w->what : "COMMIT",
+		    PQresultErrorMessage(r));
+		c->ok = false;
+	}
+	PQclear(r);
+	if (c->begin)
+		c->begin = false;
+	else if (c->w != NULL)
+		c->w = c->w->next;
+}
+
 /* The deferred writes and the COMMIT (and the BEGIN, if it waits) in
  * one round trip: libpq's pipeline mode. After a failure the server
  * skips the rest ("aborted"), COMMIT too: the first failure is the one
@@ -485,42 +534,15 @@ commit_deferred(struct drv *d)
 		    (const char *const *)w->values, NULL, NULL, 0) == 1;
 	sent = sent && PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1 &&
 	    PQpipelineSync(p->conn) == 1;
-	/* The results, in the order sent (BEGIN, the writes, COMMIT), each
-	 * followed by a NULL, then the sync's; two NULLs in a row: the
-	 * connection failed. */
-	bool ok = sent, synced = false;
-	struct deferred *w = p->deferred;
-	int at = begin != NULL ? -1 : 0, nulls = 0;
-	while (sent && nulls < 2) {
-		PGresult *r = PQgetResult(p->conn);
-		if (r == NULL) {
-			nulls++;
-			continue;
-		}
-		nulls = 0;
-		ExecStatusType rs = PQresultStatus(r);
-		if (rs == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			synced = true;
-			break;
-		}
-		if (ok && rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
-			const char *what = at < 0 ? "BEGIN" : w != NULL ? w->what : "COMMIT";
-			fail_pg(d, kind_of(r), what, PQresultErrorMessage(r));
-			ok = false;
-		}
-		PQclear(r);
-		if (at++ >= 0 && w != NULL)
-			w = w->next;
-	}
-	if (!sent || !synced) {
-		if (ok)
+	struct committed c = {.d = d, .ok = true, .begin = begin != NULL, .w = p->deferred};
+	if (!sent || !pipeline_results(p, take_committed, &c)) {
+		if (c.ok)
 			fail_pg(d, DRV_ERR_OTHER, "COMMIT", PQerrorMessage(p->conn));
-		ok = false;
+		c.ok = false;
 	}
 	PQexitPipelineMode(p->conn);
 	drop_deferred(p);
-	return ok;
+	return c.ok;
 }
 
 /* A transaction whose BEGIN is still waiting ran nothing: there is

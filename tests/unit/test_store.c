@@ -595,6 +595,24 @@ probe_read(struct drv *d, int id, int64_t k)
 	return v;
 }
 
+/* Two connections of their own to t's database, *mine and *other, and
+ * the table tx_probe (k, v) holding (1, 1). The store numbers its
+ * statements below STMT__MAX, and its migrations and copy use some
+ * above, on the connections that run them: the probes use
+ * DRV_STMTS_MAX - 4 and - 5. */
+static void
+probe_open(struct storetest *t, struct db **mine, struct db **other)
+{
+	char err[512];
+	*mine = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
+	*other = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
+	assert_non_null(*mine);
+	assert_non_null(*other);
+	assert_true(drv_exec((*mine)->drv,
+	    "CREATE TABLE tx_probe (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)"));
+	assert_true(drv_exec((*mine)->drv, "INSERT INTO tx_probe (k, v) VALUES (1, 1)"));
+}
+
 /* The driver's transactions, as the store relies on them (PostgreSQL's
  * BEGIN goes with the first statement that follows it, drv_pgsql.c): a
  * read transaction keeps its snapshot while another connection commits;
@@ -605,19 +623,10 @@ probe_read(struct drv *d, int id, int64_t k)
 static void
 transactions_keep_snapshots_and_roll_back(void **state)
 {
-	struct storetest *t = *state;
-	/* Two connections of their own: the store numbers its statements
-	 * below STMT__MAX, and its migrations and copy use some above, on
-	 * the connections that run them. */
-	char err[512];
-	struct db *mine = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
-	struct db *other = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
-	assert_non_null(mine);
-	assert_non_null(other);
+	struct db *mine, *other;
+	probe_open(*state, &mine, &other);
 	struct drv *d = mine->drv, *d2 = other->drv;
 	const int sel = DRV_STMTS_MAX - 4, ins = DRV_STMTS_MAX - 5;
-	assert_true(drv_exec(d, "CREATE TABLE tx_probe (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)"));
-	assert_true(drv_exec(d, "INSERT INTO tx_probe (k, v) VALUES (1, 1)"));
 
 	/* A snapshot: the other connection's commit is seen only after. */
 	assert_true(drv_begin_read(d));
@@ -674,17 +683,11 @@ transactions_keep_snapshots_and_roll_back(void **state)
 static void
 deferred_writes_go_with_the_commit(void **state)
 {
-	struct storetest *t = *state;
-	char err[512];
-	struct db *mine = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
-	struct db *other = db_open(t->path, DB_OPEN_EXISTING, err, sizeof(err));
-	assert_non_null(mine);
-	assert_non_null(other);
+	struct db *mine, *other;
+	probe_open(*state, &mine, &other);
 	struct drv *d = mine->drv, *d2 = other->drv;
 	const int sel = DRV_STMTS_MAX - 4, ins = DRV_STMTS_MAX - 5;
 	const bool pg = drv_kind(d) == DRV_PGSQL;
-	assert_true(drv_exec(d, "CREATE TABLE tx_probe (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)"));
-	assert_true(drv_exec(d, "INSERT INTO tx_probe (k, v) VALUES (1, 1)"));
 
 	/* Two writes, then the COMMIT. */
 	assert_true(drv_begin_write_concurrent(d));
