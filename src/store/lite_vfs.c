@@ -1,48 +1,33 @@
-/* lite_vfs.c — an SQLite VFS that writes the log (the -wal file) in one
- * system call per commit (lite_vfs.h).
+/* lite_vfs.c — an SQLite VFS whose log (-wal) syncs can be left owed
+ * (lite_vfs.h).
  *
- * SQLite appends each page to the log in two writes, the frame's 24-byte
- * header and then the page: a yearly report's save of ~28 pages was 56
- * pwrite calls, all made while the write lock is held, where each system
- * call is dear on a virtual machine. This VFS wraps the platform's own
- * ("unix") and, for log files only, gathers writes that follow each
- * other in a buffer and hands them to the platform's write in one call:
+ * With synchronous=FULL SQLite syncs the log inside COMMIT, while it
+ * holds the write lock, so every other writer waits for the disk as
+ * well. This VFS is the platform's own ("unix") with one difference: while
+ * the driver has asked for it (lite_vfs_defer_sync, around a write
+ * transaction's COMMIT), a sync of the log is not made but noted as
+ * owed; the driver makes it (lite_vfs_pay_sync) once COMMIT has returned
+ * and the lock is free, and acknowledges nothing before. Every commit is
+ * in the log file when COMMIT returns (SQLite writes its frames before
+ * it syncs), and a sync covers the whole file, so a commit is durable
+ * once its own sync, or any later one, is made. Any sync made while not
+ * deferring pays what is owed (a checkpoint's, say). The database file
+ * and every other file are the platform's, untouched.
  *
- *   - when a commit's last frame is complete (its header says "commit":
- *     a nonzero database size), so a commit is in the file before SQLite
- *     syncs it or tells other connections about it, whatever the
- *     synchronous setting;
- *   - before any other operation on the file (sync, read, truncate,
- *     size, lock, file control, close), so that what SQLite reads back is
- *     what it wrote;
- *   - when a write does not follow the buffered ones, or would not fit.
- *
- * Nothing is ever acknowledged that is not written: a commit's frames are
- * written (and then synced by SQLite, synchronous=FULL) before the commit
- * returns; a failed write is returned by the operation that wrote it,
- * and the buffer is dropped, as a failed write of SQLite's own would
- * leave the file. The database file itself is not touched. */
+ * Tried and not kept: gathering a commit's log frames, which SQLite
+ * writes in two pwrite calls each (header and page), into one write: no
+ * gain that could be measured (docs/PERFORMANCE.md). */
 #include "store/lite_vfs.h"
 
 #include <pthread.h>
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* The most the platform's xWrite writes in one call (its pwrite is given
- * at most 0x1ffff bytes): 31 frames of 4 KiB pages. */
-#define LOG_BUFFER 0x1ffff
-#define FRAME_HEADER 24
 
 /* A file: the platform's file struct follows this one (szOsFile). */
 struct lfile {
 	sqlite3_file         base;     /* .pMethods: ours or NULL */
 	sqlite3_file        *real;     /* the platform's, just after */
-	bool                 log;      /* a -wal file: buffered */
-	unsigned char       *buf;      /* log: what is not written yet */
-	size_t               len;
-	sqlite3_int64        at;       /* where buf begins in the file */
-	bool                 commit;   /* the last header was a commit's */
+	bool                 log;      /* a -wal file */
 	bool                 defer;    /* log: syncs are left owed */
 	bool                 owed;     /* log: a sync was left owed */
 	int                  owed_flags;
@@ -59,92 +44,39 @@ lf(sqlite3_file *f)
 }
 
 static int
-flush(struct lfile *f)
-{
-	if (f->len == 0)
-		return SQLITE_OK;
-	int rc = f->real->pMethods->xWrite(f->real, f->buf, (int)f->len, f->at);
-	f->len = 0;
-	return rc;
-}
-
-static int
 x_close(sqlite3_file *file)
 {
-	struct lfile *f = lf(file);
-	int rc = flush(f);
-	int rc2 = f->real->pMethods->xClose(f->real);
-	free(f->buf);
-	f->buf = NULL;
-	return rc != SQLITE_OK ? rc : rc2;
+	return lf(file)->real->pMethods->xClose(lf(file)->real);
 }
 
 static int
 x_read(sqlite3_file *file, void *out, int amt, sqlite3_int64 off)
 {
-	struct lfile *f = lf(file);
-	int rc = flush(f);
-	return rc != SQLITE_OK ? rc : f->real->pMethods->xRead(f->real, out, amt, off);
+	return lf(file)->real->pMethods->xRead(lf(file)->real, out, amt, off);
 }
 
 static int
 x_write(sqlite3_file *file, const void *data, int amt, sqlite3_int64 off)
 {
-	struct lfile *f = lf(file);
-	if (!f->log)
-		return f->real->pMethods->xWrite(f->real, data, amt, off);
-	bool follows = f->len > 0 && off == f->at + (sqlite3_int64)f->len;
-	if (f->len > 0 && (!follows || f->len + (size_t)amt > LOG_BUFFER)) {
-		int rc = flush(f);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
-	if ((size_t)amt > LOG_BUFFER)
-		return f->real->pMethods->xWrite(f->real, data, amt, off);
-	if (f->len == 0)
-		f->at = off;
-	memcpy(f->buf + f->len, data, (size_t)amt);
-	f->len += (size_t)amt;
-	if (amt == FRAME_HEADER) {
-		/* A frame's header: bytes 4–7 are the database's size in
-		 * pages after a commit, zero in every other frame. The log's
-		 * own header (32 bytes) is written on its own. */
-		const unsigned char *h = data;
-		f->commit = (h[4] | h[5] | h[6] | h[7]) != 0;
-		return SQLITE_OK;
-	}
-	if (f->commit) {
-		f->commit = false;
-		return flush(f);
-	}
-	return SQLITE_OK;
+	return lf(file)->real->pMethods->xWrite(lf(file)->real, data, amt, off);
 }
-
-/* The operations that only need what was written to be in the file. */
-#define FLUSHED(call) \
-	struct lfile *f = lf(file); \
-	int rc = flush(f); \
-	return rc != SQLITE_OK ? rc : (call)
 
 static int
 x_truncate(sqlite3_file *file, sqlite3_int64 size)
 {
-	FLUSHED(f->real->pMethods->xTruncate(f->real, size));
+	return lf(file)->real->pMethods->xTruncate(lf(file)->real, size);
 }
 
 static int
 x_sync(sqlite3_file *file, int flags)
 {
 	struct lfile *f = lf(file);
-	int rc = flush(f);
-	if (rc != SQLITE_OK)
-		return rc;
 	if (f->defer) {
 		f->owed = true;
 		f->owed_flags |= flags;
 		return SQLITE_OK;
 	}
-	rc = f->real->pMethods->xSync(f->real, flags | f->owed_flags);
+	int rc = f->real->pMethods->xSync(f->real, flags | f->owed_flags);
 	if (rc == SQLITE_OK) {
 		f->owed = false;
 		f->owed_flags = 0;
@@ -155,19 +87,19 @@ x_sync(sqlite3_file *file, int flags)
 static int
 x_file_size(sqlite3_file *file, sqlite3_int64 *size)
 {
-	FLUSHED(f->real->pMethods->xFileSize(f->real, size));
+	return lf(file)->real->pMethods->xFileSize(lf(file)->real, size);
 }
 
 static int
 x_lock(sqlite3_file *file, int level)
 {
-	FLUSHED(f->real->pMethods->xLock(f->real, level));
+	return lf(file)->real->pMethods->xLock(lf(file)->real, level);
 }
 
 static int
 x_unlock(sqlite3_file *file, int level)
 {
-	FLUSHED(f->real->pMethods->xUnlock(f->real, level));
+	return lf(file)->real->pMethods->xUnlock(lf(file)->real, level);
 }
 
 static int
@@ -179,7 +111,7 @@ x_check_reserved_lock(sqlite3_file *file, int *out)
 static int
 x_file_control(sqlite3_file *file, int op, void *arg)
 {
-	FLUSHED(f->real->pMethods->xFileControl(f->real, op, arg));
+	return lf(file)->real->pMethods->xFileControl(lf(file)->real, op, arg);
 }
 
 static int
@@ -221,11 +153,7 @@ x_shm_unmap(sqlite3_file *file, int delete_flag)
 static int
 x_fetch(sqlite3_file *file, sqlite3_int64 off, int amt, void **out)
 {
-	struct lfile *f = lf(file);
-	int rc = flush(f);
-	if (rc != SQLITE_OK)
-		return rc;
-	return f->real->pMethods->xFetch(f->real, off, amt, out);
+	return lf(file)->real->pMethods->xFetch(lf(file)->real, off, amt, out);
 }
 
 static int
@@ -241,20 +169,13 @@ x_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *file, int flags, int
 	struct lfile *f = lf(file);
 	memset(f, 0, sizeof(*f));
 	f->real = (sqlite3_file *)(f + 1);
-	if (flags & SQLITE_OPEN_WAL) {
-		f->buf = malloc(LOG_BUFFER);
-		if (f->buf == NULL)
-			return SQLITE_NOMEM;
-		f->log = true;
-	}
+	f->log = (flags & SQLITE_OPEN_WAL) != 0;
 	int rc = real_vfs->xOpen(real_vfs, name, f->real, flags, out_flags);
 	if (rc != SQLITE_OK || f->real->pMethods == NULL) {
 		/* SQLite calls no method of a file that did not open (ours has
 		 * no methods), so a half-open one is closed here. */
 		if (f->real->pMethods != NULL)
 			f->real->pMethods->xClose(f->real);
-		free(f->buf);
-		f->buf = NULL;
 		return rc;
 	}
 	f->base.pMethods = &methods;

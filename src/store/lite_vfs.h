@@ -1,7 +1,6 @@
 /* lite_vfs.h — the SQLite VFS the SQLite driver opens its databases
- * with: the platform's own, with each commit's log frames written in one
- * system call, and the log's sync at commit optionally left owed, to be
- * made once the write lock is free (lite_vfs.c). */
+ * with: the platform's own, with the log's sync at commit optionally left
+ * owed, to be made once the write lock is free (lite_vfs.c). */
 #ifndef TILTAK_LITE_VFS_H
 #define TILTAK_LITE_VFS_H
 

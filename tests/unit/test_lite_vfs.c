@@ -1,12 +1,12 @@
-/* test_lite_vfs.c — SQLite's log written in one call per commit and its
- * sync made after the write lock is free (src/store/lite_vfs.c, the
- * commit of src/store/drv_sqlite.c and group.c):
+/* test_lite_vfs.c — SQLite's log synced after the write lock is free
+ * (src/store/lite_vfs.c, the commit of src/store/drv_sqlite.c and
+ * group.c):
  *
- *   - every commit that returned is in the log file, even when the
- *     process is killed at once after and SQLite does not sync at commit
- *     (synchronous=NORMAL), and in a transaction too large for SQLite's
- *     page cache (pages written to the log before the commit and read
- *     back);
+ *   - every commit that returned through the VFS is in the log file,
+ *     even when the process is killed at once after and SQLite does not
+ *     sync at commit (synchronous=NORMAL), and in a transaction too large
+ *     for SQLite's page cache (pages written to the log before the
+ *     commit and read back);
  *   - a write transaction's commit leaves its sync owed, others see it,
  *     and drv_make_durable (or drv_commit, or a write handed to
  *     write_together) makes it;
