@@ -183,6 +183,12 @@ drv_upkeep(struct drv *d)
 }
 
 bool
+drv_upkeep_exclusive(struct drv *d)
+{
+	return d->ops->upkeep_exclusive ? d->ops->upkeep_exclusive(d) : false;
+}
+
+bool
 drv_sync_owed(struct drv *d)
 {
 	return d->ops->sync_owed ? d->ops->sync_owed(d) : false;

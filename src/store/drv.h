@@ -134,6 +134,10 @@ bool drv_commit(struct drv *);
 bool drv_commit_visible(struct drv *);
 bool drv_make_durable(struct drv *);
 void drv_upkeep(struct drv *);
+/* Whether the upkeep due must be done before this process writes again
+ * (SQLite: a checkpoint that starts the log again, which takes the write
+ * lock). */
+bool drv_upkeep_exclusive(struct drv *);
 /* PostgreSQL: the writes (statements that return no rows) stepped from
  * now until the end of this transaction are not sent when stepped but
  * with its COMMIT, all in one round trip (libpq's pipeline mode). Each

@@ -30,6 +30,7 @@ struct drv_ops {
 	bool             (*make_durable)(struct drv *);     /* NULL: nothing owed */
 	bool             (*sync_owed)(struct drv *);        /* NULL: never */
 	void             (*upkeep)(struct drv *);           /* NULL: none */
+	bool             (*upkeep_exclusive)(struct drv *); /* NULL: never */
 	void             (*defer_writes)(struct drv *);     /* NULL: none */
 	void             (*rollback)(struct drv *);
 	bool             (*savepoint)(struct drv *);

@@ -33,12 +33,20 @@
 /* How long one wait lasts at most: a writer in another process (the
  * command line) ends without telling this one. */
 #define BUSY_POLL_MS    2
+/* How long a checkpoint that starts the log again waits for the readers
+ * still on it, holding the write lock (see checkpoints below). */
+#define RESTART_WAIT_MS 20
+
+/* What a commit made due (wal_committed, lite_upkeep). */
+enum checkpoint { CHECKPOINT_NONE, CHECKPOINT_PASSIVE, CHECKPOINT_RESTART };
 
 struct lite {
 	struct drv       base;
 	sqlite3         *conn;
 	bool             writing;      /* in a transaction begun for writing */
-	bool             checkpoint;   /* a checkpoint is due (wal_committed) */
+	enum checkpoint  checkpoint;   /* due (wal_committed) */
+	bool             restarting;   /* in a CHECKPOINT_RESTART */
+	struct log_state *log;         /* its database's (wal_committed) */
 	struct timespec  busy_since;   /* when the current wait began */
 };
 
@@ -176,7 +184,8 @@ busy_wait(void *arg, int count)
 	struct lite *l = arg;
 	if (count == 0)
 		clock_gettime(CLOCK_MONOTONIC, &l->busy_since);
-	else if (ms_since(&l->busy_since) >= BUSY_TIMEOUT_MS)
+	else if (ms_since(&l->busy_since) >= (l->restarting ? RESTART_WAIT_MS :
+	    BUSY_TIMEOUT_MS))
 		return 0;
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
@@ -209,16 +218,64 @@ write_ended(struct lite *l)
 
 /* ---- checkpoints ----
  *
- * A checkpoint copies the pages of the log (-wal) into the database file
- * so that the log can start again. SQLite makes one (passive: it waits
- * for no one) in the connection that committed, inside the commit, once
- * the log holds WAL_CHECKPOINT_FRAMES pages: some 1 000 pages written and
- * synced, 10 ms or more. Here the commit only notes that one is due, and
- * lite_upkeep makes it once the commit is synced (and, in group.c,
- * answered): the next writer of this process and the writes committed
- * with it do not wait for it. A thread of its own for checkpoints was
- * tried: it made saves slower (docs/PERFORMANCE.md). */
+ * A checkpoint copies the pages of the log (-wal) into the database file;
+ * once all are copied, the next writer starts the log again from its
+ * beginning — but only if no reader still reads from the log and its own
+ * transaction began after the copy was complete. SQLite makes one
+ * (passive: it waits for no one) inside the commit that leaves the log at
+ * 1 000 pages or more, while the write lock is held. Under a steady load
+ * of writes and reads the two conditions for a restart never meet: the
+ * log then grew without end (60 000 pages, 240 MB, in 10 s of
+ * yearly-report saves with two server threads; 256 000 pages, 1 GB,
+ * with four), and since it stayed
+ * over 1 000 pages every commit made a checkpoint due: one with a sync of
+ * the database file for every save.
+ *
+ * So there are two steps. Once WAL_CHECKPOINT_FRAMES pages of the log
+ * are not yet in the file, a passive checkpoint copies them, after the
+ * commit is synced (and, in group.c, answered), while the next writers
+ * go on. Once the log holds WAL_RESTART_FRAMES pages, the checkpoint is
+ * SQLite's RESTART: it takes the write lock, copies what is left (little,
+ * after the passive ones), waits up to RESTART_WAIT_MS for the readers
+ * still on the log, and then the next writer starts the log again; in
+ * group.c the next batch waits for it (drv_upkeep_exclusive). A restart
+ * that cannot have its readers in time is tried again at the next commit.
+ * What is in the file is known to the process's connections together
+ * (struct log_state), and one passive checkpoint runs at a time.
+ * A thread of its own for checkpoints was tried: it made saves slower
+ * (docs/PERFORMANCE.md). */
 #define WAL_CHECKPOINT_FRAMES 1000
+#define WAL_RESTART_FRAMES    4000
+
+/* What this process knows of a database's log, shared by its
+ * connections (each commit's hook sees only the log's length). Kept for
+ * the process's life. */
+struct log_state {
+	char             *path;
+	int               backfilled;   /* pages known to be in the file */
+	int               passive;      /* a passive checkpoint is under way */
+	struct log_state *next;
+};
+
+static pthread_mutex_t   logs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct log_state *logs;
+
+static struct log_state *
+log_state_of(const char *path)
+{
+	pthread_mutex_lock(&logs_lock);
+	struct log_state *s = logs;
+	while (s != NULL && strcmp(s->path, path) != 0)
+		s = s->next;
+	if (s == NULL) {
+		s = xcalloc(1, sizeof(*s));
+		s->path = xstrdup(path);
+		s->next = logs;
+		logs = s;
+	}
+	pthread_mutex_unlock(&logs_lock);
+	return s;
+}
 
 /* Called by SQLite after each commit in WAL mode (in place of its own
  * hook), the write lock released: wakes the waiting writers, and notes
@@ -226,12 +283,19 @@ write_ended(struct lite *l)
 static int
 wal_committed(void *arg, sqlite3 *conn, const char *db, int frames)
 {
-	(void)conn;
-	(void)db;
 	struct lite *l = arg;
 	write_ended(l);
-	if (frames >= WAL_CHECKPOINT_FRAMES)
-		l->checkpoint = true;
+	if (l->log == NULL)
+		l->log = log_state_of(sqlite3_db_filename(conn, db));
+	int backfilled = __atomic_load_n(&l->log->backfilled, __ATOMIC_RELAXED);
+	if (frames < backfilled) {   /* the log was started again */
+		backfilled = 0;
+		__atomic_store_n(&l->log->backfilled, 0, __ATOMIC_RELAXED);
+	}
+	if (frames >= WAL_RESTART_FRAMES)
+		l->checkpoint = CHECKPOINT_RESTART;
+	else if (frames - backfilled >= WAL_CHECKPOINT_FRAMES)
+		l->checkpoint = CHECKPOINT_PASSIVE;
 	return SQLITE_OK;
 }
 
@@ -612,15 +676,37 @@ lite_make_durable(struct drv *d)
 	return true;
 }
 
-/* The checkpoint a commit made due. */
+/* The checkpoint a commit made due. One that cannot finish (SQLITE_BUSY:
+ * a reader or another process's writer) is made due again by a later
+ * commit. */
 static void
 lite_upkeep(struct drv *d)
 {
 	struct lite *l = lite_of(d);
-	if (l->checkpoint) {
-		l->checkpoint = false;
-		sqlite3_wal_checkpoint_v2(l->conn, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	}
+	enum checkpoint due = l->checkpoint;
+	if (due == CHECKPOINT_NONE)
+		return;
+	l->checkpoint = CHECKPOINT_NONE;
+	/* A passive one while another connection makes one would copy
+	 * nothing more (and answer SQLITE_BUSY). */
+	if (due == CHECKPOINT_PASSIVE && (l->log == NULL ||
+	    __atomic_exchange_n(&l->log->passive, 1, __ATOMIC_ACQ_REL)))
+		return;
+	l->restarting = due == CHECKPOINT_RESTART;
+	int copied = -1;
+	sqlite3_wal_checkpoint_v2(l->conn, "main", l->restarting ?
+	    SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, NULL, &copied);
+	if (due == CHECKPOINT_PASSIVE)
+		__atomic_store_n(&l->log->passive, 0, __ATOMIC_RELEASE);
+	l->restarting = false;
+	if (l->log != NULL && copied > __atomic_load_n(&l->log->backfilled, __ATOMIC_RELAXED))
+		__atomic_store_n(&l->log->backfilled, copied, __ATOMIC_RELAXED);
+}
+
+static bool
+lite_upkeep_exclusive(struct drv *d)
+{
+	return lite_of(d)->checkpoint == CHECKPOINT_RESTART;
 }
 
 static bool
@@ -705,6 +791,7 @@ const struct drv_ops drv_sqlite_ops = {
 	.make_durable = lite_make_durable,
 	.sync_owed = lite_sync_owed,
 	.upkeep = lite_upkeep,
+	.upkeep_exclusive = lite_upkeep_exclusive,
 	.rollback = lite_rollback,
 	.savepoint = lite_savepoint,
 	.savepoint_end = lite_savepoint_end,

@@ -19,7 +19,9 @@
  * committed, while its leader syncs it to disk, so that the sync of one
  * batch and the writing of the next overlap; the leader answers its
  * batch after the sync, and only then makes the checkpoint the commit
- * made due (drv_upkeep).
+ * made due (drv_upkeep). A checkpoint that starts SQLite's log again
+ * takes the write lock (drv_upkeep_exclusive): then the leader keeps the
+ * lead until it is made, and the next batch gathers meanwhile.
  *
  * PostgreSQL commits concurrent transactions together by itself: there
  * each part runs in its own transaction, without the write lock, its
@@ -155,9 +157,11 @@ write_together(struct db *db, write_part fn, void *arg)
 		g->tail = &g->head;
 		pthread_mutex_unlock(&g->lock);
 		bool committed = run_batch(db, batch);
-		/* The next batch may begin while this one is synced. */
+		/* The next batch may begin while this one is synced — unless
+		 * the upkeep due must come first. */
+		bool hold = drv_upkeep_exclusive(db->drv);
 		pthread_mutex_lock(&g->lock);
-		g->leading = false;
+		g->leading = hold;
 		pthread_cond_broadcast(&g->answered);
 		pthread_mutex_unlock(&g->lock);
 		if (committed && !drv_make_durable(db->drv))
@@ -171,8 +175,12 @@ write_together(struct db *db, write_part fn, void *arg)
 		}
 		pthread_cond_broadcast(&g->answered);
 		pthread_mutex_unlock(&g->lock);
-		drv_upkeep(db->drv);   /* answered: a checkpoint waits for no one */
+		drv_upkeep(db->drv);   /* after the answers */
 		pthread_mutex_lock(&g->lock);
+		if (hold) {
+			g->leading = false;
+			pthread_cond_broadcast(&g->answered);
+		}
 	}
 	pthread_mutex_unlock(&g->lock);
 	if (me.st == DB_ERROR)
