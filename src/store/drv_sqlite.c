@@ -34,7 +34,8 @@
  * command line) ends without telling this one. */
 #define BUSY_POLL_MS    2
 /* How long a checkpoint that starts the log again waits for the readers
- * still on it, holding the write lock (see checkpoints below). */
+ * still on it, holding the write lock (see checkpoints below): this many
+ * waits of BUSY_POLL_MS at most. */
 #define RESTART_WAIT_MS 20
 
 /* What a commit made due (wal_committed, lite_upkeep). */
@@ -46,6 +47,7 @@ struct lite {
 	bool             writing;      /* in a transaction begun for writing */
 	enum checkpoint  checkpoint;   /* due (wal_committed) */
 	bool             restarting;   /* in a CHECKPOINT_RESTART */
+	bool             restart_gave_up; /* it waited RESTART_WAIT_MS in vain */
 	struct log_state *log;         /* its database's (wal_committed) */
 	struct timespec  busy_since;   /* when the current wait began */
 };
@@ -182,11 +184,19 @@ static int
 busy_wait(void *arg, int count)
 {
 	struct lite *l = arg;
-	if (count == 0)
+	if (l->restarting) {
+		/* Counted in waits, not time: SQLite does not start the count
+		 * again between the locks one checkpoint waits for, and the
+		 * copying between them is no waiting. */
+		if (count >= RESTART_WAIT_MS / BUSY_POLL_MS) {
+			l->restart_gave_up = true;
+			return 0;
+		}
+	} else if (count == 0) {
 		clock_gettime(CLOCK_MONOTONIC, &l->busy_since);
-	else if (ms_since(&l->busy_since) >= (l->restarting ? RESTART_WAIT_MS :
-	    BUSY_TIMEOUT_MS))
+	} else if (ms_since(&l->busy_since) >= BUSY_TIMEOUT_MS) {
 		return 0;
+	}
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_nsec += BUSY_POLL_MS * 1000000L;
@@ -239,13 +249,19 @@ write_ended(struct lite *l)
  * after the passive ones), waits up to RESTART_WAIT_MS for the readers
  * still on the log, and then the next writer starts the log again; in
  * group.c the next batch waits for it (drv_upkeep_exclusive). A restart
- * that cannot have its readers in time is tried again at the next commit.
+ * that cannot have its readers in time is tried again once
+ * WAL_RESTART_RETRY more pages are in the log, not at the next commit: a
+ * long read (an export, another process) keeps the log from starting
+ * again as long as it lasts, and each try holds the write lock for
+ * RESTART_WAIT_MS. One refused at once (another checkpoint under way) is
+ * tried again at the next commit.
  * What is in the file is known to the process's connections together
  * (struct log_state), and one passive checkpoint runs at a time.
  * A thread of its own for checkpoints was tried: it made saves slower
  * (docs/PERFORMANCE.md). */
 #define WAL_CHECKPOINT_FRAMES 1000
 #define WAL_RESTART_FRAMES    4000
+#define WAL_RESTART_RETRY     250
 
 /* What this process knows of a database's log, shared by its
  * connections (each commit's hook sees only the log's length). Kept for
@@ -254,6 +270,7 @@ struct log_state {
 	char             *path;
 	int               backfilled;   /* pages known to be in the file */
 	int               passive;      /* a passive checkpoint is under way */
+	int               restart_at;   /* the next restart's length (0: WAL_RESTART_FRAMES) */
 	struct log_state *next;
 };
 
@@ -291,8 +308,10 @@ wal_committed(void *arg, sqlite3 *conn, const char *db, int frames)
 	if (frames < backfilled) {   /* the log was started again */
 		backfilled = 0;
 		__atomic_store_n(&l->log->backfilled, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&l->log->restart_at, 0, __ATOMIC_RELAXED);
 	}
-	if (frames >= WAL_RESTART_FRAMES)
+	int restart_at = __atomic_load_n(&l->log->restart_at, __ATOMIC_RELAXED);
+	if (frames >= (restart_at > WAL_RESTART_FRAMES ? restart_at : WAL_RESTART_FRAMES))
 		l->checkpoint = CHECKPOINT_RESTART;
 	else if (frames - backfilled >= WAL_CHECKPOINT_FRAMES)
 		l->checkpoint = CHECKPOINT_PASSIVE;
@@ -693,11 +712,15 @@ lite_upkeep(struct drv *d)
 	    __atomic_exchange_n(&l->log->passive, 1, __ATOMIC_ACQ_REL)))
 		return;
 	l->restarting = due == CHECKPOINT_RESTART;
-	int copied = -1;
-	sqlite3_wal_checkpoint_v2(l->conn, "main", l->restarting ?
-	    SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, NULL, &copied);
+	l->restart_gave_up = false;
+	int length = -1, copied = -1;
+	int rc = sqlite3_wal_checkpoint_v2(l->conn, "main", l->restarting ?
+	    SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &length, &copied);
 	if (due == CHECKPOINT_PASSIVE)
 		__atomic_store_n(&l->log->passive, 0, __ATOMIC_RELEASE);
+	if (rc != SQLITE_OK && l->restart_gave_up && length > 0)
+		__atomic_store_n(&l->log->restart_at, length + WAL_RESTART_RETRY,
+		    __ATOMIC_RELAXED);
 	l->restarting = false;
 	if (l->log != NULL && copied > __atomic_load_n(&l->log->backfilled, __ATOMIC_RELAXED))
 		__atomic_store_n(&l->log->backfilled, copied, __ATOMIC_RELAXED);
