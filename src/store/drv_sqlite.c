@@ -237,9 +237,8 @@ write_ended(struct lite *l)
  * of writes and reads the two conditions for a restart never meet: the
  * log then grew without end (60 000 pages, 240 MB, in 10 s of
  * yearly-report saves with two server threads; 256 000 pages, 1 GB,
- * with four), and since it stayed
- * over 1 000 pages every commit made a checkpoint due: one with a sync of
- * the database file for every save.
+ * with four), and since it stayed over 1 000 pages every commit made a
+ * checkpoint due: one with a sync of the database file for every save.
  *
  * So there are two steps. Once WAL_CHECKPOINT_FRAMES pages of the log
  * are not yet in the file, a passive checkpoint copies them, after the
@@ -695,9 +694,10 @@ lite_make_durable(struct drv *d)
 	return true;
 }
 
-/* The checkpoint a commit made due. One that cannot finish (SQLITE_BUSY:
- * a reader or another process's writer) is made due again by a later
- * commit. */
+/* The checkpoint a commit made due (l->log is set: a commit set it). One
+ * that cannot finish (SQLITE_BUSY: a reader, another checkpoint, another
+ * process's writer) is made due again by a later commit; a restart that
+ * waited for its readers in vain, only WAL_RESTART_RETRY pages later. */
 static void
 lite_upkeep(struct drv *d)
 {
@@ -708,8 +708,8 @@ lite_upkeep(struct drv *d)
 	l->checkpoint = CHECKPOINT_NONE;
 	/* A passive one while another connection makes one would copy
 	 * nothing more (and answer SQLITE_BUSY). */
-	if (due == CHECKPOINT_PASSIVE && (l->log == NULL ||
-	    __atomic_exchange_n(&l->log->passive, 1, __ATOMIC_ACQ_REL)))
+	if (due == CHECKPOINT_PASSIVE &&
+	    __atomic_exchange_n(&l->log->passive, 1, __ATOMIC_ACQ_REL))
 		return;
 	l->restarting = due == CHECKPOINT_RESTART;
 	l->restart_gave_up = false;
@@ -722,7 +722,7 @@ lite_upkeep(struct drv *d)
 		__atomic_store_n(&l->log->restart_at, length + WAL_RESTART_RETRY,
 		    __ATOMIC_RELAXED);
 	l->restarting = false;
-	if (l->log != NULL && copied > __atomic_load_n(&l->log->backfilled, __ATOMIC_RELAXED))
+	if (copied > __atomic_load_n(&l->log->backfilled, __ATOMIC_RELAXED))
 		__atomic_store_n(&l->log->backfilled, copied, __ATOMIC_RELAXED);
 }
 

@@ -76,6 +76,15 @@ teardown(void **state)
 	return 0;
 }
 
+/* How many pages the log file holds (as long as the log ever was: a
+ * restart writes it again from its start), or -1 if there is none. */
+static long
+log_pages(const struct dir *d)
+{
+	struct stat s;
+	return stat(d->wal, &s) == 0 ? (long)(s.st_size / (4096 + 24)) : -1;
+}
+
 static long
 count_rows(sqlite3 *c, const char *sql)
 {
@@ -242,12 +251,11 @@ the_log_is_checkpointed(void **state)
 		if (drv_sync_owed(db->drv))
 			fail_msg("commit %d was answered with its sync owed", i + 1);
 	}
-	struct stat s;
-	assert_int_equal(stat(d->wal, &s), 0);
-	const long frame = 4096 + 24;
-	fprintf(stderr, "# log: %ld pages after 1 500 commits\n", (long)s.st_size / frame);
-	if (s.st_size > 2500 * frame)
-		fail_msg("the log holds %ld pages: it is not checkpointed", (long)s.st_size / frame);
+	long pages = log_pages(d);
+	assert_true(pages >= 0);
+	fprintf(stderr, "# log: %ld pages after 1 500 commits\n", pages);
+	if (pages > 2500)
+		fail_msg("the log holds %ld pages: it is not checkpointed", pages);
 	db_close(db);
 }
 
@@ -288,9 +296,9 @@ loader_run(void *arg)
 			drv_reset(st);
 		nanosleep(&ms, NULL);
 		drv_rollback(db->drv);
-		struct stat s;
-		if (stat(l->d->wal, &s) == 0 && s.st_size / (4096 + 24) > l->longest)
-			l->longest = s.st_size / (4096 + 24);
+		long pages = log_pages(l->d);
+		if (pages > l->longest)
+			l->longest = pages;
 	}
 	db_close(db);
 	return NULL;
@@ -349,14 +357,6 @@ commit_one(struct db *db)
 	return exclusive;
 }
 
-static long
-log_pages(const struct dir *d)
-{
-	struct stat s;
-	assert_int_equal(stat(d->wal, &s), 0);
-	return (long)(s.st_size / (4096 + 24));
-}
-
 static void
 a_long_reader_does_not_stall_every_write(void **state)
 {
@@ -386,6 +386,7 @@ a_long_reader_does_not_stall_every_write(void **state)
 	for (int i = 0; i < 300; i++)
 		commit_one(db);
 	long after_read = log_pages(d);
+	assert_true(after_read > 0);
 	for (int i = 0; i < 1500; i++)   /* some 6 000 pages more */
 		commit_one(db);
 	fprintf(stderr, "# log: %ld pages when the read had ended, %ld after 1 500 commits more\n",
