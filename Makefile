@@ -171,7 +171,8 @@ test-browser: deps
 
 # Valgrind's leak checker over the integration tests, on the release
 # binary (sanitizers and valgrind do not mix).
-leakcheck: all $(INTEG_BIN)
+leakcheck: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all $(INTEG_BIN)
 	@for t in $(INTEG_BIN); do TILTAK_VALGRIND=1 TILTAK_BIN=build/tiltak $$t || exit 1; done
 
 # --- fuzz ---
@@ -195,12 +196,14 @@ build/gen-plans: scripts/gen-plans.c
 	@$(CC) $(CSTD) $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs jansson)
 
 # --- bench ---
-bench-scale: all build/gen-plans
+bench-scale: deps
 	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory -j$(JOBS) all build/gen-plans
 	@scripts/bench-scale.sh
 
-bench: all
+bench: deps
 	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@scripts/bench.sh
 	@scripts/bench-login.sh
 	@scripts/bench-overview.sh
@@ -209,17 +212,21 @@ bench: all
 
 # The public help page against nginx serving its bytes (PAGE=/path to
 # measure another public page).
-bench-help: all
+bench-help: deps
 	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@scripts/bench-help.sh $(PAGE)
 
 # The coordinator's overview alone: four years of history, both backends.
-bench-overview: all
+bench-overview: deps
 	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@scripts/bench-overview.sh
 
 # The yearly report alone: 50 reporters saving at once, both backends.
-bench-report: all
+bench-report: deps
+	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@scripts/bench-report.sh
 
 clean:
